@@ -1,0 +1,44 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Accord",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "accord", targets: ["accord"]),
+    ],
+    dependencies: [
+        // Command-line surface: --help, --version, subcommands, shell completion scripts.
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // SHA-256 for the event hash chain and the letters' content digests.
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
+    ],
+    targets: [
+        // libedit through pkg-config, plus a C shim for its variadic functions.
+        .systemLibrary(
+            name: "CEditLine",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]
+        ),
+        // Pure domain: state, events, fold, rules, letters, exporters. No terminal or file I/O.
+        .target(
+            name: "AccordCore",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // The session file on disk: journal, atomic replace, lock, recovery.
+        .target(name: "AccordStore", dependencies: ["AccordCore"]),
+        // The command loop, the line editor, rendering to a terminal.
+        .target(name: "AccordREPL", dependencies: ["AccordCore", "AccordStore", "CEditLine"]),
+        .executableTarget(
+            name: "accord",
+            dependencies: [
+                "AccordCore", "AccordStore", "AccordREPL",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "AccordCoreTests", dependencies: ["AccordCore"]),
+        .testTarget(name: "AccordStoreTests", dependencies: ["AccordCore", "AccordStore"]),
+        .testTarget(name: "AccordEndToEndTests", dependencies: ["AccordCore"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,150 @@
+import Foundation
+
+/// A flag a command accepts: `--head PERSON` (takes a value) or `--strict` (a switch).
+public struct FlagSpec: Sendable {
+    public var name: String
+    /// Placeholder of the value, nil for a switch.
+    public var value: String?
+
+    public init(_ name: String, _ value: String? = nil) { self.name = name; self.value = value }
+}
+
+/// One command of the REPL: its syntax, an example, and the pure function that runs it.
+public struct CommandSpec: Sendable {
+    public typealias Handler = @Sendable (Invocation, inout Draft, Context) throws -> Outcome
+
+    /// One or two words: `status`, `dept add`.
+    public var name: String
+    /// `dept add NAME [--head PERSON] [--supervisor PERSON]`
+    public var usage: String
+    public var example: String
+    public var flags: [FlagSpec]
+    public var minArgs: Int
+    /// nil: no limit.
+    public var maxArgs: Int?
+    /// The last positional takes the rest of the line (`title Acme 2027 Alignment`).
+    public var restJoins: Bool
+    /// The step this command belongs to, for help and completion; nil for "anywhere".
+    public var step: Step?
+    public var run: Handler
+
+    public init(_ name: String, usage: String, example: String, flags: [FlagSpec] = [], args: ClosedRange<Int> = 0...0,
+                unlimited: Bool = false, restJoins: Bool = false, step: Step? = nil, run: @escaping Handler) {
+        self.name = name; self.usage = usage; self.example = example; self.flags = flags
+        self.minArgs = args.lowerBound; self.maxArgs = unlimited ? nil : args.upperBound
+        self.restJoins = restJoins; self.step = step; self.run = run
+    }
+
+    /// The one-line description from the message catalog.
+    public var summary: String { t("help." + name.replacingOccurrences(of: " ", with: ".")) }
+    public var words: [String] { name.split(separator: " ").map(String.init) }
+}
+
+/// A command line, parsed against its spec.
+public struct Invocation: Sendable {
+    public var spec: CommandSpec
+    public var line: String
+    public var args: [String]
+    public var flags: [String: String]
+    public var switches: Set<String>
+
+    public func flag(_ name: String) -> String? { flags[name] }
+    public func has(_ name: String) -> Bool { switches.contains(name) || flags[name] != nil }
+
+    /// A flag's value as a number (1,200 / 8% / 200萬 …).
+    public func number(_ name: String) throws -> Double? {
+        guard let raw = flags[name] else { return nil }
+        guard let n = Num.parse(raw) else { throw CommandError(t("error.not-a-number", ["flag": "--" + name, "value": raw])) }
+        return n.value
+    }
+}
+
+/// A command that cannot be done: one line saying why (and what to type instead).
+public struct CommandError: Error, Equatable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// What a command asks the session to record.
+public struct Proposal: Equatable, Sendable {
+    public var kind: String
+    public var ops: [Op]
+    public var undoes: Int?
+    public var redoes: Int?
+
+    public init(kind: String, ops: [Op], undoes: Int? = nil, redoes: Int? = nil) {
+        self.kind = kind; self.ops = ops; self.undoes = undoes; self.redoes = redoes
+    }
+}
+
+/// Things only the front end can do: files, quitting.
+public enum Effect: Equatable, Sendable {
+    /// Fold the journal and leave.
+    case quit
+    /// Write a full copy of the session to a path (after folding the journal).
+    case saveCopy(String)
+    /// Write bytes to a path (exports); never touches the session.
+    case write(path: String, data: Data)
+}
+
+/// What running a command gives back.
+public struct Outcome: Equatable, Sendable {
+    /// Text to print (may hold `Paint` markers).
+    public var output: String
+    /// The change to record, if the command changes the session.
+    public var change: Proposal?
+    public var effects: [Effect]
+    /// Failed, though it printed something (a refusal with its reasons).
+    public var failed: Bool = false
+
+    public init(_ output: String = "", change: Proposal? = nil, effects: [Effect] = []) {
+        self.output = output; self.change = change; self.effects = effects
+    }
+
+    public static func refused(_ output: String) -> Outcome {
+        var o = Outcome(output); o.failed = true; return o
+    }
+}
+
+/// Read access to the event log, which the front end keeps (lazily decoded).
+public protocol EventLog {
+    var count: Int { get }
+    func event(_ seq: Int) throws -> Event
+    /// Integrity problems of the stored log, first broken link first.
+    func integrityProblems() -> [String]
+}
+
+/// Everything a command may know besides the state. Injected, so tests are deterministic.
+public struct Context {
+    public var now: String
+    /// Running at a terminal a person types at (confirmations are asked there).
+    public var interactive: Bool
+    /// The person has confirmed a command that voids signatures.
+    public var confirmed: Bool
+    /// The session file's name as shown in `status`.
+    public var fileName: String
+    /// True when every event is folded into the file (nothing only in the journal).
+    public var saved: Bool
+    public var log: EventLog
+    /// Reads a file the user names (kpi import); I/O stays in the front end.
+    public var readFile: @Sendable (String) throws -> Data
+
+    public init(now: String, interactive: Bool = false, confirmed: Bool = false, fileName: String = "",
+                saved: Bool = true, log: EventLog, readFile: @escaping @Sendable (String) throws -> Data) {
+        self.now = now; self.interactive = interactive; self.confirmed = confirmed; self.fileName = fileName
+        self.saved = saved; self.log = log; self.readFile = readFile
+    }
+}
+
+/// An event log held in memory (tests, replay).
+public struct MemoryLog: EventLog {
+    public var events: [Event]
+    public init(_ events: [Event] = []) { self.events = events }
+    public var count: Int { events.count }
+    public func event(_ seq: Int) throws -> Event {
+        guard seq >= 1, seq <= events.count else { throw CommandError("no event \(seq)") }
+        return events[seq - 1]
+    }
+    public func integrityProblems() -> [String] { [] }
+}

@@ -1,0 +1,154 @@
+/// TAB completion as a pure function of the text before the cursor and the session:
+/// commands, sub-commands, flags, department names (quoted when they hold spaces),
+/// IDs, stages and step names.
+///
+///     Completion.complete("dept rm 行", state)  // replace "行", candidates ["行銷部"]
+public enum Completion {
+    public struct Result: Equatable, Sendable {
+        /// Characters before the cursor that the chosen candidate replaces (the partial word).
+        public var replace: Int
+        /// Full words to put in its place, quoted where needed.
+        public var candidates: [String]
+
+        public init(replace: Int, candidates: [String]) { self.replace = replace; self.candidates = candidates }
+
+        /// The longest prefix shared by every candidate.
+        public var commonPrefix: String {
+            guard var p = candidates.first else { return "" }
+            for c in candidates.dropFirst() {
+                while !c.hasPrefix(p) { p.removeLast() }
+            }
+            return p
+        }
+    }
+
+    public static func complete(_ before: String, _ state: State) -> Result {
+        let (words, partial) = lex(before)
+        let partialLength = partial.raw.count
+        func result(_ options: [String]) -> Result {
+            let p = partial.text.lowercased()
+            var seen = Set<String>()
+            let matches = options.filter { $0.lowercased().hasPrefix(p) && seen.insert($0).inserted }
+            return Result(replace: partialLength, candidates: matches.map { Shell.quote($0) })
+        }
+        if words.isEmpty { return result(Engine.firstWords) }
+        let first = words[0].lowercased()
+        var specWords = 1
+        var spec = Engine.spec(first)
+        if let subs = Engine.groups[first] {
+            if words.count == 1 { return result(subs) }
+            if let s = Engine.spec(first + " " + words[1].lowercased()) { spec = s; specWords = 2 }
+        }
+        guard let spec else { return Result(replace: partialLength, candidates: []) }
+        let rest = Array(words.dropFirst(specWords))
+        // a flag's value
+        if let last = rest.last, last.hasPrefix("--"), let f = spec.flags.first(where: { "--" + $0.name == last }),
+           let placeholder = f.value {
+            return result(values(for: placeholder, flag: f.name, spec: spec, state))
+        }
+        if partial.text.hasPrefix("--") || (partial.text.isEmpty && positionalsFilled(spec, rest)) {
+            let used = Set(rest.filter { $0.hasPrefix("--") })
+            return result(spec.flags.map { "--" + $0.name }.filter { !used.contains($0) })
+        }
+        // the n-th positional
+        var n = 0, i = 0
+        while i < rest.count {
+            if rest[i].hasPrefix("--") {
+                let hasValue = spec.flags.first(where: { "--" + $0.name == rest[i] })?.value != nil
+                i += hasValue ? 2 : 1
+            } else { n += 1; i += 1 }
+        }
+        let placeholders = positionalPlaceholders(spec)
+        guard n < placeholders.count else { return Result(replace: partialLength, candidates: []) }
+        return result(values(for: placeholders[n], flag: nil, spec: spec, state))
+    }
+
+    static func positionalsFilled(_ spec: CommandSpec, _ rest: [String]) -> Bool {
+        rest.filter { !$0.hasPrefix("--") }.count >= positionalPlaceholders(spec).count && !spec.flags.isEmpty
+    }
+
+    /// Placeholders of the positional arguments, read from the usage line.
+    static func positionalPlaceholders(_ spec: CommandSpec) -> [String] {
+        var tokens = spec.usage.split(separator: " ").map(String.init).dropFirst(spec.words.count)
+        var out: [String] = []
+        while let tok = tokens.first {
+            tokens = tokens.dropFirst()
+            if tok.hasPrefix("[--") || tok.hasPrefix("--") {
+                if !tok.hasSuffix("]"), let next = tokens.first, !next.hasPrefix("[") , !next.hasPrefix("--") {
+                    tokens = tokens.dropFirst()
+                }
+                continue
+            }
+            out.append(tok.trimmingCharacters(in: CharacterSet(charactersIn: "[]")).replacingOccurrences(of: "...", with: ""))
+        }
+        return out
+    }
+
+    static func values(for placeholder: String, flag: String?, spec: CommandSpec, _ s: State) -> [String] {
+        if placeholder.contains("|") { return placeholder.split(separator: "|").map(String.init) }
+        let group = spec.words[0]
+        switch placeholder {
+        case "DEPT", "OLD": return s.departments.map(\.name)
+        case "NAME" where group == "dept" && spec.name != "dept add": return s.departments.map(\.name)
+        case "STAGE": return Stage.allCases.map(\.rawValue)
+        case "GOAL": return s.goals.all.map { "G\($0.id)" }
+        case "COMMAND": return Engine.commands.map(\.name)
+        case "KEY" where flag == "metric": return metricKeys(s)
+        case "ID":
+            switch group {
+            case "kpi": return s.kpis.all.map { "K\($0.id)" }
+            case "conflict": return s.conflicts.all.map { "C\($0.id)" }
+            case "goal", "vote", "map": return s.goals.all.map { "G\($0.id)" }
+            case "contrib": return s.contribs.all.map { "X\($0.id)" }
+            default: return []
+            }
+        default:
+            break
+        }
+        switch flag {
+        case "owner": return s.departments.map(\.name)
+        case "stage": return Stage.allCases.map(\.rawValue)
+        case "cycle": return Cycle.allCases.map(\.rawValue)
+        case "dir": return Direction.allCases.map(\.rawValue)
+        case "kind": return MetricKind.allCases.map(\.rawValue)
+        case "metric": return metricKeys(s)
+        default: return []
+        }
+    }
+
+    /// Metric keys for `--metric`: the session's own; the built-in catalog adds its keys here.
+    static func metricKeys(_ s: State) -> [String] {
+        (catalogKeys + s.metrics.all.map(\.id))
+    }
+
+    /// Set by the metric catalog, when there is one.
+    nonisolated(unsafe) static var catalogKeys: [String] = []
+
+    struct Partial { var raw: String; var text: String }
+
+    /// Words before the cursor, and the word being typed (raw as typed, and unquoted).
+    static func lex(_ line: String) -> ([String], Partial) {
+        var words: [String] = []
+        var cur = "", raw = ""
+        var quote: Character?
+        var inWord = false
+        let closing: [Character: Character] = ["\"": "\"", "'": "'", "“": "”", "「": "」"]
+        for c in line {
+            if let q = quote {
+                raw.append(c)
+                if c == closing[q] { quote = nil } else { cur.append(c) }
+                continue
+            }
+            if c == " " || c == "\t" {
+                if inWord { words.append(cur); cur = ""; raw = ""; inWord = false }
+                continue
+            }
+            inWord = true
+            raw.append(c)
+            if closing[c] != nil { quote = c } else { cur.append(c) }
+        }
+        return (words, Partial(raw: raw, text: cur))
+    }
+}
+
+import Foundation

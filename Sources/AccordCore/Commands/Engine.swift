@@ -1,0 +1,129 @@
+/// Turns a typed line into an `Outcome`: splits it like a shell, finds the command, checks
+/// its flags and arguments, and runs it against the state. Pure: nothing here touches a file
+/// or the terminal.
+public enum Engine {
+    /// Every command, in the order `help` lists them.
+    public static let commands: [CommandSpec] = Registry.all
+
+    static let byName: [String: CommandSpec] = {
+        var m: [String: CommandSpec] = [:]
+        for c in commands { m[c.name] = c }
+        return m
+    }()
+
+    /// First words that take a sub-command (`dept`, `kpi` …) and their sub-commands.
+    public static let groups: [String: [String]] = {
+        var g: [String: [String]] = [:]
+        for c in commands where c.words.count == 2 { g[c.words[0], default: []].append(c.words[1]) }
+        return g
+    }()
+
+    public static func spec(_ name: String) -> CommandSpec? { byName[name] }
+
+    /// First words of every command, for suggestions and completion.
+    public static var firstWords: [String] {
+        var seen = Set<String>(), out: [String] = []
+        for c in commands where seen.insert(c.words[0]).inserted { out.append(c.words[0]) }
+        return out
+    }
+
+    /// Runs one line. A command that changes the session changes `state` in place and
+    /// returns the ops in `Outcome.change`; a command that fails leaves `state` as it was.
+    public static func run(_ line: String, state: inout State, ctx: Context) throws -> Outcome {
+        let words: [String]
+        do { words = try Shell.split(line) } catch let e as Shell.SplitError {
+            throw CommandError(t("error.quote", ["detail": e.message]))
+        }
+        guard !words.isEmpty else { return Outcome() }
+        let inv = try parse(words, line: line)
+        // hand the state to the draft without keeping a second reference (no copy on write)
+        var draft = Draft(taking: &state)
+        defer { draft.giveBack(to: &state) }
+        do {
+            var outcome = try inv.spec.run(inv, &draft, ctx)
+            if outcome.failed { draft.rollBack(); return outcome }
+            outcome.change = draft.proposal(kind: outcome.change?.kind ?? inv.spec.name.replacingOccurrences(of: " ", with: "."))
+            return outcome
+        } catch {
+            draft.rollBack()
+            throw error
+        }
+    }
+
+    /// Finds the command and checks the words against its spec.
+    public static func parse(_ words: [String], line: String) throws -> Invocation {
+        let first = words[0].lowercased()
+        var spec: CommandSpec?
+        var rest = Array(words.dropFirst())
+        if let subs = groups[first] {
+            guard let sub = rest.first?.lowercased() else {
+                if let s = byName[first] { spec = s } else {
+                    throw CommandError(t("error.needs-subcommand", ["cmd": first, "subs": subs.joined(separator: "|")]))
+                }
+                return try bind(spec!, rest, line: line)
+            }
+            if let s = byName["\(first) \(sub)"] {
+                spec = s; rest.removeFirst()
+            } else if let s = byName[first] {
+                spec = s
+            } else {
+                let hint = Nearest.match(sub, in: subs).map { t("error.did-you-mean", ["what": "\(first) \($0)"]) } ?? ""
+                throw CommandError(t("error.unknown-subcommand", ["cmd": first, "sub": sub, "subs": subs.joined(separator: "|")]) + hint)
+            }
+        } else if let s = byName[first] {
+            spec = s
+        } else {
+            let hint = Nearest.match(first, in: firstWords).map { t("error.did-you-mean", ["what": $0]) } ?? ""
+            throw CommandError(t("error.unknown-command", ["cmd": words[0]]) + hint + t("error.type-help"))
+        }
+        return try bind(spec!, rest, line: line)
+    }
+
+    static func bind(_ spec: CommandSpec, _ words: [String], line: String) throws -> Invocation {
+        var args: [String] = [], flags: [String: String] = [:], switches = Set<String>()
+        var i = 0
+        var flagsDone = false
+        while i < words.count {
+            let w = words[i]
+            if !flagsDone && w == "--" { flagsDone = true; i += 1; continue }
+            if !flagsDone && w.hasPrefix("--") && w.count > 2 {
+                var name = String(w.dropFirst(2))
+                var inline: String?
+                if let eq = name.firstIndex(of: "=") {
+                    inline = String(name[name.index(after: eq)...]); name = String(name[..<eq])
+                }
+                guard let f = spec.flags.first(where: { $0.name == name.lowercased() }) else {
+                    let hint = Nearest.match(name, in: spec.flags.map(\.name)).map { t("error.did-you-mean", ["what": "--" + $0]) } ?? ""
+                    throw CommandError(t("error.unknown-flag", ["flag": "--" + name, "cmd": spec.name]) + hint
+                                       + t("error.usage", ["usage": spec.usage]))
+                }
+                if flags[f.name] != nil || switches.contains(f.name) {
+                    throw CommandError(t("error.flag-twice", ["flag": "--" + f.name]))
+                }
+                if let placeholder = f.value {
+                    if let v = inline { flags[f.name] = v; i += 1; continue }
+                    guard i + 1 < words.count, !words[i + 1].hasPrefix("--") else {
+                        throw CommandError(t("error.flag-needs-value", ["flag": "--" + f.name, "value": placeholder]))
+                    }
+                    flags[f.name] = words[i + 1]; i += 2; continue
+                }
+                if inline != nil { throw CommandError(t("error.flag-takes-no-value", ["flag": "--" + f.name])) }
+                switches.insert(f.name); i += 1; continue
+            }
+            args.append(w); i += 1
+        }
+        if args.count < spec.minArgs {
+            throw CommandError(t("error.missing-args", ["cmd": spec.name, "usage": spec.usage]))
+        }
+        if let max = spec.maxArgs, args.count > max {
+            if spec.restJoins && max > 0 {
+                let head = Array(args.prefix(max - 1))
+                args = head + [args.dropFirst(max - 1).joined(separator: " ")]
+            } else {
+                let extra = args[max...].map { Shell.quote($0) }.joined(separator: " ")
+                throw CommandError(t("error.extra-args", ["extra": extra, "usage": spec.usage]))
+            }
+        }
+        return Invocation(spec: spec, line: line, args: args, flags: flags, switches: switches)
+    }
+}

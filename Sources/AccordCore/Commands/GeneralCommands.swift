@@ -1,0 +1,142 @@
+/// Commands that work at every step: help, status, moving between steps, undo and redo, the log.
+enum GeneralCommands {
+    static var all: [CommandSpec] {
+        [help, status, next, back, step, undo, redo, log, save, quit, exit]
+    }
+
+    static let help = CommandSpec(
+        "help", usage: "help [COMMAND]", example: "help dept add", args: 0...2
+    ) { inv, _, _ in
+        Outcome(try Help.render(inv.args))
+    }
+
+    static let status = CommandSpec("status", usage: "status", example: "status") { _, d, ctx in
+        Outcome(Status.render(d.state, fileName: ctx.fileName, saved: ctx.saved))
+    }
+
+    static let next = CommandSpec(
+        "next", usage: "next [--force REASON]", example: "next --force \"carried into the goal discussion\"",
+        flags: [FlagSpec("force", "REASON")]
+    ) { inv, d, _ in
+        let from = d.state.meta.step
+        guard let to = from.next else { throw CommandError(t("step.at-last")) }
+        return try move(&d, from: from, to: to, force: inv.flag("force"))
+    }
+
+    static let back = CommandSpec("back", usage: "back", example: "back") { _, d, _ in
+        let from = d.state.meta.step
+        guard let to = from.previous else { throw CommandError(t("step.at-first")) }
+        d.meta { $0.step = to }
+        return Outcome(t("step.moved", ["step": Status.stepTitle(to)]) + "\n" + Status.nextHint(d.state))
+    }
+
+    static let step = CommandSpec(
+        "step", usage: "step setup|audit|goals|map|sign [--force REASON]", example: "step goals",
+        flags: [FlagSpec("force", "REASON")], args: 1...1
+    ) { inv, d, _ in
+        let name = inv.args[0].lowercased()
+        guard let to = Step(rawValue: name) ?? Step.allCases.first(where: { "\($0.number)" == name }) else {
+            let hint = Nearest.match(name, in: Step.allCases.map(\.rawValue)).map { t("error.did-you-mean", ["what": "step \($0)"]) } ?? ""
+            throw CommandError(t("step.unknown", ["name": inv.args[0]]) + hint)
+        }
+        let from = d.state.meta.step
+        if to == from { return Outcome(t("step.already", ["step": Status.stepTitle(to)])) }
+        if to < from {
+            d.meta { $0.step = to }
+            return Outcome(t("step.moved", ["step": Status.stepTitle(to)]) + "\n" + Status.nextHint(d.state))
+        }
+        return try move(&d, from: from, to: to, force: inv.flag("force"))
+    }
+
+    /// Moves forward through every gate between `from` and `to`.
+    static func move(_ d: inout Draft, from: Step, to: Step, force: String?) throws -> Outcome {
+        var blocked: [String] = []
+        var s = from
+        while s < to {
+            blocked += Gates.blockers(leaving: s, d.state).map { "\(Status.stepTitle(s)): \($0)" }
+            s = s.next!
+        }
+        if !blocked.isEmpty {
+            guard let reason = force?.trimmingCharacters(in: .whitespaces), !reason.isEmpty else {
+                let lines = [Paint.bad(t("step.blocked", ["step": Status.stepTitle(to)]))]
+                    + blocked.map { "  · " + $0 } + [t("step.force-hint")]
+                return .refused(lines.joined(separator: "\n"))
+            }
+            d.meta { $0.step = to }
+            var o = Outcome(Paint.warn(t("step.forced", ["step": Status.stepTitle(to), "reason": reason]))
+                            + "\n" + blocked.map { "  · " + $0 }.joined(separator: "\n")
+                            + "\n" + Status.nextHint(d.state))
+            o.change = Proposal(kind: "step.force", ops: [])
+            return o
+        }
+        d.meta { $0.step = to }
+        return Outcome(Paint.good(t("step.moved", ["step": Status.stepTitle(to)])) + "\n" + Status.nextHint(d.state))
+    }
+
+    static let undo = CommandSpec("undo", usage: "undo", example: "undo") { _, d, ctx in
+        guard let seq = d.state.undoable.last else { throw CommandError(t("undo.nothing")) }
+        let e = try ctx.log.event(seq)
+        try d.replay(e.ops.reversed().map(\.inverted), undoes: seq)
+        return Outcome(t("undo.done", ["seq": "\(seq)", "cmd": e.command]))
+    }
+
+    static let redo = CommandSpec("redo", usage: "redo", example: "redo") { _, d, ctx in
+        guard let seq = d.state.redoable.last else { throw CommandError(t("redo.nothing")) }
+        let u = try ctx.log.event(seq)
+        let original = try u.undoes.map { try ctx.log.event($0).command } ?? u.command
+        try d.replay(u.ops.reversed().map(\.inverted), redoes: seq)
+        return Outcome(t("redo.done", ["cmd": original]))
+    }
+
+    static let log = CommandSpec("log", usage: "log [N]", example: "log 20", args: 0...1) { inv, _, ctx in
+        var n = 10
+        if let a = inv.args.first {
+            guard let v = Int(a), v > 0 else { throw CommandError(t("log.bad-count", ["value": a])) }
+            n = v
+        }
+        let total = ctx.log.count
+        guard total > 0 else { return Outcome(t("log.empty")) }
+        var table = TextTable(["#", "time", "step", "command"], align: [.right])
+        for seq in max(1, total - n + 1)...total {
+            let e = try ctx.log.event(seq)
+            var cmd = e.command
+            if let u = e.undoes { cmd += "  " + Paint.faint(t("log.undid", ["seq": "\(u)"])) }
+            table.row(["\(e.seq)", Time.short(e.time), e.step.rawValue, cmd])
+        }
+        return Outcome(table.render())
+    }
+
+    static let save = CommandSpec("save", usage: "save PATH", example: "save backup-2027.json", args: 1...1) { inv, _, _ in
+        Outcome("", effects: [.saveCopy(inv.args[0])])
+    }
+
+    static let quit = CommandSpec("quit", usage: "quit", example: "quit") { _, _, _ in
+        Outcome("", effects: [.quit])
+    }
+
+    static let exit = CommandSpec("exit", usage: "exit", example: "exit") { _, _, _ in
+        Outcome("", effects: [.quit])
+    }
+}
+
+/// Times as events store them (ISO 8601, UTC) and as people read them.
+public enum Time {
+    /// 2027-01-15T09:40:00Z → 2027-01-15 09:40
+    public static func short(_ iso: String) -> String {
+        guard iso.count >= 16 else { return iso }
+        let chars = Array(iso)
+        return String(chars[0..<10]) + " " + String(chars[11..<16])
+    }
+
+    /// Is this a valid calendar date written YYYY-MM-DD?
+    public static func isDate(_ s: String) -> Bool {
+        let p = s.split(separator: "-")
+        guard p.count == 3, p[0].count == 4, p[1].count == 2, p[2].count == 2,
+              let y = Int(p[0]), let m = Int(p[1]), let d = Int(p[2]), (1...12).contains(m), d >= 1 else { return false }
+        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        return d <= days[m - 1]
+    }
+}
+
+import Foundation

@@ -1,0 +1,42 @@
+/// Where the room is: the `status` screen, step titles, and what to type next.
+public enum Status {
+    public static func stepTitle(_ s: Step) -> String {
+        s == .setup ? "setup" : "\(s.number) \(s.rawValue)"
+    }
+
+    public static func render(_ s: State, fileName: String, saved: Bool) -> String {
+        var head = [s.meta.title.isEmpty ? t("status.untitled") : s.meta.title]
+        if !s.meta.period.isEmpty { head.append(t("status.period", ["period": s.meta.period])) }
+        if !fileName.isEmpty { head.append(fileName + " " + (saved ? t("status.saved") : t("status.journaled"))) }
+        var lines = [Paint.strong(head.joined(separator: " · "))]
+        let current = s.meta.step
+        for step in Step.allCases {
+            let mark = step < current ? Paint.good("✓") : step == current ? "▶" : " "
+            let summary = StepSummary.line(step, s) ?? "–"
+            lines.append("  \(mark) " + stepTitle(step).padded(to: 10) + summary)
+        }
+        lines.append(nextHint(s))
+        return lines.joined(separator: "\n")
+    }
+
+    /// "Next: …" — what blocks the room, or what to type.
+    public static func nextHint(_ s: State) -> String {
+        let step = s.meta.step
+        guard let to = step.next else { return t("status.next.last") }
+        let blockers = Gates.blockers(leaving: step, s)
+        if blockers.isEmpty { return t("status.next.go", ["step": stepTitle(to)]) }
+        return t("status.next.blocked", ["what": blockers.joined(separator: "; ")])
+    }
+}
+
+/// One line per step for `status`; each step states what it has produced so far.
+enum StepSummary {
+    static func line(_ step: Step, _ s: State) -> String? {
+        switch step {
+        case .setup:
+            return s.depts.isEmpty ? nil : t("status.setup", ["n": "\(s.depts.count)"])
+        case .audit, .goals, .map, .sign:
+            return nil
+        }
+    }
+}

@@ -1,0 +1,229 @@
+import Foundation
+
+/// Something stored in one of the session's tables, addressed by a key.
+public protocol Entity: Codable, Equatable, Sendable {
+    associatedtype Key: Hashable & Comparable & Codable & Sendable
+    var key: Key { get }
+}
+
+/// Session-wide facts: title, period, the current step, ID counters.
+public struct Meta: Codable, Equatable, Sendable {
+    public var title: String = ""
+    public var period: String = ""
+    public var step: Step = .setup
+    /// Next number to hand out per ID letter (D, K, C, G, X, S, T). IDs are never reused.
+    public var counters: [String: Int] = [:]
+
+    public init() {}
+
+    public func nextNumber(_ letter: String) -> Int { (counters[letter] ?? 0) + 1 }
+}
+
+public struct Department: Entity {
+    public var id: Int
+    public var name: String
+    public var head: String?
+    public var supervisor: String?
+    public var key: Int { id }
+
+    public init(id: Int, name: String, head: String? = nil, supervisor: String? = nil) {
+        self.id = id; self.name = name; self.head = head; self.supervisor = supervisor
+    }
+}
+
+/// A department's current KPI, as entered in the audit step.
+public struct KPI: Entity {
+    public var id: Int
+    public var dept: Int
+    public var name: String
+    /// The catalog metric this KPI was matched to, nil when unknown.
+    public var metric: String?
+    /// True when the metric was given with `--metric` rather than matched by name.
+    public var metricPinned: Bool = false
+    public var dir: Direction?
+    public var target: Double?
+    public var unit: String?
+    public var source: String?
+    public var cycle: Cycle?
+    public var weight: Double?
+    public var owner: String?
+    public var key: Int { id }
+
+    public init(id: Int, dept: Int, name: String) {
+        self.id = id; self.dept = dept; self.name = name
+    }
+}
+
+/// A metric in the catalog: built in, or added to this session with `metric add`.
+public struct Metric: Entity {
+    public var id: String
+    public var en: String
+    public var zhHant: String
+    public var zhHans: String
+    public var synonyms: [String]
+    public var stage: Stage?
+    public var kind: MetricKind
+    public var dir: Direction
+    /// A broader metric this one is a case of (lead conversion is a conversion rate),
+    /// so that a tension stated for the family covers its members.
+    public var family: String?
+    public var key: String { id }
+
+    public init(id: String, en: String, zhHant: String, zhHans: String, synonyms: [String] = [],
+                stage: Stage?, kind: MetricKind, dir: Direction, family: String? = nil) {
+        self.id = id; self.en = en; self.zhHant = zhHant; self.zhHans = zhHans; self.synonyms = synonyms
+        self.stage = stage; self.kind = kind; self.dir = dir; self.family = family
+    }
+}
+
+/// "A moving this way pulls against B moving that way."
+public struct Tension: Entity {
+    public var id: Int
+    public var a: String
+    public var aDir: Direction
+    public var b: String
+    public var bDir: Direction
+    public var reasonEN: String
+    public var reasonZH: String
+    public var key: Int { id }
+
+    public init(id: Int, a: String, aDir: Direction, b: String, bDir: Direction, reasonEN: String, reasonZH: String) {
+        self.id = id; self.a = a; self.aDir = aDir; self.b = b; self.bDir = bDir
+        self.reasonEN = reasonEN; self.reasonZH = reasonZH
+    }
+}
+
+public enum ConflictStatus: String, Codable, CaseIterable, Sendable {
+    case open, resolved, accepted, gone
+}
+
+/// An entry of the conflict register, kept across audits by its identity (rule + KPIs).
+public struct Conflict: Entity {
+    public var id: Int
+    public var rule: String
+    /// Rule id plus the KPIs involved; the same finding keeps its id and status.
+    public var identity: String
+    public var severity: Severity
+    public var kpis: [Int]
+    public var depts: [Int]
+    /// Metrics involved (catalog keys), for goal suggestions.
+    public var metrics: [String]
+    public var explanation: String
+    public var remedy: String
+    public var status: ConflictStatus
+    /// Status before it went gone, so a finding that comes back resumes where it was.
+    public var settledStatus: ConflictStatus?
+    public var note: String?
+    public var key: Int { id }
+
+    public init(id: Int, rule: String, identity: String, severity: Severity, kpis: [Int], depts: [Int],
+                metrics: [String], explanation: String, remedy: String, status: ConflictStatus = .open,
+                note: String? = nil) {
+        self.id = id; self.rule = rule; self.identity = identity; self.severity = severity
+        self.kpis = kpis; self.depts = depts; self.metrics = metrics
+        self.explanation = explanation; self.remedy = remedy; self.status = status; self.note = note
+    }
+}
+
+public struct GoalRevision: Codable, Equatable, Sendable {
+    public var number: Int
+    public var title: String
+    public var metric: String?
+    public var baseline: Double?
+    public var target: Double?
+    public var unit: String?
+    /// YYYY-MM-DD
+    public var by: String?
+    public var owner: Int?
+    public var time: String
+
+    public init(number: Int, title: String, time: String) {
+        self.number = number; self.title = title; self.time = time
+    }
+}
+
+public enum VoteChoice: String, Codable, CaseIterable, Sendable {
+    case agree, abstain, object, block
+}
+
+public struct Vote: Codable, Equatable, Sendable {
+    public var revision: Int
+    public var dept: Int
+    public var choice: VoteChoice
+    public var reason: String?
+    public var time: String
+
+    public init(revision: Int, dept: Int, choice: VoteChoice, reason: String?, time: String) {
+        self.revision = revision; self.dept = dept; self.choice = choice; self.reason = reason; self.time = time
+    }
+}
+
+public enum GoalStatus: String, Codable, CaseIterable, Sendable {
+    case proposed, adopted, dropped
+}
+
+/// A shared goal: its revisions, every vote ever cast, and the stages it is mapped to.
+public struct Goal: Entity {
+    public var id: Int
+    public var revisions: [GoalRevision]
+    public var votes: [Vote]
+    public var status: GoalStatus
+    public var adoptedRevision: Int?
+    public var dropReason: String?
+    public var stages: [Stage]
+    public var key: Int { id }
+
+    public init(id: Int, first: GoalRevision) {
+        self.id = id; self.revisions = [first]; self.votes = []; self.status = .proposed; self.stages = []
+    }
+
+    public var current: GoalRevision { revisions[revisions.count - 1] }
+}
+
+/// A department's contribution to a goal at one stage: the rows of its letter.
+public struct Contribution: Entity {
+    public var id: Int
+    public var goal: Int
+    public var dept: Int
+    public var stage: Stage
+    public var kpi: String
+    public var metric: String?
+    public var target: Double
+    public var challenge: Double
+    public var floor: Double
+    public var unit: String
+    public var weight: Double
+    public var source: String
+    public var cycle: Cycle
+    public var key: Int { id }
+
+    public init(id: Int, goal: Int, dept: Int, stage: Stage, kpi: String, metric: String?, target: Double,
+                challenge: Double, floor: Double, unit: String, weight: Double, source: String, cycle: Cycle) {
+        self.id = id; self.goal = goal; self.dept = dept; self.stage = stage; self.kpi = kpi; self.metric = metric
+        self.target = target; self.challenge = challenge; self.floor = floor; self.unit = unit
+        self.weight = weight; self.source = source; self.cycle = cycle
+    }
+}
+
+public enum SignatureRole: String, Codable, CaseIterable, Sendable {
+    case head, supervisor
+}
+
+/// A signature on a department's responsibility letter. Kept forever; it is void when
+/// the letter's content no longer has the digest that was signed.
+public struct Signature: Entity {
+    public var id: Int
+    public var dept: Int
+    public var role: SignatureRole
+    public var name: String
+    public var time: String
+    /// "sha256:<hex>" of the letter's canonical content when signed.
+    public var digest: String
+    public var delegate: Bool
+    public var key: Int { id }
+
+    public init(id: Int, dept: Int, role: SignatureRole, name: String, time: String, digest: String, delegate: Bool) {
+        self.id = id; self.dept = dept; self.role = role; self.name = name; self.time = time
+        self.digest = digest; self.delegate = delegate
+    }
+}

@@ -1,0 +1,102 @@
+/// The workshop's steps, in order.
+public enum Step: String, Codable, CaseIterable, Sendable, Comparable {
+    case setup, audit, goals, map, sign
+
+    /// 0 for setup, 1…4 for the numbered steps.
+    public var number: Int { Step.allCases.firstIndex(of: self)! }
+
+    public static func < (a: Step, b: Step) -> Bool { a.number < b.number }
+
+    public var next: Step? { number + 1 < Step.allCases.count ? Step.allCases[number + 1] : nil }
+    public var previous: Step? { number > 0 ? Step.allCases[number - 1] : nil }
+
+    /// `setup`, or `2/4 goals`, as the prompt shows it.
+    public var label: String { self == .setup ? "setup" : "\(number)/4 \(rawValue)" }
+}
+
+/// AARRR funnel stages, always shown in this order.
+public enum Stage: String, Codable, CaseIterable, Sendable, Comparable {
+    case acquisition, activation, retention, revenue, referral
+
+    public static func < (a: Stage, b: Stage) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+
+    /// Traditional Chinese name.
+    public var zh: String {
+        switch self {
+        case .acquisition: return "獲取"
+        case .activation: return "激活"
+        case .retention: return "留存"
+        case .revenue: return "收入"
+        case .referral: return "推薦"
+        }
+    }
+
+    /// Accepts the English name (any case, unique prefix of at least 3 letters) or the
+    /// Traditional or Simplified Chinese name.
+    public init?(parsing text: String) {
+        let t = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let zh: [String: Stage] = [
+            "獲取": .acquisition, "获取": .acquisition, "激活": .activation, "啟用": .activation,
+            "启用": .activation, "留存": .retention, "收入": .revenue, "營收": .revenue, "营收": .revenue,
+            "推薦": .referral, "推荐": .referral, "推介": .referral,
+        ]
+        if let s = Stage(rawValue: t) ?? zh[t] { self = s; return }
+        let matches = Stage.allCases.filter { t.count >= 3 && $0.rawValue.hasPrefix(t) }
+        guard matches.count == 1 else { return nil }
+        self = matches[0]
+    }
+}
+
+/// The way a metric is meant to move.
+public enum Direction: String, Codable, CaseIterable, Sendable {
+    case up, down
+
+    public var arrow: String { self == .up ? "↑" : "↓" }
+    public var opposite: Direction { self == .up ? .down : .up }
+
+    /// up/down and the words spreadsheets use, in English and Chinese.
+    public init?(parsing text: String) {
+        let t = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let up: Set<String> = ["up", "u", "+", "↑", "increase", "raise", "higher", "grow", "maximize", "maximise",
+                               "提升", "提高", "增加", "上升", "增長", "增长", "越高越好", "升"]
+        let down: Set<String> = ["down", "d", "-", "↓", "decrease", "reduce", "lower", "cut", "minimize", "minimise",
+                                 "降低", "減少", "减少", "下降", "縮短", "缩短", "越低越好", "降"]
+        if up.contains(t) { self = .up } else if down.contains(t) { self = .down } else { return nil }
+    }
+}
+
+/// Review cycle (考核週期).
+public enum Cycle: String, Codable, CaseIterable, Sendable {
+    case weekly, monthly, quarterly, annual
+
+    public init?(parsing text: String) {
+        let t = text.trimmingCharacters(in: .whitespaces).lowercased()
+        switch t {
+        case "weekly", "week", "週", "周", "每週", "每周", "週度", "周度": self = .weekly
+        case "monthly", "month", "月", "月度", "每月": self = .monthly
+        case "quarterly", "quarter", "q", "季", "季度", "每季": self = .quarterly
+        case "annual", "annually", "yearly", "year", "年", "年度", "每年": self = .annual
+        default: return nil
+        }
+    }
+}
+
+/// What kind of thing a metric measures.
+public enum MetricKind: String, Codable, CaseIterable, Sendable {
+    /// Effort and output (posts published, calls made, ads shown).
+    case activity
+    /// A customer's response (conversion, satisfaction, retention).
+    case outcome
+    /// Money and the company's result (revenue, margin, CAC).
+    case business
+}
+
+public enum Severity: String, Codable, CaseIterable, Sendable, Comparable {
+    case high, medium, low
+
+    public static func < (a: Severity, b: Severity) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}

@@ -1,0 +1,123 @@
+import Crypto
+import Foundation
+
+/// One entry of the event log: a command that changed the session, and what it changed.
+public struct Event: Equatable, Sendable {
+    /// 1, 2, 3 … in order.
+    public var seq: Int
+    /// SHA-256 (hex) of the previous event's line; 64 zeros for the first event.
+    public var prev: String
+    /// ISO 8601 UTC, e.g. 2027-01-15T09:40:00Z
+    public var time: String
+    /// The step the room was at when the command was typed.
+    public var step: Step
+    /// The command as it was typed.
+    public var command: String
+    /// The command's verb, e.g. `dept.add`, `undo`.
+    public var kind: String
+    public var ops: [Op]
+    /// For `undo`: the event it took back. For `redo`: the undo it took back.
+    public var undoes: Int?
+    public var redoes: Int?
+
+    public init(seq: Int, prev: String, time: String, step: Step, command: String, kind: String, ops: [Op],
+                undoes: Int? = nil, redoes: Int? = nil) {
+        self.seq = seq; self.prev = prev; self.time = time; self.step = step; self.command = command
+        self.kind = kind; self.ops = ops; self.undoes = undoes; self.redoes = redoes
+    }
+
+    public static let genesis = String(repeating: "0", count: 64)
+}
+
+/// The canonical one-line JSON form of an event, the unit that is hashed, journaled and
+/// stored: `{"seq":N,"prev":"<hex>",` followed by the other fields with sorted keys.
+/// The fixed prefix lets a reader check the hash chain without decoding the events.
+public enum EventLine {
+    private struct Body: Codable {
+        var time: String
+        var step: Step
+        var cmd: String
+        var kind: String
+        var ops: [Op]
+        var undoes: Int?
+        var redoes: Int?
+    }
+
+    private struct Whole: Decodable {
+        var seq: Int
+        var prev: String
+        var time: String
+        var step: Step
+        var cmd: String
+        var kind: String
+        var ops: [Op]
+        var undoes: Int?
+        var redoes: Int?
+    }
+
+    static func makeEncoder() -> JSONEncoder {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return e
+    }
+
+    public static func encode(_ event: Event) throws -> Data {
+        let body = try makeEncoder().encode(Body(time: event.time, step: event.step, cmd: event.command,
+                                                 kind: event.kind, ops: event.ops,
+                                                 undoes: event.undoes, redoes: event.redoes))
+        var line = Data("{\"seq\":\(event.seq),\"prev\":\"\(event.prev)\",".utf8)
+        line.append(body.dropFirst())
+        return line
+    }
+
+    public static func decode(_ line: Data) throws -> Event {
+        let w = try JSONDecoder().decode(Whole.self, from: line)
+        return Event(seq: w.seq, prev: w.prev, time: w.time, step: w.step, command: w.cmd, kind: w.kind,
+                     ops: w.ops, undoes: w.undoes, redoes: w.redoes)
+    }
+
+    /// Reads `seq` and `prev` from the fixed prefix, without decoding the line.
+    public static func header(_ line: Data) -> (seq: Int, prev: String)? {
+        line.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> (Int, String)? in
+            let b = raw.bindMemory(to: UInt8.self)
+            let p1 = Array("{\"seq\":".utf8), p2 = Array(",\"prev\":\"".utf8)
+            guard b.count > p1.count + p2.count + 66, b.starts(with: p1) else { return nil }
+            var i = p1.count, seq = 0, digits = 0
+            while i < b.count, b[i] >= 0x30, b[i] <= 0x39, digits < 12 {
+                seq = seq * 10 + Int(b[i] - 0x30); i += 1; digits += 1
+            }
+            guard digits > 0, b.count >= i + p2.count + 66 else { return nil }
+            for (k, ch) in p2.enumerated() where b[i + k] != ch { return nil }
+            i += p2.count
+            var hex = [UInt8]()
+            hex.reserveCapacity(64)
+            for k in 0..<64 {
+                let ch = b[i + k]
+                guard (0x30...0x39).contains(ch) || (0x61...0x66).contains(ch) else { return nil }
+                hex.append(ch)
+            }
+            guard b[i + 64] == 0x22, b[i + 65] == 0x2C else { return nil }
+            return (seq, String(decoding: hex, as: UTF8.self))
+        }
+    }
+}
+
+public enum Digest {
+    /// Lowercase hex SHA-256.
+    public static func sha256<D: DataProtocol>(_ data: D) -> String {
+        let d = SHA256.hash(data: data)
+        var s = ""
+        s.reserveCapacity(64)
+        let hexdigits = Array("0123456789abcdef".utf8)
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(64)
+        for byte in d {
+            bytes.append(hexdigits[Int(byte >> 4)])
+            bytes.append(hexdigits[Int(byte & 0x0f)])
+        }
+        s = String(decoding: bytes, as: UTF8.self)
+        return s
+    }
+
+    public static func sha256(_ text: String) -> String { sha256(Data(text.utf8)) }
+}

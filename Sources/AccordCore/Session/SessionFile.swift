@@ -1,0 +1,256 @@
+import Foundation
+
+/// The session file's layout. It is ordinary JSON (one object), written one part per line
+/// so that it can be read back without decoding every event:
+///
+///     {"format":"accord-session","version":1,
+///     "head":{"events":N,"last":"<sha256 of event N's line>","state":"<sha256 of the state line>"},
+///     "state":{…},
+///     "events":[
+///     {"seq":1,"prev":"000…0",…},
+///     {"seq":2,"prev":"<sha256 of event 1's line>",…}
+///     ]}
+///
+/// A file in another layout (say, pretty-printed by another tool) is still read: its events
+/// are re-encoded to their canonical lines and checked the same way.
+public enum SessionFile {
+    public static let format = "accord-session"
+    public static let version = 1
+
+    public struct Head: Codable, Equatable, Sendable {
+        public var events: Int
+        public var last: String
+        public var state: String
+    }
+
+    /// What a file holds, split into its canonical parts.
+    public struct Image: Sendable {
+        public var head: Head
+        public var state: State
+        public var stateLine: Data
+        public var lines: [Data]
+
+        public init(head: Head, state: State, stateLine: Data, lines: [Data]) {
+            self.head = head; self.state = state; self.stateLine = stateLine; self.lines = lines
+        }
+    }
+
+    public enum LoadError: Error, Equatable, CustomStringConvertible {
+        case empty
+        case notJSON(String)
+        case notASession
+        case unknownVersion(String)
+        case malformed(String)
+        case integrity(String)
+
+        public var description: String {
+            switch self {
+            case .empty: return "the file is empty"
+            case let .notJSON(why): return "not valid JSON (\(why))"
+            case .notASession: return "not an Accord session file (no \"format\": \"accord-session\")"
+            case let .unknownVersion(v): return "format version \(v) is not one this build of accord reads (it reads version \(SessionFile.version))"
+            case let .malformed(why): return "the session file is damaged: \(why)"
+            case let .integrity(why): return "integrity check failed: \(why)"
+            }
+        }
+    }
+
+    static func stateEncoder() -> JSONEncoder { EventLine.makeEncoder() }
+
+    public static func encodeState(_ state: State) throws -> Data { try stateEncoder().encode(state) }
+
+    /// The whole file for a state line and the event lines, with its head.
+    public static func encode(stateLine: Data, lines: [Data], lastDigest: String? = nil) -> Data {
+        let last = lastDigest ?? lines.last.map { Digest.sha256($0) } ?? Event.genesis
+        var out = Data()
+        out.reserveCapacity(stateLine.count + lines.reduce(0) { $0 + $1.count + 2 } + 300)
+        out.append(contentsOf: "{\"format\":\"\(format)\",\"version\":\(version),\n".utf8)
+        out.append(contentsOf: "\"head\":{\"events\":\(lines.count),\"last\":\"\(last)\",\"state\":\"\(Digest.sha256(stateLine))\"},\n".utf8)
+        out.append(contentsOf: "\"state\":".utf8)
+        out.append(stateLine)
+        out.append(contentsOf: ",\n\"events\":[\n".utf8)
+        for (i, line) in lines.enumerated() {
+            out.append(line)
+            out.append(contentsOf: (i == lines.count - 1 ? "\n" : ",\n").utf8)
+        }
+        out.append(contentsOf: "]}\n".utf8)
+        return out
+    }
+
+    // MARK: - reading
+
+    /// Parses a file and checks its integrity: the head, the state digest, and the hash chain.
+    public static func load(_ data: Data) throws -> Image {
+        let image = try parse(data)
+        if let problem = integrityProblems(image).first { throw LoadError.integrity(problem) }
+        return image
+    }
+
+    /// Parses a file without judging its integrity (see `integrityProblems`).
+    public static func parse(_ data: Data) throws -> Image {
+        guard !data.isEmpty, data.contains(where: { !($0 == 0x20 || $0 == 0x0a || $0 == 0x0d || $0 == 0x09) }) else {
+            throw LoadError.empty
+        }
+        return try fastSplit(data) ?? slowSplit(data)
+    }
+
+    /// Every integrity problem of an image, first broken link first.
+    public static func integrityProblems(_ image: Image) -> [String] {
+        var problems: [String] = []
+        if Digest.sha256(image.stateLine) != image.head.state {
+            problems.append("the stored state does not match its digest (the state was edited by hand)")
+        }
+        if image.head.events != image.lines.count {
+            problems.append("the head says \(image.head.events) events but the log holds \(image.lines.count)")
+        }
+        return problems + chainProblems(image.lines, last: image.head.last)
+    }
+
+    /// Problems of the hash chain: each event names the digest of the one before it, and the
+    /// last one's digest is `last`. Stops at the first broken link.
+    public static func chainProblems(_ lines: [Data], last: String) -> [String] {
+        var problems: [String] = []
+        var prev = Event.genesis
+        for (i, line) in lines.enumerated() {
+            guard let h = EventLine.header(line) else {
+                problems.append("event \(i + 1) is not a well-formed event line")
+                return problems
+            }
+            if h.seq != i + 1 {
+                problems.append("event \(i + 1) is numbered \(h.seq)")
+                return problems
+            }
+            if h.prev != prev {
+                problems.append(i == 0 ? "event 1 does not start the chain"
+                                       : "event \(i + 1) does not follow event \(i): event \(i) was changed, or one was removed")
+                return problems
+            }
+            prev = Digest.sha256(line)
+        }
+        if prev != last {
+            problems.append(lines.isEmpty ? "the head names a last event but the log is empty"
+                                          : "event \(lines.count) was changed (it no longer matches the head)")
+        }
+        return problems
+    }
+
+    /// The layout accord writes: parts found by line, events not decoded.
+    static func fastSplit(_ data: Data) throws -> Image? {
+        let lines = splitLines(data)
+        guard lines.count >= 5,
+              lines[0] == Data("{\"format\":\"\(format)\",\"version\":\(version),".utf8),
+              lines[1].starts(with: Data("\"head\":".utf8)), lines[1].last == UInt8(ascii: ","),
+              lines[2].starts(with: Data("\"state\":".utf8)), lines[2].last == UInt8(ascii: ","),
+              lines[3] == Data("\"events\":[".utf8)
+        else { return nil }
+        var end = lines.count - 1
+        while end > 3, lines[end].isEmpty { end -= 1 }
+        guard end >= 4, lines[end] == Data("]}".utf8) else { return nil }
+        var events: [Data] = []
+        events.reserveCapacity(end - 4)
+        for i in 4..<end {
+            var l = lines[i]
+            if i < end - 1 {
+                guard l.last == UInt8(ascii: ",") else { return nil }
+                l = l.dropLast()
+            }
+            events.append(l)
+        }
+        let headBytes = lines[1].dropFirst(7).dropLast()
+        let stateLine = lines[2].dropFirst(8).dropLast()
+        let head: Head
+        do { head = try JSONDecoder().decode(Head.self, from: headBytes) } catch {
+            throw LoadError.malformed("the head cannot be read")
+        }
+        let state: State
+        do { state = try JSONDecoder().decode(State.self, from: stateLine) } catch {
+            throw LoadError.malformed("the state cannot be read (\(describe(error)))")
+        }
+        return Image(head: head, state: state, stateLine: Data(stateLine), lines: events)
+    }
+
+    private struct Whole: Decodable {
+        var format: String
+        var version: Int
+        var head: Head
+        var state: State
+        var events: [AnyEvent]
+    }
+
+    private struct AnyEvent: Decodable {
+        var line: Data
+        init(from decoder: Decoder) throws {
+            struct W: Decodable {
+                var seq: Int; var prev: String; var time: String; var step: Step; var cmd: String
+                var kind: String; var ops: [Op]; var undoes: Int?; var redoes: Int?
+            }
+            let w = try W(from: decoder)
+            line = try EventLine.encode(Event(seq: w.seq, prev: w.prev, time: w.time, step: w.step, command: w.cmd,
+                                              kind: w.kind, ops: w.ops, undoes: w.undoes, redoes: w.redoes))
+        }
+    }
+
+    /// Any other layout: decoded whole, then brought to canonical lines.
+    static func slowSplit(_ data: Data) throws -> Image {
+        let any: Any
+        do { any = try JSONSerialization.jsonObject(with: data, options: []) } catch {
+            throw LoadError.notJSON(describe(error))
+        }
+        guard let obj = any as? [String: Any], obj["format"] as? String == format else { throw LoadError.notASession }
+        guard let v = obj["version"] as? Int, v == version else {
+            throw LoadError.unknownVersion(obj["version"].map { "\($0)" } ?? "(none)")
+        }
+        let whole: Whole
+        do { whole = try JSONDecoder().decode(Whole.self, from: data) } catch {
+            throw LoadError.malformed(describe(error))
+        }
+        return Image(head: whole.head, state: whole.state, stateLine: try encodeState(whole.state),
+                     lines: whole.events.map(\.line))
+    }
+
+    public static func splitLines(_ data: Data) -> [Data] {
+        var out: [Data] = []
+        var start = data.startIndex
+        data.withUnsafeBytes { raw in
+            let base = raw.bindMemory(to: UInt8.self)
+            var i = 0
+            let n = base.count
+            while i < n {
+                if let p = memchr(base.baseAddress! + i, 0x0a, n - i) {
+                    let j = base.baseAddress!.distance(to: p.assumingMemoryBound(to: UInt8.self))
+                    var e = j
+                    if e > i, base[e - 1] == 0x0d { e -= 1 }
+                    out.append(data[(data.startIndex + i)..<(data.startIndex + e)])
+                    i = j + 1
+                } else {
+                    out.append(data[(data.startIndex + i)..<(data.startIndex + n)])
+                    i = n
+                }
+            }
+            start = data.startIndex + n
+        }
+        _ = start
+        return out
+    }
+
+    /// A short, single-line reason for a decoding error.
+    public static func describe(_ error: Error) -> String {
+        if let d = error as? DecodingError {
+            switch d {
+            case let .dataCorrupted(c): return path(c.codingPath, c.debugDescription)
+            case let .keyNotFound(k, c): return path(c.codingPath, "missing \"\(k.stringValue)\"")
+            case let .typeMismatch(_, c): return path(c.codingPath, "wrong type")
+            case let .valueNotFound(_, c): return path(c.codingPath, "missing value")
+            @unknown default: return "cannot be decoded"
+            }
+        }
+        let text = "\(error)"
+        return text.split(separator: "\n").first.map(String.init) ?? text
+    }
+
+    private static func path(_ p: [CodingKey], _ what: String) -> String {
+        let where_ = p.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+        let line = what.split(separator: "\n").first.map(String.init) ?? what
+        return where_.isEmpty ? line : "\(where_.hasPrefix(".") ? String(where_.dropFirst()) : where_): \(line)"
+    }
+}

@@ -1,0 +1,33 @@
+/// The message catalog: every sentence a user reads, keyed by id, with `{name}` placeholders.
+/// English only for now; a Traditional Chinese table can be added beside `english` without
+/// touching the logic. Each feature keeps its own part of the table in a file beside this one
+/// (`Messages+Setup.swift` …); `english` merges them.
+///
+///     t("dept.added", ["name": "Sales"])   // "Added department Sales."
+public func t(_ key: String, _ args: [String: String] = [:]) -> String {
+    guard var text = Messages.english[key] else { return "⟨\(key)⟩" }
+    for (k, v) in args { text = text.replacingOccurrences(of: "{\(k)}", with: v) }
+    return text
+}
+
+public enum Messages {
+    public static let english: [String: String] = {
+        var all: [String: String] = [:]
+        for part in parts {
+            all.merge(part) { a, _ in a }
+        }
+        return all
+    }()
+
+    /// Every part of the catalog. A feature adds its table here.
+    static var parts: [[String: String]] { [general, setup, help] }
+
+    /// Keys that appear in more than one part (a test keeps this empty).
+    public static var duplicateKeys: [String] {
+        var seen: [String: Int] = [:]
+        for part in parts { for k in part.keys { seen[k, default: 0] += 1 } }
+        return seen.filter { $0.value > 1 }.map(\.key).sorted()
+    }
+}
+
+import Foundation

@@ -1,0 +1,109 @@
+import Foundation
+
+/// Numbers as people write them in KPI sheets and in the room.
+///
+///     Num.parse("1,200")      // 1200
+///     Num.parse("8%")         // 8, unit "%"
+///     Num.parse("200萬")      // 2,000,000
+///     Num.parse("1.5億")      // 150,000,000
+///     Num.parse("NT$1,200")   // 1200, unit "NT$"
+///     Num.parse("50元")       // 50, unit "元"
+public enum Num {
+    public struct Parsed: Equatable, Sendable {
+        public var value: Double
+        /// A unit written with the number (%, 元, NT$, USD …), when there was one.
+        public var unit: String?
+    }
+
+    private static let multipliers: [(String, Double)] = [
+        ("萬億", 1e12), ("万亿", 1e12), ("億", 1e8), ("亿", 1e8), ("萬", 1e4), ("万", 1e4),
+        ("千", 1e3), ("仟", 1e3), ("百", 1e2), ("佰", 1e2),
+    ]
+    private static let prefixUnits = ["NT$", "US$", "HK$", "RMB", "NTD", "USD", "TWD", "CNY", "EUR", "$", "¥", "￥", "€", "£"]
+    private static let suffixWords: [(String, Double)] = [("k", 1e3), ("K", 1e3), ("m", 1e6), ("M", 1e6), ("bn", 1e9)]
+
+    public static func parse(_ raw: String) -> Parsed? {
+        var s = halfwidth(raw).trimmingCharacters(in: .whitespaces)
+        guard !s.isEmpty else { return nil }
+        var unit: String?
+        for p in prefixUnits where s.uppercased().hasPrefix(p.uppercased()) {
+            unit = p; s = String(s.dropFirst(p.count)).trimmingCharacters(in: .whitespaces); break
+        }
+        var sign = 1.0
+        if s.hasPrefix("-") || s.hasPrefix("−") { sign = -1; s = String(s.dropFirst()) } else if s.hasPrefix("+") { s = String(s.dropFirst()) }
+        // the numeric part: digits, separators, one dot
+        var digits = ""
+        var rest = Substring(s)
+        while let c = rest.first, c.isASCII, c.isNumber || c == "," || c == "." || c == "_" {
+            digits.append(c); rest = rest.dropFirst()
+        }
+        guard digits.contains(where: \.isNumber) else { return nil }
+        let parts = digits.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count <= 2 else { return nil }
+        // thousands separators only in the integer part, in groups of three
+        let intPart = String(parts[0])
+        if intPart.contains(",") || intPart.contains("_") {
+            let groups = intPart.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "," || $0 == "_" })
+            guard groups.count > 1, !groups[0].isEmpty, groups[0].count <= 3,
+                  groups.dropFirst().allSatisfy({ $0.count == 3 }) else { return nil }
+        }
+        if parts.count == 2, parts[1].contains(",") || parts[1].contains("_") { return nil }
+        let clean = digits.filter { $0 != "," && $0 != "_" }
+        guard var value = Double(clean), value.isFinite else { return nil }
+        var tail = String(rest).trimmingCharacters(in: .whitespaces)
+        for (word, m) in multipliers where tail.hasPrefix(word) {
+            value *= m; tail = String(tail.dropFirst(word.count)).trimmingCharacters(in: .whitespaces); break
+        }
+        if tail.count <= 2 {
+            for (word, m) in suffixWords where tail == word { value *= m; tail = ""; break }
+        }
+        if !tail.isEmpty {
+            // a trailing unit: %, 元, 人, USD, visits … but not more numbers
+            guard !tail.contains(where: { $0.isASCII && $0.isNumber }) else { return nil }
+            if unit != nil { return nil }
+            unit = tail
+        }
+        guard value.isFinite, abs(value) < 1e15 else { return nil }
+        return Parsed(value: sign * value, unit: unit)
+    }
+
+    /// Fullwidth digits and signs to ASCII (１２％ → 12%).
+    static func halfwidth(_ s: String) -> String {
+        var out = String.UnicodeScalarView()
+        for u in s.unicodeScalars {
+            if (0xFF01...0xFF5E).contains(u.value), let h = Unicode.Scalar(u.value - 0xFEE0) { out.append(h) }
+            else if u.value == 0x3000 { out.append(" ") }
+            else { out.append(u) }
+        }
+        return String(out)
+    }
+
+    /// 1200000 → "1,200,000"; 3.5 → "3.5"; 0.125 → "0.125". At most 4 decimals.
+    public static func format(_ v: Double, grouping: Bool = true) -> String {
+        guard v.isFinite else { return "\(v)" }
+        let negative = v < 0
+        let a = abs(v)
+        var whole = a.rounded(.down)
+        var frac = ((a - whole) * 10_000).rounded()
+        if frac >= 10_000 { whole += 1; frac = 0 }
+        var ws = String(format: "%.0f", whole)
+        if grouping && ws.count > 3 {
+            var g = ""
+            for (i, ch) in ws.reversed().enumerated() {
+                if i > 0 && i % 3 == 0 { g.append(",") }
+                g.append(ch)
+            }
+            ws = String(g.reversed())
+        }
+        var fs = ""
+        if frac > 0 {
+            fs = String(format: "%04.0f", frac)
+            while fs.hasSuffix("0") { fs.removeLast() }
+            fs = "." + fs
+        }
+        return (negative ? "-" : "") + ws + fs
+    }
+
+    /// The stable, locale-free form used in digests and machine exports: 1200000, 3.5.
+    public static func canonical(_ v: Double) -> String { format(v, grouping: false) }
+}

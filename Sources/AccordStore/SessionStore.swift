@@ -1,0 +1,277 @@
+import AccordCore
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The session on disk: `FILE` (the folded JSON), `FILE.journal` (one fsynced line per event
+/// since the last fold) and `FILE.lock` (held while a process has the session open).
+///
+/// Every event is durable before `append` returns: its line is written to the journal and
+/// fsynced. The journal is folded into `FILE` by an atomic replace on `close`, on `saveCopy`,
+/// and every `foldEvery` events; the cost per command does not grow with the session.
+public final class SessionStore: EventLog {
+    public let path: String
+    public var journalPath: String { path + ".journal" }
+    public var lockPath: String { path + ".lock" }
+    public let readOnly: Bool
+    /// Fold the journal into the file after this many journaled events.
+    public var foldEvery: Int
+
+    public private(set) var state: State
+    /// Canonical lines of every event, 1-based by index + 1.
+    public private(set) var lines: [Data]
+    public private(set) var lastDigest: String
+    /// Events already in FILE (the rest are only in the journal).
+    public private(set) var foldedCount: Int
+    /// What opening found and did: recovered journal events, a dropped torn line.
+    public private(set) var recoveryNotes: [String] = []
+
+    private var lockFD: Int32 = -1
+    private var journalFD: Int32 = -1
+    private var journalSize: off_t = 0
+    /// A cache of decoded events (decoded on demand: undo, log, replay).
+    private var decoded: [Int: Event] = [:]
+
+    public var count: Int { lines.count }
+    public var isFolded: Bool { foldedCount == lines.count }
+
+    /// Opens (or prepares to create) a session. A writable open takes the lock, recovers the
+    /// journal and folds it in. A read-only open takes no lock and writes nothing.
+    public init(path: String, readOnly: Bool = false, foldEvery: Int = 500) throws {
+        self.path = path
+        self.readOnly = readOnly
+        self.foldEvery = max(1, foldEvery)
+        self.state = State()
+        self.lines = []
+        self.lastDigest = Event.genesis
+        self.foldedCount = 0
+        if !readOnly { try lock() }
+        do {
+            try load()
+            if !readOnly && !isFolded { try fold() }
+        } catch {
+            unlock()
+            throw error
+        }
+    }
+
+    deinit {
+        if journalFD >= 0 { Glibc.close(journalFD) }
+        unlock()
+    }
+
+    // MARK: lock
+
+    private func lock() throws {
+        for _ in 0..<5 {
+            let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+            guard fd >= 0 else {
+                if errno == ENOENT || errno == ENOTDIR { throw StoreError.io("cannot create", path) }
+                throw StoreError.io("cannot create lock", lockPath)
+            }
+            if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+                let e = errno
+                let holder = (try? FileIO.read(lockPath)).flatMap { String(data: $0, encoding: .utf8) }?
+                    .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+                Glibc.close(fd)
+                if e == EWOULDBLOCK {
+                    let who = holder.isEmpty ? "" : " (process \(holder))"
+                    throw StoreError(.locked, "\(path) is open in another accord\(who); close it there first")
+                }
+                throw StoreError.io("cannot lock", lockPath, errno: e)
+            }
+            // the lock file may have been removed by a process that just closed; lock the one on disk
+            var a = stat(), b = stat()
+            if fstat(fd, &a) == 0, stat(lockPath, &b) == 0, a.st_ino == b.st_ino, a.st_dev == b.st_dev {
+                ftruncate(fd, 0)
+                _ = try? FileIO.writeAll(fd, Data("\(getpid())\n".utf8), path: lockPath)
+                lockFD = fd
+                return
+            }
+            Glibc.close(fd)
+        }
+        throw StoreError(.locked, "\(path): cannot take the lock \(lockPath)")
+    }
+
+    private func unlock() {
+        guard lockFD >= 0 else { return }
+        unlink(lockPath)
+        Glibc.close(lockFD)
+        lockFD = -1
+    }
+
+    // MARK: load and recover
+
+    private func load() throws {
+        if FileIO.exists(path) {
+            let data = try FileIO.read(path)
+            let image: SessionFile.Image
+            do { image = try SessionFile.load(data) } catch let e as SessionFile.LoadError {
+                let kind: StoreError.Kind = { if case .integrity = e { return .integrity }; return .unreadable }()
+                throw StoreError(kind, "\(path): \(e)")
+            }
+            state = image.state
+            lines = image.lines
+            lastDigest = image.head.last
+            foldedCount = lines.count
+        }
+        if FileIO.exists(journalPath) { try recoverJournal() }
+    }
+
+    private func recoverJournal() throws {
+        let data = try FileIO.read(journalPath)
+        guard !data.isEmpty else { return }
+        var parts = SessionFile.splitLines(data)
+        let endsClean = data.last == 0x0a
+        if !endsClean, let last = parts.last, (try? EventLine.decode(last)) == nil {
+            parts.removeLast()
+            recoveryNotes.append("dropped a torn last line of \(journalPath) (it was never acknowledged)")
+        }
+        var recovered = 0
+        for (i, line) in parts.enumerated() {
+            if line.isEmpty { continue }
+            let where_ = "\(journalPath) line \(i + 1)"
+            guard let h = EventLine.header(line) else {
+                if i == parts.count - 1 {
+                    recoveryNotes.append("dropped a torn last line of \(journalPath) (it was never acknowledged)")
+                    break
+                }
+                throw StoreError(.unreadable, "\(where_) is damaged; move the journal aside to open the file without it")
+            }
+            if h.seq <= lines.count {
+                // already folded into FILE before a crash cut the journal's truncation short
+                guard lines[h.seq - 1] == line else {
+                    throw StoreError(.integrity, "\(where_): event \(h.seq) differs from the one in \(path)")
+                }
+                continue
+            }
+            guard h.seq == lines.count + 1, h.prev == lastDigest else {
+                throw StoreError(.integrity, "\(where_): event \(h.seq) does not continue \(path) (it ends at event \(lines.count))")
+            }
+            let event: Event
+            do { event = try EventLine.decode(line) } catch {
+                if i == parts.count - 1 {
+                    recoveryNotes.append("dropped a torn last line of \(journalPath) (it was never acknowledged)")
+                    break
+                }
+                throw StoreError(.unreadable, "\(where_) cannot be read: \(SessionFile.describe(error))")
+            }
+            do { try state.fold(event) } catch {
+                throw StoreError(.integrity, "\(where_): \(error)")
+            }
+            lines.append(line)
+            lastDigest = Digest.sha256(line)
+            decoded[event.seq] = event
+            recovered += 1
+        }
+        if recovered > 0 { recoveryNotes.insert("recovered \(recovered) events from \(journalPath)", at: 0) }
+    }
+
+    // MARK: EventLog
+
+    public func event(_ seq: Int) throws -> Event {
+        guard seq >= 1, seq <= lines.count else { throw CommandError("No event #\(seq).") }
+        if let e = decoded[seq] { return e }
+        let e = try EventLine.decode(lines[seq - 1])
+        if decoded.count > 4096 { decoded.removeAll(keepingCapacity: true) }
+        decoded[seq] = e
+        return e
+    }
+
+    public func integrityProblems() -> [String] {
+        SessionFile.chainProblems(lines, last: lastDigest)
+    }
+
+    // MARK: writing
+
+    /// Makes an event durable: its line appended to the journal and fsynced. Then the
+    /// state is advanced. On failure nothing changes (the journal is cut back).
+    public func append(_ event: Event, applying: Bool = true) throws {
+        precondition(!readOnly, "append on a read-only session")
+        let line = try EventLine.encode(event)
+        if journalFD < 0 {
+            journalFD = open(journalPath, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+            guard journalFD >= 0 else { throw StoreError.io("cannot open", journalPath) }
+            var st = stat()
+            fstat(journalFD, &st)
+            journalSize = st.st_size
+        }
+        var bytes = line
+        bytes.append(0x0a)
+        do {
+            try FileIO.writeAll(journalFD, bytes, path: journalPath)
+            guard fdatasync(journalFD) == 0 else { throw StoreError.io("cannot flush", journalPath) }
+        } catch {
+            ftruncate(journalFD, journalSize)
+            throw error
+        }
+        journalSize += off_t(bytes.count)
+        lines.append(line)
+        lastDigest = Digest.sha256(line)
+        decoded[event.seq] = event
+        if applying { try state.fold(event) } else { state.record(event) }
+        if lines.count - foldedCount >= foldEvery {
+            try? fold()  // a failed fold loses nothing: the journal still holds every event
+        }
+    }
+
+    /// Updates the in-memory state after the engine already applied an event's ops.
+    public func didApply(_ event: Event) throws {
+        try append(event, applying: false)
+    }
+
+    /// The whole file as it would be written now.
+    public func fileBytes() throws -> Data {
+        let stateLine = try SessionFile.encodeState(state)
+        return SessionFile.encode(stateLine: stateLine, lines: lines, lastDigest: lastDigest)
+    }
+
+    /// Folds the journal into FILE (atomic replace), then empties the journal.
+    public func fold() throws {
+        precondition(!readOnly, "fold on a read-only session")
+        try FileIO.atomicWrite(try fileBytes(), to: path)
+        foldedCount = lines.count
+        if journalFD >= 0 {
+            ftruncate(journalFD, 0)
+            fdatasync(journalFD)
+            journalSize = 0
+        } else if FileIO.exists(journalPath) {
+            truncate(journalPath, 0)
+        }
+    }
+
+    /// Writes a copy of the session to another path (folding this one first).
+    public func saveCopy(to other: String) throws {
+        if !isFolded { try fold() }
+        let resolvedOther = URL(fileURLWithPath: other).standardizedFileURL.path
+        let resolvedSelf = URL(fileURLWithPath: path).standardizedFileURL.path
+        if resolvedOther == resolvedSelf { return }
+        try FileIO.atomicWrite(try fileBytes(), to: other)
+    }
+
+    /// Folds what is left and releases the lock. The journal is removed once folded.
+    public func close() throws {
+        guard !readOnly else { return }
+        if !isFolded || (!FileIO.exists(path) && !lines.isEmpty) { try fold() }
+        if journalFD >= 0 { Glibc.close(journalFD); journalFD = -1 }
+        if isFolded { unlink(journalPath) }
+        unlock()
+    }
+}
+
+extension State {
+    /// The undo/redo bookkeeping of an event whose ops are already applied.
+    public mutating func record(_ e: Event) {
+        if e.undoes != nil {
+            undoable.removeLast()
+            redoable.append(e.seq)
+        } else if e.redoes != nil {
+            redoable.removeLast()
+            undoable.append(e.seq)
+        } else {
+            undoable.append(e.seq)
+            redoable.removeAll()
+        }
+    }
+}
