@@ -67,8 +67,9 @@ public final class SessionStore: EventLog {
         for _ in 0..<5 {
             let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
             guard fd >= 0 else {
-                if errno == ENOENT || errno == ENOTDIR { throw StoreError.io("cannot create", path) }
-                throw StoreError.io("cannot create lock", lockPath)
+                let e = errno
+                if e == ENOENT || e == ENOTDIR { throw StoreError.io("cannot create", path, errno: e) }
+                throw StoreError(.io, "cannot write in \(FileIO.directory(of: path)) (the session needs its lock and journal there): \(String(cString: strerror(e)))")
             }
             if flock(fd, LOCK_EX | LOCK_NB) != 0 {
                 let e = errno
@@ -216,6 +217,14 @@ public final class SessionStore: EventLog {
         }
     }
 
+    /// Gives exclusive in-place access to the state (no copy of its tables).
+    public func withState<T>(_ body: (inout State) throws -> T) rethrows -> T {
+        var s = State()
+        swap(&state, &s)
+        defer { swap(&state, &s) }
+        return try body(&s)
+    }
+
     /// Updates the in-memory state after the engine already applied an event's ops.
     public func didApply(_ event: Event) throws {
         try append(event, applying: false)
@@ -250,6 +259,12 @@ public final class SessionStore: EventLog {
         try FileIO.atomicWrite(try fileBytes(), to: other)
     }
 
+    /// Lets go of the files without folding, as a killed process would (tests only).
+    func abandonForTesting() {
+        if journalFD >= 0 { Glibc.close(journalFD); journalFD = -1 }
+        if lockFD >= 0 { Glibc.close(lockFD); lockFD = -1 }
+    }
+
     /// Folds what is left and releases the lock. The journal is removed once folded.
     public func close() throws {
         guard !readOnly else { return }
@@ -257,21 +272,5 @@ public final class SessionStore: EventLog {
         if journalFD >= 0 { Glibc.close(journalFD); journalFD = -1 }
         if isFolded { unlink(journalPath) }
         unlock()
-    }
-}
-
-extension State {
-    /// The undo/redo bookkeeping of an event whose ops are already applied.
-    public mutating func record(_ e: Event) {
-        if e.undoes != nil {
-            undoable.removeLast()
-            redoable.append(e.seq)
-        } else if e.redoes != nil {
-            redoable.removeLast()
-            undoable.append(e.seq)
-        } else {
-            undoable.append(e.seq)
-            redoable.removeAll()
-        }
     }
 }

@@ -97,6 +97,9 @@ public struct Outcome: Equatable, Sendable {
     public var effects: [Effect]
     /// Failed, though it printed something (a refusal with its reasons).
     public var failed: Bool = false
+    /// Asked instead of done: at an interactive terminal the front end asks this question
+    /// and runs the command again with `Context.confirmed` set when the answer is yes.
+    public var question: String?
 
     public init(_ output: String = "", change: Proposal? = nil, effects: [Effect] = []) {
         self.output = output; self.change = change; self.effects = effects
@@ -104,6 +107,11 @@ public struct Outcome: Equatable, Sendable {
 
     public static func refused(_ output: String) -> Outcome {
         var o = Outcome(output); o.failed = true; return o
+    }
+
+    /// Nothing done yet: the person must confirm first (see `question`).
+    public static func ask(_ question: String) -> Outcome {
+        var o = Outcome(); o.failed = true; o.question = question; return o
     }
 }
 

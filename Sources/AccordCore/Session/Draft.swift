@@ -150,6 +150,11 @@ extension State {
             for op in done.reversed() { try? apply(op.inverted) }
             throw FoldError("event \(e.seq): \(error)")
         }
+        record(e)
+    }
+
+    /// The undo/redo bookkeeping of an event whose ops are already applied.
+    public mutating func record(_ e: Event) {
         if e.undoes != nil {
             undoable.removeLast()
             redoable.append(e.seq)

@@ -107,3 +107,18 @@ extension Messages {
         "help.dept.rename": "Rename a department",
     ]
 }
+
+extension Messages {
+    static let frontEnd: [String: String] = [
+        "confirm.cancelled": "Cancelled; nothing changed.",
+        "store.not-recorded": "Not recorded, nothing changed: {why}",
+        "store.saved-copy": "Saved a copy to {path} ({n} events).",
+        "store.wrote": "Wrote {path} ({bytes} bytes).",
+        "loop.error": "error",
+        "loop.strict-stop": "{source}:{line}: stopped here (--strict).",
+        "loop.summary": "{n} command(s) failed in {source} (line {lines}).",
+        "loop.close-failed": "Could not fold the journal into the session file: {why}. Every command is kept in the journal; the next open recovers it.",
+        "loop.banner": "Accord · {file} · {summary}. Type `help` for commands, TAB to complete, Ctrl-D to save and quit.",
+        "loop.recovered": "Recovered: {what}.",
+    ]
+}

@@ -1,0 +1,99 @@
+import AccordCore
+import AccordStore
+import Foundation
+
+/// The command loop's one step: run a line against the session, make its event durable,
+/// and only then say what happened. Holds no domain logic.
+public final class SessionRunner {
+    public let store: SessionStore
+    public var clock: () -> String
+    public var interactive: Bool
+
+    public init(store: SessionStore, clock: @escaping () -> String, interactive: Bool) {
+        self.store = store
+        self.clock = clock
+        self.interactive = interactive
+    }
+
+    public enum Result {
+        /// Text to print (may hold Paint markers).
+        case ok(String)
+        /// The command failed; the text says why (first line is the reason).
+        case failed(String)
+        /// Leave the loop (after printing the text).
+        case quit(String)
+    }
+
+    /// `accord 2027 [2/4 goals]> `
+    public var prompt: String {
+        let s = store.state
+        let name = !s.meta.period.isEmpty ? s.meta.period
+            : URL(fileURLWithPath: store.path).deletingPathExtension().lastPathComponent
+        return "accord \(name) [\(s.meta.step.label)]> "
+    }
+
+    var fileName: String { URL(fileURLWithPath: store.path).lastPathComponent }
+
+    func context(confirmed: Bool) -> Context {
+        Context(now: clock(), interactive: interactive, confirmed: confirmed, fileName: fileName,
+                saved: store.isFolded, log: store, readFile: { path in try FileIO.read(path) })
+    }
+
+    /// Runs one line. `confirm` is asked when a command needs a yes first.
+    public func execute(_ line: String, confirm: (String) -> Bool = { _ in true }) -> Result {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        if trimmed.isEmpty || trimmed.hasPrefix("#") { return .ok("") }
+        var confirmed = false
+        while true {
+            let step = store.state.meta.step
+            let ctx = context(confirmed: confirmed)
+            let outcome: Outcome
+            do {
+                outcome = try store.withState { state in try Engine.run(trimmed, state: &state, ctx: ctx) }
+            } catch let e as CommandError {
+                return .failed(e.message)
+            } catch let e as StoreError {
+                return .failed(e.message)
+            } catch {
+                return .failed("\(error)")
+            }
+            if let q = outcome.question, !confirmed {
+                guard confirm(q) else { return .failed(t("confirm.cancelled")) }
+                confirmed = true
+                continue
+            }
+            if let change = outcome.change {
+                let event = Event(seq: store.count + 1, prev: store.lastDigest, time: ctx.now, step: step,
+                                  command: trimmed, kind: change.kind, ops: change.ops,
+                                  undoes: change.undoes, redoes: change.redoes)
+                do {
+                    try store.didApply(event)
+                } catch {
+                    store.withState { state in
+                        for op in change.ops.reversed() { try? state.apply(op.inverted) }
+                    }
+                    return .failed(t("store.not-recorded", ["why": "\(error)"]))
+                }
+            }
+            var text = outcome.output
+            for effect in outcome.effects {
+                do {
+                    switch effect {
+                    case .quit:
+                        try store.close()
+                        return .quit(text)
+                    case let .saveCopy(path):
+                        try store.saveCopy(to: path)
+                        text += (text.isEmpty ? "" : "\n") + t("store.saved-copy", ["path": path, "n": "\(store.count)"])
+                    case let .write(path, data):
+                        try FileIO.atomicWrite(data, to: path)
+                        text += (text.isEmpty ? "" : "\n") + t("store.wrote", ["path": path, "bytes": "\(data.count)"])
+                    }
+                } catch {
+                    return .failed(text + (text.isEmpty ? "" : "\n") + "\(error)")
+                }
+            }
+            return outcome.failed ? .failed(text) : .ok(text)
+        }
+    }
+}

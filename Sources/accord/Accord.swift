@@ -1,0 +1,167 @@
+import AccordCore
+import AccordREPL
+import AccordStore
+import ArgumentParser
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@main
+struct Accord: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "accord",
+        abstract: "Run a cross-department KPI alignment meeting: audit, goals, map, sign.",
+        discussion: """
+        Exit codes: 0 success; 1 a command failed, or verify found a problem; 64 bad usage; \
+        65 the session file is damaged, of an unknown version, or fails its integrity check; \
+        73 the session is open in another accord; 74 a file could not be read or written.
+        """,
+        version: AccordVersion.current,
+        subcommands: [Open.self],
+        defaultSubcommand: Open.self
+    )
+}
+
+enum AccordVersion {
+    static let current = "0.1.0"
+}
+
+/// Exit codes (sysexits.h), documented in the README.
+enum Exit {
+    static let commandFailed: Int32 = 1
+    static let usage: Int32 = 64
+    static let dataError: Int32 = 65
+    static let locked: Int32 = 73
+    static let io: Int32 = 74
+
+    static func code(for e: StoreError) -> Int32 {
+        switch e.kind {
+        case .io: return io
+        case .locked: return locked
+        case .unreadable, .integrity: return dataError
+        }
+    }
+}
+
+/// Options every subcommand that reads a session shares.
+struct ClockOptions: ParsableArguments {
+    @Option(name: .customLong("now"), help: "Fix the clock (ISO 8601, e.g. 2027-01-15T09:00:00Z); also ACCORD_NOW.")
+    var now: String?
+
+    func clock() throws -> () -> String {
+        if let fixed = now ?? ProcessInfo.processInfo.environment["ACCORD_NOW"], !fixed.isEmpty {
+            guard let iso = Clock.normalise(fixed) else {
+                throw ValidationError("--now / ACCORD_NOW must look like 2027-01-15T09:00:00Z, not \(fixed)")
+            }
+            return { iso }
+        }
+        return Clock.system
+    }
+}
+
+enum Clock {
+    static func system() -> String {
+        var t = time(nil)
+        var tm = tm()
+        gmtime_r(&t, &tm)
+        return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", Int(tm.tm_year) + 1900, Int(tm.tm_mon) + 1,
+                      Int(tm.tm_mday), Int(tm.tm_hour), Int(tm.tm_min), Int(tm.tm_sec))
+    }
+
+    /// Accepts 2027-01-15T09:00:00Z (or a date alone, meaning midnight UTC).
+    static func normalise(_ s: String) -> String? {
+        if Time.isDate(s) { return s + "T00:00:00Z" }
+        let parts = s.split(separator: "T")
+        guard parts.count == 2, Time.isDate(String(parts[0])) else { return nil }
+        var time = String(parts[1])
+        guard time.hasSuffix("Z") else { return nil }
+        time.removeLast()
+        let hms = time.split(separator: ":").map { Int($0) }
+        guard hms.count == 3, let h = hms[0], let m = hms[1], let sec = hms[2],
+              (0..<24).contains(h), (0..<60).contains(m), (0..<61).contains(sec) else { return nil }
+        return String(format: "%@T%02d:%02d:%02dZ", String(parts[0]), h, m, sec)
+    }
+}
+
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data(("accord: " + text + "\n").utf8))
+}
+
+struct Open: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "open",
+        abstract: "Open (or create) a session and start the REPL, or run a script of commands.",
+        discussion: "When standard input is not a terminal, commands are read from it one per line, as with --script."
+    )
+
+    @Argument(help: "The session file (created when missing).", completion: .file(extensions: ["json"]))
+    var file: String = "accord-session.json"
+
+    @Option(name: .long, help: "Run the commands in this file (one per line, # comments), then exit.",
+            completion: .file())
+    var script: String?
+
+    @Flag(help: "With --script: stop at the first command that fails.")
+    var strict = false
+
+    @Flag(help: "Print each command, after its prompt, before its output (a transcript).")
+    var echo = false
+
+    @OptionGroup var clockOptions: ClockOptions
+
+    @Option(help: .hidden)
+    var foldEvery: Int?
+
+    func run() throws {
+        let clock = try clockOptions.clock()
+        let env = ProcessInfo.processInfo.environment
+        let fold = foldEvery ?? env["ACCORD_FOLD_EVERY"].flatMap(Int.init) ?? 500
+        var scriptText: String?
+        if let script {
+            do {
+                let data = try FileIO.read(script)
+                guard let text = String(data: data, encoding: .utf8) else {
+                    printError("\(script): not UTF-8 text")
+                    throw ExitCode(Exit.dataError)
+                }
+                scriptText = text
+            } catch let e as StoreError {
+                printError(e.message)
+                throw ExitCode(Exit.io)
+            }
+        }
+        let store: SessionStore
+        do { store = try SessionStore(path: file, foldEvery: fold) } catch let e as StoreError {
+            printError(e.message)
+            throw ExitCode(Exit.code(for: e))
+        }
+        for note in store.recoveryNotes { printError(note) }
+        let terminal = isatty(0) == 1 && isatty(1) == 1 && scriptText == nil
+        let colour = isatty(1) == 1 && (env["NO_COLOR"] ?? "").isEmpty && env["TERM"] != "dumb"
+        let runner = SessionRunner(store: store, clock: clock, interactive: terminal)
+        let reader: LineReader
+        let source: String?
+        if let scriptText {
+            reader = ScriptReader(text: scriptText); source = script
+        } else if terminal {
+            reader = EditLineReader(historyPath: HistoryFile.path(environment: env)) { before in
+                Completion.complete(before, store.state)
+            }
+            source = nil
+        } else {
+            reader = PlainReader(); source = "stdin"
+        }
+        var loop = CommandLoop(runner: runner, reader: reader, source: source)
+        loop.strict = strict
+        loop.echo = echo
+        loop.colour = colour
+        if terminal {
+            let summary = Status.render(store.state, fileName: "", saved: true).split(separator: "\n").first.map(String.init) ?? ""
+            print(colour ? Paint.ansi(t("loop.banner", ["file": file, "summary": Paint.strip(summary)]))
+                         : t("loop.banner", ["file": file, "summary": Paint.strip(summary)]))
+        }
+        let code = loop.run()
+        if code != 0 { throw ExitCode(code) }
+    }
+}

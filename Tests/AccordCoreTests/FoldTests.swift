@@ -1,0 +1,150 @@
+@testable import AccordCore
+import Foundation
+import Testing
+
+@Suite("Fold, undo and redo")
+struct FoldTests {
+    static let setup = """
+    title "Acme 2027"
+    period 2027
+    dept add Marketing --head "Dana Reyes" --supervisor "Chris Wong"
+    dept add 行銷部 --head 林經理
+    dept add Sales
+    """
+
+    @Test func stateIsTheFoldOfTheEvents() throws {
+        var m = Meeting()
+        try m.runAll(Self.setup + "\ndept rename Sales 業務部\nnext\nundo\nundo\nredo\ndept rm 行銷部\nundo")
+        #expect(try State.folding(m.events) == m.state)
+    }
+
+    @Test func everyPrefixFoldsToTheStateAtThatPoint() throws {
+        var m = Meeting()
+        var states: [State] = []
+        for line in (Self.setup + "\nundo\nundo\nredo\ndept edit Marketing --head Omar\nnext").split(separator: "\n") {
+            try m.run(String(line))
+            states.append(m.state)
+        }
+        for (n, expected) in states.enumerated() {
+            #expect(try State.folding(m.events.prefix(n + 1)) == expected)
+        }
+    }
+
+    @Test func undoTakesBackTheLastChangeAndIsItselfAnEvent() throws {
+        var m = Meeting()
+        try m.runAll(Self.setup)
+        let before = m.state
+        try m.run("dept add Growth")
+        #expect(m.state.department(named: "growth") != nil)
+        let out = try m.text("undo")
+        #expect(out.contains("Undid #6: dept add Growth"))
+        #expect(m.state.department(named: "Growth") == nil)
+        #expect(m.events.count == 7)
+        #expect(m.events[6].undoes == 6)
+        // everything but the undo stacks and the counter is back
+        #expect(m.state.depts == before.depts)
+        #expect(m.state.redoable == [7])
+    }
+
+    @Test func redoPutsBackWhatUndoTookBack() throws {
+        var m = Meeting()
+        try m.runAll(Self.setup)
+        try m.run("dept rename Sales 業務部")
+        let renamed = m.state.depts
+        try m.run("undo")
+        #expect(m.state.department(named: "Sales") != nil)
+        let out = try m.text("redo")
+        #expect(out.contains("dept rename Sales 業務部"))
+        #expect(m.state.depts == renamed)
+        #expect(m.events.last?.redoes == 7)
+        // and the redo can be undone again
+        try m.run("undo")
+        #expect(m.state.department(named: "Sales") != nil)
+    }
+
+    @Test func aNewChangeClearsRedo() throws {
+        var m = Meeting()
+        try m.runAll(Self.setup)
+        try m.run("undo")
+        try m.run("dept add Growth")
+        #expect(m.error("redo") == "Nothing to redo.")
+    }
+
+    @Test func undoWalksBackToTheEmptySessionAndNoFurther() throws {
+        var m = Meeting()
+        try m.runAll(Self.setup)
+        for _ in 0..<5 { try m.run("undo") }
+        #expect(m.state.depts.isEmpty)
+        #expect(m.state.meta.title == "")
+        #expect(m.error("undo") == "Nothing to undo.")
+        // IDs are never reused, even after undo
+        try m.run("dept add Growth")
+        #expect(m.state.department(named: "Growth")?.id == 1)
+    }
+
+    @Test func deptRemoveTakesItsDependentsAndUndoRestoresThem() throws {
+        var m = Meeting()
+        try m.runAll(Self.setup)
+        var s = m.state
+        var d = Draft(s)
+        let id = d.nextID("K")
+        var k = KPI(id: id, dept: s.department(named: "Sales")!.id, name: "Revenue")
+        k.metric = "revenue"
+        d.put(k)
+        s = d.state
+        m.state = s
+        let withKPI = m.state
+        let out = try m.text("dept rm Sales")
+        #expect(out.contains("1 KPIs"))
+        #expect(m.state.kpis.isEmpty)
+        try m.run("undo")
+        #expect(m.state.kpis == withKPI.kpis)
+        #expect(m.state.depts == withKPI.depts)
+    }
+
+    @Test func foldRefusesAnOpThatDoesNotStartFromTheState() throws {
+        var m = Meeting()
+        try m.runAll(Self.setup)
+        var events = m.events
+        // event 4 claims to create department 2 again
+        events.insert(events[3], at: 4)
+        events[4].seq = 5
+        #expect(throws: FoldError.self) { _ = try State.folding(events) }
+    }
+
+    @Test func failedFoldLeavesTheStateUntouched() throws {
+        var m = Meeting()
+        try m.runAll(Self.setup)
+        var s = m.state
+        let bad = Event(seq: 6, prev: "", time: m.now, step: .setup, command: "x", kind: "x",
+                        ops: [.dept(.create(Department(id: 9, name: "New"))), .dept(.create(Department(id: 1, name: "Dup")))])
+        #expect(throws: FoldError.self) { try s.fold(bad) }
+        #expect(s == m.state)
+    }
+
+    @Test func opsRoundTripThroughJSON() throws {
+        var m = Meeting()
+        try m.runAll(Self.setup + "\nundo\nredo")
+        for e in m.events {
+            let line = try EventLine.encode(e)
+            #expect(try EventLine.decode(line) == e)
+            // canonical: encoding the decoded event gives the same bytes
+            #expect(try EventLine.encode(EventLine.decode(line)) == line)
+        }
+    }
+
+    @Test func gatesBlockNextUntilSetupIsDone() throws {
+        var m = Meeting()
+        try m.run("dept add Sales")
+        let o = try m.run("next")
+        #expect(o.failed)
+        #expect(Paint.strip(o.output).contains("add at least two departments"))
+        #expect(Paint.strip(o.output).contains("set the period"))
+        #expect(m.state.meta.step == .setup)
+        #expect(m.events.count == 1)
+        try m.run("next --force \"we know\"")
+        #expect(m.state.meta.step == .audit)
+        #expect(m.events.last?.kind == "step.force")
+        #expect(m.events.last?.command == "next --force \"we know\"")
+    }
+}

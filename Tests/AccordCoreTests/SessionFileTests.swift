@@ -1,0 +1,121 @@
+@testable import AccordCore
+import Foundation
+import Testing
+
+@Suite("Session file and hash chain")
+struct SessionFileTests {
+    func meeting() throws -> Meeting {
+        var m = Meeting()
+        try m.runAll(FoldTests.setup + "\ndept rename Sales 業務部\nundo\nnext")
+        return m
+    }
+
+    func file(_ m: Meeting) throws -> Data {
+        SessionFile.encode(stateLine: try SessionFile.encodeState(m.state), lines: m.lines)
+    }
+
+    @Test func writtenFileLoadsBackExactly() throws {
+        let m = try meeting()
+        let image = try SessionFile.load(try file(m))
+        #expect(image.state == m.state)
+        #expect(image.lines == m.lines)
+        #expect(image.head.events == m.events.count)
+        #expect(image.head.last == Digest.sha256(m.lines.last!))
+    }
+
+    @Test func theFileIsPlainJSONWithOneEventPerLine() throws {
+        let m = try meeting()
+        let data = try file(m)
+        let obj = try JSONSerialization.jsonObject(with: data) as! [String: Any]
+        #expect(obj["format"] as? String == "accord-session")
+        #expect(obj["version"] as? Int == 1)
+        #expect((obj["events"] as! [Any]).count == m.events.count)
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(text.split(separator: "\n").count == 4 + m.events.count + 1)
+    }
+
+    @Test func eachEventCarriesTheDigestOfThePreviousOne() throws {
+        let m = try meeting()
+        #expect(m.events[0].prev == Event.genesis)
+        for i in 1..<m.events.count {
+            #expect(m.events[i].prev == Digest.sha256(m.lines[i - 1]))
+        }
+        #expect(SessionFile.chainProblems(m.lines, last: Digest.sha256(m.lines.last!)).isEmpty)
+    }
+
+    @Test(arguments: [0, 2, 5])
+    func editingAnyEventBreaksTheChainAtTheNextLink(index: Int) throws {
+        let m = try meeting()
+        var text = String(decoding: try file(m), as: UTF8.self)
+        let line = String(decoding: m.lines[index], as: UTF8.self)
+        let edited = line.replacingOccurrences(of: "\"time\":\"2027-01-15T09:00:00Z\"", with: "\"time\":\"2027-01-15T09:00:01Z\"")
+        #expect(edited != line)
+        text = text.replacingOccurrences(of: line, with: edited)
+        #expect(throws: SessionFile.LoadError.self) { _ = try SessionFile.load(Data(text.utf8)) }
+        let image = try SessionFile.parse(Data(text.utf8))
+        let problems = SessionFile.integrityProblems(image)
+        let expected = index == m.lines.count - 1 ? "event \(index + 1) was changed" : "event \(index + 2) does not follow event \(index + 1)"
+        #expect(problems.first?.contains(expected) == true, "\(problems)")
+    }
+
+    @Test func editingTheStateIsFound() throws {
+        let m = try meeting()
+        let text = String(decoding: try file(m), as: UTF8.self).replacingOccurrences(of: "\"title\":\"Acme 2027\"", with: "\"title\":\"Acme 2028\"")
+        #expect(throws: SessionFile.LoadError.integrity("the stored state does not match its digest (the state was edited by hand)")) {
+            _ = try SessionFile.load(Data(text.utf8))
+        }
+    }
+
+    @Test func removingTheLastEventIsFound() throws {
+        let m = try meeting()
+        let short = SessionFile.encode(stateLine: try SessionFile.encodeState(m.state), lines: Array(m.lines.dropLast()))
+        var text = String(decoding: short, as: UTF8.self)
+        // keep the original head
+        let original = String(decoding: try file(m), as: UTF8.self)
+        let headLine = original.split(separator: "\n")[1]
+        var parts = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        parts[1] = String(headLine)
+        text = parts.joined(separator: "\n")
+        #expect(throws: SessionFile.LoadError.self) { _ = try SessionFile.load(Data(text.utf8)) }
+    }
+
+    @Test func aReformattedFileIsStillReadAndChecked() throws {
+        let m = try meeting()
+        let obj = try JSONSerialization.jsonObject(with: try file(m))
+        let pretty = try JSONSerialization.data(withJSONObject: obj, options: [.prettyPrinted])
+        let image = try SessionFile.load(pretty)
+        #expect(image.state == m.state)
+        #expect(image.lines == m.lines)
+    }
+
+    @Test func badFilesGiveOneLineReasons() throws {
+        func reason(_ text: String) -> String {
+            do { _ = try SessionFile.load(Data(text.utf8)); return "loaded" } catch { return "\(error)" }
+        }
+        #expect(reason("") == "the file is empty")
+        #expect(reason("garbage {").hasPrefix("not valid JSON"))
+        #expect(reason("{\"a\":1}").hasPrefix("not an Accord session file"))
+        #expect(reason("{\"format\":\"accord-session\",\"version\":7}").contains("format version 7"))
+        #expect(reason("{\"format\":\"accord-session\",\"version\":1,\"head\":{}}").hasPrefix("the session file is damaged"))
+        for r in [reason("garbage {"), reason("{\"format\":\"accord-session\",\"version\":1,\"head\":{}}")] {
+            #expect(!r.contains("\n"))
+        }
+    }
+
+    @Test func truncatedFilesAreRefused() throws {
+        let data = try file(try meeting())
+        for cut in stride(from: 1, to: data.count, by: max(1, data.count / 40)) {
+            #expect(throws: (any Error).self) { _ = try SessionFile.load(data.prefix(cut)) }
+        }
+    }
+
+    @Test func eventLineHeaderIsReadWithoutDecoding() throws {
+        let m = try meeting()
+        for (i, line) in m.lines.enumerated() {
+            let h = EventLine.header(line)
+            #expect(h?.seq == i + 1)
+            #expect(h?.prev == m.events[i].prev)
+        }
+        #expect(EventLine.header(Data("{\"seq\":1}".utf8)) == nil)
+    }
+}

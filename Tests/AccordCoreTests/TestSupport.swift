@@ -1,0 +1,54 @@
+@testable import AccordCore
+import Foundation
+
+/// Runs commands through the engine the way the front end does, keeping the events in memory.
+struct Meeting {
+    var state = State()
+    var events: [Event] = []
+    var lines: [Data] = []
+    var now = "2027-01-15T09:00:00Z"
+
+    var log: MemoryLog { MemoryLog(events) }
+
+    func context(confirmed: Bool = false, interactive: Bool = false,
+                 files: [String: String] = [:]) -> Context {
+        Context(now: now, interactive: interactive, confirmed: confirmed, fileName: "test.json", saved: true, log: log,
+                readFile: { path in
+                    guard let text = files[path] else { throw CommandError("no file \(path)") }
+                    return Data(text.utf8)
+                })
+    }
+
+    /// Runs one line; records an event when it changes the session. Returns the outcome.
+    @discardableResult
+    mutating func run(_ line: String, files: [String: String] = [:], confirmed: Bool = false) throws -> Outcome {
+        let step = state.meta.step
+        let outcome = try Engine.run(line, state: &state, ctx: context(confirmed: confirmed, files: files))
+        if let change = outcome.change {
+            let prev = lines.last.map { Digest.sha256($0) } ?? Event.genesis
+            let e = Event(seq: events.count + 1, prev: prev, time: now, step: step, command: line, kind: change.kind,
+                          ops: change.ops, undoes: change.undoes, redoes: change.redoes)
+            state.record(e)
+            events.append(e)
+            lines.append(try EventLine.encode(e))
+        }
+        return outcome
+    }
+
+    /// Runs every line, failing on the first error.
+    mutating func runAll(_ script: String, files: [String: String] = [:]) throws {
+        for line in script.split(separator: "\n") where !line.trimmingCharacters(in: .whitespaces).isEmpty {
+            if line.hasPrefix("#") { continue }
+            let o = try run(String(line), files: files)
+            if o.failed { throw CommandError("refused: \(line)\n\(Paint.strip(o.output))") }
+        }
+    }
+
+    /// Text of a command's output without style markers.
+    mutating func text(_ line: String) throws -> String { Paint.strip(try run(line).output) }
+
+    /// The error message a line gives.
+    mutating func error(_ line: String) -> String? {
+        do { _ = try run(line); return nil } catch let e as CommandError { return e.message } catch { return "\(error)" }
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import Testing
+
+/// Runs the built `accord` binary the way a user does, in a private temporary directory.
+struct Accord {
+    /// The repository root (two levels above this file's folder).
+    static let root: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// `ACCORD_BIN`, or the debug build.
+    static let binary: String = {
+        if let b = ProcessInfo.processInfo.environment["ACCORD_BIN"], !b.isEmpty { return b }
+        return root.appendingPathComponent(".build/debug/accord").path
+    }()
+
+    /// Tests/Fixtures: copies of the shared KPI sheets (data/) and meeting scripts (scenarios/).
+    static let fixtures = root.appendingPathComponent("Tests/Fixtures")
+
+    static func fixture(_ relative: String) -> String { fixtures.appendingPathComponent(relative).path }
+
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// A fresh temporary working directory.
+    let dir: URL
+
+    init() throws {
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent("accord-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    }
+
+    func path(_ name: String) -> String { dir.appendingPathComponent(name).path }
+
+    func write(_ name: String, _ text: String) throws {
+        try text.write(toFile: path(name), atomically: true, encoding: .utf8)
+    }
+
+    func read(_ name: String) throws -> String { try String(contentsOfFile: path(name), encoding: .utf8) }
+
+    /// Copies Tests/Fixtures/data and /scenarios into this directory (scenarios use ../data/…).
+    func copyFixtures() throws {
+        for sub in ["data", "scenarios"] {
+            try FileManager.default.copyItem(at: Accord.fixtures.appendingPathComponent(sub), to: dir.appendingPathComponent(sub))
+        }
+    }
+
+    func exists(_ name: String) -> Bool { FileManager.default.fileExists(atPath: path(name)) }
+
+    /// Runs accord with arguments, optional stdin, in `dir`, with the clock fixed.
+    @discardableResult
+    func run(_ args: [String], stdin: String? = nil, env: [String: String] = [:], cwd: String? = nil) throws -> Run {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: Accord.binary)
+        p.arguments = args
+        p.currentDirectoryURL = cwd.map { dir.appendingPathComponent($0) } ?? dir
+        var environment = ProcessInfo.processInfo.environment
+        environment["ACCORD_NOW"] = "2027-01-15T09:00:00Z"
+        environment["NO_COLOR"] = "1"
+        environment["XDG_STATE_HOME"] = dir.appendingPathComponent("state").path
+        for (k, v) in env { environment[k] = v }
+        p.environment = environment
+        let outPipe = Pipe(), errPipe = Pipe(), inPipe = Pipe()
+        p.standardOutput = outPipe
+        p.standardError = errPipe
+        p.standardInput = inPipe
+        try p.run()
+        let input = stdin.map { Data($0.utf8) } ?? Data()
+        DispatchQueue.global().async {
+            try? inPipe.fileHandleForWriting.write(contentsOf: input)
+            try? inPipe.fileHandleForWriting.close()
+        }
+        let errBox = DataBox()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async { errBox.data = errPipe.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        let outData = outPipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        group.wait()
+        return Run(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                   stderr: String(decoding: errBox.data, as: UTF8.self))
+    }
+
+    /// Runs a script of commands on a session file.
+    @discardableResult
+    func script(_ session: String, _ commands: String, extra: [String] = [], env: [String: String] = [:]) throws -> Run {
+        let name = "script-\(UUID().uuidString.prefix(8)).txt"
+        try write(name, commands)
+        return try run([session, "--script", name] + extra, env: env)
+    }
+
+    /// The saved session as JSON.
+    func json(_ name: String) throws -> [String: Any] {
+        let data = try Data(contentsOf: URL(fileURLWithPath: path(name)))
+        return try JSONSerialization.jsonObject(with: data) as! [String: Any]
+    }
+
+    func state(_ name: String) throws -> [String: Any] { try json(name)["state"] as! [String: Any] }
+
+    func events(_ name: String) throws -> [[String: Any]] { try json(name)["events"] as! [[String: Any]] }
+
+    /// Validates a session file against schema/session.schema.json with python3's jsonschema.
+    func validateSchema(_ name: String, schema: String = "session.schema.json") throws -> Run {
+        let schemaPath = Accord.root.appendingPathComponent("schema/\(schema)").path
+        let code = """
+        import json, sys, jsonschema
+        schema = json.load(open(sys.argv[1]))
+        doc = json.load(open(sys.argv[2]))
+        jsonschema.Draft202012Validator.check_schema(schema)
+        errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(doc), key=lambda e: list(e.path))
+        for e in errors[:5]:
+            print("/".join(str(p) for p in e.path), ":", e.message[:200])
+        sys.exit(1 if errors else 0)
+        """
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", "-c", code, schemaPath, path(name)]
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = out
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Run(status: p.terminationStatus, stdout: String(decoding: data, as: UTF8.self), stderr: "")
+    }
+}
+
+/// Bytes filled in by another thread (the group's wait orders the access).
+final class DataBox: @unchecked Sendable {
+    var data = Data()
+}

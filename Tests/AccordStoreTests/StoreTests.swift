@@ -1,0 +1,196 @@
+import AccordCore
+@testable import AccordStore
+import Foundation
+import Testing
+
+/// A temporary directory with a session path in it.
+struct Sandbox {
+    let dir: String
+    var session: String { dir + "/s.json" }
+
+    init() throws {
+        dir = NSTemporaryDirectory() + "accord-store-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    }
+
+    func read(_ path: String) throws -> Data { try Data(contentsOf: URL(fileURLWithPath: path)) }
+}
+
+/// Drives a store the way the runner does: engine, then append.
+func run(_ store: SessionStore, _ line: String, now: String = "2027-01-15T09:00:00Z") throws {
+    let step = store.state.meta.step
+    let ctx = Context(now: now, log: store, readFile: { _ in Data() })
+    let outcome = try store.withState { s in try Engine.run(line, state: &s, ctx: ctx) }
+    guard let change = outcome.change else { return }
+    try store.didApply(Event(seq: store.count + 1, prev: store.lastDigest, time: now, step: step, command: line,
+                             kind: change.kind, ops: change.ops, undoes: change.undoes, redoes: change.redoes))
+}
+
+@Suite("Session store: journal, fold, lock, recovery")
+struct StoreTests {
+    @Test func eachCommandIsInTheJournalBeforeTheFileIsWritten() throws {
+        let sb = try Sandbox()
+        let store = try SessionStore(path: sb.session)
+        try run(store, "dept add Sales")
+        try run(store, "dept add 行銷部")
+        #expect(!FileManager.default.fileExists(atPath: sb.session))
+        let journal = String(decoding: try sb.read(sb.session + ".journal"), as: UTF8.self)
+        #expect(journal.split(separator: "\n").count == 2)
+        #expect(journal.hasSuffix("\n"))
+        try store.close()
+        #expect(!FileManager.default.fileExists(atPath: sb.session + ".journal"))
+        let image = try SessionFile.load(try sb.read(sb.session))
+        #expect(image.lines.count == 2)
+        #expect(image.state.department(named: "行銷部") != nil)
+    }
+
+    @Test func reopeningRecoversEveryJournaledEvent() throws {
+        let sb = try Sandbox()
+        do {
+            let store = try SessionStore(path: sb.session, foldEvery: 3)
+            for i in 1...7 { try run(store, "dept add D\(i)") }
+            // no close: as if the process was killed (the lock goes with the process)
+            #expect(store.foldedCount == 6)
+            store.abandonForTesting()
+        }
+        let reopened = try SessionStore(path: sb.session)
+        #expect(reopened.count == 7)
+        #expect(reopened.state.depts.count == 7)
+        #expect(reopened.recoveryNotes.first == "recovered 1 events from \(sb.session).journal")
+        #expect(reopened.isFolded)
+    }
+
+    @Test func aTornLastLineIsDroppedAndTheRestRecovered() throws {
+        let sb = try Sandbox()
+        do {
+            let store = try SessionStore(path: sb.session)
+            try run(store, "dept add Sales")
+            try run(store, "dept add Marketing")
+            store.abandonForTesting()
+        }
+        let journal = sb.session + ".journal"
+        let full = try sb.read(journal)
+        let lines = full.split(separator: 0x0a)
+        // keep line 1, and half of line 2 without its newline
+        var torn = Data(lines[0]); torn.append(0x0a); torn.append(Data(lines[1].prefix(lines[1].count / 2)))
+        try torn.write(to: URL(fileURLWithPath: journal))
+        let reopened = try SessionStore(path: sb.session)
+        #expect(reopened.count == 1)
+        #expect(reopened.state.department(named: "Sales") != nil)
+        #expect(reopened.state.department(named: "Marketing") == nil)
+        #expect(reopened.recoveryNotes.contains { $0.contains("torn last line") })
+        // and the session goes on from there
+        try run(reopened, "dept add Growth")
+        try reopened.close()
+        let image = try SessionFile.load(try sb.read(sb.session))
+        #expect(image.lines.count == 2)
+    }
+
+    @Test func aJournalAlreadyFoldedIsNotAppliedTwice() throws {
+        let sb = try Sandbox()
+        let store = try SessionStore(path: sb.session)
+        try run(store, "dept add Sales")
+        try run(store, "dept add Marketing")
+        let journal = try sb.read(sb.session + ".journal")
+        try store.close()
+        // a crash after the rename but before the journal was emptied
+        try journal.write(to: URL(fileURLWithPath: sb.session + ".journal"))
+        let reopened = try SessionStore(path: sb.session)
+        #expect(reopened.count == 2)
+        #expect(reopened.state.depts.count == 2)
+    }
+
+    @Test func aJournalThatDoesNotContinueTheFileIsRefused() throws {
+        let sb = try Sandbox()
+        let a = try SessionStore(path: sb.session)
+        try run(a, "dept add Sales")
+        try a.close()
+        let other = try Sandbox()
+        let b = try SessionStore(path: other.session)
+        try run(b, "dept add X")
+        try run(b, "dept add Y")
+        b.abandonForTesting()
+        // event 2 of another session beside this file
+        let lines = try other.read(other.session + ".journal").split(separator: 0x0a)
+        var j = Data(lines[1]); j.append(0x0a)
+        try j.write(to: URL(fileURLWithPath: sb.session + ".journal"))
+        let before = try sb.read(sb.session)
+        #expect(throws: StoreError.self) { _ = try SessionStore(path: sb.session) }
+        #expect(try sb.read(sb.session) == before)
+    }
+
+    @Test func aSecondOpenIsRefusedWhileTheFirstHoldsTheLock() throws {
+        let sb = try Sandbox()
+        let first = try SessionStore(path: sb.session)
+        do {
+            _ = try SessionStore(path: sb.session)
+            Issue.record("second open succeeded")
+        } catch let e as StoreError {
+            #expect(e.kind == .locked)
+            #expect(e.message.contains("open in another accord"))
+        }
+        // read-only opens are fine
+        _ = try SessionStore(path: sb.session, readOnly: true)
+        try first.close()
+        _ = try SessionStore(path: sb.session)
+    }
+
+    @Test func foldKeepsTheFilePermissions() throws {
+        let sb = try Sandbox()
+        let store = try SessionStore(path: sb.session)
+        try run(store, "dept add Sales")
+        try store.fold()
+        chmod(sb.session, 0o600)
+        try run(store, "dept add Marketing")
+        try store.close()
+        var st = stat()
+        stat(sb.session, &st)
+        #expect(st.st_mode & 0o777 == 0o600)
+    }
+
+    @Test func aFailedAppendChangesNothingAndLosesNothing() throws {
+        let sb = try Sandbox()
+        let first = try SessionStore(path: sb.session)
+        try run(first, "dept add Sales")
+        try first.close()
+        let store = try SessionStore(path: sb.session)
+        // the disk is full from now on
+        try FileManager.default.createSymbolicLink(atPath: sb.session + ".journal", withDestinationPath: "/dev/full")
+        let before = store.state
+        let count = store.count
+        let ctx = Context(now: "2027-01-15T09:00:00Z", log: store, readFile: { _ in Data() })
+        let outcome = try store.withState { s in try Engine.run("dept add Growth", state: &s, ctx: ctx) }
+        let change = try #require(outcome.change)
+        let event = Event(seq: count + 1, prev: store.lastDigest, time: ctx.now, step: .setup, command: "dept add Growth",
+                          kind: change.kind, ops: change.ops)
+        #expect(throws: StoreError.self) { try store.didApply(event) }
+        #expect(store.count == count)
+        #expect(store.state.undoable == before.undoable)
+        store.abandonForTesting()
+        try FileManager.default.removeItem(atPath: sb.session + ".journal")
+        let reopened = try SessionStore(path: sb.session)
+        #expect(reopened.count == 1)
+        #expect(reopened.state.department(named: "Sales") != nil)
+    }
+
+    @Test func saveCopyWritesAFullSessionElsewhere() throws {
+        let sb = try Sandbox()
+        let store = try SessionStore(path: sb.session)
+        try run(store, "dept add Sales")
+        try store.saveCopy(to: sb.dir + "/copy.json")
+        #expect(store.isFolded)
+        let copy = try SessionFile.load(try sb.read(sb.dir + "/copy.json"))
+        #expect(copy.state == store.state)
+        try store.close()
+    }
+
+    @Test func aDamagedFileIsNeverOverwritten() throws {
+        let sb = try Sandbox()
+        for bad in ["", "not json", "{\"format\":\"accord-session\",\"version\":9}"] {
+            try Data(bad.utf8).write(to: URL(fileURLWithPath: sb.session))
+            #expect(throws: StoreError.self) { _ = try SessionStore(path: sb.session) }
+            #expect(try sb.read(sb.session) == Data(bad.utf8))
+            #expect(!FileManager.default.fileExists(atPath: sb.session + ".lock"))
+        }
+    }
+}
