@@ -12,6 +12,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // SHA-256 for the event hash chain and the letters' content digests.
         .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
+        // CSV reading for `kpi import`: quoted cells with commas and line breaks, CRLF.
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         // libedit through pkg-config, plus a C shim for its variadic functions.
@@ -23,7 +25,10 @@ let package = Package(
         // Pure domain: state, events, fold, rules, letters, exporters. No terminal or file I/O.
         .target(
             name: "AccordCore",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CSV", package: "CSV.swift"),
+            ]
         ),
         // The session file on disk: journal, atomic replace, lock, recovery.
         .target(name: "AccordStore", dependencies: ["AccordCore"]),

@@ -8,6 +8,10 @@ public final class SessionRunner {
     public let store: SessionStore
     public var clock: () -> String
     public var interactive: Bool
+    /// Nanoseconds each event took to become durable (encode, append, fsync, and any fold),
+    /// recorded when `recordTimings` is set (benchmarks).
+    public var recordTimings = false
+    public private(set) var persistenceTimings: [UInt64] = []
 
     public init(store: SessionStore, clock: @escaping () -> String, interactive: Bool) {
         self.store = store
@@ -36,7 +40,7 @@ public final class SessionRunner {
 
     func context(confirmed: Bool) -> Context {
         Context(now: clock(), interactive: interactive, confirmed: confirmed, fileName: fileName,
-                saved: store.isFolded, log: store, readFile: { path in try FileIO.read(path) })
+                saved: store.isFolded, log: store, readFile: { path in try FileIO.read(path, regularOnly: false) })
     }
 
     /// Runs one line. `confirm` is asked when a command needs a yes first.
@@ -67,7 +71,9 @@ public final class SessionRunner {
                                   command: trimmed, kind: change.kind, ops: change.ops,
                                   undoes: change.undoes, redoes: change.redoes)
                 do {
+                    let start = DispatchTime.now().uptimeNanoseconds
                     try store.didApply(event)
+                    if recordTimings { persistenceTimings.append(DispatchTime.now().uptimeNanoseconds - start) }
                 } catch {
                     store.withState { state in
                         for op in change.ops.reversed() { try? state.apply(op.inverted) }

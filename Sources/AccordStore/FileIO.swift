@@ -22,15 +22,19 @@ public struct StoreError: Error, CustomStringConvertible, Equatable {
 public enum FileIO {
     public static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
 
-    /// Reads a whole file.
-    public static func read(_ path: String) throws -> Data {
+    /// Reads a whole file. Session files must be regular files; a script or a sheet may also
+    /// come from a pipe (`--script /dev/stdin`).
+    public static func read(_ path: String, regularOnly: Bool = true) throws -> Data {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw StoreError.io("cannot open", path) }
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw StoreError.io("cannot stat", path) }
-        guard (st.st_mode & S_IFMT) == S_IFREG else { throw StoreError(.unreadable, "\(path) is not a regular file") }
-        var data = Data(count: Int(st.st_size))
+        let type = st.st_mode & S_IFMT
+        guard type == S_IFREG || (!regularOnly && type != S_IFDIR) else {
+            throw StoreError(.unreadable, "\(path) is not a regular file")
+        }
+        var data = Data(count: type == S_IFREG ? Int(st.st_size) : 0)
         var done = 0
         let total = data.count
         try data.withUnsafeMutableBytes { raw in

@@ -1,14 +1,15 @@
 // A thin C shim over libedit for Swift.
 //
 // Swift cannot call C variadic functions (el_set, el_get, history), cannot
-// touch stdin/stdout/stderr in Swift 6 mode, and cannot see wcwidth without
-// _XOPEN_SOURCE. Each wrapper below does exactly one of those things.
+// touch stdin/stdout/stderr in Swift 6 mode, and cannot see wcwidth (glibc hides
+// it behind _XOPEN_SOURCE). Each wrapper below does exactly one of those things.
 #ifndef ACCORD_CEDITLINE_SHIM_H
 #define ACCORD_CEDITLINE_SHIM_H
 
-#ifndef _XOPEN_SOURCE
-#define _XOPEN_SOURCE 700
-#endif
+// No _XOPEN_SOURCE here: a feature macro changes how glibc's headers define ucontext_t,
+// mcontext_t and _libc_fpxreg, and a Swift file importing both this module and Glibc then
+// fails a clean build ("'ucontext_t::uc_flags' from module 'SwiftGlibc' is not present in
+// definition of 'struct ucontext_t' in module 'CEditLine'"). wcwidth is declared by hand.
 #include <errno.h>
 #include <histedit.h>
 #include <langinfo.h>
@@ -39,6 +40,8 @@ static inline int accord_setup_locale(void) {
     return 0;
 }
 
+/// wcwidth(3); glibc declares it only under _XOPEN_SOURCE (see above).
+extern int wcwidth(wchar_t c);
 static inline int accord_wcwidth(unsigned int c) { return wcwidth((wchar_t)c); }
 
 // --- SIGINT: cancel the line being typed, never the program -----------------
@@ -62,6 +65,10 @@ static inline int accord_errno(void) { return errno; }
 
 // --- el_set / el_get ---------------------------------------------------------
 static inline int accord_el_set_prompt(EditLine *el, accord_prompt_fn fn) { return el_set(el, EL_PROMPT, fn); }
+/// Like accord_el_set_prompt, with `delim` marking non-printing spans (e.g. colour escapes).
+static inline int accord_el_set_prompt_esc(EditLine *el, accord_prompt_fn fn, char delim) {
+    return el_set(el, EL_PROMPT_ESC, fn, delim);
+}
 static inline int accord_el_set_editor(EditLine *el, const char *mode) { return el_set(el, EL_EDITOR, mode); }
 static inline int accord_el_set_signal(EditLine *el, int on) { return el_set(el, EL_SIGNAL, on); }
 static inline int accord_el_set_history(EditLine *el, History *h) { return el_set(el, EL_HIST, history, h); }
@@ -77,6 +84,15 @@ static inline void *accord_el_get_clientdata(EditLine *el) {
     el_get(el, EL_CLIENTDATA, &data);
     return data;
 }
+
+/// Terminal width in columns as libedit knows it (kept current on SIGWINCH with EL_SIGNAL 1).
+static inline int accord_el_columns(EditLine *el) {
+    int co = 0;
+    if (el_get(el, EL_GETTC, "co", &co) != 0 || co <= 0) return 80;
+    return co;
+}
+/// Reads ~/.editrc (or $EDITRC) so users can adjust bindings; 0 on success.
+static inline int accord_el_source_user(EditLine *el) { return el_source(el, NULL); }
 
 // --- history -----------------------------------------------------------------
 static inline int accord_history_setsize(History *h, int n) {

@@ -18,7 +18,7 @@ struct Accord: ParsableCommand {
         73 the session is open in another accord; 74 a file could not be read or written.
         """,
         version: AccordVersion.current,
-        subcommands: [Open.self],
+        subcommands: [Open.self, AuditSubcommand.self, BenchAuditSubcommand.self],
         defaultSubcommand: Open.self
     )
 }
@@ -113,14 +113,19 @@ struct Open: ParsableCommand {
     @Option(help: .hidden)
     var foldEvery: Int?
 
+    /// Benchmarks: write each event's persistence time (ns), one per line, to this file.
+    @Option(help: .hidden)
+    var timings: String?
+
     func run() throws {
+        signal(SIGPIPE, SIG_IGN)
         let clock = try clockOptions.clock()
         let env = ProcessInfo.processInfo.environment
         let fold = foldEvery ?? env["ACCORD_FOLD_EVERY"].flatMap(Int.init) ?? 500
         var scriptText: String?
         if let script {
             do {
-                let data = try FileIO.read(script)
+                let data = try FileIO.read(script, regularOnly: false)
                 guard let text = String(data: data, encoding: .utf8) else {
                     printError("\(script): not UTF-8 text")
                     throw ExitCode(Exit.dataError)
@@ -140,6 +145,13 @@ struct Open: ParsableCommand {
         let terminal = isatty(0) == 1 && isatty(1) == 1 && scriptText == nil
         let colour = isatty(1) == 1 && (env["NO_COLOR"] ?? "").isEmpty && env["TERM"] != "dumb"
         let runner = SessionRunner(store: store, clock: clock, interactive: terminal)
+        runner.recordTimings = timings != nil
+        defer {
+            if let timings {
+                let text = runner.persistenceTimings.map(String.init).joined(separator: "\n") + "\n"
+                try? FileIO.atomicWrite(Data(text.utf8), to: timings)
+            }
+        }
         let reader: LineReader
         let source: String?
         if let scriptText {

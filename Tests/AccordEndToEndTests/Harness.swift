@@ -28,6 +28,7 @@ struct Accord {
     let dir: URL
 
     init() throws {
+        signal(SIGPIPE, SIG_IGN)
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("accord-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     }

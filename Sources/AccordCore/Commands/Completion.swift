@@ -85,6 +85,7 @@ public enum Completion {
     }
 
     static func values(for placeholder: String, flag: String?, spec: CommandSpec, _ s: State) -> [String] {
+        if placeholder.hasPrefix("KEY:") { return metricKeys(s).flatMap { ["\($0):up", "\($0):down"] } }
         if placeholder.contains("|") { return placeholder.split(separator: "|").map(String.init) }
         let group = spec.words[0]
         switch placeholder {
@@ -118,11 +119,9 @@ public enum Completion {
 
     /// Metric keys for `--metric`: the session's own; the built-in catalog adds its keys here.
     static func metricKeys(_ s: State) -> [String] {
-        (catalogKeys + s.metrics.all.map(\.id))
+        Catalog.builtinKeys + s.metrics.all.map(\.id)
     }
 
-    /// Set by the metric catalog, when there is one.
-    nonisolated(unsafe) static var catalogKeys: [String] = []
 
     struct Partial { var raw: String; var text: String }
 

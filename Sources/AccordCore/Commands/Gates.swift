@@ -4,8 +4,14 @@ public enum Gates {
     public static func blockers(leaving step: Step, _ state: State) -> [String] {
         switch step {
         case .setup: return setupBlockers(state)
-        case .audit, .goals, .map, .sign: return []
+        case .audit: return AuditGate.blockers(state)
+        case .goals: return goalsBlockers(state)
+        case .map, .sign: return []
         }
+    }
+
+    static func goalsBlockers(_ s: State) -> [String] {
+        s.goals.byKey.values.contains { $0.status == .adopted } ? [] : [t("gate.goals.none-adopted")]
     }
 
     static func setupBlockers(_ s: State) -> [String] {

@@ -23,6 +23,7 @@ public enum Status {
     public static func nextHint(_ s: State) -> String {
         let step = s.meta.step
         guard let to = step.next else { return t("status.next.last") }
+        if let hint = AuditGate.nextHint(s) { return hint }
         let blockers = Gates.blockers(leaving: step, s)
         if blockers.isEmpty { return t("status.next.go", ["step": stepTitle(to)]) }
         return t("status.next.blocked", ["what": blockers.joined(separator: "; ")])
@@ -35,7 +36,14 @@ enum StepSummary {
         switch step {
         case .setup:
             return s.depts.isEmpty ? nil : t("status.setup", ["n": "\(s.depts.count)"])
-        case .audit, .goals, .map, .sign:
+        case .audit:
+            return AuditGate.summary(s)
+        case .goals:
+            guard !s.goals.isEmpty else { return nil }
+            let live = s.goals.byKey.values.filter { $0.status != .dropped }
+            return t("status.goals", ["n": "\(live.count)", "adopted": "\(live.filter { $0.status == .adopted }.count)",
+                                      "proposed": "\(live.filter { $0.status == .proposed }.count)"])
+        case .map, .sign:
             return nil
         }
     }

@@ -1,0 +1,58 @@
+/// What the audit step contributes to `next`, `status` and the "Next:" hint. The gate looks
+/// at a fresh audit joined with the register, so a KPI typed after the last `audit` counts,
+/// and a conflict that no longer holds does not.
+public enum AuditGate {
+    /// One line per open high-severity conflict (at most five, then a count), and one for
+    /// high-severity findings that `audit` has not registered yet.
+    public static func blockers(_ s: State) -> [String] {
+        guard !s.kpis.isEmpty else { return [] }
+        let (open, unregistered) = Register.openHigh(s)
+        var out: [String] = []
+        for c in open.prefix(5) {
+            out.append(t("gate.audit.high", ["id": "C\(c.id)", "rule": c.rule,
+                                             "depts": c.depts.map { s.deptName($0) }.joined(separator: " ↔ ")]))
+        }
+        if open.count > 5 { out.append(t("gate.audit.more", ["n": "\(open.count - 5)"])) }
+        if unregistered > 0 { out.append(t("gate.audit.unregistered", ["n": "\(unregistered)"])) }
+        return out
+    }
+
+    /// "12 KPIs · 7 conflicts: 3 high open, 2 settled, 2 accepted"
+    public static func summary(_ s: State) -> String? {
+        guard !s.kpis.isEmpty else { return s.meta.step == .audit ? t("status.audit.none") : nil }
+        let findings = Auditor.findings(s)
+        let reg = Register.byIdentity(s)
+        var conflicts: String
+        if s.conflicts.isEmpty {
+            conflicts = t("status.audit.not-run")
+        } else {
+            let live = s.conflicts.byKey.values.filter { $0.status != .gone }
+            let highOpen = live.filter { $0.status == .open && $0.severity == .high }.count
+            let open = live.filter { $0.status == .open }.count - highOpen
+            let resolved = live.filter { $0.status == .resolved }.count
+            let accepted = live.filter { $0.status == .accepted }.count
+            var parts: [String] = []
+            if highOpen > 0 { parts.append(Paint.bad(t("status.audit.high-open", ["n": "\(highOpen)"]))) }
+            if open > 0 { parts.append(t("status.audit.open", ["n": "\(open)"])) }
+            if resolved > 0 { parts.append(t("status.audit.settled", ["n": "\(resolved)"])) }
+            if accepted > 0 { parts.append(t("status.audit.accepted", ["n": "\(accepted)"])) }
+            conflicts = live.isEmpty ? t("status.audit.clean")
+                : t("status.audit.conflicts", ["n": "\(live.count)", "parts": parts.joined(separator: ", ")])
+            let unregistered = findings.filter { reg[$0.identity] == nil }.count
+            if unregistered > 0 { conflicts += " · " + Paint.warn(t("status.audit.stale", ["n": "\(unregistered)"])) }
+        }
+        return t("status.audit", ["n": "\(s.kpis.count)", "conflicts": conflicts])
+    }
+
+    /// The "Next:" line while the room is at the audit step, nil when the gate is open
+    /// and the general hint (`next`) applies.
+    public static func nextHint(_ s: State) -> String? {
+        guard s.meta.step == .audit else { return nil }
+        if s.kpis.isEmpty { return t("status.next.audit.enter") }
+        let findings = Auditor.findings(s)
+        let (open, unregistered) = Register.openHigh(s, findings: findings)
+        if s.conflicts.isEmpty || unregistered > 0 { return t("status.next.audit.run") }
+        if !open.isEmpty { return t("status.next.audit.high", ["ids": AuditReport.ids(open.map(\.id), limit: 8)]) }
+        return nil
+    }
+}

@@ -1,0 +1,132 @@
+/// One check of the audit step. Each rule documents itself: an id, the severity it reports
+/// at, a one-line explanation in English and Chinese, a suggested remedy, and examples that
+/// trigger it and that do not (the tests run them).
+public protocol AuditRule: Sendable {
+    /// `data-source-mismatch`, as the design's rule table names it.
+    var id: String { get }
+    /// The severity between departments (a finding inside one department is one lower
+    /// for the relational rules).
+    var severity: Severity { get }
+    var explanation: String { get }
+    var explanationZH: String { get }
+    var remedy: String { get }
+    /// How the audit screen labels the KPIs of a finding (arrows, sources, owners …).
+    var detail: KPIDetail { get }
+    /// Relational rules find walls between departments; the others judge one department.
+    var relational: Bool { get }
+    var examples: [RuleExample] { get }
+    func check(_ input: AuditInput) -> [Finding]
+}
+
+/// What to show beside each KPI of a finding.
+public enum KPIDetail: String, Sendable {
+    case arrow, source, definition, owner, weight, missing, plain
+}
+
+/// Something an audit found, before it enters the conflict register.
+public struct Finding: Equatable, Sendable {
+    public var rule: String
+    /// Rule plus the KPIs involved (or the department, for rules that judge a department
+    /// as a whole): the same finding keeps its conflict id and status across audits.
+    public var identity: String
+    public var severity: Severity
+    public var kpis: [Int]
+    public var depts: [Int]
+    public var metrics: [String]
+    public var explanation: String
+    public var explanationZH: String
+    public var remedy: String
+    /// Order among the findings of one rule (a tension's place in the catalog …).
+    public var rank: Int
+
+    public init(rule: String, identity: String, severity: Severity, kpis: [Int], depts: [Int], metrics: [String],
+                explanation: String, explanationZH: String, remedy: String, rank: Int = 0) {
+        self.rule = rule; self.identity = identity; self.severity = severity; self.kpis = kpis; self.depts = depts
+        self.metrics = metrics; self.explanation = explanation; self.explanationZH = explanationZH
+        self.remedy = remedy; self.rank = rank
+    }
+
+    /// The identity of a finding about these KPIs.
+    public static func identity(_ rule: String, kpis: [Int]) -> String {
+        rule + ":" + kpis.sorted().map { "K\($0)" }.joined(separator: ",")
+    }
+
+    /// The identity of a finding about a department as a whole.
+    public static func identity(_ rule: String, dept: Int) -> String { rule + ":D\(dept)" }
+}
+
+/// A KPI in a rule's example: complete (target, unit, source, cycle, owner) unless told.
+public struct ExampleKPI: Sendable {
+    public var dept: String
+    public var name: String
+    public var metric: String?
+    public var dir: Direction?
+    public var target: Double?
+    public var unit: String?
+    public var source: String?
+    public var cycle: Cycle?
+    public var weight: Double?
+    public var owner: String?
+
+    public init(_ dept: String, _ name: String, metric: String? = nil, dir: Direction? = nil, target: Double? = 1,
+                unit: String? = "n", source: String? = "CRM", cycle: Cycle? = .monthly, weight: Double? = nil,
+                owner: String? = "Owner") {
+        self.dept = dept; self.name = name; self.metric = metric; self.dir = dir; self.target = target
+        self.unit = unit; self.source = source; self.cycle = cycle; self.weight = weight; self.owner = owner
+    }
+}
+
+/// A small session that triggers a rule, or shows where the rule stays silent.
+public struct RuleExample: Sendable {
+    public var triggers: Bool
+    public var note: String
+    public var kpis: [ExampleKPI]
+    public var metrics: [Metric]
+    public var tensions: [Tension]
+
+    public init(triggers: Bool, _ note: String, _ kpis: [ExampleKPI], metrics: [Metric] = [], tensions: [Tension] = []) {
+        self.triggers = triggers; self.note = note; self.kpis = kpis; self.metrics = metrics; self.tensions = tensions
+    }
+
+    public static func triggers(_ note: String, _ kpis: [ExampleKPI], metrics: [Metric] = [], tensions: [Tension] = []) -> RuleExample {
+        RuleExample(triggers: true, note, kpis, metrics: metrics, tensions: tensions)
+    }
+
+    public static func passes(_ note: String, _ kpis: [ExampleKPI], metrics: [Metric] = [], tensions: [Tension] = []) -> RuleExample {
+        RuleExample(triggers: false, note, kpis, metrics: metrics, tensions: tensions)
+    }
+
+    /// The example as a session: departments in order of appearance, KPIs K1 … matched to
+    /// the catalog by name (as `kpi add` does) unless the example names the metric.
+    public var state: State {
+        var s = State()
+        for m in metrics { s.metrics[m.id] = m }
+        for t in tensions { s.tensions[t.id] = t }
+        let catalog = Catalog(s)
+        for (i, e) in kpis.enumerated() {
+            let dept: Department
+            if let d = s.department(named: e.dept) { dept = d } else {
+                dept = Department(id: s.depts.count + 1, name: e.dept)
+                s.depts[dept.id] = dept
+            }
+            var k = KPI(id: i + 1, dept: dept.id, name: e.name)
+            k.metric = e.metric ?? catalog.match(e.name).key
+            k.metricPinned = e.metric != nil
+            k.dir = e.dir ?? k.metric.flatMap { catalog.metric($0)?.dir }
+            k.target = e.target; k.unit = e.unit; k.source = e.source; k.cycle = e.cycle
+            k.weight = e.weight; k.owner = e.owner
+            s.kpis[k.id] = k
+        }
+        return s
+    }
+}
+
+extension Severity {
+    /// One step less severe (a tension inside one department is less severe than between two).
+    public var lowered: Severity {
+        switch self {
+        case .high: return .medium
+        case .medium, .low: return .low
+        }
+    }
+}

@@ -1,0 +1,66 @@
+/// The same metric with a different unit or review cycle: figures that cannot be compared
+/// or added up, so a shared target on them means nothing.
+public struct DefinitionMismatch: AuditRule {
+    public init() {}
+    public let id = "definition-mismatch"
+    public let severity = Severity.medium
+    public let explanation = "The same metric is defined differently (unit or review cycle): the figures cannot be compared or added up."
+    public let explanationZH = "同一指標的單位或考核週期不同，數字無法比較或加總。"
+    public let remedy = "Agree one definition of the metric: its unit and its review cycle."
+    public let detail = KPIDetail.definition
+    public let relational = true
+
+    public var examples: [RuleExample] {
+        [
+            .triggers("leads counted monthly by one department, quarterly by the other", [
+                ExampleKPI("行銷部", "線索量", cycle: .monthly), ExampleKPI("業務部", "線索量", cycle: .quarterly),
+            ]),
+            .triggers("revenue in NT dollars and in US dollars", [
+                ExampleKPI("Sales", "Revenue", unit: "元"), ExampleKPI("Finance", "營收", unit: "USD"),
+            ]),
+            .passes("the same unit written two ways (% and percent)", [
+                ExampleKPI("Marketing", "CTR", unit: "%"), ExampleKPI("Growth", "Click-through rate", unit: "percent"),
+            ]),
+            .passes("a blank unit is not-smart's finding, not a mismatch", [
+                ExampleKPI("Marketing", "Leads", unit: "leads"), ExampleKPI("Sales", "Leads", unit: nil),
+            ]),
+        ]
+    }
+
+    public func check(_ input: AuditInput) -> [Finding] {
+        var out: [Finding] = []
+        for group in input.byMetric where group.kpis.count > 1 {
+            var units: [String: String] = [:], unitOrder: [String] = []
+            var cycles: [Cycle] = []
+            for k in group.kpis {
+                if let u = unitKey(k.unit), units[u] == nil { units[u] = k.unit!; unitOrder.append(u) }
+                if let c = k.cycle, !cycles.contains(c) { cycles.append(c) }
+            }
+            guard units.count > 1 || cycles.count > 1 else { continue }
+            var parts: [String] = [], partsZH: [String] = []
+            var involved: [KPI] = []
+            if units.count > 1 {
+                let list = unitOrder.map { units[$0]! }.joined(separator: ", ")
+                parts.append("units \(list)"); partsZH.append("單位（\(list)）")
+                involved += group.kpis.filter { unitKey($0.unit) != nil }
+            }
+            if cycles.count > 1 {
+                let list = cycles.map(\.rawValue).joined(separator: ", ")
+                parts.append("cycles \(list)"); partsZH.append("考核週期（\(list)）")
+                involved += group.kpis.filter { $0.cycle != nil }
+            }
+            let ids = Array(Set(involved.map(\.id))).sorted()
+            let kpis = group.kpis.filter { ids.contains($0.id) }
+            let depts = input.depts(of: kpis)
+            let name = input.metricName(group.kpis)
+            out.append(Finding(
+                rule: id, identity: Finding.identity(id, kpis: ids),
+                severity: depts.count > 1 ? severity : severity.lowered,
+                kpis: ids, depts: depts, metrics: input.metricKeys(kpis),
+                explanation: "\(name) is counted with different \(parts.joined(separator: " and ")): the figures cannot be compared or added up.",
+                explanationZH: "\(name)的\(partsZH.joined(separator: "與"))不一致，數字無法比較或加總。",
+                remedy: "Agree one definition of \(name): one unit and one review cycle."))
+        }
+        return out
+    }
+}

@@ -1,0 +1,38 @@
+/// Too many KPIs in one department: more than 8 dilutes focus, and above 10 nobody can
+/// steer by them (reported as high).
+public struct KPIOverload: AuditRule {
+    public init() {}
+    public let id = "kpi-overload"
+    public let severity = Severity.medium
+    public let explanation = "More than 8 KPIs in one department dilutes focus; above 10 nobody can steer by them."
+    public let explanationZH = "單一部門超過 8 項 KPI 會分散焦點；超過 10 項就無從聚焦。"
+    public let remedy = "Keep the 3–5 KPIs that matter most; fold or drop the rest."
+    public let detail = KPIDetail.plain
+    public let relational = false
+    public static let warnAbove = 8
+    public static let errorAbove = 10
+
+    public var examples: [RuleExample] {
+        [
+            .triggers("nine KPIs in one department", (1...9).map { ExampleKPI("行銷部", "指標\($0)") }),
+            .passes("eight KPIs in one department", (1...8).map { ExampleKPI("行銷部", "指標\($0)") }),
+            .passes("twelve KPIs spread over two departments", (1...12).map { ExampleKPI($0 % 2 == 0 ? "A" : "B", "KPI \($0)") }),
+        ]
+    }
+
+    public func check(_ input: AuditInput) -> [Finding] {
+        var out: [Finding] = []
+        for d in input.deptOrder {
+            guard let kpis = input.byDept[d], kpis.count > Self.warnAbove else { continue }
+            let dept = input.deptName(d)
+            let over = kpis.count > Self.errorAbove
+            out.append(Finding(
+                rule: id, identity: Finding.identity(id, dept: d), severity: over ? .high : severity,
+                kpis: kpis.map(\.id), depts: [d], metrics: input.metricKeys(kpis),
+                explanation: "\(dept) is judged on \(kpis.count) KPIs; " + (over ? "above 10 nobody can steer by them." : "more than 8 dilutes focus."),
+                explanationZH: "\(dept)有 \(kpis.count) 項 KPI，" + (over ? "超過 10 項，無從聚焦。" : "超過 8 項，焦點被分散。"),
+                remedy: remedy))
+        }
+        return out
+    }
+}

@@ -1,0 +1,55 @@
+/// KPIs that cannot be measured as written: no target, unit, data source, review cycle,
+/// owner or direction. One finding per department, listing what each KPI lacks.
+public struct NotSmart: AuditRule {
+    public init() {}
+    public let id = "not-smart"
+    public let severity = Severity.low
+    public let explanation = "A KPI with no target, unit, source, cycle or owner cannot be measured or reviewed."
+    public let explanationZH = "缺少目標值、單位、數據來源、考核週期或負責人的 KPI，無法衡量與考核。"
+    public let remedy = "Fill in what is missing: `kpi edit ID --target N --unit U --source S --cycle C --owner PERSON`."
+    public let detail = KPIDetail.missing
+    public let relational = false
+
+    public var examples: [RuleExample] {
+        [
+            .triggers("no target and no owner", [ExampleKPI("行銷部", "網站流量", target: nil, owner: nil)]),
+            .triggers("an unknown metric with no direction", [ExampleKPI("Ops", "Widget index", dir: nil)]),
+            .passes("everything filled in", [ExampleKPI("Sales", "Revenue")]),
+        ]
+    }
+
+    /// What a KPI lacks, as the words the screen shows.
+    public static func missing(_ k: KPI, dir: Direction?) -> [String] {
+        var out: [String] = []
+        if k.target == nil { out.append("target") }
+        if (k.unit ?? "").isEmpty { out.append("unit") }
+        if (k.source ?? "").isEmpty { out.append("source") }
+        if k.cycle == nil { out.append("cycle") }
+        if (k.owner ?? "").isEmpty { out.append("owner") }
+        if dir == nil { out.append("direction") }
+        return out
+    }
+
+    public func check(_ input: AuditInput) -> [Finding] {
+        var out: [Finding] = []
+        for d in input.deptOrder {
+            guard let kpis = input.byDept[d] else { continue }
+            var lacking: [(KPI, [String])] = []
+            for k in kpis {
+                let m = Self.missing(k, dir: input.dir(k))
+                if !m.isEmpty { lacking.append((k, m)) }
+            }
+            guard !lacking.isEmpty else { continue }
+            let dept = input.deptName(d)
+            var fields: [String] = []
+            for (_, m) in lacking { for f in m where !fields.contains(f) { fields.append(f) } }
+            out.append(Finding(
+                rule: id, identity: Finding.identity(id, dept: d), severity: severity,
+                kpis: lacking.map(\.0.id), depts: [d], metrics: input.metricKeys(lacking.map(\.0)),
+                explanation: "\(lacking.count) KPI(s) of \(dept) cannot be measured or reviewed as written (missing: \(fields.joined(separator: ", "))).",
+                explanationZH: "\(dept)有 \(lacking.count) 項 KPI 資訊不完整，無法衡量與考核。",
+                remedy: remedy))
+        }
+        return out
+    }
+}

@@ -1,0 +1,50 @@
+/// Two departments push the same metric in opposite directions: whatever one achieves,
+/// the other is judged to have failed.
+public struct OpposingDirection: AuditRule {
+    public init() {}
+    public let id = "opposing-direction"
+    public let severity = Severity.high
+    public let explanation = "Two departments push the same metric in opposite directions: one's success is the other's failure."
+    public let explanationZH = "兩個部門把同一指標往相反方向推：一方達標，另一方就失敗。"
+    public let remedy = "Agree which way the metric should move for the company, and give it one owner."
+    public let detail = KPIDetail.arrow
+    public let relational = true
+
+    public var examples: [RuleExample] {
+        [
+            .triggers("sales raises the discount rate, finance cuts it", [
+                ExampleKPI("Sales", "Discount rate", dir: .up), ExampleKPI("Finance", "折扣率", dir: .down),
+            ]),
+            .triggers("an unknown metric typed the same way, pushed both ways", [
+                ExampleKPI("Ops", "Inventory days", dir: .up), ExampleKPI("Finance", "inventory days", dir: .down),
+            ]),
+            .passes("both push it the same way", [
+                ExampleKPI("Marketing", "Leads", dir: .up), ExampleKPI("Sales", "線索量", dir: .up),
+            ]),
+            .passes("opposite directions on different metrics", [
+                ExampleKPI("Sales", "Revenue", dir: .up), ExampleKPI("Finance", "Discount rate", dir: .down),
+            ]),
+        ]
+    }
+
+    public func check(_ input: AuditInput) -> [Finding] {
+        var out: [Finding] = []
+        for group in input.byMetric where group.kpis.count > 1 {
+            let up = group.kpis.filter { input.dir($0) == .up }
+            let down = group.kpis.filter { input.dir($0) == .down }
+            guard !up.isEmpty, !down.isEmpty else { continue }
+            let upDepts = input.depts(of: up), downDepts = input.depts(of: down)
+            let cross = !(upDepts.count == 1 && upDepts == downDepts)
+            let involved = (up + down).sorted { $0.id < $1.id }
+            let name = input.metricName(group.kpis)
+            out.append(Finding(
+                rule: id, identity: Finding.identity(id, kpis: involved.map(\.id)),
+                severity: cross ? severity : severity.lowered,
+                kpis: involved.map(\.id), depts: input.depts(of: involved), metrics: input.metricKeys(involved),
+                explanation: "\(name) is pushed up by \(input.names(upDepts)) and down by \(input.names(downDepts)): one side's success is the other's failure.",
+                explanationZH: "\(input.names(upDepts))要提升\(name)，\(input.names(downDepts))卻要降低它。",
+                remedy: "Agree which way \(name) should move for the company, and give it one owner."))
+        }
+        return out
+    }
+}

@@ -1,0 +1,47 @@
+/// A department judged only on activity (posts, visits, calls): effort is rewarded whether
+/// or not it moves a customer or the business.
+///
+/// A department with a single KPI is single-metric's finding, which says when that one
+/// metric is an activity; this rule speaks for two or more.
+public struct VanityOnly: AuditRule {
+    public init() {}
+    public let id = "vanity-only"
+    public let severity = Severity.low
+    public let explanation = "A department judged only on activity metrics, none tied to an outcome or a business result."
+    public let explanationZH = "部門只用活動量指標考核，沒有任何指標連結到成果或營運結果。"
+    public let remedy = "Add one outcome KPI (conversion, retention, revenue) that the activity is meant to move."
+    public let detail = KPIDetail.plain
+    public let relational = false
+
+    public var examples: [RuleExample] {
+        [
+            .triggers("articles and followers, nothing they lead to", [
+                ExampleKPI("內容組", "文章產出數"), ExampleKPI("內容組", "粉絲數"),
+            ]),
+            .passes("an outcome beside the activity", [
+                ExampleKPI("社群組", "粉絲數"), ExampleKPI("社群組", "互動率"),
+            ]),
+            .passes("one activity metric alone is single-metric's finding", [ExampleKPI("內容組", "文章產出數")]),
+            .passes("an unknown metric might be an outcome: no judgement", [
+                ExampleKPI("內容組", "文章產出數"), ExampleKPI("內容組", "讀者來信數"),
+            ]),
+        ]
+    }
+
+    public func check(_ input: AuditInput) -> [Finding] {
+        var out: [Finding] = []
+        for d in input.deptOrder {
+            guard let kpis = input.byDept[d], kpis.count > 1,
+                  kpis.allSatisfy({ input.kind($0) == .activity }) else { continue }
+            let dept = input.deptName(d)
+            let names = kpis.map(\.name).joined(separator: ", ")
+            out.append(Finding(
+                rule: id, identity: Finding.identity(id, dept: d), severity: severity,
+                kpis: kpis.map(\.id), depts: [d], metrics: input.metricKeys(kpis),
+                explanation: "Every KPI of \(dept) measures effort or output (\(names)); none is tied to an outcome or a business result.",
+                explanationZH: "\(dept)的指標（\(names)）都只衡量產出與活動量，沒有連結到成果。",
+                remedy: remedy))
+        }
+        return out
+    }
+}

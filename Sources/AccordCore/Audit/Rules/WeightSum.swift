@@ -1,0 +1,50 @@
+/// A department whose KPI weights do not add up to 100: its score cannot be computed,
+/// and the letters of step 4 need weights that do.
+public struct WeightSum: AuditRule {
+    public init() {}
+    public let id = "weight-sum"
+    public let severity = Severity.medium
+    public let explanation = "A department's KPI weights do not add up to 100."
+    public let explanationZH = "部門的 KPI 權重加總不等於 100。"
+    public let remedy = "Adjust the weights so that they add up to 100 (`kpi edit ID --weight W`)."
+    public let detail = KPIDetail.weight
+    public let relational = false
+
+    public var examples: [RuleExample] {
+        [
+            .triggers("weights that add up to 90", [
+                ExampleKPI("行銷部", "網站流量", weight: 40), ExampleKPI("行銷部", "線索量", weight: 50),
+            ]),
+            .triggers("one KPI has a weight, the other none", [
+                ExampleKPI("Sales", "Revenue", weight: 100), ExampleKPI("Sales", "Win rate", weight: nil),
+            ]),
+            .passes("weights that add up to 100", [
+                ExampleKPI("Sales", "Revenue", weight: 60), ExampleKPI("Sales", "Win rate", weight: 40),
+            ]),
+            .passes("no weights entered yet", [
+                ExampleKPI("Sales", "Revenue"), ExampleKPI("Sales", "Win rate"),
+            ]),
+        ]
+    }
+
+    public func check(_ input: AuditInput) -> [Finding] {
+        var out: [Finding] = []
+        for d in input.deptOrder {
+            guard let kpis = input.byDept[d] else { continue }
+            let weighted = kpis.filter { $0.weight != nil }
+            guard !weighted.isEmpty else { continue }
+            let sum = weighted.reduce(0.0) { $0 + $1.weight! }
+            let missing = kpis.count - weighted.count
+            guard abs(sum - 100) > 0.001 || missing > 0 else { continue }
+            let dept = input.deptName(d)
+            var why = "\(dept)'s weights add up to \(Num.format(sum)), not 100"
+            var whyZH = "\(dept)的權重加總為 \(Num.format(sum))，不是 100"
+            if missing > 0 { why += "; \(missing) KPI(s) have no weight"; whyZH += "；另有 \(missing) 項 KPI 沒有權重" }
+            out.append(Finding(
+                rule: id, identity: Finding.identity(id, dept: d), severity: severity,
+                kpis: kpis.map(\.id), depts: [d], metrics: input.metricKeys(kpis),
+                explanation: why + ".", explanationZH: whyZH + "。", remedy: remedy))
+        }
+        return out
+    }
+}

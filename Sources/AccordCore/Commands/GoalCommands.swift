@@ -1,0 +1,210 @@
+/// Step 2, goals: shared goals, their SMART check, and adoption by consent.
+enum GoalCommands {
+    static var all: [CommandSpec] {
+        [goalAdd, goalEdit, goalList, goalShow, goalSmart, goalSuggest, vote, goalAdopt, goalDrop]
+    }
+
+    static let goalFlags = [FlagSpec("metric", "KEY"), FlagSpec("baseline", "N"), FlagSpec("target", "N"),
+                            FlagSpec("unit", "U"), FlagSpec("by", "YYYY-MM-DD"), FlagSpec("owner", "DEPT")]
+
+    static let goalAdd = CommandSpec(
+        "goal add", usage: "goal add TITLE --metric KEY --baseline N --target N --unit U --by YYYY-MM-DD [--owner DEPT]",
+        example: "goal add \"Raise customer lifetime value\" --metric cltv --baseline 12000 --target 15000 --unit USD --by 2027-12-31 --owner Sales",
+        flags: goalFlags, args: 1...1, step: .goals
+    ) { inv, d, ctx in
+        let title = try Names.clean(inv.args[0], what: t("what.goal-title"))
+        var r = GoalRevision(number: 1, title: title, time: ctx.now)
+        try apply(inv, to: &r, in: d.state)
+        let id = d.nextID("G")
+        d.put(Goal(id: id, first: r))
+        let grade = Smart.grade(r, goalID: id, in: d.state, now: ctx.now)
+        var lines: [String] = [t("goal.added", ["id": "G\(id)", "title": title])]
+        lines.append("  " + GoalText.summary(r, in: d.state))
+        lines.append("  SMART  " + grade.line)
+        lines += GoalText.smartProblems(grade)
+        lines.append(t("goal.vote-hint", ["id": "G\(id)"]))
+        return Outcome(lines.joined(separator: "\n"))
+    }
+
+    static let goalEdit = CommandSpec(
+        "goal edit", usage: "goal edit ID [--title TEXT] [--metric KEY] [--baseline N] [--target N] [--unit U] [--by YYYY-MM-DD] [--owner DEPT]",
+        example: "goal edit G1 --target 14500", flags: [FlagSpec("title", "TEXT")] + goalFlags, args: 1...1, step: .goals
+    ) { inv, d, ctx in
+        var g = try goal(inv.args[0], in: d.state)
+        guard g.status != .dropped else { throw CommandError(t("goal.dropped-already", ["id": "G\(g.id)"])) }
+        var r = g.current
+        r.number += 1
+        r.time = ctx.now
+        if let title = inv.flag("title") { r.title = try Names.clean(title, what: t("what.goal-title")) }
+        try apply(inv, to: &r, in: d.state)
+        let changes = GoalText.diff(g.current, r, in: d.state)
+        guard !changes.isEmpty else { throw CommandError(t("goal.edit-nothing", ["id": "G\(g.id)"])) }
+        let wasAdopted = g.status == .adopted
+        g.revisions.append(r)
+        g.status = .proposed
+        g.adoptedRevision = nil
+        d.put(g)
+        let grade = Smart.grade(r, goalID: g.id, in: d.state, now: ctx.now)
+        var lines = [t("goal.revised", ["id": "G\(g.id)", "n": "\(r.number)", "changes": changes.joined(separator: "; ")]),
+                     "  SMART  " + grade.line] + GoalText.smartProblems(grade)
+        lines.append(wasAdopted ? Paint.warn(t("goal.revised-was-adopted", ["id": "G\(g.id)"])) : t("goal.votes-reset", ["id": "G\(g.id)"]))
+        return Outcome(lines.joined(separator: "\n"))
+    }
+
+    static let goalList = CommandSpec("goal list", usage: "goal list", example: "goal list", step: .goals) { _, d, ctx in
+        let s = d.state
+        guard !s.goals.isEmpty else { return Outcome(t("goal.none")) }
+        var table = TextTable([t("col.id"), t("col.goal"), t("col.metric"), t("col.from-to"), t("col.by"), t("col.status"), "SMART", t("col.votes")])
+        for g in s.goals.all {
+            let r = g.current
+            let grade = Smart.grade(r, goalID: g.id, in: s, now: ctx.now)
+            table.row(["G\(g.id)", r.title.truncated(to: 36), r.metric ?? "–", GoalText.fromTo(r), r.by ?? "–",
+                       GoalText.status(g), grade.line, g.status == .dropped ? "–" : Consent.tally(g, in: s)])
+        }
+        return Outcome(table.render())
+    }
+
+    static let goalShow = CommandSpec("goal show", usage: "goal show ID", example: "goal show G1", args: 1...1, step: .goals) { inv, d, ctx in
+        let g = try goal(inv.args[0], in: d.state)
+        return Outcome(GoalText.show(g, in: d.state, now: ctx.now))
+    }
+
+    static let goalSmart = CommandSpec("goal smart", usage: "goal smart ID", example: "goal smart G1", args: 1...1, step: .goals) { inv, d, ctx in
+        let g = try goal(inv.args[0], in: d.state)
+        let grade = Smart.grade(g.current, goalID: g.id, in: d.state, now: ctx.now)
+        var table = TextTable(indent: 2)
+        for c in grade.checks { table.row([c.letter.rawValue, c.letter.name, c.level.mark + " " + c.level.rawValue, c.reason]) }
+        return Outcome("G\(g.id) \(g.current.title) · r\(g.current.number)\n" + table.render())
+    }
+
+    static let goalSuggest = CommandSpec("goal suggest", usage: "goal suggest", example: "goal suggest", step: .goals) { _, d, _ in
+        let s = d.state
+        let tensions = Suggest.tensions(s)
+        guard !tensions.isEmpty else {
+            return Outcome(s.conflicts.isEmpty ? t("suggest.no-audit") : t("suggest.none-open"))
+        }
+        let all = Suggest.suggestions(s)
+        var lines = [t("suggest.head", ["n": "\(tensions.count)"])]
+        for c in tensions {
+            let depts = c.depts.map { s.deptName($0) }.joined(separator: " ↔ ")
+            lines.append("")
+            lines.append(" C\(c.id)  \(depts)  " + Paint.faint(c.explanation))
+            let mine = all.filter { $0.conflict == c.id }
+            if mine.isEmpty { lines.append("     " + t("suggest.nothing")) }
+            for sg in mine { lines.append("     " + sg.line) }
+        }
+        return Outcome(lines.joined(separator: "\n"))
+    }
+
+    static let vote = CommandSpec(
+        "vote", usage: "vote ID DEPT agree|abstain|object|block [REASON]",
+        example: "vote G1 \"Customer Success\" object \"Retention work needs a support headcount decision first\"",
+        args: 3...4, restJoins: true, step: .goals
+    ) { inv, d, ctx in
+        var g = try goal(inv.args[0], in: d.state)
+        let dept = try Names.department(inv.args[1], in: d.state)
+        guard let choice = VoteChoice(rawValue: inv.args[2].lowercased()) else {
+            let hint = Nearest.match(inv.args[2], in: VoteChoice.allCases.map(\.rawValue)).map { t("error.did-you-mean", ["what": $0]) } ?? ""
+            throw CommandError(t("vote.bad-choice", ["choice": inv.args[2]]) + hint)
+        }
+        let reason = inv.args.count > 3 ? inv.args[3].trimmingCharacters(in: .whitespaces) : ""
+        if (choice == .object || choice == .block) && reason.isEmpty {
+            throw CommandError(t("vote.needs-reason", ["choice": choice.rawValue, "id": "G\(g.id)", "dept": Shell.quote(dept.name)]))
+        }
+        switch g.status {
+        case .adopted: throw CommandError(t("vote.adopted", ["id": "G\(g.id)"]))
+        case .dropped: throw CommandError(t("goal.dropped-already", ["id": "G\(g.id)"]))
+        case .proposed: break
+        }
+        let previous = Consent.currentVotes(g)[dept.id]
+        g.votes.append(Vote(revision: g.current.number, dept: dept.id, choice: choice, reason: reason.isEmpty ? nil : reason, time: ctx.now))
+        d.put(g)
+        var line = t("vote.recorded", ["id": "G\(g.id)", "n": "\(g.current.number)", "dept": dept.name, "choice": choice.rawValue])
+        if let p = previous { line += " " + t("vote.replaces", ["choice": p.choice.rawValue]) }
+        return Outcome(line + "\n  " + t("vote.tally", ["id": "G\(g.id)", "n": "\(g.current.number)", "tally": Consent.tally(g, in: d.state)]))
+    }
+
+    static let goalAdopt = CommandSpec("goal adopt", usage: "goal adopt ID", example: "goal adopt G1", args: 1...1, step: .goals) { inv, d, _ in
+        var g = try goal(inv.args[0], in: d.state)
+        switch g.status {
+        case .adopted: throw CommandError(t("goal.adopted-already", ["id": "G\(g.id)", "n": "\(g.adoptedRevision ?? g.current.number)"]))
+        case .dropped: throw CommandError(t("goal.dropped-already", ["id": "G\(g.id)"]))
+        case .proposed: break
+        }
+        let v = Consent.verdict(g, in: d.state)
+        guard v.canAdopt else {
+            var lines = [Paint.bad(t("adopt.refused", ["id": "G\(g.id)", "title": g.current.title, "n": "\(g.current.number)"]))]
+            for b in v.blocks { lines.append("  " + t("adopt.block", ["dept": d.state.deptName(b.dept), "reason": b.reason ?? ""])) }
+            for o in v.objections { lines.append("  " + t("adopt.objection", ["dept": d.state.deptName(o.dept), "reason": o.reason ?? ""])) }
+            if !v.missing.isEmpty {
+                lines.append("  " + t("adopt.missing", ["depts": v.missing.map { d.state.deptName($0) }.joined(separator: ", ")]))
+            }
+            if !v.blocks.isEmpty || !v.objections.isEmpty {
+                let who = (v.blocks + v.objections).map { d.state.deptName($0.dept) }
+                lines.append("  " + t("adopt.answer", ["id": "G\(g.id)", "who": who.joined(separator: ", ")]))
+            } else {
+                lines.append("  " + t("adopt.vote-hint", ["id": "G\(g.id)"]))
+            }
+            return .refused(lines.joined(separator: "\n"))
+        }
+        g.status = .adopted
+        g.adoptedRevision = g.current.number
+        d.put(g)
+        return Outcome(Paint.good(t("adopt.done", ["id": "G\(g.id)", "title": g.current.title, "n": "\(g.current.number)",
+                                                   "tally": Consent.tally(g, in: d.state)])))
+    }
+
+    static let goalDrop = CommandSpec(
+        "goal drop", usage: "goal drop ID REASON", example: "goal drop G3 \"folded into G1\"", args: 2...2, restJoins: true, step: .goals
+    ) { inv, d, _ in
+        var g = try goal(inv.args[0], in: d.state)
+        guard g.status != .dropped else { throw CommandError(t("goal.dropped-already", ["id": "G\(g.id)"])) }
+        let reason = inv.args[1].trimmingCharacters(in: .whitespaces)
+        guard !reason.isEmpty else { throw CommandError(t("goal.drop-needs-reason")) }
+        g.status = .dropped
+        g.dropReason = reason
+        d.put(g)
+        let contribs = d.state.contribs.filter { $0.goal == g.id }.count
+        var out = t("goal.dropped", ["id": "G\(g.id)", "title": g.current.title, "reason": reason])
+        if contribs > 0 { out += "\n" + Paint.warn(t("goal.dropped-contribs", ["n": "\(contribs)"])) }
+        return Outcome(out)
+    }
+
+    // MARK: helpers
+
+    /// G1, g1 or 1.
+    static func goal(_ text: String, in s: State) throws -> Goal {
+        let digits = text.uppercased().hasPrefix("G") ? String(text.dropFirst()) : text
+        guard let n = Int(digits), let g = s.goals[n] else {
+            let all = s.goals.all.map { "G\($0.id)" }
+            throw CommandError(all.isEmpty ? t("goal.none-yet", ["id": text]) : t("goal.unknown", ["id": text, "all": all.joined(separator: ", ")]))
+        }
+        return g
+    }
+
+    /// Applies --metric, --baseline, --target, --unit, --by, --owner to a revision.
+    static func apply(_ inv: Invocation, to r: inout GoalRevision, in s: State) throws {
+        if let m = inv.flag("metric") {
+            let catalog = Catalog(s)
+            guard let key = catalog.resolve(m) else {
+                let hint = Nearest.match(m, in: catalog.keys).map { t("error.did-you-mean", ["what": "--metric \($0)"]) } ?? ""
+                throw CommandError(t("goal.unknown-metric", ["key": m]) + hint)
+            }
+            r.metric = key
+        }
+        for (flag, path) in [("baseline", \GoalRevision.baseline), ("target", \GoalRevision.target)] {
+            guard let raw = inv.flag(flag) else { continue }
+            guard let n = Num.parse(raw) else {
+                throw CommandError(t("error.not-a-number", ["flag": "--" + flag, "value": raw]))
+            }
+            r[keyPath: path] = n.value
+            if r.unit == nil, inv.flag("unit") == nil, let u = n.unit { r.unit = u }
+        }
+        if let u = inv.flag("unit") { r.unit = try Names.clean(u, what: t("what.unit")) }
+        if let by = inv.flag("by") {
+            guard Time.isDate(by) else { throw CommandError(t("goal.bad-date", ["value": by])) }
+            r.by = by
+        }
+        if let o = inv.flag("owner") { r.owner = try Names.department(o, in: s).id }
+    }
+}
