@@ -132,7 +132,7 @@ struct GoalTests {
         o = try m.run("goal adopt G1")
         #expect(!o.failed)
         #expect(m.state.goals[1]!.status == .adopted)
-        #expect(m.state.goals[1]!.votes.count == 5)
+        #expect(m.state.votes(on: 1).count == 5)
         #expect(m.error("vote G1 Sales object \"late\"")?.contains("is adopted") == true)
     }
 
@@ -143,7 +143,7 @@ struct GoalTests {
         #expect(out.contains("G1 revision 2: title Raise customer lifetime value → Raise CLTV; target 15,000 → 14,500."))
         let g = m.state.goals[1]!
         #expect(g.status == .proposed)
-        #expect(Consent.currentVotes(g).isEmpty)
+        #expect(Consent.currentVotes(g, in: m.state).isEmpty)
         #expect(g.revisions.count == 2)
         let show = try m.text("goal show G1")
         #expect(show.contains("r1 → r2  title Raise customer lifetime value → Raise CLTV; target 15,000 → 14,500"))

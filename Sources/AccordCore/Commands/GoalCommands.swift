@@ -93,6 +93,7 @@ enum GoalCommands {
             if mine.isEmpty { lines.append("     " + t("suggest.nothing")) }
             for sg in mine { lines.append("     " + sg.line) }
         }
+        if all.contains(where: { !$0.line.contains("--baseline") }) { lines += ["", t("suggest.fill-in")] }
         return Outcome(lines.joined(separator: "\n"))
     }
 
@@ -101,7 +102,7 @@ enum GoalCommands {
         example: "vote G1 \"Customer Success\" object \"Retention work needs a support headcount decision first\"",
         args: 3...4, restJoins: true, step: .goals
     ) { inv, d, ctx in
-        var g = try goal(inv.args[0], in: d.state)
+        let g = try goal(inv.args[0], in: d.state)
         let dept = try Names.department(inv.args[1], in: d.state)
         guard let choice = VoteChoice(rawValue: inv.args[2].lowercased()) else {
             let hint = Nearest.match(inv.args[2], in: VoteChoice.allCases.map(\.rawValue)).map { t("error.did-you-mean", ["what": $0]) } ?? ""
@@ -116,9 +117,9 @@ enum GoalCommands {
         case .dropped: throw CommandError(t("goal.dropped-already", ["id": "G\(g.id)"]))
         case .proposed: break
         }
-        let previous = Consent.currentVotes(g)[dept.id]
-        g.votes.append(Vote(revision: g.current.number, dept: dept.id, choice: choice, reason: reason.isEmpty ? nil : reason, time: ctx.now))
-        d.put(g)
+        let previous = Consent.currentVotes(g, in: d.state)[dept.id]
+        d.put(Vote(id: d.nextID("V"), goal: g.id, revision: g.current.number, dept: dept.id, choice: choice,
+                   reason: reason.isEmpty ? nil : reason, time: ctx.now))
         var line = t("vote.recorded", ["id": "G\(g.id)", "n": "\(g.current.number)", "dept": dept.name, "choice": choice.rawValue])
         if let p = previous { line += " " + t("vote.replaces", ["choice": p.choice.rawValue]) }
         return Outcome(line + "\n  " + t("vote.tally", ["id": "G\(g.id)", "n": "\(g.current.number)", "tally": Consent.tally(g, in: d.state)]))

@@ -77,14 +77,13 @@ enum SetupCommands {
         let contribs = d.state.contribs.filter { $0.dept == dept.id }
         for c in contribs { d.remove(c) }
         if !contribs.isEmpty { removed.append(t("dept.rm.contribs", ["n": "\(contribs.count)"])) }
-        var votes = 0
-        for var g in d.state.goals.all where g.votes.contains(where: { $0.dept == dept.id }) || g.revisions.contains(where: { $0.owner == dept.id }) {
-            votes += g.votes.filter { $0.dept == dept.id }.count
-            g.votes.removeAll { $0.dept == dept.id }
+        let votes = d.state.votes.filter { $0.dept == dept.id }
+        for v in votes { d.remove(v) }
+        for var g in d.state.goals.all where g.revisions.contains(where: { $0.owner == dept.id }) {
             for i in g.revisions.indices where g.revisions[i].owner == dept.id { g.revisions[i].owner = nil }
             d.put(g)
         }
-        if votes > 0 { removed.append(t("dept.rm.votes", ["n": "\(votes)"])) }
+        if !votes.isEmpty { removed.append(t("dept.rm.votes", ["n": "\(votes.count)"])) }
         let sigs = d.state.signatures.filter { $0.dept == dept.id }
         for s in sigs { d.remove(s) }
         if !sigs.isEmpty { removed.append(t("dept.rm.signatures", ["n": "\(sigs.count)"])) }

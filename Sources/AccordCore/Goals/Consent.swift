@@ -2,10 +2,10 @@
 /// only when all have voted, nobody blocks, and no objection stands.
 public enum Consent {
     /// Each department's latest vote on a revision.
-    public static func currentVotes(_ g: Goal, revision: Int? = nil) -> [Int: Vote] {
+    public static func currentVotes(_ g: Goal, in s: State, revision: Int? = nil) -> [Int: Vote] {
         let r = revision ?? g.current.number
         var latest: [Int: Vote] = [:]
-        for v in g.votes where v.revision == r { latest[v.dept] = v }
+        for v in s.votes(on: g.id) where v.revision == r { latest[v.dept] = v }
         return latest
     }
 
@@ -20,7 +20,7 @@ public enum Consent {
     }
 
     public static func verdict(_ g: Goal, in s: State) -> Verdict {
-        let votes = currentVotes(g)
+        let votes = currentVotes(g, in: s)
         let depts = s.departments
         return Verdict(
             missing: depts.map(\.id).filter { votes[$0] == nil },

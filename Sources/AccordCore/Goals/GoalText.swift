@@ -48,7 +48,7 @@ public enum GoalText {
 
     /// `agree: Marketing, Sales · object: Customer Success ("…")`
     static func votes(_ g: Goal, revision: Int, in s: State) -> String {
-        let current = Consent.currentVotes(g, revision: revision)
+        let current = Consent.currentVotes(g, in: s, revision: revision)
         var parts: [String] = []
         for choice in VoteChoice.allCases {
             let who = s.departments.compactMap { d -> String? in
@@ -79,7 +79,7 @@ public enum GoalText {
         }
         for rev in g.revisions.reversed() {
             lines.append("  r\(rev.number) " + t("goal.votes") + "  " + votes(g, revision: rev.number, in: s))
-            let cast = g.votes.filter { $0.revision == rev.number }
+            let cast = s.votes(on: g.id).filter { $0.revision == rev.number }
             let changed = Set(Dictionary(grouping: cast, by: \.dept).filter { $0.value.count > 1 }.keys)
             if !changed.isEmpty {
                 let history = cast.filter { changed.contains($0.dept) }.map { v in

@@ -68,8 +68,11 @@ public enum Suggest {
     /// `goal add "Grow sales-accepted leads" --metric qualified_leads --baseline … --owner …`
     static func line(for key: String, conflict c: Conflict, in s: State, catalog: Catalog) -> String {
         let m = catalog.metric(key)!
-        let verb = m.dir == .up ? t("suggest.verb.up") : t("suggest.verb.down")
-        var parts = ["goal add", Shell.quote("\(verb) \(m.en.lowercased())"), "--metric", key]
+        // the room's language: Chinese titles when the departments have Chinese names
+        let chinese = s.departments.contains { NameKey.hasCJK($0.name) }
+        let title = chinese ? (m.dir == .up ? t("suggest.verb.up.zh") : t("suggest.verb.down.zh")) + m.zhHant
+                            : (m.dir == .up ? t("suggest.verb.up") : t("suggest.verb.down")) + " " + m.en.lowercased()
+        var parts = ["goal add", Shell.quote(title), "--metric", key]
         // a baseline from the departments' own KPIs on this metric, when they have one
         let kpis = s.kpis.all.filter { $0.metric.map { catalog.lineage($0).contains(key) } == true && $0.target != nil }
         if let k = kpis.first, let base = k.target {

@@ -146,15 +146,22 @@ public enum VoteChoice: String, Codable, CaseIterable, Sendable {
     case agree, abstain, object, block
 }
 
-public struct Vote: Codable, Equatable, Sendable {
+/// One department's vote on one revision of a goal. Every vote is kept; the latest per
+/// department and revision is the one that counts. Its own table, so that a vote event
+/// records one small entity, not the goal's whole voting history.
+public struct Vote: Entity {
+    public var id: Int
+    public var goal: Int
     public var revision: Int
     public var dept: Int
     public var choice: VoteChoice
     public var reason: String?
     public var time: String
+    public var key: Int { id }
 
-    public init(revision: Int, dept: Int, choice: VoteChoice, reason: String?, time: String) {
-        self.revision = revision; self.dept = dept; self.choice = choice; self.reason = reason; self.time = time
+    public init(id: Int, goal: Int, revision: Int, dept: Int, choice: VoteChoice, reason: String?, time: String) {
+        self.id = id; self.goal = goal; self.revision = revision; self.dept = dept; self.choice = choice
+        self.reason = reason; self.time = time
     }
 }
 
@@ -162,11 +169,11 @@ public enum GoalStatus: String, Codable, CaseIterable, Sendable {
     case proposed, adopted, dropped
 }
 
-/// A shared goal: its revisions, every vote ever cast, and the stages it is mapped to.
+/// A shared goal: its revisions, its status, and the stages it is mapped to (its votes are
+/// in `State.votes`).
 public struct Goal: Entity {
     public var id: Int
     public var revisions: [GoalRevision]
-    public var votes: [Vote]
     public var status: GoalStatus
     public var adoptedRevision: Int?
     public var dropReason: String?
@@ -174,7 +181,7 @@ public struct Goal: Entity {
     public var key: Int { id }
 
     public init(id: Int, first: GoalRevision) {
-        self.id = id; self.revisions = [first]; self.votes = []; self.status = .proposed; self.stages = []
+        self.id = id; self.revisions = [first]; self.status = .proposed; self.stages = []
     }
 
     public var current: GoalRevision { revisions[revisions.count - 1] }

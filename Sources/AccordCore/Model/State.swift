@@ -42,6 +42,7 @@ public struct State: Codable, Equatable, Sendable {
     public var tensions = Table<Tension>()
     public var conflicts = Table<Conflict>()
     public var goals = Table<Goal>()
+    public var votes = Table<Vote>()
     public var contribs = Table<Contribution>()
     public var signatures = Table<Signature>()
     /// Event numbers that `undo` would take back, most recent last.
@@ -64,6 +65,9 @@ public struct State: Codable, Equatable, Sendable {
     }
 
     public func deptName(_ id: Int) -> String { depts[id]?.name ?? "D\(id)" }
+
+    /// Every vote cast on a goal, in the order cast.
+    public func votes(on goal: Int) -> [Vote] { votes.filter { $0.goal == goal } }
 }
 
 import Foundation

@@ -28,6 +28,10 @@ extension Goal: Tabled {
     public static var table: WritableKeyPath<State, Table<Goal>> { \.goals }
     public static func op(_ c: Change<Goal>) -> Op { .goal(c) }
 }
+extension Vote: Tabled {
+    public static var table: WritableKeyPath<State, Table<Vote>> { \.votes }
+    public static func op(_ c: Change<Vote>) -> Op { .vote(c) }
+}
 extension Contribution: Tabled {
     public static var table: WritableKeyPath<State, Table<Contribution>> { \.contribs }
     public static func op(_ c: Change<Contribution>) -> Op { .contrib(c) }

@@ -25,6 +25,7 @@ public enum Op: Equatable, Sendable {
     case tension(Change<Tension>)
     case conflict(Change<Conflict>)
     case goal(Change<Goal>)
+    case vote(Change<Vote>)
     case contrib(Change<Contribution>)
     case signature(Change<Signature>)
 
@@ -37,6 +38,7 @@ public enum Op: Equatable, Sendable {
         case let .tension(c): return .tension(c.inverted)
         case let .conflict(c): return .conflict(c.inverted)
         case let .goal(c): return .goal(c.inverted)
+        case let .vote(c): return .vote(c.inverted)
         case let .contrib(c): return .contrib(c.inverted)
         case let .signature(c): return .signature(c.inverted)
         }
@@ -52,6 +54,7 @@ public enum Op: Equatable, Sendable {
         case .tension: return "tension"
         case .conflict: return "conflict"
         case .goal: return "goal"
+        case .vote: return "vote"
         case .contrib: return "contrib"
         case .signature: return "signature"
         }
@@ -86,6 +89,7 @@ extension State {
         case let .tension(c): try tensions.apply(c, table: "tension")
         case let .conflict(c): try conflicts.apply(c, table: "conflict")
         case let .goal(c): try goals.apply(c, table: "goal")
+        case let .vote(c): try votes.apply(c, table: "vote")
         case let .contrib(c): try contribs.apply(c, table: "contrib")
         case let .signature(c): try signatures.apply(c, table: "signature")
         }
@@ -125,6 +129,7 @@ extension Op: Codable {
         case "tension": self = .tension(try change(Tension.self))
         case "conflict": self = .conflict(try change(Conflict.self))
         case "goal": self = .goal(try change(Goal.self))
+        case "vote": self = .vote(try change(Vote.self))
         case "contrib": self = .contrib(try change(Contribution.self))
         case "signature": self = .signature(try change(Signature.self))
         default:
@@ -150,6 +155,7 @@ extension Op: Codable {
         case let .tension(ch): try put(ch)
         case let .conflict(ch): try put(ch)
         case let .goal(ch): try put(ch)
+        case let .vote(ch): try put(ch)
         case let .contrib(ch): try put(ch)
         case let .signature(ch): try put(ch)
         }

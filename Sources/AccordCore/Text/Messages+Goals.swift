@@ -85,6 +85,9 @@ extension Messages {
         "suggest.none-open": "No open tensions between departments: every one is settled or accepted.",
         "suggest.verb.up": "Raise",
         "suggest.verb.down": "Lower",
+        "suggest.verb.up.zh": "提升",
+        "suggest.verb.down.zh": "降低",
+        "suggest.fill-in": "Lines without --baseline and --target need today's figure and the target the room agrees (--unit too) before the SMART check passes.",
 
         "smart.s.no-metric": "no metric: say what is measured (--metric KEY)",
         "smart.s.unknown-metric": "metric `{key}` is not in the catalog; `metric add` defines it",

@@ -1,0 +1,62 @@
+/// Which contributions count, and how the map step names things.
+///
+/// A contribution *counts* (is on its department's letter, in its weights, in the gate)
+/// when its goal is adopted. Contributions to a goal that is still proposed (or was edited
+/// after adoption and is being voted on again, or was dropped) stay in the map, marked
+/// pending, and count again once the goal is adopted.
+public enum Mapping {
+    /// Is this contribution's goal adopted?
+    public static func counts(_ c: Contribution, in s: State) -> Bool {
+        s.goals[c.goal]?.status == .adopted
+    }
+
+    /// A department's weight total over the contributions that count.
+    public static func weight(of dept: Int, in s: State) -> Double {
+        s.contribs.byKey.values.reduce(0) { $0 + ($1.dept == dept && counts($1, in: s) ? $1.weight : 0) }
+    }
+
+    /// Weights are compared to 100 with a little tolerance (33.3 + 33.3 + 33.4).
+    public static func isFull(_ total: Double) -> Bool { abs(total - 100) < 1e-6 }
+
+    /// `retention 留存`
+    public static func stageLabel(_ stage: Stage) -> String { "\(stage.rawValue) \(stage.zh)" }
+
+    /// Stages in AARRR order, as `retention · revenue · referral`.
+    public static func stageList(_ stages: [Stage], chinese: Bool = false) -> String {
+        stages.sorted().map { chinese ? stageLabel($0) : $0.rawValue }.joined(separator: " · ")
+    }
+
+    /// Every stage, for errors: `acquisition 獲取, activation 激活, …`.
+    public static var allStages: String { Stage.allCases.map(stageLabel).joined(separator: ", ") }
+
+    /// The contribution an ID names: X4, x4 or 4.
+    public static func contribution(_ text: String, in s: State) throws -> Contribution {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let digits = trimmed.uppercased().hasPrefix("X") ? String(trimmed.dropFirst()) : trimmed
+        guard let n = Int(digits), let c = s.contribs[n] else {
+            let all = s.contribs.all.map { "X\($0.id)" }
+            if all.isEmpty { throw CommandError(t("contrib.none-yet", ["id": text])) }
+            let shown = all.count > 12 ? all.prefix(12).joined(separator: ", ") + ", …" : all.joined(separator: ", ")
+            throw CommandError(t("contrib.unknown", ["id": text, "all": shown]))
+        }
+        return c
+    }
+
+    /// The direction a contribution's values are ordered by: its metric's, else the one its
+    /// values imply.
+    public static func direction(of c: Contribution, catalog: Catalog) -> Direction? {
+        c.metric.flatMap { catalog.metric($0)?.dir }
+            ?? Bounds(floor: c.floor, target: c.target, challenge: c.challenge).implied
+    }
+
+    /// `X7 70 (G2)`: a grid cell entry.
+    public static func cell(_ c: Contribution, pending: Bool) -> String {
+        "X\(c.id) \(Num.format(c.weight)) (G\(c.goal)\(pending ? "?" : ""))"
+    }
+
+    /// Source names compared case- and width-insensitively (`Salesforce` = `salesforce`).
+    public static func sourceKey(_ source: String) -> String {
+        let k = NameKey.of(source)
+        return k.isEmpty ? source.lowercased() : k
+    }
+}
