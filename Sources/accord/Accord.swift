@@ -18,7 +18,8 @@ struct Accord: ParsableCommand {
         73 the session is open in another accord; 74 a file could not be read or written.
         """,
         version: AccordVersion.current,
-        subcommands: [Open.self, AuditSubcommand.self, BenchAuditSubcommand.self],
+        subcommands: [Open.self, AuditSubcommand.self, BenchAuditSubcommand.self, VerifySubcommand.self,
+                      ReplaySubcommand.self, ExportSubcommand.self, DemoSubcommand.self],
         defaultSubcommand: Open.self
     )
 }

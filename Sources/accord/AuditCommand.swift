@@ -98,12 +98,27 @@ struct BenchAuditSubcommand: ParsableCommand {
             gate.append(ms { _ = Gates.blockers(leaving: .audit, s) })
             registered = s
         }
+        // where the time goes (one run)
+        var input: AuditInput?
+        let tInput = ms { input = AuditInput(state) }
+        var parts: [String] = ["input \(String(format: "%.1f", tInput))"]
+        for rule in Auditor.rules {
+            let t = ms { _ = rule.check(input!) }
+            parts.append("\(rule.id) \(String(format: "%.1f", t))")
+        }
+        var reg = state
+        var update = Register.Update()
+        let tReg = ms { var d = Draft(taking: &reg); update = Register.update(&d, with: findings); d.giveBack(to: &reg) }
+        let tText = ms { _ = AuditReport(state: reg, findings: findings, update: update).text() }
+        parts.append("register \(String(format: "%.1f", tReg))")
+        parts.append("report \(String(format: "%.1f", tText))")
         let counts = Severity.allCases.map { sev in "\(findings.filter { $0.severity == sev }.count) \(sev.rawValue)" }
         print(String(format: "kpis=%d depts=%d findings=%d (%@)", kpis, depts, findings.count, counts.joined(separator: ", ")))
         print(String(format: "  analysis            %8.1f ms  (median of %d; min %.1f)", median(analysis), runs, analysis.min()!))
         print(String(format: "  audit, first run    %8.1f ms  (checks + register + report)", median(first)))
         print(String(format: "  audit, again        %8.1f ms", median(again)))
         print(String(format: "  next gate           %8.1f ms", median(gate)))
+        print("  one run, ms: " + parts.joined(separator: " · "))
         print(String(format: "RESULT kpis=%d analysis_ms=%.2f audit_ms=%.2f again_ms=%.2f", kpis, median(analysis), median(first), median(again)))
         if let write {
             let event = Event(seq: 1, prev: Event.genesis, time: "2027-01-15T09:00:00Z", step: .audit,

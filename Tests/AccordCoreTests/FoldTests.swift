@@ -148,3 +148,49 @@ struct FoldTests {
         #expect(m.events.last?.command == "next --force \"we know\"")
     }
 }
+
+@Suite("TAB completion")
+struct CompletionTests {
+    func state() throws -> State {
+        var m = Meeting()
+        try m.runAll("""
+        period 2027
+        dept add 行銷部 --head 林經理 --supervisor 王副總
+        dept add 業務部
+        dept add "Customer Success" --head "Mei Tanaka"
+        """)
+        return m.state
+    }
+
+    @Test func commandsSubcommandsAndFlags() throws {
+        let s = try state()
+        #expect(Completion.complete("sta", s).candidates == ["status"])
+        #expect(Completion.complete("dept r", s).candidates == ["rm", "rename"])
+        #expect(Completion.complete("dept add X --he", s).candidates == ["--head"])
+        #expect(Completion.complete("next --", s).candidates == ["--force"])
+    }
+
+    @Test func chineseDepartmentNamesAndQuoting() throws {
+        let s = try state()
+        let r = Completion.complete("dept rm 行", s)
+        #expect(r.candidates == ["行銷部"])
+        #expect(r.replace == 1)
+        #expect(Completion.complete("dept rm Cus", s).candidates == ["\"Customer Success\""])
+        #expect(Completion.complete("dept rm \"Cus", s).replace == 4)
+        #expect(Completion.complete("dept rm ", s).candidates.count == 3)
+    }
+
+    @Test func stepsStagesAndRepeatedStages() throws {
+        let s = try state()
+        #expect(Completion.complete("step g", s).candidates == ["goals"])
+        #expect(Completion.complete("map G1 ret", s).candidates == ["retention"])
+        #expect(Completion.complete("map G1 retention re", s).candidates == ["retention", "revenue", "referral"])
+    }
+
+    @Test func signCompletesTheRecordedPerson() throws {
+        let s = try state()
+        #expect(Completion.complete("sign 行銷部 head ", s).candidates == ["林經理"])
+        #expect(Completion.complete("sign 行銷部 supervisor ", s).candidates == ["王副總"])
+        #expect(Completion.complete("sign \"Customer Success\" head M", s).candidates == ["\"Mei Tanaka\""])
+    }
+}

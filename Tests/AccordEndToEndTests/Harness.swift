@@ -132,3 +132,21 @@ struct Accord {
 final class DataBox: @unchecked Sendable {
     var data = Data()
 }
+
+// MARK: - replay --verify, for every test that produces a session
+
+extension Accord {
+    /// Runs `accord replay SESSION --verify`: the stored state must be the fold of the stored
+    /// events, and the hash chain unbroken.
+    @discardableResult
+    func replayVerify(_ session: String) throws -> Run {
+        try run(["replay", session, "--verify"])
+    }
+
+    /// Expects `replay --verify` to pass on a session this test produced (call it at the end
+    /// of any test that writes a session).
+    func expectReplayVerifies(_ session: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let r = try replayVerify(session)
+        #expect(r.status == 0, "replay --verify failed on \(session):\n\(r.stdout)\(r.stderr)", sourceLocation: sourceLocation)
+    }
+}

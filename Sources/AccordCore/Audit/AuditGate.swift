@@ -33,7 +33,7 @@ public enum AuditGate {
             let accepted = live.filter { $0.status == .accepted }.count
             var parts: [String] = []
             if highOpen > 0 { parts.append(Paint.bad(t("status.audit.high-open", ["n": "\(highOpen)"]))) }
-            if open > 0 { parts.append(t("status.audit.open", ["n": "\(open)"])) }
+            if open > 0 { parts.append(t(highOpen > 0 ? "status.audit.more-open" : "status.audit.open", ["n": "\(open)"])) }
             if resolved > 0 { parts.append(t("status.audit.settled", ["n": "\(resolved)"])) }
             if accepted > 0 { parts.append(t("status.audit.accepted", ["n": "\(accepted)"])) }
             conflicts = live.isEmpty ? t("status.audit.clean")

@@ -7,9 +7,11 @@ public struct AuditReport {
     /// Fresh findings by identity, for their Chinese explanation.
     public let findings: [String: Finding]
     public let update: Register.Update
+    let catalog: Catalog
 
     public init(state: State, findings: [Finding], update: Register.Update) {
         self.state = state
+        catalog = Catalog(state)
         var m: [String: Finding] = [:]
         for f in findings { m[f.identity] = f }
         self.findings = m
@@ -89,7 +91,7 @@ public struct AuditReport {
     public func block(_ c: Conflict, idWidth: Int = 3, full: Bool = false) -> [String] {
         let pad = String(repeating: " ", count: idWidth + 3)
         var lines = [" " + headLine(c, idWidth: idWidth)]
-        lines.append(pad + kpiLine(c, limit: full ? Int.max : 6))
+        lines.append(pad + kpiLine(c, limit: full ? 40 : 6))
         lines.append(pad + c.explanation)
         if let zh = chinese(c) { lines.append(pad + Paint.faint(zh)) }
         lines.append(pad + "→ " + c.remedy)
@@ -108,12 +110,15 @@ public struct AuditReport {
             + deptLabel(c) + "  " + status + note
     }
 
-    public func deptLabel(_ c: Conflict) -> String { c.depts.map { state.deptName($0) }.joined(separator: " ↔ ") }
+    /// "行銷部 ↔ 業務部"; a long list is cut after four names.
+    public func deptLabel(_ c: Conflict) -> String {
+        let names = c.depts.prefix(4).map { state.deptName($0) }.joined(separator: " ↔ ")
+        return c.depts.count > 4 ? names + " " + t("audit.more-depts", ["n": "\(c.depts.count - 4)"]) : names
+    }
 
     /// "K3 廣告點擊率 ↑ · K6 線索轉化率 ↑"
     public func kpiLine(_ c: Conflict, limit: Int = 6) -> String {
         let detail = Auditor.rule(c.rule)?.detail ?? .plain
-        let catalog = Catalog(state)
         var labels: [String] = []
         for id in c.kpis.prefix(limit) {
             guard let k = state.kpis[id] else { labels.append(Paint.faint(t("audit.kpi-removed", ["id": "K\(id)"]))); continue }
@@ -149,7 +154,7 @@ public struct AuditReport {
 
     /// The explanation in Chinese, shown when the room writes in Chinese.
     func chinese(_ c: Conflict) -> String? {
-        let names = c.kpis.compactMap { state.kpis[$0]?.name } + c.depts.map { state.deptName($0) }
+        let names = c.kpis.prefix(3).compactMap { state.kpis[$0]?.name } + c.depts.prefix(3).map { state.deptName($0) }
         guard names.contains(where: NameKey.hasCJK) else { return nil }
         if let f = findings[c.identity] { return f.explanationZH }
         return Auditor.rule(c.rule)?.explanationZH
@@ -245,7 +250,6 @@ public struct AuditReport {
         let all = conflicts
         let live = all.filter { $0.status != .gone }
         let added = Set(update.added)
-        let catalog = Catalog(state)
         let entries = all.map { c -> JSON.Entry in
             let kpis = c.kpis.compactMap { state.kpis[$0] }.map { k in
                 JSON.KPIEntry(id: "K\(k.id)", department: state.deptName(k.dept), name: k.name, metric: k.metric,

@@ -38,17 +38,31 @@ public struct Finding: Equatable, Sendable {
     public var remedy: String
     /// Order among the findings of one rule (a tension's place in the catalog …).
     public var rank: Int
+    /// The lowest KPI id involved, for a stable order.
+    public var firstKPI: Int
 
     public init(rule: String, identity: String, severity: Severity, kpis: [Int], depts: [Int], metrics: [String],
                 explanation: String, explanationZH: String, remedy: String, rank: Int = 0) {
         self.rule = rule; self.identity = identity; self.severity = severity; self.kpis = kpis; self.depts = depts
         self.metrics = metrics; self.explanation = explanation; self.explanationZH = explanationZH
         self.remedy = remedy; self.rank = rank
+        self.firstKPI = kpis.min() ?? 0
     }
 
-    /// The identity of a finding about these KPIs.
+    /// The identity of a finding about these KPIs: `known-tension:K3,K6`. A finding about
+    /// many KPIs (a metric that a hundred departments carry) is named by its first and last
+    /// KPI, their number and a 64-bit FNV-1a digest of them all, so that identities stay short
+    /// and cheap to compare: `data-source-mismatch:K4…K9971#120:9f2c41d07a3b55e1`.
     public static func identity(_ rule: String, kpis: [Int]) -> String {
-        rule + ":" + kpis.sorted().map { "K\($0)" }.joined(separator: ",")
+        let sorted = kpis.sorted()
+        if sorted.count <= 12 { return rule + ":" + sorted.map { "K\($0)" }.joined(separator: ",") }
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for id in sorted {
+            var v = UInt64(truncatingIfNeeded: id)
+            for _ in 0..<8 { h = (h ^ (v & 0xff)) &* 0x0000_0100_0000_01b3; v >>= 8 }
+        }
+        let hex = String(h, radix: 16)
+        return rule + ":K\(sorted.first!)…K\(sorted.last!)#\(sorted.count):" + String(repeating: "0", count: 16 - hex.count) + hex
     }
 
     /// The identity of a finding about a department as a whole.

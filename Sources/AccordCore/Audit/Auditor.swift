@@ -16,7 +16,13 @@ public enum Auditor {
         return r
     }()
 
-    public static func rule(_ id: String) -> (any AuditRule)? { rules.first { $0.id == id } }
+    public static func rule(_ id: String) -> (any AuditRule)? { byID[id] }
+
+    static let byID: [String: any AuditRule] = {
+        var m: [String: any AuditRule] = [:]
+        for r in rules { m[r.id] = r }
+        return m
+    }()
 
     /// Everything the rules find in this state, in order; one finding per identity.
     public static func findings(_ state: State) -> [Finding] {
@@ -38,8 +44,7 @@ public enum Auditor {
         let ra = rank[a.rule] ?? Int.max, rb = rank[b.rule] ?? Int.max
         if ra != rb { return ra < rb }
         if a.rank != b.rank { return a.rank < b.rank }
-        let ka = a.kpis.sorted(), kb = b.kpis.sorted()
-        if ka != kb { return ka.lexicographicallyPrecedes(kb) }
+        if a.firstKPI != b.firstKPI { return a.firstKPI < b.firstKPI }
         return a.identity < b.identity
     }
 

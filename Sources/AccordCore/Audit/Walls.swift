@@ -7,23 +7,27 @@ public struct Walls: Equatable, Sendable {
     public var counts: [[Int]]
 
     public init(_ conflicts: [Conflict], state: State) {
-        let order = state.departments.map(\.id)
-        var pairs: [Pair: Int] = [:]
-        var involved = Set<Int>()
+        let order = state.depts.byKey.keys.sorted()
+        var at: [Int: Int] = [:]
+        for (i, d) in order.enumerated() { at[d] = i }
+        let n = order.count
+        // a flat n × n table indexed by the departments' places: no hashing per pair
+        var grid = [Int](repeating: 0, count: n * n)
+        var involved = [Bool](repeating: false, count: n)
         for c in conflicts where c.status == .open && Auditor.isRelational(c.rule) {
-            let ds = Array(Set(c.depts)).filter { state.depts[$0] != nil }
-            if ds.count == 1 { pairs[Pair(ds[0], ds[0]), default: 0] += 1; involved.insert(ds[0]) }
-            for i in ds.indices { for j in ds.indices where i < j { pairs[Pair(ds[i], ds[j]), default: 0] += 1 } }
-            involved.formUnion(ds)
+            let places = Array(Set(c.depts.compactMap { at[$0] })).sorted()
+            if places.count == 1 { grid[places[0] * n + places[0]] += 1 }
+            for x in places.indices {
+                involved[places[x]] = true
+                for y in places.indices where y > x {
+                    grid[places[x] * n + places[y]] += 1
+                    grid[places[y] * n + places[x]] += 1
+                }
+            }
         }
-        let ds = order.filter { involved.contains($0) }
-        depts = ds
-        counts = ds.map { a in ds.map { b in pairs[Pair(a, b)] ?? 0 } }
-    }
-
-    struct Pair: Hashable {
-        var a: Int, b: Int
-        init(_ x: Int, _ y: Int) { a = min(x, y); b = max(x, y) }
+        let rows = order.indices.filter { involved[$0] }
+        depts = rows.map { order[$0] }
+        counts = rows.map { a in rows.map { b in grid[a * n + b] } }
     }
 
     public var isEmpty: Bool { depts.isEmpty }
@@ -32,6 +36,6 @@ public struct Walls: Equatable, Sendable {
     public func busiest(_ n: Int) -> [(Int, Int, Int)] {
         var out: [(Int, Int, Int)] = []
         for i in depts.indices { for j in depts.indices where i <= j && counts[i][j] > 0 { out.append((depts[i], depts[j], counts[i][j])) } }
-        return Array(out.sorted { $0.2 > $1.2 }.prefix(n))
+        return Array(out.sorted { ($0.2, -$0.0, -$0.1) > ($1.2, -$1.0, -$1.1) }.prefix(n))
     }
 }

@@ -116,7 +116,12 @@ enum AuditCommands {
         do { sheet = try KPISheet.parse(data) } catch let f as KPISheet.Failure {
             throw CommandError(t("import.failed", ["path": path, "why": f.message]))
         }
-        return KPIImport.run(sheet, path: path, dryRun: inv.has("dry-run"), &d)
+        if inv.has("dry-run") {
+            // on a scratch draft: nothing of it reaches the session
+            var scratch = Draft(d.state)
+            return KPIImport.run(sheet, path: path, dryRun: true, &scratch)
+        }
+        return KPIImport.run(sheet, path: path, dryRun: false, &d)
     }
 
     // MARK: audit and the register
@@ -359,7 +364,7 @@ enum KPIEntry {
                 if inv.flag("unit") == nil, let u = n.unit { k.unit = u }
             }
         }
-        if let u = try text("unit", t("what.unit")) { k.unit = u }
+        if let u = try text("unit", t("what.kpi-unit")) { k.unit = u }
         if let s = try text("source", t("what.source")) { k.source = s }
         if let o = try text("owner", t("what.person")) { k.owner = o }
         if let raw = inv.flag("cycle") {
@@ -505,13 +510,9 @@ enum KPIImport {
             for e in errors.prefix(30) { lines.append("    " + e.description) }
             if errors.count > 30 { lines.append("    " + t("audit.and-more", ["n": "\(errors.count - 30)"])) }
         }
-        if added.isEmpty { d.rollBack(); return .refused(lines.joined(separator: "\n")) }
-        if dryRun {
-            d.rollBack()
-            lines.append(t("import.dry-run-note"))
-        } else {
-            lines.append(t("import.next"))
-        }
+        // a refused outcome is rolled back by the engine
+        if added.isEmpty { return .refused(lines.joined(separator: "\n")) }
+        lines.append(t(dryRun ? "import.dry-run-note" : "import.next"))
         return Outcome(lines.joined(separator: "\n"))
     }
 }

@@ -51,15 +51,27 @@ public enum Completion {
             return result(spec.flags.map { "--" + $0.name }.filter { !used.contains($0) })
         }
         // the n-th positional
-        var n = 0, i = 0
+        var positionals: [String] = []
+        var i = 0
         while i < rest.count {
             if rest[i].hasPrefix("--") {
                 let hasValue = spec.flags.first(where: { "--" + $0.name == rest[i] })?.value != nil
                 i += hasValue ? 2 : 1
-            } else { n += 1; i += 1 }
+            } else { positionals.append(rest[i]); i += 1 }
         }
-        let placeholders = positionalPlaceholders(spec)
+        let n = positionals.count
+        var placeholders = positionalPlaceholders(spec)
+        // `map GOAL STAGE...`: the last placeholder repeats
+        if n >= placeholders.count, spec.usage.split(separator: " ").contains(where: { $0.hasSuffix("...") }),
+           let last = placeholders.last {
+            placeholders.append(contentsOf: Array(repeating: last, count: n - placeholders.count + 1))
+        }
         guard n < placeholders.count else { return Result(replace: partialLength, candidates: []) }
+        // `sign DEPT head|supervisor NAME`: the person recorded for that role
+        if spec.name == "sign", n == 2, let dept = state.department(named: positionals[0]) {
+            let person = positionals[1].lowercased() == "head" ? dept.head : dept.supervisor
+            return result(person.map { [$0] } ?? [])
+        }
         return result(values(for: placeholders[n], flag: nil, spec: spec, state))
     }
 

@@ -6,7 +6,8 @@ public enum Gates {
         case .setup: return setupBlockers(state)
         case .audit: return AuditGate.blockers(state)
         case .goals: return goalsBlockers(state)
-        case .map, .sign: return []
+        case .map: return MapGate.blockers(state)
+        case .sign: return []
         }
     }
 

@@ -22,7 +22,7 @@ public enum Status {
     /// "Next: …" — what blocks the room, or what to type.
     public static func nextHint(_ s: State) -> String {
         let step = s.meta.step
-        guard let to = step.next else { return t("status.next.last") }
+        guard let to = step.next else { return SignGate.nextHint(s) }
         if let hint = AuditGate.nextHint(s) { return hint }
         let blockers = Gates.blockers(leaving: step, s)
         if blockers.isEmpty { return t("status.next.go", ["step": stepTitle(to)]) }
@@ -43,8 +43,10 @@ enum StepSummary {
             let live = s.goals.byKey.values.filter { $0.status != .dropped }
             return t("status.goals", ["n": "\(live.count)", "adopted": "\(live.filter { $0.status == .adopted }.count)",
                                       "proposed": "\(live.filter { $0.status == .proposed }.count)"])
-        case .map, .sign:
-            return nil
+        case .map:
+            return MapGate.summary(s)
+        case .sign:
+            return SignGate.summary(s)
         }
     }
 }

@@ -119,3 +119,19 @@ public enum MapGate {
         Grid(s).blockers.map { GridText.describe($0, s, forGate: true) }
     }
 }
+
+extension MapGate {
+    /// The map line of `status`: `8 contributions · weights ✓`, nil before anything is mapped.
+    public static func summary(_ s: State) -> String? {
+        guard !s.contribs.isEmpty || s.goals.byKey.values.contains(where: { !$0.stages.isEmpty }) else { return nil }
+        let grid = Grid(s)
+        let counting = grid.rows.reduce(0) { $0 + $1.count }
+        let pending = grid.rows.reduce(0) { $0 + $1.pending }
+        let weightsOK = !grid.gaps.contains { if case .weights = $0 { return true }; if case .noContribution = $0 { return true }; return false }
+        var text = t("status.map", ["n": "\(counting)", "weights": weightsOK ? Paint.good("✓") : Paint.bad("✗")])
+        let unserved = grid.gaps.filter { if case .unserved = $0 { return true }; return false }.count
+        if unserved > 0 { text += " · " + Paint.bad(t("status.map.unserved", ["n": "\(unserved)"])) }
+        if pending > 0 { text += " · " + t("status.map.pending", ["n": "\(pending)"]) }
+        return text
+    }
+}

@@ -69,7 +69,7 @@ public enum GridText {
         let weightsOK = !grid.gaps.contains { if case .weights = $0 { return true }; if case .noContribution = $0 { return true }; return false }
         var parts = [t("grid.summary.contribs", ["n": "\(counting)"]), t("grid.summary.depts", ["n": "\(grid.rows.count)"]),
                      weightsOK ? Paint.good(t("grid.summary.weights-ok")) : Paint.bad(t("grid.summary.weights-bad"))]
-        parts.append(grid.gaps.isEmpty ? Paint.good(t("grid.summary.no-gaps")) : t("grid.summary.gaps", ["n": "\(grid.gaps.count)"]))
+        parts.append(grid.gaps.isEmpty ? Paint.good(t("grid.summary.no-gaps")) : t(grid.gaps.count == 1 ? "grid.summary.gap" : "grid.summary.gaps", ["n": "\(grid.gaps.count)"]))
         return parts.joined(separator: " · ")
     }
 
@@ -88,6 +88,18 @@ public enum GridText {
 
     /// One gap as a sentence. `forGate`: the wording `next` uses (says what to type).
     public static func describe(_ gap: Grid.Gap, _ s: State, forGate: Bool) -> String {
+        let text = sentence(gap, s)
+        guard forGate else { return text }
+        switch gap {
+        case let .unmapped(g): return text + t("gap.hint.unmapped", ["goal": "G\(g)"])
+        case let .unserved(g, stage): return text + t("gap.hint.unserved", ["goal": "G\(g)", "stage": stage.rawValue])
+        case .weights: return text + t("gap.hint.weights")
+        case let .noContribution(d): return text + t("gap.hint.no-contribution", ["dept": Shell.quote(s.deptName(d))])
+        case .overload, .sourceMismatch: return text
+        }
+    }
+
+    static func sentence(_ gap: Grid.Gap, _ s: State) -> String {
         switch gap {
         case let .unmapped(g):
             return t("gap.unmapped", ["goal": "G\(g)", "title": s.goals[g]?.current.title ?? ""])

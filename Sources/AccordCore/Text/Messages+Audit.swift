@@ -3,7 +3,7 @@
 extension Messages {
     static let audit: [String: String] = [
         "what.kpi": "KPI name",
-        "what.unit": "unit",
+        "what.kpi-unit": "unit",
         "what.source": "data source",
         "what.note": "note",
         "what.reason": "reason",
@@ -111,6 +111,7 @@ extension Messages {
         "audit.walls.inside": "(inside)",
         "audit.kpi-removed": "{id} (removed)",
         "audit.more-kpis": "… {n} more",
+        "audit.more-depts": "and {n} more",
         "audit.and-more": "and {n} more",
         "audit.none": "no source",
         "audit.no-owner": "no owner",
@@ -173,7 +174,8 @@ extension Messages {
         "status.audit.conflicts": "{n} conflicts: {parts}",
         "status.audit.clean": "no conflicts",
         "status.audit.high-open": "{n} high open",
-        "status.audit.open": "{n} more open",
+        "status.audit.open": "{n} open",
+        "status.audit.more-open": "{n} more open",
         "status.audit.settled": "{n} settled",
         "status.audit.accepted": "{n} accepted",
         "status.audit.stale": "{n} new finding(s): `audit`",

@@ -21,6 +21,7 @@ extension Messages {
         "what.period": "period",
         "what.department": "department name",
         "what.person": "person's name",
+        "what.unit": "unit",
 
         "step.at-last": "This is the last step (4 sign). `status` shows what is left.",
         "step.at-first": "This is the first step (setup).",

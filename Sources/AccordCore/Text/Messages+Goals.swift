@@ -11,7 +11,6 @@ extension Messages {
         "help.vote": "A department's vote on a goal's current revision (object and block need a reason)",
 
         "what.goal-title": "goal's title",
-        "what.unit": "unit",
         "col.id": "id",
         "col.goal": "goal",
         "col.metric": "metric",

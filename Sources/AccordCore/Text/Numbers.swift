@@ -6,6 +6,7 @@ import Foundation
 ///     Num.parse("8%")         // 8, unit "%"
 ///     Num.parse("200萬")      // 2,000,000
 ///     Num.parse("1.5億")      // 150,000,000
+///     Num.parse("3百萬")      // 3,000,000
 ///     Num.parse("NT$1,200")   // 1200, unit "NT$"
 ///     Num.parse("50元")       // 50, unit "元"
 public enum Num {
@@ -51,8 +52,10 @@ public enum Num {
         let clean = digits.filter { $0 != "," && $0 != "_" }
         guard var value = Double(clean), value.isFinite else { return nil }
         var tail = String(rest).trimmingCharacters(in: .whitespaces)
-        for (word, m) in multipliers where tail.hasPrefix(word) {
-            value *= m; tail = String(tail.dropFirst(word.count)).trimmingCharacters(in: .whitespaces); break
+        // compound multipliers: 3百萬 (3 × 100 × 10,000), 1.2千萬
+        for _ in 0..<3 {
+            guard let (word, m) = multipliers.first(where: { tail.hasPrefix($0.0) }) else { break }
+            value *= m; tail = String(tail.dropFirst(word.count)).trimmingCharacters(in: .whitespaces)
         }
         if tail.count <= 2 {
             for (word, m) in suffixWords where tail == word { value *= m; tail = ""; break }

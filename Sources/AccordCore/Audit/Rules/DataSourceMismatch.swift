@@ -33,23 +33,26 @@ public struct DataSourceMismatch: AuditRule {
     public func check(_ input: AuditInput) -> [Finding] {
         var out: [Finding] = []
         for group in input.byMetric where group.kpis.count > 1 {
-            var sources: [String: String] = [:]   // folded → as written
-            var order: [String] = []
-            for k in group.kpis {
-                guard let f = fold(k.source) else { continue }
-                if sources[f] == nil { sources[f] = k.source!; order.append(f) }
+            var written: [Int: String] = [:]   // source id → as first written
+            var order: [Int] = []
+            var involved: [Int] = []
+            for i in group.kpis {
+                let s = input.sourceOf[i]
+                guard s >= 0 else { continue }
+                involved.append(i)
+                if written[s] == nil { written[s] = input.kpis[i].source!; order.append(s) }
             }
-            guard sources.count > 1 else { continue }
-            let involved = group.kpis.filter { fold($0.source) != nil }
+            guard written.count > 1 else { continue }
             let depts = input.depts(of: involved)
             let name = input.metricName(group.kpis)
-            let list = order.map { sources[$0]! }.joined(separator: ", ")
+            let list = order.prefix(6).map { written[$0]! }.joined(separator: ", ") + (order.count > 6 ? " …" : "")
+            let ids = input.ids(involved)
             out.append(Finding(
-                rule: id, identity: Finding.identity(id, kpis: involved.map(\.id)),
+                rule: id, identity: Finding.identity(id, kpis: ids),
                 severity: depts.count > 1 ? severity : severity.lowered,
-                kpis: involved.map(\.id), depts: depts, metrics: input.metricKeys(involved),
-                explanation: "\(sources.count == 2 ? "Two" : "\(sources.count)") sources for one metric (\(list)): the numbers will disagree (數據打架).",
-                explanationZH: "\(name)有\(sources.count)個數據來源（\(list)），數字一定對不起來。",
+                kpis: ids, depts: depts, metrics: input.metricKeys(involved),
+                explanation: "\(written.count == 2 ? "Two" : "\(written.count)") sources for one metric (\(list)): the numbers will disagree (數據打架).",
+                explanationZH: "\(name)有\(written.count)個數據來源（\(list)），數字一定對不起來。",
                 remedy: "Agree one source of record for \(name) and who maintains it."))
         }
         return out

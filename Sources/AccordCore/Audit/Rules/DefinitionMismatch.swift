@@ -30,33 +30,34 @@ public struct DefinitionMismatch: AuditRule {
     public func check(_ input: AuditInput) -> [Finding] {
         var out: [Finding] = []
         for group in input.byMetric where group.kpis.count > 1 {
-            var units: [String: String] = [:], unitOrder: [String] = []
+            var units: [Int: String] = [:], unitOrder: [Int] = []
             var cycles: [Cycle] = []
-            for k in group.kpis {
-                if let u = unitKey(k.unit), units[u] == nil { units[u] = k.unit!; unitOrder.append(u) }
-                if let c = k.cycle, !cycles.contains(c) { cycles.append(c) }
+            for i in group.kpis {
+                let u = input.unitOf[i]
+                if u >= 0, units[u] == nil { units[u] = input.kpis[i].unit!; unitOrder.append(u) }
+                if let c = input.kpis[i].cycle, !cycles.contains(c) { cycles.append(c) }
             }
             guard units.count > 1 || cycles.count > 1 else { continue }
             var parts: [String] = [], partsZH: [String] = []
-            var involved: [KPI] = []
+            var involved = Set<Int>()
             if units.count > 1 {
-                let list = unitOrder.map { units[$0]! }.joined(separator: ", ")
+                let list = unitOrder.prefix(6).map { units[$0]! }.joined(separator: ", ")
                 parts.append("units \(list)"); partsZH.append("單位（\(list)）")
-                involved += group.kpis.filter { unitKey($0.unit) != nil }
+                for i in group.kpis where input.unitOf[i] >= 0 { involved.insert(i) }
             }
             if cycles.count > 1 {
                 let list = cycles.map(\.rawValue).joined(separator: ", ")
                 parts.append("cycles \(list)"); partsZH.append("考核週期（\(list)）")
-                involved += group.kpis.filter { $0.cycle != nil }
+                for i in group.kpis where input.kpis[i].cycle != nil { involved.insert(i) }
             }
-            let ids = Array(Set(involved.map(\.id))).sorted()
-            let kpis = group.kpis.filter { ids.contains($0.id) }
-            let depts = input.depts(of: kpis)
+            let idx = involved.sorted()
+            let depts = input.depts(of: idx)
             let name = input.metricName(group.kpis)
+            let ids = input.ids(idx)
             out.append(Finding(
                 rule: id, identity: Finding.identity(id, kpis: ids),
                 severity: depts.count > 1 ? severity : severity.lowered,
-                kpis: ids, depts: depts, metrics: input.metricKeys(kpis),
+                kpis: ids, depts: depts, metrics: input.metricKeys(idx),
                 explanation: "\(name) is counted with different \(parts.joined(separator: " and ")): the figures cannot be compared or added up.",
                 explanationZH: "\(name)的\(partsZH.joined(separator: "與"))不一致，數字無法比較或加總。",
                 remedy: "Agree one definition of \(name): one unit and one review cycle."))

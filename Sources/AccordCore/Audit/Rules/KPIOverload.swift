@@ -23,14 +23,14 @@ public struct KPIOverload: AuditRule {
     public func check(_ input: AuditInput) -> [Finding] {
         var out: [Finding] = []
         for d in input.deptOrder {
-            guard let kpis = input.byDept[d], kpis.count > Self.warnAbove else { continue }
+            guard let idx = input.byDept[d], idx.count > Self.warnAbove else { continue }
             let dept = input.deptName(d)
-            let over = kpis.count > Self.errorAbove
+            let over = idx.count > Self.errorAbove
             out.append(Finding(
                 rule: id, identity: Finding.identity(id, dept: d), severity: over ? .high : severity,
-                kpis: kpis.map(\.id), depts: [d], metrics: input.metricKeys(kpis),
-                explanation: "\(dept) is judged on \(kpis.count) KPIs; " + (over ? "above 10 nobody can steer by them." : "more than 8 dilutes focus."),
-                explanationZH: "\(dept)有 \(kpis.count) 項 KPI，" + (over ? "超過 10 項，無從聚焦。" : "超過 8 項，焦點被分散。"),
+                kpis: input.ids(idx), depts: [d], metrics: input.metricKeys(idx),
+                explanation: "\(dept) is judged on \(idx.count) KPIs; " + (over ? "above 10 nobody can steer by them." : "more than 8 dilutes focus."),
+                explanationZH: "\(dept)有 \(idx.count) 項 KPI，" + (over ? "超過 10 項，無從聚焦。" : "超過 8 項，焦點被分散。"),
                 remedy: remedy))
         }
         return out

@@ -4,7 +4,9 @@
 ///
 /// KPIs are found through the catalog's families, so a tension stated for conversion rates
 /// covers lead conversion, trial conversion and the others. One finding per tension and
-/// pair of departments, however many KPIs each side has.
+/// department pushing its first side (against every other department pushing the second
+/// side), however many KPIs each has: the number of findings grows with the departments,
+/// never with the pairs of KPIs or of departments.
 public struct KnownTension: AuditRule {
     public init() {}
     public let id = "known-tension"
@@ -52,44 +54,48 @@ public struct KnownTension: AuditRule {
             guard !a.isEmpty else { continue }
             let b = side(tension.b, input)
             guard !b.isEmpty else { continue }
+            let bDepts = input.ordered(b.keys)
+            let bAll = bDepts.flatMap { b[$0]! }
+            let bMetrics = input.metricKeys(bAll)
+            func add(_ aK: [Int], _ bK: [Int], depts: [Int], severity: Severity, bMetrics: [String]) {
+                let ids = input.ids(aK) + input.ids(bK)
+                let identity = Finding.identity(id, kpis: ids)
+                guard seen.insert(identity).inserted else { return }
+                var metrics = input.metricKeys(aK)
+                for m in bMetrics where !metrics.contains(m) { metrics.append(m) }
+                out.append(Finding(
+                    rule: id, identity: identity, severity: severity, kpis: ids, depts: depts, metrics: metrics,
+                    explanation: tension.reasonEN, explanationZH: tension.reasonZH,
+                    remedy: tension.remedyEN ?? remedy, rank: rank))
+            }
             for da in input.ordered(a.keys) {
-                for db in input.ordered(b.keys) {
-                    var aK = a[da]!
-                    let bK = b[db]!
-                    if da == db {
-                        // a KPI on both sides (overlapping families) is not in tension with itself
-                        let bIDs = Set(bK.map(\.id))
-                        aK = aK.filter { !bIDs.contains($0.id) }
-                        if aK.isEmpty { continue }
+                let aK = a[da]!
+                // inside the department (a KPI on both sides is not in tension with itself)
+                if let inside = b[da] {
+                    let own = aK.filter { !inside.contains($0) }
+                    if !own.isEmpty {
+                        add(own, inside, depts: [da], severity: severity.lowered, bMetrics: input.metricKeys(inside))
                     }
-                    let ids = aK.map(\.id) + bK.map(\.id)
-                    let identity = Finding.identity(id, kpis: ids)
-                    guard seen.insert(identity).inserted else { continue }
-                    out.append(Finding(
-                        rule: id, identity: identity, severity: da == db ? severity.lowered : severity,
-                        kpis: ids, depts: da == db ? [da] : [da, db], metrics: uniq((aK + bK).compactMap(\.metric)),
-                        explanation: tension.reasonEN, explanationZH: tension.reasonZH,
-                        remedy: tension.remedyEN ?? remedy, rank: rank))
                 }
+                // against every other department that pushes the other side
+                if bDepts.count == 1 && bDepts[0] == da { continue }
+                let others = b[da] == nil ? bAll : bAll.filter { input.deptOf[$0] != da }
+                add(aK, others, depts: [da] + bDepts.filter { $0 != da }, severity: severity,
+                    bMetrics: b[da] == nil ? bMetrics : input.metricKeys(others))
             }
         }
         return out
     }
 
-    /// KPIs that push one of these metrics (or their members) the stated way, by department.
-    func side(_ sides: [TensionSide], _ input: AuditInput) -> [Int: [KPI]] {
-        var out: [Int: [KPI]] = [:]
+    /// KPIs (indices) that push one of these metrics (or their members) the stated way, by department.
+    func side(_ sides: [TensionSide], _ input: AuditInput) -> [Int: [Int]] {
+        var out: [Int: [Int]] = [:]
         var taken = Set<Int>()
         for s in sides {
-            for k in input.byLineage[s.metric] ?? [] where input.dir(k) == s.dir && taken.insert(k.id).inserted {
-                out[k.dept, default: []].append(k)
+            for i in input.byLineage[s.metric] ?? [] where input.dirOf[i] == s.dir && taken.insert(i).inserted {
+                out[input.deptOf[i], default: []].append(i)
             }
         }
-        return out.mapValues { $0.sorted { $0.id < $1.id } }
-    }
-
-    private func uniq(_ keys: [String]) -> [String] {
-        var seen = Set<String>()
-        return keys.filter { seen.insert($0).inserted }
+        return sides.count == 1 ? out : out.mapValues { $0.sorted() }
     }
 }

@@ -33,19 +33,20 @@ public struct NotSmart: AuditRule {
     public func check(_ input: AuditInput) -> [Finding] {
         var out: [Finding] = []
         for d in input.deptOrder {
-            guard let kpis = input.byDept[d] else { continue }
-            var lacking: [(KPI, [String])] = []
-            for k in kpis {
-                let m = Self.missing(k, dir: input.dir(k))
-                if !m.isEmpty { lacking.append((k, m)) }
+            guard let idx = input.byDept[d] else { continue }
+            var lacking: [Int] = []
+            var fields: [String] = []
+            for i in idx {
+                let m = Self.missing(input.kpis[i], dir: input.dirOf[i])
+                guard !m.isEmpty else { continue }
+                lacking.append(i)
+                for f in m where !fields.contains(f) { fields.append(f) }
             }
             guard !lacking.isEmpty else { continue }
             let dept = input.deptName(d)
-            var fields: [String] = []
-            for (_, m) in lacking { for f in m where !fields.contains(f) { fields.append(f) } }
             out.append(Finding(
                 rule: id, identity: Finding.identity(id, dept: d), severity: severity,
-                kpis: lacking.map(\.0.id), depts: [d], metrics: input.metricKeys(lacking.map(\.0)),
+                kpis: input.ids(lacking), depts: [d], metrics: input.metricKeys(lacking),
                 explanation: "\(lacking.count) KPI(s) of \(dept) cannot be measured or reviewed as written (missing: \(fields.joined(separator: ", "))).",
                 explanationZH: "\(dept)有 \(lacking.count) 項 KPI 資訊不完整，無法衡量與考核。",
                 remedy: remedy))

@@ -30,17 +30,18 @@ public struct OpposingDirection: AuditRule {
     public func check(_ input: AuditInput) -> [Finding] {
         var out: [Finding] = []
         for group in input.byMetric where group.kpis.count > 1 {
-            let up = group.kpis.filter { input.dir($0) == .up }
-            let down = group.kpis.filter { input.dir($0) == .down }
+            let up = group.kpis.filter { input.dirOf[$0] == .up }
+            let down = group.kpis.filter { input.dirOf[$0] == .down }
             guard !up.isEmpty, !down.isEmpty else { continue }
             let upDepts = input.depts(of: up), downDepts = input.depts(of: down)
             let cross = !(upDepts.count == 1 && upDepts == downDepts)
-            let involved = (up + down).sorted { $0.id < $1.id }
+            let involved = (up + down).sorted()
             let name = input.metricName(group.kpis)
+            let ids = input.ids(involved)
             out.append(Finding(
-                rule: id, identity: Finding.identity(id, kpis: involved.map(\.id)),
+                rule: id, identity: Finding.identity(id, kpis: ids),
                 severity: cross ? severity : severity.lowered,
-                kpis: involved.map(\.id), depts: input.depts(of: involved), metrics: input.metricKeys(involved),
+                kpis: ids, depts: input.depts(of: involved), metrics: input.metricKeys(involved),
                 explanation: "\(name) is pushed up by \(input.names(upDepts)) and down by \(input.names(downDepts)): one side's success is the other's failure.",
                 explanationZH: "\(input.names(upDepts))要提升\(name)，\(input.names(downDepts))卻要降低它。",
                 remedy: "Agree which way \(name) should move for the company, and give it one owner."))

@@ -20,13 +20,13 @@ public struct SingleMetric: AuditRule {
     public func check(_ input: AuditInput) -> [Finding] {
         var out: [Finding] = []
         for d in input.deptOrder {
-            guard let kpis = input.byDept[d], kpis.count == 1 else { continue }
-            let k = kpis[0]
+            guard let idx = input.byDept[d], idx.count == 1 else { continue }
+            let k = input.kpis[idx[0]]
             let dept = input.deptName(d)
-            let activity = input.kind(k) == .activity
+            let activity = input.kindOf[idx[0]] == .activity
             out.append(Finding(
                 rule: id, identity: Finding.identity(id, dept: d), severity: severity,
-                kpis: [k.id], depts: [d], metrics: input.metricKeys(kpis),
+                kpis: [k.id], depts: [d], metrics: input.metricKeys(idx),
                 explanation: "\(dept) is judged on one metric alone (\(k.name))"
                     + (activity ? ", and it is an activity metric: output, not a result." : "."),
                 explanationZH: "\(dept)只用「\(k.name)」一項指標考核" + (activity ? "，而且是活動量指標，不是成果。" : "。"),

@@ -32,11 +32,12 @@ public struct UnownedSharedMetric: AuditRule {
         for group in input.byMetric where group.kpis.count > 1 {
             let depts = input.depts(of: group.kpis)
             guard depts.count > 1 else { continue }
-            var owners: [String: String] = [:], order: [String] = []
+            var owners: [Int: String] = [:], order: [Int] = []
             var blank = 0
-            for k in group.kpis {
-                if let o = fold(k.owner) {
-                    if owners[o] == nil { owners[o] = k.owner!; order.append(o) }
+            for i in group.kpis {
+                let o = input.ownerOf[i]
+                if o >= 0 {
+                    if owners[o] == nil { owners[o] = input.kpis[i].owner!; order.append(o) }
                 } else { blank += 1 }
             }
             guard !(owners.count == 1 && blank == 0) else { continue }
@@ -45,11 +46,11 @@ public struct UnownedSharedMetric: AuditRule {
             if owners.isEmpty {
                 who = "no owner named"; whoZH = "沒有負責人"
             } else {
-                let list = order.map { owners[$0]! }.joined(separator: ", ")
+                let list = order.prefix(6).map { owners[$0]! }.joined(separator: ", ") + (order.count > 6 ? " …" : "")
                 who = blank > 0 ? "owners \(list) and \(blank) KPI(s) with none" : "\(owners.count) different owners (\(list))"
                 whoZH = "負責人各不相同（\(list)）"
             }
-            let ids = group.kpis.map(\.id)
+            let ids = input.ids(group.kpis)
             out.append(Finding(
                 rule: id, identity: Finding.identity(id, kpis: ids), severity: severity,
                 kpis: ids, depts: depts, metrics: input.metricKeys(group.kpis),

@@ -31,13 +31,13 @@ public struct VanityOnly: AuditRule {
     public func check(_ input: AuditInput) -> [Finding] {
         var out: [Finding] = []
         for d in input.deptOrder {
-            guard let kpis = input.byDept[d], kpis.count > 1,
-                  kpis.allSatisfy({ input.kind($0) == .activity }) else { continue }
+            guard let idx = input.byDept[d], idx.count > 1,
+                  idx.allSatisfy({ input.kindOf[$0] == .activity }) else { continue }
             let dept = input.deptName(d)
-            let names = kpis.map(\.name).joined(separator: ", ")
+            let names = idx.prefix(6).map { input.kpis[$0].name }.joined(separator: ", ") + (idx.count > 6 ? " …" : "")
             out.append(Finding(
                 rule: id, identity: Finding.identity(id, dept: d), severity: severity,
-                kpis: kpis.map(\.id), depts: [d], metrics: input.metricKeys(kpis),
+                kpis: input.ids(idx), depts: [d], metrics: input.metricKeys(idx),
                 explanation: "Every KPI of \(dept) measures effort or output (\(names)); none is tied to an outcome or a business result.",
                 explanationZH: "\(dept)的指標（\(names)）都只衡量產出與活動量，沒有連結到成果。",
                 remedy: remedy))

@@ -30,11 +30,11 @@ public struct WeightSum: AuditRule {
     public func check(_ input: AuditInput) -> [Finding] {
         var out: [Finding] = []
         for d in input.deptOrder {
-            guard let kpis = input.byDept[d] else { continue }
-            let weighted = kpis.filter { $0.weight != nil }
-            guard !weighted.isEmpty else { continue }
-            let sum = weighted.reduce(0.0) { $0 + $1.weight! }
-            let missing = kpis.count - weighted.count
+            guard let idx = input.byDept[d] else { continue }
+            var sum = 0.0, weighted = 0
+            for i in idx { if let w = input.kpis[i].weight { sum += w; weighted += 1 } }
+            guard weighted > 0 else { continue }
+            let missing = idx.count - weighted
             guard abs(sum - 100) > 0.001 || missing > 0 else { continue }
             let dept = input.deptName(d)
             var why = "\(dept)'s weights add up to \(Num.format(sum)), not 100"
@@ -42,7 +42,7 @@ public struct WeightSum: AuditRule {
             if missing > 0 { why += "; \(missing) KPI(s) have no weight"; whyZH += "；另有 \(missing) 項 KPI 沒有權重" }
             out.append(Finding(
                 rule: id, identity: Finding.identity(id, dept: d), severity: severity,
-                kpis: kpis.map(\.id), depts: [d], metrics: input.metricKeys(kpis),
+                kpis: input.ids(idx), depts: [d], metrics: input.metricKeys(idx),
                 explanation: why + ".", explanationZH: whyZH + "。", remedy: remedy))
         }
         return out

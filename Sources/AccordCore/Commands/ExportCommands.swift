@@ -1,0 +1,84 @@
+import Foundation
+
+/// `export sheet|letters --format md|csv|html|json [--out PATH]`: the signed target sheet or
+/// the letters, on the screen or into a file. Never changes the session (no event): writing
+/// the file is an effect the front end carries out, atomically.
+enum ExportCommands {
+    static var all: [CommandSpec] { [export] }
+
+    static let export = CommandSpec(
+        "export", usage: "export sheet|letters --format md|csv|html|json [--out PATH]",
+        example: "export sheet --format html --out acme-2027-sheet.html",
+        flags: [FlagSpec("format", "md|csv|html|json"), FlagSpec("out", "PATH")], args: 1...1, step: .sign
+    ) { inv, d, ctx in
+        let request = try ExportRequest(what: inv.args[0], format: inv.flag("format"))
+        let info = ExportRequest.info(file: ctx.fileName, log: ctx.log)
+        let data = try Export.render(request.what, request.format, d.state, info: info)
+        guard let out = inv.flag("out") else { return Outcome(ExportRequest.screenText(data)) }
+        guard !out.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw CommandError(t("error.flag-needs-value", ["flag": "--out", "value": "PATH"]))
+        }
+        return Outcome(request.summary(d.state), effects: [.write(path: out, data: data)])
+    }
+}
+
+/// What `export` (in the REPL) and `accord export FILE` share: reading the arguments, the
+/// export's provenance, and the line that says what was written.
+public struct ExportRequest: Equatable, Sendable {
+    public var what: Export.What
+    public var format: Export.Format
+
+    /// `sheet`/`letters` and `md|csv|html|json` (md when no format is given).
+    public init(what: String, format: String?) throws {
+        guard let w = Export.What(rawValue: what.lowercased()) else {
+            let hint = Nearest.match(what, in: Export.What.allCases.map(\.rawValue)).map { t("error.did-you-mean", ["what": $0]) } ?? ""
+            throw CommandError(t("export.bad-what", ["what": what]) + hint)
+        }
+        let f: Export.Format
+        if let format {
+            guard let parsed = Export.Format(parsing: format) else {
+                throw CommandError(t("export.bad-format", ["format": format]))
+            }
+            f = parsed
+        } else {
+            f = .md
+        }
+        self.what = w
+        self.format = f
+    }
+
+    /// Where the export comes from: the file's name, the number of events, the last one's time.
+    public static func info(file: String, log: EventLog) -> ExportInfo {
+        let n = log.count
+        return ExportInfo(file: file, events: n, lastTime: n > 0 ? (try? log.event(n))?.time : nil)
+    }
+
+    /// The export as text for the screen: without the CSV's byte-order mark or a final newline.
+    public static func screenText(_ data: Data) -> String {
+        var text = String(decoding: data, as: UTF8.self)
+        if text.hasPrefix(CSV.bom) { text.removeFirst() }
+        while text.hasSuffix("\n") || text.hasSuffix("\r\n") { text.removeLast() }
+        return text
+    }
+
+    /// `Target sheet (html): 8 rows, 4 letters: 4 signed, …`, and a note when not every
+    /// letter is signed.
+    public func summary(_ s: State) -> String {
+        let letters = Signatures.review(s)
+        let rows: Int
+        switch what {
+        case .sheet: rows = TargetSheet(s, info: ExportInfo(file: "", events: 0, lastTime: nil)).rows.count
+        case .letters:
+            let index = LetterIndex(s)
+            rows = letters.reduce(0) { $0 + Letter($1.dept, in: s, index: index).rows.count }
+        }
+        var text = t("export.written", ["what": t("export.what." + what.rawValue), "format": format.rawValue, "rows": "\(rows)",
+                                        "letters": Signatures.summary(letters)])
+        let open = letters.filter { $0.status != .signed }
+        if !open.isEmpty {
+            let who = open.map { "\($0.dept.name) \(Paint.strip(LetterText.statusWord($0.status)))" }
+            text += "\n" + Paint.warn(t("export.unsigned-note", ["who": Narrator.list(who)]))
+        }
+        return text
+    }
+}

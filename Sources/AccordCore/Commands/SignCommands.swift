@@ -1,0 +1,73 @@
+/// Step 4, sign: each department's responsibility letter, its signatures, and `verify`.
+///
+/// Signing a role that already holds a valid signature is refused (it would only repeat
+/// it); `--replace` records the new signature in its place (say, the head signs after a
+/// delegate did). The earlier signature stays in the log and the state.
+enum SignCommands {
+    static var all: [CommandSpec] { [letter, sign, verify] }
+
+    static let letter = CommandSpec(
+        "letter", usage: "letter [DEPT]", example: "letter 行銷部", args: 0...1, step: .sign
+    ) { inv, d, _ in
+        let s = d.state
+        guard let name = inv.args.first else { return Outcome(LetterText.overview(s)) }
+        let dept = try Names.department(name, in: s)
+        let letter = Letter(dept, in: s)
+        let sigs = Signatures.review(s, depts: [dept.id])[0]
+        return Outcome(LetterText.render(letter, sigs, s))
+    }
+
+    static let sign = CommandSpec(
+        "sign", usage: "sign DEPT head|supervisor NAME [--as-delegate] [--replace]",
+        example: "sign 行銷部 head 林經理", flags: [FlagSpec("as-delegate"), FlagSpec("replace")],
+        args: 3...3, restJoins: true, step: .sign
+    ) { inv, d, ctx in
+        let dept = try Names.department(inv.args[0], in: d.state)
+        guard let role = SignatureRole(rawValue: inv.args[1].lowercased()) else {
+            throw CommandError(t("sign.bad-role", ["role": inv.args[1]]))
+        }
+        var name = try Names.clean(inv.args[2], what: t("what.person"))
+        let recorded = role == .head ? dept.head : dept.supervisor
+        let delegate = inv.has("as-delegate")
+        let roleName = Signatures.roleName(role)
+        if let r = recorded, r == name || r.lowercased() == name.lowercased() {
+            name = r
+            if delegate { throw CommandError(t("sign.delegate-is-recorded", ["name": r, "role": roleName, "dept": dept.name])) }
+        } else if !delegate {
+            if let r = recorded {
+                throw CommandError(t("sign.not-recorded", ["name": name, "role": roleName, "dept": dept.name, "recorded": r,
+                                                           "cmd": "sign \(Shell.quote(dept.name)) \(role.rawValue) \(Shell.quote(name)) --as-delegate"]))
+            }
+            throw CommandError(t("sign.none-recorded", ["role": roleName, "dept": dept.name, "flag": role.rawValue]))
+        }
+        let letter = Letter(dept, in: d.state)
+        if let why = letter.notReady { throw CommandError(t("sign.not-ready", ["why": why])) }
+        let review = Signatures.review(d.state, depts: [dept.id])[0]
+        if let have = review.check(role), have.valid, !inv.has("replace") {
+            throw CommandError(t("sign.already", ["dept": dept.name, "role": roleName, "name": have.signature.name,
+                                                  "time": Time.short(have.signature.time)]))
+        }
+        let digest = letter.digest
+        let sig = Signature(id: d.nextID("S"), dept: dept.id, role: role, name: name, time: ctx.now, digest: digest,
+                            delegate: delegate)
+        d.put(sig)
+        var lines = [Paint.good(t(delegate ? "sign.signed-delegate" : "sign.signed", [
+            "dept": dept.name, "role": roleName, "name": name, "for": recorded ?? "–", "time": Time.short(ctx.now),
+            "digest": Letter.short(digest),
+        ]))]
+        if let replaced = review.check(role) {
+            lines.append(t(replaced.valid ? "sign.replaced" : "sign.resigned", ["name": replaced.signature.name,
+                                                                                "time": Time.short(replaced.signature.time)]))
+        }
+        let after = Signatures.review(d.state)
+        lines.append(t("sign.letter-status", ["dept": dept.name, "status": LetterText.statusWord(after.first { $0.dept.id == dept.id }!.status)])
+                     + " · " + Signatures.summary(after))
+        return Outcome(lines.joined(separator: "\n"))
+    }
+
+    static let verify = CommandSpec("verify", usage: "verify", example: "verify", step: .sign) { _, d, ctx in
+        let report = Verifier.report(d.state, events: ctx.log.count, integrity: ctx.log.integrityProblems())
+        let text = report.text(d.state)
+        return report.holds ? Outcome(text) : .refused(text)
+    }
+}

@@ -1,0 +1,299 @@
+import Foundation
+
+/// What an export says about where it came from (it never reads a clock: the same session
+/// exports to the same bytes).
+public struct ExportInfo: Equatable, Sendable {
+    /// The session file's name, as `status` shows it.
+    public var file: String
+    /// Events in the log.
+    public var events: Int
+    /// The last event's time (ISO 8601), nil for an empty log.
+    public var lastTime: String?
+
+    public init(file: String, events: Int, lastTime: String?) {
+        self.file = file; self.events = events; self.lastTime = lastTime
+    }
+
+    /// `From acme.json, 76 events, last at 2027-01-15 10:15.`
+    public var line: String {
+        guard events > 0, let lastTime else { return t("export.source-empty", ["file": file]) }
+        return t("export.source", ["file": file, "n": "\(events)", "time": Time.short(lastTime)])
+    }
+}
+
+/// The signature that counts for one role of a letter, as exports show it.
+public struct SignatureLine: Equatable, Sendable {
+    public var role: SignatureRole
+    /// The person on record for the role (the department's head or supervisor).
+    public var recorded: String?
+    /// nil: not signed.
+    public var signature: Signature?
+    public var valid: Bool
+
+    /// `valid`, `VOID: …`, `not signed`
+    public var verdict: String {
+        guard signature != nil else { return t("export.letter.unsigned") }
+        return valid ? t("export.letter.valid") : t("export.letter.void")
+    }
+
+    /// `Dana Reyes` or `Lee Park, delegate for Mei Tanaka`
+    public var signer: String? {
+        guard let sig = signature else { return nil }
+        return sig.delegate ? t("export.letter.delegate", ["name": sig.name, "for": recorded ?? "–"]) : sig.name
+    }
+
+    static func lines(_ l: LetterSignatures) -> [SignatureLine] {
+        SignatureRole.allCases.map { role in
+            let check = l.check(role)
+            return SignatureLine(role: role, recorded: role == .head ? l.dept.head : l.dept.supervisor,
+                                 signature: check?.signature, valid: check?.valid ?? false)
+        }
+    }
+}
+
+/// The signed target sheet (the annual target table such teams keep in Excel): one row per
+/// contribution on a letter, the adopted goals, the settled conflicts and who has signed.
+/// Built once from the state; every format renders this.
+public struct TargetSheet: Sendable {
+    public struct Row: Equatable, Sendable {
+        public var contribution: Int
+        public var goal: Int
+        public var goalTitle: String
+        public var stage: Stage
+        public var dept: Int
+        public var department: String
+        public var kpi: String
+        public var metric: String?
+        public var target: Double
+        public var challenge: Double
+        public var floor: Double
+        public var unit: String
+        public var weight: Double
+        /// The department head.
+        public var owner: String?
+        public var source: String
+        public var cycle: Cycle
+        public var status: LetterStatus
+    }
+
+    public struct GoalRow: Equatable, Sendable {
+        public var id: Int
+        public var revision: Int
+        public var title: String
+        public var metric: String?
+        /// `cltv (Customer lifetime value · 客戶終身價值)`
+        public var metricLabel: String?
+        public var baseline: Double?
+        public var target: Double?
+        public var unit: String?
+        public var by: String?
+        public var owner: String?
+        public var stages: [Stage]
+        /// `3 agree, 1 abstain`
+        public var tally: String
+        public var agree: Int
+        public var abstain: Int
+    }
+
+    public struct Settled: Equatable, Sendable {
+        public var id: Int
+        public var severity: Severity
+        public var rule: String
+        public var departments: [String]
+        /// `K4 Marketing qualified leads`
+        public var kpis: [String]
+        public var status: ConflictStatus
+        public var note: String?
+    }
+
+    public struct LetterState: Equatable, Sendable {
+        public var dept: Int
+        public var department: String
+        public var status: LetterStatus
+        public var digest: String
+        public var rows: Int
+        public var weight: Double
+        public var signatures: [SignatureLine]
+    }
+
+    public var title: String
+    public var period: String
+    public var info: ExportInfo
+    public var rows: [Row]
+    public var goals: [GoalRow]
+    public var settled: [Settled]
+    public var letters: [LetterState]
+
+    public init(_ s: State, info: ExportInfo) {
+        title = s.meta.title
+        period = s.meta.period
+        self.info = info
+        let review = Signatures.review(s)
+        let index = LetterIndex(s)
+        var order: [Int: Int] = [:]
+        for (i, d) in s.departments.enumerated() { order[d.id] = i }
+        var goalTitles: [Int: String] = [:]
+        var rows: [Row] = []
+        var letters: [LetterState] = []
+        for l in review {
+            let letter = Letter(l.dept, in: s, index: index)
+            for g in letter.goals { goalTitles[g.id] = g.title }
+            for c in letter.rows {
+                rows.append(Row(contribution: c.id, goal: c.goal, goalTitle: "", stage: c.stage, dept: c.dept,
+                                department: l.dept.name, kpi: c.kpi, metric: c.metric, target: c.target,
+                                challenge: c.challenge, floor: c.floor, unit: c.unit, weight: c.weight,
+                                owner: l.dept.head, source: c.source, cycle: c.cycle, status: l.status))
+            }
+            letters.append(LetterState(dept: l.dept.id, department: l.dept.name, status: l.status, digest: l.digest,
+                                       rows: letter.rows.count, weight: letter.weightTotal,
+                                       signatures: SignatureLine.lines(l)))
+        }
+        for i in rows.indices { rows[i].goalTitle = goalTitles[rows[i].goal] ?? "" }
+        rows.sort { a, b in
+            (a.goal, a.stage, order[a.dept] ?? 0, a.contribution) < (b.goal, b.stage, order[b.dept] ?? 0, b.contribution)
+        }
+        self.rows = rows
+        self.letters = letters
+        let catalog = Catalog(s)
+        goals = s.goals.all.filter { $0.status == .adopted }.map { g in
+            let n = g.adoptedRevision ?? g.current.number
+            let r = g.revisions.first { $0.number == n } ?? g.current
+            let v = Consent.verdict(g, in: s)
+            return GoalRow(id: g.id, revision: n, title: r.title, metric: r.metric,
+                           metricLabel: r.metric.map { "\($0) (\(catalog.label($0)))" }, baseline: r.baseline,
+                           target: r.target, unit: r.unit, by: r.by, owner: r.owner.map { s.deptName($0) },
+                           stages: g.stages.sorted(), tally: Consent.tally(g, in: s), agree: v.agree, abstain: v.abstain)
+        }
+        settled = s.conflicts.all.filter { $0.status == .resolved || $0.status == .accepted }.map { c in
+            Settled(id: c.id, severity: c.severity, rule: c.rule, departments: c.depts.map { s.deptName($0) },
+                    kpis: c.kpis.map { k in s.kpis[k].map { "K\($0.id) \($0.name)" } ?? "K\(k)" },
+                    status: c.status, note: c.note)
+        }
+    }
+
+    /// `4 letters: 4 signed, 0 partly, 0 unsigned, 0 void`
+    public var lettersSummary: String { Self.summary(letters.map(\.status)) }
+
+    static func summary(_ statuses: [LetterStatus]) -> String {
+        var n: [LetterStatus: Int] = [:]
+        for st in statuses { n[st, default: 0] += 1 }
+        return t("sign.summary", ["n": "\(statuses.count)", "signed": "\(n[.signed] ?? 0)", "partly": "\(n[.partly] ?? 0)",
+                                  "unsigned": "\(n[.unsigned] ?? 0)", "void": "\(n[.void] ?? 0)"])
+    }
+
+    /// `4 departments · 8 contributions to 2 adopted goals · 4 letters: …`
+    public var summary: String {
+        t("export.sheet.summary", ["depts": "\(letters.count)", "rows": "\(rows.count)", "goals": "\(goals.count)",
+                                   "letters": lettersSummary])
+    }
+
+    /// `Acme 2027 Annual Alignment — target sheet`
+    public var heading: String {
+        t("export.sheet.title", ["title": title.isEmpty ? t("status.untitled") : title])
+    }
+
+    public var subheading: String { t("export.sheet.subtitle", ["period": period.isEmpty ? "–" : period]) }
+
+    /// The chart's data: each department's weight per stage (rows that count), in department order.
+    public var grid: [(department: String, weights: [Stage: Double], ids: [Stage: [Int]], total: Double)] {
+        var byDept: [Int: (weights: [Stage: Double], ids: [Stage: [Int]])] = [:]
+        for r in rows {
+            byDept[r.dept, default: ([:], [:])].weights[r.stage, default: 0] += r.weight
+            byDept[r.dept, default: ([:], [:])].ids[r.stage, default: []].append(r.contribution)
+        }
+        return letters.map { l in
+            let cell = byDept[l.dept] ?? ([:], [:])
+            return (l.department, cell.weights, cell.ids.mapValues { $0.sorted() }, l.weight)
+        }
+    }
+}
+
+/// Every department's letter, ready to print: the letter itself, its digest and the
+/// signature that counts for each role.
+public struct LetterSet: Sendable {
+    public struct Item: Sendable {
+        public var letter: Letter
+        public var digest: String
+        public var status: LetterStatus
+        public var signatures: [SignatureLine]
+        /// Earlier signatures (replaced, or void and signed again).
+        public var earlier: Int
+    }
+
+    public var title: String
+    public var period: String
+    public var info: ExportInfo
+    public var items: [Item]
+
+    public init(_ s: State, info: ExportInfo) {
+        title = s.meta.title
+        period = s.meta.period
+        self.info = info
+        let index = LetterIndex(s)
+        items = Signatures.review(s).map { l in
+            Item(letter: Letter(l.dept, in: s, index: index), digest: l.digest, status: l.status,
+                 signatures: SignatureLine.lines(l), earlier: l.earlier)
+        }
+    }
+
+    public var summary: String { TargetSheet.summary(items.map(\.status)) }
+
+    public var heading: String {
+        t("export.letters.title", ["title": title.isEmpty ? t("status.untitled") : title])
+    }
+
+    public var subheading: String {
+        t("export.letters.subtitle", ["period": period.isEmpty ? "–" : period, "letters": summary])
+    }
+}
+
+/// The two things that export, and the four formats.
+public enum Export {
+    public enum What: String, CaseIterable, Sendable {
+        case sheet, letters
+    }
+
+    public enum Format: String, CaseIterable, Sendable {
+        case md, csv, html, json
+
+        /// Also accepts `markdown`.
+        public init?(parsing text: String) {
+            let t = text.lowercased()
+            if t == "markdown" { self = .md; return }
+            self.init(rawValue: t)
+        }
+
+        public var fileExtension: String { rawValue }
+    }
+
+    /// The export's bytes. Pure: the same state and info give the same bytes.
+    public static func render(_ what: What, _ format: Format, _ s: State, info: ExportInfo) throws -> Data {
+        switch what {
+        case .sheet:
+            let sheet = TargetSheet(s, info: info)
+            switch format {
+            case .md: return Data(MarkdownExport.sheet(sheet).utf8)
+            case .csv: return CSVExport.sheet(sheet)
+            case .html: return Data(HTMLExport.sheet(sheet).utf8)
+            case .json: return try JSONExport.sheet(sheet)
+            }
+        case .letters:
+            let set = LetterSet(s, info: info)
+            switch format {
+            case .md: return Data(MarkdownExport.letters(set).utf8)
+            case .csv: return CSVExport.letters(set)
+            case .html: return Data(HTMLExport.letters(set).utf8)
+            case .json: return try JSONExport.letters(set)
+            }
+        }
+    }
+
+    /// Stage as exports name it in prose formats: `retention 留存`.
+    static func stageLabel(_ s: Stage) -> String { Mapping.stageLabel(s) }
+
+    /// `signed`, `partly signed`, `unsigned`, `VOID`
+    static func statusWord(_ st: LetterStatus) -> String { t("sign.status." + st.rawValue) }
+
+    /// `G1 Raise customer lifetime value`
+    static func goalLabel(_ id: Int, _ title: String) -> String { title.isEmpty ? "G\(id)" : "G\(id) \(title)" }
+}

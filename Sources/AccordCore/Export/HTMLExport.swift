@@ -1,0 +1,388 @@
+/// The HTML exporters: one self-contained page each (no network: the style sheet is inline,
+/// the chart is inline SVG, fonts are the reader's own), printable, every value escaped by
+/// `HTMLWriter`.
+public enum HTMLExport {
+    public static func sheet(_ sheet: TargetSheet) -> String {
+        var w = HTMLWriter(capacity: 4096 + sheet.rows.count * 700)
+        head(&w, title: sheet.heading, style: sheetStyle)
+        w.open("body", ["class": "sheet"])
+        w.element("header") { w in
+            w.element("h1", text: sheet.heading)
+            w.element("p", ["class": "sub"], text: sheet.subheading)
+            w.element("p", ["class": "meta"], text: sheet.info.line)
+            w.element("p", ["class": "meta"], text: sheet.summary)
+        }
+        w.newline()
+        w.element("section", ["class": "chart"]) { w in
+            w.element("h2", text: t("export.sheet.chart"))
+            chart(&w, sheet)
+            w.element("p", ["class": "note"], text: t("export.sheet.chart-desc"))
+        }
+        w.newline()
+        w.element("section", ["class": "rows"]) { w in
+            w.element("h2", text: t("export.sheet.rows"))
+            if sheet.rows.isEmpty { w.element("p", ["class": "none"], text: t("export.none.rows")); return }
+            w.open("table")
+            headerRow(&w, CSVExport.sheetHeader(), numeric: [4, 5, 6, 8])
+            w.open("tbody")
+            for r in sheet.rows {
+                w.open("tr")
+                w.element("td", text: Export.goalLabel(r.goal, r.goalTitle))
+                w.element("td", ["class": "stage"], text: Export.stageLabel(r.stage))
+                w.element("td", text: r.department)
+                w.element("td", ["class": "kpi"], text: r.kpi)
+                w.element("td", ["class": "num"], text: Num.format(r.target))
+                w.element("td", ["class": "num"], text: Num.format(r.challenge))
+                w.element("td", ["class": "num"], text: Num.format(r.floor))
+                w.element("td", text: r.unit)
+                w.element("td", ["class": "num"], text: Num.format(r.weight))
+                w.element("td", text: r.owner ?? "–")
+                w.element("td", text: r.source)
+                w.element("td", text: r.cycle.rawValue)
+                w.element("td") { w in status(&w, r.status) }
+                w.close("tr")
+                w.newline()
+            }
+            w.close("tbody")
+            w.close("table")
+        }
+        w.newline()
+        w.element("section", ["class": "goals"]) { w in
+            w.element("h2", text: t("export.sheet.goals"))
+            if sheet.goals.isEmpty { w.element("p", ["class": "none"], text: t("export.none.goals")); return }
+            w.open("table")
+            headerRow(&w, ["export.col.id", "export.col.title", "export.col.metric", "export.col.baseline", "export.col.target",
+                           "export.col.by", "export.col.owner", "export.col.stages", "export.col.votes"].map { t($0) }, numeric: [3, 4])
+            w.open("tbody")
+            for g in sheet.goals {
+                w.open("tr")
+                w.element("td", text: "G\(g.id) r\(g.revision)")
+                w.element("td", text: g.title)
+                w.element("td", text: g.metricLabel ?? "–")
+                w.element("td", ["class": "num"], text: g.baseline.map { Num.format($0) } ?? "–")
+                w.element("td", ["class": "num"], text: (g.target.map { Num.format($0) } ?? "–") + (g.unit.map { " " + $0 } ?? ""))
+                w.element("td", text: g.by ?? "–")
+                w.element("td", text: g.owner ?? "–")
+                w.element("td", text: g.stages.map(Export.stageLabel).joined(separator: ", "))
+                w.element("td", text: g.tally)
+                w.close("tr")
+                w.newline()
+            }
+            w.close("tbody")
+            w.close("table")
+        }
+        w.newline()
+        w.element("section", ["class": "settled"]) { w in
+            w.element("h2", text: t("export.sheet.settled"))
+            if sheet.settled.isEmpty { w.element("p", ["class": "none"], text: t("export.none.settled")); return }
+            w.open("table")
+            headerRow(&w, ["export.col.id", "export.col.severity", "export.col.rule", "export.col.departments", "KPIs",
+                           "export.col.status", "export.col.note"].map { $0.hasPrefix("export.") ? t($0) : $0 }, numeric: [])
+            w.open("tbody")
+            for c in sheet.settled {
+                w.open("tr")
+                w.element("td", text: "C\(c.id)")
+                w.element("td") { w in w.element("span", ["class": "sev sev-" + c.severity.rawValue], text: c.severity.rawValue) }
+                w.element("td", text: c.rule)
+                w.element("td", text: c.departments.joined(separator: " ↔ "))
+                w.element("td", text: c.kpis.joined(separator: "; "))
+                w.element("td", text: c.status.rawValue)
+                w.element("td", text: c.note ?? "–")
+                w.close("tr")
+                w.newline()
+            }
+            w.close("tbody")
+            w.close("table")
+        }
+        w.newline()
+        w.element("section", ["class": "signatures"]) { w in
+            w.element("h2", text: t("export.sheet.signatures"))
+            if sheet.letters.isEmpty { w.element("p", ["class": "none"], text: t("export.none.depts")); return }
+            w.open("table")
+            headerRow(&w, ["export.col.department", "export.col.letter", "export.col.digest", "export.col.head",
+                           "export.col.supervisor"].map { t($0) }, numeric: [])
+            w.open("tbody")
+            for l in sheet.letters {
+                w.open("tr")
+                w.element("td", text: l.department)
+                w.element("td") { w in status(&w, l.status) }
+                w.element("td") { w in w.element("code", text: l.digest) }
+                for line in l.signatures {
+                    w.element("td") { w in signatureSummary(&w, line) }
+                }
+                w.close("tr")
+                w.newline()
+            }
+            w.close("tbody")
+            w.close("table")
+        }
+        w.newline()
+        w.close("body")
+        w.close("html")
+        w.newline()
+        return w.document
+    }
+
+    public static func letters(_ set: LetterSet) -> String {
+        var w = HTMLWriter(capacity: 8192 + set.items.count * 6000)
+        head(&w, title: set.heading, style: lettersStyle)
+        w.open("body", ["class": "letters"])
+        w.element("header", ["class": "cover"]) { w in
+            w.element("h1", text: set.heading)
+            w.element("p", ["class": "sub"], text: set.subheading)
+            w.element("p", ["class": "meta"], text: set.info.line)
+            if set.items.isEmpty { w.element("p", ["class": "none"], text: t("export.none.depts")) }
+        }
+        w.newline()
+        for item in set.items {
+            letter(&w, item, set)
+            w.newline()
+        }
+        w.close("body")
+        w.close("html")
+        w.newline()
+        return w.document
+    }
+
+    // MARK: - pieces
+
+    static func head(_ w: inout HTMLWriter, title: String, style: StaticString) {
+        w.raw("<!DOCTYPE html>\n")
+        w.open("html", ["lang": "en"])
+        w.newline()
+        w.element("head") { w in
+            w.void("meta", ["charset": "utf-8"])
+            w.void("meta", ["name": "viewport", "content": "width=device-width, initial-scale=1"])
+            w.void("meta", ["name": "generator", "content": "accord"])
+            w.element("title", text: title)
+            w.raw("<style>")
+            w.raw(style)
+            w.raw("</style>")
+        }
+        w.newline()
+    }
+
+    static func headerRow(_ w: inout HTMLWriter, _ cells: [String], numeric: Set<Int>) {
+        w.open("thead")
+        w.open("tr")
+        for (i, c) in cells.enumerated() {
+            if numeric.contains(i) { w.element("th", ["class": "num"], text: c) } else { w.element("th", text: c) }
+        }
+        w.close("tr")
+        w.close("thead")
+    }
+
+    static func status(_ w: inout HTMLWriter, _ st: LetterStatus) {
+        w.element("span", ["class": "st st-" + st.rawValue], text: Export.statusWord(st))
+    }
+
+    /// `Dana Reyes · 2027-01-15 10:05 · valid`
+    static func signatureSummary(_ w: inout HTMLWriter, _ line: SignatureLine) {
+        guard let sig = line.signature else { w.element("span", ["class": "faint"], text: line.verdict); return }
+        w.text((line.signer ?? sig.name) + " · " + Time.short(sig.time) + " · ")
+        w.element("span", ["class": line.valid ? "ok" : "bad"], text: line.verdict)
+    }
+
+    static func letter(_ w: inout HTMLWriter, _ item: LetterSet.Item, _ set: LetterSet) {
+        let l = item.letter
+        w.open("article", ["class": "letter", "id": "letter-D\(l.deptID)"])
+        w.element("h1", text: t("letter.title", ["dept": l.dept]))
+        w.element("p", ["class": "sub"], text: [set.title.isEmpty ? t("status.untitled") : set.title,
+                                               t("status.period", ["period": l.period.isEmpty ? "–" : l.period])].joined(separator: " · "))
+        w.element("dl", ["class": "parties"]) { w in
+            w.element("dt", text: t("export.col.department"))
+            w.element("dd", text: l.dept)
+            w.element("dt", text: t("export.col.head"))
+            w.element("dd", text: l.head ?? "–")
+            w.element("dt", text: t("export.col.supervisor"))
+            w.element("dd", text: l.supervisor ?? "–")
+            w.element("dt", text: t("export.col.letter"))
+            w.element("dd") { w in status(&w, item.status) }
+        }
+        w.element("h2", text: t("export.letter.goals"))
+        if l.goals.isEmpty {
+            w.element("p", ["class": "none"], text: t("letter.serves-none"))
+        } else {
+            w.element("ul", ["class": "goals"]) { w in
+                for g in l.goals {
+                    var line = "G\(g.id) r\(g.revision) " + g.title
+                    if let m = g.metric { line += " · \(m)" }
+                    if g.baseline != nil || g.target != nil {
+                        line += " " + (g.baseline.map { Num.format($0) } ?? "?") + " → " + (g.target.map { Num.format($0) } ?? "?")
+                        if let u = g.unit { line += " " + u }
+                    }
+                    if let by = g.by { line += " · " + t("goal.by", ["by": by]) }
+                    w.element("li", text: line)
+                }
+            }
+        }
+        w.element("h2", text: t("export.letter.rows"))
+        if l.rows.isEmpty {
+            w.element("p", ["class": "none"], text: t("letter.no-rows", ["dept": l.dept]))
+        } else {
+            w.open("table")
+            headerRow(&w, ["export.col.goal", "export.col.kpi", "export.col.stage", "export.col.weight", "export.col.floor",
+                           "export.col.target", "export.col.challenge", "export.col.unit", "export.col.source", "export.col.cycle"].map { t($0) },
+                      numeric: [3, 4, 5, 6])
+            w.open("tbody")
+            for r in l.rows {
+                w.open("tr")
+                w.element("td", text: "G\(r.goal)")
+                w.element("td", ["class": "kpi"], text: r.kpi)
+                w.element("td", ["class": "stage"], text: Export.stageLabel(r.stage))
+                w.element("td", ["class": "num"], text: Num.format(r.weight))
+                w.element("td", ["class": "num"], text: Num.format(r.floor))
+                w.element("td", ["class": "num"], text: Num.format(r.target))
+                w.element("td", ["class": "num"], text: Num.format(r.challenge))
+                w.element("td", text: r.unit)
+                w.element("td", text: r.source)
+                w.element("td", text: r.cycle.rawValue)
+                w.close("tr")
+            }
+            w.close("tbody")
+            w.element("tfoot") { w in
+                w.element("tr") { w in
+                    w.element("td", text: "")
+                    w.element("td", text: t("export.total"))
+                    w.element("td", text: "")
+                    w.element("td", ["class": "num"], text: Num.format(l.weightTotal))
+                    w.element("td", ["colspan": "6"], text: "")
+                }
+            }
+            w.close("table")
+        }
+        if !l.pending.isEmpty {
+            w.element("p", ["class": "note"],
+                      text: t("export.letter.pending", ["list": l.pending.map { "X\($0.id) \($0.kpi) (G\($0.goal))" }.joined(separator: ", ")]))
+        }
+        w.element("p", ["class": "rule"], text: t("letter.completion", ["rule": l.scoring.text]))
+        w.element("p", ["class": "digest"]) { w in
+            w.text(t("export.col.digest") + " ")
+            w.element("code", text: item.digest)
+        }
+        w.element("h2", text: t("export.letter.signatures"))
+        w.element("div", ["class": "sigs"]) { w in
+            for line in item.signatures {
+                let kind = line.signature == nil ? "unsigned" : line.valid ? "valid" : "void"
+                w.element("div", ["class": "sig sig-" + kind]) { w in
+                    w.element("h3", text: t("export.col." + line.role.rawValue) + " · " + (line.recorded ?? "–"))
+                    if let sig = line.signature {
+                        w.element("p", ["class": "name"], text: line.signer ?? sig.name)
+                        w.element("p", text: Time.short(sig.time) + " UTC")
+                        w.element("p") { w in w.element("code", text: sig.digest) }
+                        w.element("p", ["class": line.valid ? "verdict ok" : "verdict bad"], text: (line.valid ? "✓ " : "✗ ") + line.verdict)
+                    } else {
+                        w.element("p", ["class": "faint"], text: line.verdict)
+                    }
+                    if !line.valid { w.element("p", ["class": "signline"], text: t("export.letter.sign-here")) }
+                }
+            }
+        }
+        if item.earlier > 0 { w.element("p", ["class": "note"], text: t("letter.earlier", ["n": "\(item.earlier)"])) }
+        w.close("article")
+    }
+
+    // MARK: - the chart
+
+    static let stageColours: [Stage: (fill: String, edge: String)] = [
+        .acquisition: ("#a9c9ec", "#3d6fa8"), .activation: ("#b7e0b0", "#3f8a3a"), .retention: ("#ffd2a3", "#c46a12"),
+        .revenue: ("#f5b0b1", "#b83a3c"), .referral: ("#bde3de", "#2f8c82"),
+    ]
+
+    /// The department × stage grid as an inline SVG: one row per department, one column
+    /// per AARRR stage, a bar as long as the weight (0–100) with the weight and the
+    /// contributions behind it, and the department's total at the end.
+    static func chart(_ w: inout HTMLWriter, _ sheet: TargetSheet) {
+        let grid = sheet.grid
+        let labelW = 190.0, cellW = 132.0, totalW = 78.0, headH = 44.0, rowH = 30.0
+        let width = labelW + cellW * Double(Stage.allCases.count) + totalW
+        let height = headH + rowH * Double(max(1, grid.count)) + 8
+        func n(_ v: Double) -> String { Num.canonical(v) }
+        w.open("svg", ["xmlns": "http://www.w3.org/2000/svg", "viewBox": "0 0 \(n(width)) \(n(height))", "width": n(width),
+                       "height": n(height), "role": "img", "aria-label": t("export.sheet.chart"), "class": "grid-chart"])
+        w.element("title", text: t("export.sheet.chart"))
+        for (j, stage) in Stage.allCases.enumerated() {
+            let x = labelW + cellW * Double(j) + 6
+            w.element("text", ["x": n(x), "y": "18", "class": "stage"], text: stage.rawValue)
+            w.element("text", ["x": n(x), "y": "34", "class": "stage-zh"], text: stage.zh)
+        }
+        w.element("text", ["x": n(labelW + cellW * 5 + 6), "y": "18", "class": "stage"], text: t("export.col.weight"))
+        if grid.isEmpty {
+            w.element("text", ["x": "6", "y": n(headH + 20), "class": "faint"], text: t("export.none.depts"))
+        }
+        for (i, row) in grid.enumerated() {
+            let y = headH + rowH * Double(i)
+            w.element("g", ["class": "row"]) { w in
+                w.element("title", text: row.department)
+                if i % 2 == 0 {
+                    w.empty("rect", ["x": "0", "y": n(y), "width": n(width), "height": n(rowH), "class": "band"])
+                }
+                w.element("text", ["x": "6", "y": n(y + 19), "class": "dept"], text: row.department.truncated(to: 26))
+                for (j, stage) in Stage.allCases.enumerated() {
+                    let x = labelW + cellW * Double(j) + 4
+                    let inner = cellW - 8
+                    w.empty("rect", ["x": n(x), "y": n(y + 5), "width": n(inner), "height": n(rowH - 10), "class": "cell"])
+                    guard let weight = row.weights[stage], weight > 0 else { continue }
+                    let colour = stageColours[stage]!
+                    let barW = (inner * min(weight, 100) / 100 * 10).rounded() / 10
+                    w.empty("rect", ["x": n(x), "y": n(y + 5), "width": n(barW), "height": n(rowH - 10), "fill": colour.fill,
+                                     "stroke": colour.edge, "stroke-width": "1"])
+                    let ids = (row.ids[stage] ?? []).map { "X\($0)" }.joined(separator: " ")
+                    w.element("text", ["x": n(x + 5), "y": n(y + 19), "class": "w"], text: Num.format(weight) + "  " + ids)
+                }
+                let full = Mapping.isFull(row.total)
+                w.element("text", ["x": n(labelW + cellW * 5 + 6), "y": n(y + 19), "class": full ? "total ok" : "total bad"],
+                          text: Num.format(row.total) + (full ? " ✓" : " ✗"))
+            }
+        }
+        w.close("svg")
+    }
+
+    // MARK: - style
+
+    static let sheetStyle: StaticString = """
+    :root{color-scheme:light}
+    body{font-family:system-ui,-apple-system,"Segoe UI","Noto Sans","Noto Sans CJK TC","Noto Sans TC","PingFang TC","Microsoft JhengHei",sans-serif;color:#1d2433;font-size:13px;line-height:1.45;margin:24px}
+    h1{font-size:22px;margin:0 0 4px}h2{font-size:16px;margin:22px 0 6px;border-bottom:1px solid #d5d9e0;padding-bottom:3px}h3{font-size:13px;margin:0 0 6px}
+    .sub{color:#3b4456;margin:2px 0;font-size:14px}.meta,.note,.faint,.none{color:#5b6475;margin:2px 0}
+    table{border-collapse:collapse;width:100%;margin:6px 0 10px}thead{display:table-header-group}tr{break-inside:avoid}
+    th,td{border:1px solid #d5d9e0;padding:4px 6px;text-align:left;vertical-align:top}th{background:#eef1f5;font-weight:600}
+    tbody tr:nth-child(even) td{background:#f8f9fb}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+    code{font-family:ui-monospace,"DejaVu Sans Mono",Menlo,monospace;font-size:11px;word-break:break-all}
+    .st{font-weight:600;padding:1px 6px;border-radius:3px;white-space:nowrap}
+    .st-signed{background:#e1f3e3;color:#1b6b2a}.st-partly{background:#fff4d6;color:#8a5a00}.st-unsigned{background:#eceef2;color:#4a5263}.st-void{background:#fde2e2;color:#a3161a}
+    .sev{font-weight:600}.sev-high{color:#a3161a}.sev-medium{color:#8a5a00}.sev-low{color:#4a5263}
+    .ok{color:#1b6b2a;font-weight:600}.bad{color:#a3161a;font-weight:600}
+    .chart svg{max-width:100%;height:auto;font-size:12px}td.stage{white-space:nowrap}
+    .grid-chart .stage{font-weight:600;fill:#1d2433}.grid-chart .stage-zh{fill:#5b6475}.grid-chart .band{fill:#f6f7f9}
+    .grid-chart .cell{fill:#ffffff;stroke:#d5d9e0}.grid-chart .dept{fill:#1d2433}.grid-chart .w{fill:#1d2433;font-size:11px}
+    .grid-chart .total{font-weight:600}.grid-chart .ok{fill:#1b6b2a}.grid-chart .bad{fill:#a3161a}.grid-chart .faint{fill:#5b6475}
+    @page{size:A4 landscape;margin:12mm}
+    @media print{body{margin:0}h2{break-after:avoid}section.chart{break-inside:avoid}}
+    """
+
+    static let lettersStyle: StaticString = """
+    :root{color-scheme:light}
+    body{font-family:system-ui,-apple-system,"Segoe UI","Noto Sans","Noto Sans CJK TC","Noto Sans TC","PingFang TC","Microsoft JhengHei",sans-serif;color:#1d2433;font-size:13px;line-height:1.45;margin:24px}
+    h1{font-size:22px;margin:0 0 4px}h2{font-size:16px;margin:22px 0 6px;border-bottom:1px solid #d5d9e0;padding-bottom:3px}h3{font-size:13px;margin:0 0 6px}
+    .sub{color:#3b4456;margin:2px 0;font-size:14px}.meta,.note,.faint,.none{color:#5b6475;margin:2px 0}
+    table{border-collapse:collapse;width:100%;margin:6px 0 10px}thead{display:table-header-group}tr{break-inside:avoid}
+    th,td{border:1px solid #d5d9e0;padding:4px 6px;text-align:left;vertical-align:top}th{background:#eef1f5;font-weight:600}
+    tfoot td{font-weight:600;background:#eef1f5}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+    code{font-family:ui-monospace,"DejaVu Sans Mono",Menlo,monospace;font-size:11px;word-break:break-all}
+    .st{font-weight:600;padding:1px 6px;border-radius:3px;white-space:nowrap}
+    .st-signed{background:#e1f3e3;color:#1b6b2a}.st-partly{background:#fff4d6;color:#8a5a00}.st-unsigned{background:#eceef2;color:#4a5263}.st-void{background:#fde2e2;color:#a3161a}
+    .ok{color:#1b6b2a;font-weight:600}.bad{color:#a3161a;font-weight:600}
+    .cover{margin-bottom:18px}
+    .letter{max-width:200mm}.letter table{font-size:12px}.letter th{font-size:11.5px}td.stage{white-space:nowrap}
+    .parties{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px;margin:10px 0}.parties dt{color:#5b6475}.parties dd{margin:0;font-weight:600}
+    .goals{margin:4px 0;padding-left:20px}.rule,.digest{margin:4px 0}
+    .sigs{display:flex;gap:14px;margin-top:8px}.sig{flex:1;border:1px solid #d5d9e0;border-radius:4px;padding:10px 12px;min-height:120px;break-inside:avoid}
+    .sig p{margin:3px 0}.sig .name{font-size:15px;font-weight:600}
+    .sig-valid{border-color:#1b6b2a;background:#f3faf4}.sig-void{border-color:#a3161a;background:#fdf0f0}.sig-unsigned{border-style:dashed}
+    .signline{margin-top:34px !important;color:#5b6475;white-space:nowrap}
+    @page{size:A4;margin:15mm}
+    @media screen{.letter{border-top:2px dashed #c5cad3;padding-top:18px;margin-top:28px}}
+    @media print{body{margin:0}.cover{break-after:page}.letter{break-before:page;page-break-before:always}.letter:first-of-type{break-before:auto;page-break-before:auto}h2{break-after:avoid}}
+    """
+}

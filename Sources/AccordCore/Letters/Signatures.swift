@@ -1,0 +1,185 @@
+/// Which signatures hold. Every signature ever made is kept; for each department and role
+/// the latest one (highest id) is the one that counts, and it is *valid* while the letter's
+/// current digest is the digest it signed, *void* once the letter has changed.
+public enum LetterStatus: String, CaseIterable, Sendable {
+    /// Head and supervisor both hold a valid signature.
+    case signed
+    /// One role holds a valid signature, the other has never signed.
+    case partly
+    /// Nobody has signed.
+    case unsigned
+    /// A signature that counts no longer matches the letter.
+    case void
+}
+
+/// The signature that counts for one role, and whether it still holds.
+public struct SignatureCheck: Equatable, Sendable {
+    public var signature: Signature
+    public var valid: Bool
+}
+
+/// A department's letter and its signatures.
+public struct LetterSignatures: Sendable {
+    public var dept: Department
+    public var digest: String
+    public var head: SignatureCheck?
+    public var supervisor: SignatureCheck?
+    /// Earlier signatures of this letter (replaced, or void and signed again).
+    public var earlier: Int
+
+    public func check(_ role: SignatureRole) -> SignatureCheck? { role == .head ? head : supervisor }
+
+    public var status: LetterStatus {
+        let checks = [head, supervisor].compactMap { $0 }
+        if checks.contains(where: { !$0.valid }) { return .void }
+        switch checks.count {
+        case 2: return .signed
+        case 1: return .partly
+        default: return .unsigned
+        }
+    }
+
+    public var voids: [SignatureCheck] { [head, supervisor].compactMap { $0 }.filter { !$0.valid } }
+}
+
+public enum Signatures {
+    /// The latest signature per department and role.
+    public static func latest(_ s: State) -> [Int: [SignatureRole: Signature]] {
+        var out: [Int: [SignatureRole: Signature]] = [:]
+        for sig in s.signatures.byKey.values {
+            if let have = out[sig.dept]?[sig.role], have.id > sig.id { continue }
+            out[sig.dept, default: [:]][sig.role] = sig
+        }
+        return out
+    }
+
+    /// Every department's letter and signatures (or only `depts`), in department order.
+    public static func review(_ s: State, depts only: Set<Int>? = nil) -> [LetterSignatures] {
+        let latest = latest(s)
+        var counts: [Int: Int] = [:]
+        for sig in s.signatures.byKey.values { counts[sig.dept, default: 0] += 1 }
+        let index = LetterIndex(s)
+        var out: [LetterSignatures] = []
+        for dept in s.departments where only?.contains(dept.id) ?? true {
+            let digest = Letter(dept, in: s, index: index).digest
+            func check(_ role: SignatureRole) -> SignatureCheck? {
+                latest[dept.id]?[role].map { SignatureCheck(signature: $0, valid: $0.digest == digest) }
+            }
+            let h = check(.head), sv = check(.supervisor)
+            let counted = [h, sv].compactMap { $0 }.count
+            out.append(LetterSignatures(dept: dept, digest: digest, head: h, supervisor: sv,
+                                        earlier: (counts[dept.id] ?? 0) - counted))
+        }
+        return out
+    }
+
+    /// Signatures that name a department the session no longer has.
+    public static func orphans(_ s: State) -> [Signature] {
+        s.signatures.all.filter { s.depts[$0.dept] == nil }
+    }
+
+    /// `4 letters: 2 signed, 1 partly, 1 unsigned, 0 void`
+    public static func summary(_ letters: [LetterSignatures]) -> String {
+        var n: [LetterStatus: Int] = [:]
+        for l in letters { n[l.status, default: 0] += 1 }
+        return t("sign.summary", ["n": "\(letters.count)", "signed": "\(n[.signed] ?? 0)", "partly": "\(n[.partly] ?? 0)",
+                                  "unsigned": "\(n[.unsigned] ?? 0)", "void": "\(n[.void] ?? 0)"])
+    }
+
+    /// `Marketing head Dana Reyes`
+    public static func label(_ sig: Signature, in s: State) -> String {
+        t("sign.label", ["dept": s.deptName(sig.dept), "role": roleName(sig.role), "name": sig.name])
+    }
+
+    public static func roleName(_ role: SignatureRole) -> String { t("sign.role." + role.rawValue) }
+}
+
+/// Finds the signatures a change voids. Used by `Engine.run` for every command that changes
+/// the session, so it costs nothing unless signatures exist and the change touches what a
+/// letter shows.
+public enum VoidGuard {
+    /// A signature a change voids, named as it was before the change (`Marketing head Dana Reyes`).
+    public struct Voided: Equatable, Sendable {
+        public var signature: Signature
+        public var label: String
+    }
+
+    /// The signatures that held before `ops` and no longer hold after them (their role has no
+    /// valid signature any more). `state` is the state after the ops; it is taken back to the
+    /// state before them and forward again in place (no copy).
+    public static func voided(by ops: [Op], in state: inout State) -> [Voided] {
+        guard ops.contains(where: touchesLetters) else { return [] }
+        var depts = Set(state.signatures.byKey.values.map(\.dept))
+        for op in ops { if case let .signature(c) = op, let b = c.before { depts.insert(b.dept) } }
+        guard !depts.isEmpty else { return [] }
+        let after = holding(state, depts)
+        var undone: [Op] = []
+        for op in ops.reversed() {
+            do { try state.apply(op.inverted); undone.append(op) } catch { break }
+        }
+        var out: [Voided] = []
+        if undone.count == ops.count {
+            for (key, sig) in holding(state, depts) where after[key] == nil {
+                out.append(Voided(signature: sig, label: Signatures.label(sig, in: state)))
+            }
+        }
+        for op in undone.reversed() { try? state.apply(op) }
+        return out.sorted { ($0.signature.dept, $0.signature.role == .head ? 0 : 1) < ($1.signature.dept, $1.signature.role == .head ? 0 : 1) }
+    }
+
+    /// Valid signatures per "dept/role" for the given departments.
+    static func holding(_ s: State, _ depts: Set<Int>) -> [String: Signature] {
+        var out: [String: Signature] = [:]
+        for l in Signatures.review(s, depts: depts) {
+            for check in [l.head, l.supervisor].compactMap({ $0 }) where check.valid {
+                out["\(l.dept.id)/\(check.signature.role.rawValue)"] = check.signature
+            }
+        }
+        return out
+    }
+
+    /// Could this op change a letter or a signature? (Counters and the step cannot.)
+    static func touchesLetters(_ op: Op) -> Bool {
+        switch op {
+        case let .meta(b, a): return b.title != a.title || b.period != a.period
+        case .dept, .goal, .contrib, .signature: return true
+        default: return false
+        }
+    }
+
+    /// `⚠ voids 2 signatures: Marketing head Dana Reyes, Marketing supervisor Chris Wong`
+    public static func warning(_ voided: [Voided]) -> String {
+        t(voided.count == 1 ? "void.warning.one" : "void.warning",
+          ["n": "\(voided.count)", "who": voided.map(\.label).joined(separator: ", ")])
+    }
+
+    public static func question(_ voided: [Voided]) -> String {
+        warning(voided) + "\n" + t("void.question")
+    }
+}
+
+/// The sign step's line of `status` and what to type next there.
+public enum SignGate {
+    /// `4 letters: 2 signed, 1 partly, 1 unsigned, 0 void`; nil until the room reaches the
+    /// sign step or someone signs.
+    public static func summary(_ s: State) -> String? {
+        guard s.meta.step == .sign || !s.signatures.isEmpty, !s.depts.isEmpty else { return nil }
+        return Signatures.summary(Signatures.review(s))
+    }
+
+    public static func nextHint(_ s: State) -> String {
+        let letters = Signatures.review(s)
+        let voids = letters.filter { $0.status == .void }
+        if let first = voids.first {
+            return Paint.bad(t("status.next.void", ["n": "\(voids.flatMap(\.voids).count)", "dept": Shell.quote(first.dept.name)]))
+        }
+        var missing: [(LetterSignatures, SignatureRole)] = []
+        for l in letters { for role in SignatureRole.allCases where l.check(role) == nil { missing.append((l, role)) } }
+        guard let (l, role) = missing.first else { return Paint.good(t("status.next.signed")) }
+        let letter = Letter(l.dept, in: s)
+        if let why = letter.notReady { return t("status.next.blocked", ["what": why]) }
+        let name = (role == .head ? l.dept.head : l.dept.supervisor) ?? t("sign.name-placeholder")
+        return t("status.next.sign", ["cmd": "sign \(Shell.quote(l.dept.name)) \(role.rawValue) \(Shell.quote(name))",
+                                      "n": "\(missing.count)"])
+    }
+}

@@ -1,0 +1,175 @@
+import Foundation
+
+/// `verify` and `accord verify FILE`: does every signature still hold, and is the session
+/// file what accord wrote? Checks
+///
+/// 1. every signature that counts (the latest per department and role) against the digest
+///    of its letter's current content;
+/// 2. the event log's hash chain and the head (the stored state's digest, the last event);
+/// 3. for a file: that the stored state is the fold of its events.
+///
+/// The report names each void signature and the first broken link; it holds only when
+/// there is nothing to name.
+public struct VerifyReport: Sendable {
+    public var letters: [LetterSignatures]
+    /// Signatures naming a department the session does not have.
+    public var orphans: [Signature]
+    /// Problems of the hash chain and the head, first broken link first.
+    public var integrity: [String]
+    /// Where the stored state differs from the fold of the log (files only).
+    public var fold: [String]
+    public var events: Int
+    /// Whether the fold was checked (files) — the REPL's state is the fold by construction.
+    public var foldChecked: Bool
+
+    public var voids: [SignatureCheck] { letters.flatMap(\.voids) }
+
+    public var holds: Bool { voids.isEmpty && orphans.isEmpty && integrity.isEmpty && fold.isEmpty }
+
+    /// The report as the room reads it.
+    public func text(_ s: State) -> String {
+        var lines: [String] = [Paint.strong(t("verify.signatures"))]
+        if letters.isEmpty {
+            lines.append("  " + t("verify.no-letters"))
+        } else {
+            var table = TextTable(indent: 2)
+            for l in letters {
+                func cell(_ role: SignatureRole) -> String {
+                    guard let c = l.check(role) else { return Paint.faint(Signatures.roleName(role) + " " + t("letter.unsigned")) }
+                    let who = Signatures.roleName(role) + " " + c.signature.name + (c.signature.delegate ? " " + t("verify.delegate") : "")
+                    return c.valid ? Paint.good("✓ " + who) : Paint.bad("✗ " + who)
+                }
+                table.row([l.dept.name, cell(.head), cell(.supervisor), LetterText.statusWord(l.status)])
+            }
+            lines.append(table.render())
+            lines.append("  " + Signatures.summary(letters))
+        }
+        for l in letters {
+            for c in l.voids {
+                lines.append(Paint.bad("  " + t("verify.void", [
+                    "who": Signatures.label(c.signature, in: s), "time": Time.short(c.signature.time),
+                    "signed": Letter.short(c.signature.digest), "now": Letter.short(l.digest),
+                ])))
+            }
+        }
+        for o in orphans {
+            lines.append(Paint.bad("  " + t("verify.orphan", ["id": "\(o.id)", "role": Signatures.roleName(o.role), "name": o.name,
+                                                              "dept": "D\(o.dept)"])))
+        }
+        lines.append(Paint.strong(t("verify.log")))
+        if integrity.isEmpty {
+            lines.append("  " + Paint.good(t("verify.chain-ok", ["n": "\(events)"])))
+        } else {
+            for p in integrity { lines.append(Paint.bad("  ✗ " + p)) }
+        }
+        if foldChecked {
+            if fold.isEmpty {
+                lines.append("  " + Paint.good(t("verify.fold-ok")))
+            } else {
+                for p in fold { lines.append(Paint.bad("  ✗ " + p)) }
+            }
+        }
+        if holds {
+            lines.append(Paint.good(t("verify.holds")))
+        } else {
+            var what: [String] = []
+            if !voids.isEmpty { what.append(t(voids.count == 1 ? "verify.n-void.one" : "verify.n-void", ["n": "\(voids.count)"])) }
+            if !orphans.isEmpty { what.append(t("verify.n-orphans", ["n": "\(orphans.count)"])) }
+            if !integrity.isEmpty { what.append(t("verify.log-broken")) }
+            if !fold.isEmpty { what.append(t("verify.fold-broken")) }
+            lines.append(Paint.bad(t("verify.fails", ["what": what.joined(separator: "; ")])))
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+public enum Verifier {
+    /// The report for a state whose log has `events` events and these integrity problems.
+    public static func report(_ s: State, events: Int, integrity: [String], fold: [String]? = nil) -> VerifyReport {
+        VerifyReport(letters: Signatures.review(s), orphans: Signatures.orphans(s), integrity: integrity,
+                     fold: fold ?? [], events: events, foldChecked: fold != nil)
+    }
+
+    /// Checks a session file's bytes. Throws `SessionFile.LoadError` when they are not a
+    /// session file at all (the caller says so and exits 65).
+    public static func check(file data: Data) throws -> (report: VerifyReport, state: State) {
+        let image = try SessionFile.parse(data)
+        return check(image)
+    }
+
+    /// Checks a parsed file (its state, head and event lines).
+    public static func check(_ image: SessionFile.Image) -> (report: VerifyReport, state: State) {
+        let problems = SessionFile.integrityProblems(image)
+        let fold = foldProblems(image.lines, state: image.state)
+        return (report(image.state, events: image.lines.count, integrity: problems, fold: fold), image.state)
+    }
+
+    /// Re-folds the events from an empty session and compares the result with `state`.
+    public static func foldProblems(_ lines: [Data], state: State) -> [String] {
+        var s = State()
+        for (i, line) in lines.enumerated() {
+            let e: Event
+            do { e = try EventLine.decode(line) } catch {
+                return [t("verify.event-unreadable", ["seq": "\(i + 1)", "why": SessionFile.describe(error)])]
+            }
+            do { try s.fold(e) } catch {
+                return [t("verify.event-does-not-apply", ["seq": "\(i + 1)", "why": "\(error)"])]
+            }
+        }
+        if s == state { return [] }
+        return [t("verify.fold-differs", ["n": "\(lines.count)", "where": differences(stored: state, folded: s)])]
+    }
+
+    /// Where two states differ, by table and entity: `contribs X4, signatures S2`.
+    static func differences(stored: State, folded: State) -> String {
+        guard let a = try? json(stored), let b = try? json(folded) else { return "?" }
+        var out: [String] = []
+        for key in Set(a.keys).union(b.keys).sorted() {
+            let x = a[key], y = b[key]
+            if same(x, y) { continue }
+            if let xs = x as? [[String: Any]], let ys = y as? [[String: Any]] {
+                var ids: [String] = []
+                let xb = byID(xs), yb = byID(ys)
+                for id in Set(xb.keys).union(yb.keys).sorted(by: idOrder) where !same(xb[id], yb[id]) {
+                    ids.append(entityName(key, id))
+                }
+                out.append(ids.isEmpty ? key : ids.prefix(5).joined(separator: ", ") + (ids.count > 5 ? ", …" : ""))
+            } else {
+                out.append(key)
+            }
+        }
+        return out.isEmpty ? "?" : out.joined(separator: "; ")
+    }
+
+    private static func json(_ s: State) throws -> [String: Any] {
+        try JSONSerialization.jsonObject(with: SessionFile.encodeState(s)) as? [String: Any] ?? [:]
+    }
+
+    private static func same(_ x: Any?, _ y: Any?) -> Bool {
+        switch (x, y) {
+        case (nil, nil): return true
+        case let (x?, y?):
+            let opts: JSONSerialization.WritingOptions = [.sortedKeys]
+            return (try? JSONSerialization.data(withJSONObject: [x], options: opts)) == (try? JSONSerialization.data(withJSONObject: [y], options: opts))
+        default: return false
+        }
+    }
+
+    private static func byID(_ items: [[String: Any]]) -> [String: Any] {
+        var out: [String: Any] = [:]
+        for (i, item) in items.enumerated() { out[(item["id"]).map { "\($0)" } ?? "#\(i)"] = item }
+        return out
+    }
+
+    private static func idOrder(_ a: String, _ b: String) -> Bool {
+        if let x = Int(a), let y = Int(b) { return x < y }
+        return a < b
+    }
+
+    /// `contribution X4`, `signature S2`, `department D1`.
+    static func entityName(_ table: String, _ id: String) -> String {
+        let letters = ["contribs": "X", "goals": "G", "kpis": "K", "conflicts": "C", "depts": "D", "signatures": "S", "votes": "V"]
+        if let l = letters[table], Int(id) != nil { return "\(table) \(l)\(id)" }
+        return "\(table) \(id)"
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+
+/// `replay --verify`: the stored state must be the fold of the stored events, and the
+/// events must form an unbroken hash chain that ends where the head says.
+///
+///     let check = ReplayVerify.run(try SessionFile.parse(bytes))
+///     check.holds   // false when anything was edited by hand
+public struct ReplayVerification: Equatable, Sendable {
+    public var events: Int
+    /// Problems of the hash chain and the head, first broken link first.
+    public var integrity: [String]
+    /// Why the re-fold does not give the stored state: an event that cannot be read or does
+    /// not apply, or the tables and entities that differ.
+    public var fold: [String]
+
+    public var holds: Bool { integrity.isEmpty && fold.isEmpty }
+
+    public func text(file: String) -> String {
+        var lines: [String] = []
+        if integrity.isEmpty {
+            lines.append("  " + Paint.good("✓ " + t("replay.verify.chain-ok", ["n": "\(events)"])))
+        } else {
+            for p in integrity { lines.append("  " + Paint.bad("✗ " + p)) }
+        }
+        if fold.isEmpty {
+            lines.append("  " + Paint.good("✓ " + t("replay.verify.fold-ok", ["n": "\(events)"])))
+        } else {
+            for p in fold { lines.append("  " + Paint.bad("✗ " + p)) }
+        }
+        lines.append(holds ? Paint.good(t("replay.verify.holds", ["file": file]))
+                           : Paint.bad(t("replay.verify.fails", ["file": file])))
+        return lines.joined(separator: "\n")
+    }
+}
+
+public enum ReplayVerify {
+    /// Checks a parsed file: the chain and head, then the fold of every event from the empty
+    /// session against the stored state.
+    public static func run(_ image: SessionFile.Image) -> ReplayVerification {
+        let integrity = SessionFile.integrityProblems(image)
+        return ReplayVerification(events: image.lines.count, integrity: integrity,
+                                  fold: foldProblems(image.lines, stored: image.state))
+    }
+
+    /// Re-folds `lines` from the empty session and compares the result with `stored`.
+    public static func foldProblems(_ lines: [Data], stored: State) -> [String] {
+        let events: [Event]
+        do { events = try ReplayLog.decode(lines) } catch {
+            return ["\(error)"]
+        }
+        var s = State()
+        for e in events {
+            do { try s.fold(e) } catch {
+                return [t("replay.does-not-apply", ["seq": "\(e.seq)", "why": "\(error)"])]
+            }
+        }
+        if s == stored { return [] }
+        return [t("replay.verify.differs", ["n": "\(events.count)", "where": Verifier.differences(stored: stored, folded: s)])]
+    }
+}
+
+/// The state at a point of the log, and how `replay --at N` shows it.
+public enum ReplayView {
+    /// What `--show` can add to the status view.
+    public enum Show: String, CaseIterable, Sendable {
+        case status, grid, goals, conflicts, letters
+    }
+
+    /// The state after the first `n` events (0: the empty session).
+    public static func state(after n: Int, of events: [Event]) throws -> State {
+        try State.folding(events.prefix(n))
+    }
+
+    /// The status view of the state after event `n` (of `total`), then each view asked for.
+    public static func render(n: Int, total: Int, event: Event?, state s: State, show: [Show]) -> String {
+        var head = t("replay.at.head", ["n": "\(n)", "total": "\(total)"])
+        if let e = event {
+            head += " · " + Time.short(e.time) + " · " + Status.stepTitle(e.step) + " · " + e.command
+        }
+        var out = [Paint.strong(head)]
+        var views = show.isEmpty ? [.status] : show
+        if !views.contains(.status) { views.insert(.status, at: 0) }
+        var seen = Set<Show>()
+        for v in views where seen.insert(v).inserted {
+            if v != .status { out.append(""); out.append(Paint.strong(t("replay.at.view." + v.rawValue))) }
+            out.append(view(v, s, now: event?.time))
+        }
+        return out.joined(separator: "\n")
+    }
+
+    /// One view of a state, rendered by the same code as the command that shows it.
+    public static func view(_ v: Show, _ s: State, now: String?) -> String {
+        switch v {
+        case .status:
+            return Status.render(s, fileName: "", saved: true)
+        case .grid:
+            return GridText.render(Grid(s), s)
+        case .goals:
+            guard !s.goals.isEmpty else { return t("goal.none") }
+            return s.goals.all.map { GoalText.show($0, in: s, now: now) }.joined(separator: "\n\n")
+        case .conflicts:
+            return AuditReport(state: s, findings: [], update: Register.Update()).text()
+        case .letters:
+            let letters = Signatures.review(s)
+            guard !letters.isEmpty else { return t("grid.no-depts") }
+            let index = LetterIndex(s)
+            return letters.map { LetterText.render(Letter($0.dept, in: s, index: index), $0, s) }.joined(separator: "\n\n")
+        }
+    }
+}

@@ -1,0 +1,67 @@
+import AccordCore
+import AccordStore
+import ArgumentParser
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `accord export FILE --what sheet|letters --format md|csv|html|json [--out PATH]`: the same
+/// export as the REPL's `export`, without opening the REPL. Reads the session without
+/// locking or writing it; writes PATH atomically, or standard output.
+struct ExportSubcommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export a session's signed target sheet or its letters (Markdown, CSV, HTML, JSON).",
+        discussion: """
+        The session does not change. CSV is UTF-8 with a byte-order mark and RFC 4180 quoting; \
+        cells that would start a spreadsheet formula are prefixed with '. HTML is one \
+        self-contained, printable page. JSON follows schema/export-sheet.schema.json and \
+        schema/export-letters.schema.json.
+        """
+    )
+
+    @Argument(help: "The session file.", completion: .file(extensions: ["json"]))
+    var file: String
+
+    @Option(help: "sheet (the target sheet) or letters (one responsibility letter per department).")
+    var what: String = "sheet"
+
+    @Option(help: "md, csv, html or json.")
+    var format: String = "md"
+
+    @Option(help: "Write to this file (atomically) instead of standard output.", completion: .file())
+    var out: String?
+
+    func run() throws {
+        signal(SIGPIPE, SIG_IGN)
+        let request: ExportRequest
+        do { request = try ExportRequest(what: what, format: format) } catch let e as CommandError {
+            throw ValidationError(e.message)
+        }
+        guard FileIO.exists(file) else {
+            printError(t("replay.no-file", ["file": file]))
+            throw ExitCode(Exit.io)
+        }
+        let store: SessionStore
+        do { store = try SessionStore(path: file, readOnly: true) } catch let e as StoreError {
+            printError(e.message)
+            throw ExitCode(Exit.code(for: e))
+        }
+        for note in store.recoveryNotes { printError(note) }
+        let info = ExportRequest.info(file: URL(fileURLWithPath: file).lastPathComponent, log: store)
+        let data = try Export.render(request.what, request.format, store.state, info: info)
+        guard let out else {
+            FileHandle.standardOutput.write(data)
+            return
+        }
+        do { try FileIO.atomicWrite(data, to: out) } catch let e as StoreError {
+            printError(e.message)
+            throw ExitCode(Exit.io)
+        }
+        let env = ProcessInfo.processInfo.environment
+        let colour = isatty(1) == 1 && (env["NO_COLOR"] ?? "").isEmpty && env["TERM"] != "dumb"
+        let text = request.summary(store.state) + "\n" + t("export.cli.wrote", ["path": out, "bytes": "\(data.count)"])
+        print(colour ? Paint.ansi(text) : Paint.strip(text))
+    }
+}
