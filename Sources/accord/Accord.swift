@@ -8,7 +8,33 @@ import Glibc
 #endif
 
 @main
+enum Main {
+    /// The hot path, `accord FILE [--script CMDS] …`, runs without building ArgumentParser's
+    /// whole command tree (reflection over every subcommand costs milliseconds at start-up);
+    /// everything else — help, version, completion scripts, subcommands, usage errors — goes
+    /// through ArgumentParser.
+    static func main() {
+        let args = Array(CommandLine.arguments.dropFirst())
+        guard let session = OpenSession.fastParse(args, subcommands: Accord.subcommandNames) else {
+            Accord.main()
+            return
+        }
+        do {
+            try session.run()
+            exit(0)
+        } catch let code as ExitCode {
+            exit(code.rawValue)
+        } catch {
+            Accord.exit(withError: error)
+        }
+    }
+}
+
 struct Accord: ParsableCommand {
+    static var subcommandNames: Set<String> {
+        Set(configuration.subcommands.map { $0._commandName } + ["help"])
+    }
+
     static let configuration = CommandConfiguration(
         commandName: "accord",
         abstract: "Run a cross-department KPI alignment meeting: audit, goals, map, sign.",
@@ -50,7 +76,9 @@ struct ClockOptions: ParsableArguments {
     @Option(name: .customLong("now"), help: "Fix the clock (ISO 8601, e.g. 2027-01-15T09:00:00Z); also ACCORD_NOW.")
     var now: String?
 
-    func clock() throws -> () -> String {
+    func clock() throws -> () -> String { try ClockOptions.clock(now) }
+
+    static func clock(_ now: String?) throws -> () -> String {
         if let fixed = now ?? ProcessInfo.processInfo.environment["ACCORD_NOW"], !fixed.isEmpty {
             guard let iso = Clock.normalise(fixed) else {
                 throw ValidationError("--now / ACCORD_NOW must look like 2027-01-15T09:00:00Z, not \(fixed)")
@@ -119,8 +147,49 @@ struct Open: ParsableCommand {
     var timings: String?
 
     func run() throws {
+        try OpenSession(file: file, script: script, strict: strict, echo: echo, now: clockOptions.now,
+                        foldEvery: foldEvery, timings: timings).run()
+    }
+
+}
+
+/// Opening a session and running its command loop: what `accord FILE` does.
+struct OpenSession {
+    var file = "accord-session.json"
+    var script: String?
+    var strict = false
+    var echo = false
+    var now: String?
+    var foldEvery: Int?
+    var timings: String?
+
+    /// The plain forms of `accord [FILE] [--script CMDS] [--strict] [--echo] [--now ISO]`;
+    /// nil for anything else, which ArgumentParser then handles (and reports).
+    static func fastParse(_ args: [String], subcommands: Set<String>) -> OpenSession? {
+        var o = OpenSession()
+        var sawFile = false
+        var i = 0
+        while i < args.count {
+            let a = args[i]
+            switch a {
+            case "--script", "--now":
+                guard i + 1 < args.count, !args[i + 1].hasPrefix("-") || args[i + 1] == "-" else { return nil }
+                if a == "--script" { guard o.script == nil else { return nil }; o.script = args[i + 1] }
+                else { guard o.now == nil, Clock.normalise(args[i + 1]) != nil else { return nil }; o.now = args[i + 1] }
+                i += 2
+            case "--strict": guard !o.strict else { return nil }; o.strict = true; i += 1
+            case "--echo": guard !o.echo else { return nil }; o.echo = true; i += 1
+            default:
+                guard !a.hasPrefix("-"), !sawFile, !(i == 0 && subcommands.contains(a)) else { return nil }
+                o.file = a; sawFile = true; i += 1
+            }
+        }
+        return o
+    }
+
+    func run() throws {
         signal(SIGPIPE, SIG_IGN)
-        let clock = try clockOptions.clock()
+        let clock = try ClockOptions.clock(now)
         let env = ProcessInfo.processInfo.environment
         let fold = foldEvery ?? env["ACCORD_FOLD_EVERY"].flatMap(Int.init) ?? 500
         var scriptText: String?
