@@ -76,6 +76,30 @@ public enum EventLine {
                      ops: w.ops, undoes: w.undoes, redoes: w.redoes)
     }
 
+    public enum HeaderCheck: Equatable { case ok, malformed, seq(Int), prev }
+
+    /// Checks the fixed prefix against the expected number and previous digest (64 hex bytes)
+    /// without decoding the line or allocating.
+    public static func check(_ line: Data, seq expected: Int, prevHex: [UInt8]) -> HeaderCheck {
+        line.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> HeaderCheck in
+            let b = raw.bindMemory(to: UInt8.self)
+            let p1: StaticString = "{\"seq\":", p2: StaticString = ",\"prev\":\""
+            guard b.count > p1.utf8CodeUnitCount + p2.utf8CodeUnitCount + 66 else { return .malformed }
+            for k in 0..<p1.utf8CodeUnitCount where b[k] != p1.utf8Start[k] { return .malformed }
+            var i = p1.utf8CodeUnitCount, seq = 0, digits = 0
+            while i < b.count, b[i] >= 0x30, b[i] <= 0x39, digits < 12 {
+                seq = seq * 10 + Int(b[i] - 0x30); i += 1; digits += 1
+            }
+            guard digits > 0, b.count >= i + p2.utf8CodeUnitCount + 66 else { return .malformed }
+            for k in 0..<p2.utf8CodeUnitCount where b[i + k] != p2.utf8Start[k] { return .malformed }
+            i += p2.utf8CodeUnitCount
+            guard b[i + 64] == 0x22, b[i + 65] == 0x2C else { return .malformed }
+            if seq != expected { return .seq(seq) }
+            for k in 0..<64 where b[i + k] != prevHex[k] { return .prev }
+            return .ok
+        }
+    }
+
     /// Reads `seq` and `prev` from the fixed prefix, without decoding the line.
     public static func header(_ line: Data) -> (seq: Int, prev: String)? {
         line.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> (Int, String)? in
@@ -105,19 +129,26 @@ public enum EventLine {
 public enum Digest {
     /// Lowercase hex SHA-256.
     public static func sha256<D: DataProtocol>(_ data: D) -> String {
-        let d = SHA256.hash(data: data)
-        var s = ""
-        s.reserveCapacity(64)
-        let hexdigits = Array("0123456789abcdef".utf8)
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(64)
-        for byte in d {
-            bytes.append(hexdigits[Int(byte >> 4)])
-            bytes.append(hexdigits[Int(byte & 0x0f)])
-        }
-        s = String(decoding: bytes, as: UTF8.self)
-        return s
+        String(decoding: sha256Hex(data), as: UTF8.self)
     }
+
+    /// Lowercase hex SHA-256 as 64 ASCII bytes (no String on the hot path of the chain check).
+    public static func sha256Hex<D: DataProtocol>(_ data: D) -> [UInt8] {
+        let d = SHA256.hash(data: data)
+        return [UInt8](unsafeUninitializedCapacity: 64) { out, n in
+            var i = 0
+            d.withUnsafeBytes { raw in
+                for byte in raw {
+                    out[i] = hexDigits[Int(byte >> 4)]
+                    out[i + 1] = hexDigits[Int(byte & 0x0f)]
+                    i += 2
+                }
+            }
+            n = 64
+        }
+    }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
     public static func sha256(_ text: String) -> String { sha256(Data(text.utf8)) }
 }

@@ -110,24 +110,24 @@ public enum SessionFile {
     /// last one's digest is `last`. Stops at the first broken link.
     public static func chainProblems(_ lines: [Data], last: String) -> [String] {
         var problems: [String] = []
-        var prev = Event.genesis
+        var prev = Array(Event.genesis.utf8)
         for (i, line) in lines.enumerated() {
-            guard let h = EventLine.header(line) else {
+            switch EventLine.check(line, seq: i + 1, prevHex: prev) {
+            case .ok: break
+            case .malformed:
                 problems.append("event \(i + 1) is not a well-formed event line")
                 return problems
-            }
-            if h.seq != i + 1 {
-                problems.append("event \(i + 1) is numbered \(h.seq)")
+            case let .seq(n):
+                problems.append("event \(i + 1) is numbered \(n)")
                 return problems
-            }
-            if h.prev != prev {
+            case .prev:
                 problems.append(i == 0 ? "event 1 does not start the chain"
                                        : "event \(i + 1) does not follow event \(i): event \(i) was changed, or one was removed")
                 return problems
             }
-            prev = Digest.sha256(line)
+            prev = Digest.sha256Hex(line)
         }
-        if prev != last {
+        if prev != Array(last.utf8) {
             problems.append(lines.isEmpty ? "the head names a last event but the log is empty"
                                           : "event \(lines.count) was changed (it no longer matches the head)")
         }
