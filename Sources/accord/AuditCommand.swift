@@ -89,14 +89,12 @@ struct BenchAuditSubcommand: ParsableCommand {
         // warm up (catalog, lazy statics)
         var findings = Auditor.findings(state)
         var analysis: [Double] = [], first: [Double] = [], again: [Double] = [], gate: [Double] = []
-        var registered = State()
         for _ in 0..<runs {
             analysis.append(ms { findings = Auditor.findings(state) })
             var s = state
             first.append(try ms { _ = try Engine.run("audit", state: &s, ctx: ctx) })
             again.append(try ms { _ = try Engine.run("audit", state: &s, ctx: ctx) })
             gate.append(ms { _ = Gates.blockers(leaving: .audit, s) })
-            registered = s
         }
         // where the time goes (one run)
         var input: AuditInput?
@@ -127,7 +125,6 @@ struct BenchAuditSubcommand: ParsableCommand {
             let line = try EventLine.encode(event)
             let stateLine = try SessionFile.encodeState(try State.folding([event]))
             try FileIO.atomicWrite(SessionFile.encode(stateLine: stateLine, lines: [line]), to: write)
-            _ = registered
         }
     }
 

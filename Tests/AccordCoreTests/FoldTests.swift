@@ -194,3 +194,25 @@ struct CompletionTests {
         #expect(Completion.complete("sign \"Customer Success\" head M", s).candidates == ["\"Mei Tanaka\""])
     }
 }
+
+@Suite("Draft")
+struct DraftTests {
+    @Test func rollBackRestoresEverythingAndLeavesNoPendingChange() {
+        var s = State()
+        s.meta.title = "Acme"
+        var d = Draft(s)
+        let id = d.nextID("D")
+        d.put(Department(id: id, name: "Sales"))
+        d.meta { $0.title = "Changed" }
+        d.rollBack()
+        #expect(d.state == s)
+        #expect(d.isEmpty)
+        #expect(d.proposal(kind: "x") == nil)
+        d.rollBack()
+        #expect(d.state == s)
+        // and the draft can be used again afterwards
+        d.put(Department(id: 1, name: "Growth"))
+        let p = d.proposal(kind: "dept.add")
+        #expect(p?.ops.count == 1)
+    }
+}

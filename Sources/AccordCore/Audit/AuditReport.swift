@@ -156,8 +156,8 @@ public struct AuditReport {
     func chinese(_ c: Conflict) -> String? {
         let names = c.kpis.prefix(3).compactMap { state.kpis[$0]?.name } + c.depts.prefix(3).map { state.deptName($0) }
         guard names.contains(where: NameKey.hasCJK) else { return nil }
-        if let f = findings[c.identity] { return f.explanationZH }
-        return Auditor.rule(c.rule)?.explanationZH
+        let zh = findings[c.identity]?.explanationZH ?? Auditor.rule(c.rule)?.explanationZH
+        return zh == c.explanation ? nil : zh
     }
 
     func nextLine(_ open: [Conflict]) -> String {

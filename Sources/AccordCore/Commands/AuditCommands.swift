@@ -30,7 +30,7 @@ enum AuditCommands {
         var k = KPI(id: d.nextID("K"), dept: dept.id, name: name)
         let match = try KPIEntry.apply(inv, to: &k, catalog: catalog, rename: true)
         d.put(k)
-        return Outcome(t("kpi.added", ["id": "K\(k.id)", "name": k.name, "dept": dept.name]) + " "
+        return Outcome(t("kpi.added", ["id": "K\(k.id)", "name": k.name, "dept": dept.name]) + (k.metric == nil ? ": " : " ")
                        + KPIEntry.describe(k, match: match, catalog: catalog))
     }
 
@@ -293,12 +293,16 @@ enum AuditCommands {
 
     static let tensionList = CommandSpec("tension list", usage: "tension list", example: "tension list", step: .audit) { _, d, _ in
         let catalog = Catalog(d.state)
-        var table = TextTable([t("audit.col.key"), t("audit.col.tension"), t("audit.col.reason")])
+        let width = catalog.tensions.map(\.key.count).max() ?? 6
+        var lines: [String] = []
         for rule in catalog.tensions {
-            table.row([rule.key, TensionText.pair(rule), rule.reasonEN])
-            if rule.reasonZH != rule.reasonEN { table.row(["", "", Paint.faint(rule.reasonZH)]) }
+            let pad = String(repeating: " ", count: width + 3)
+            lines.append(" " + Paint.strong(rule.key.padded(to: width)) + "  " + TensionText.pair(rule))
+            lines.append(pad + rule.reasonEN)
+            if rule.reasonZH != rule.reasonEN { lines.append(pad + Paint.faint(rule.reasonZH)) }
+            if let r = rule.remedyEN { lines.append(pad + "→ " + r) }
         }
-        return Outcome(table.render())
+        return Outcome(lines.joined(separator: "\n"))
     }
 }
 

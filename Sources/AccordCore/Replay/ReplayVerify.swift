@@ -44,17 +44,23 @@ public enum ReplayVerify {
 
     /// Re-folds `lines` from the empty session and compares the result with `stored`.
     public static func foldProblems(_ lines: [Data], stored: State) -> [String] {
+        let t0 = DispatchTime.now().uptimeNanoseconds
         let events: [Event]
         do { events = try ReplayLog.decode(lines) } catch {
             return ["\(error)"]
         }
+        let t1 = DispatchTime.now().uptimeNanoseconds
         var s = State()
         for e in events {
             do { try s.fold(e) } catch {
                 return [t("replay.does-not-apply", ["seq": "\(e.seq)", "why": "\(error)"])]
             }
         }
-        if s == stored { return [] }
+        let t2 = DispatchTime.now().uptimeNanoseconds
+        let same = s == stored
+        let t3 = DispatchTime.now().uptimeNanoseconds
+        FileHandle.standardError.write(Data("TIMING decode \((t1-t0)/1_000_000) fold \((t2-t1)/1_000_000) compare \((t3-t2)/1_000_000)\n".utf8))
+        if same { return [] }
         return [t("replay.verify.differs", ["n": "\(events.count)", "where": Verifier.differences(stored: stored, folded: s)])]
     }
 }

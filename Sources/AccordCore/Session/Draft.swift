@@ -133,6 +133,7 @@ public struct Draft {
         flushMeta()
         for op in ops.reversed() { try? state.apply(op.inverted) }
         ops.removeAll()
+        originalMeta = state.meta
         undoes = nil; redoes = nil
     }
 }

@@ -44,7 +44,7 @@ extension Messages {
         "kpi.bad-weight": "--weight wants a number from 0 to 100, not `{value}`.",
         "kpi.none": "No KPIs yet. Type them (`kpi add DEPT NAME --target N …`) or import a sheet (`kpi import FILE.csv`).",
         "kpi.none-in": "{dept} has no KPIs yet (`kpi add {dept} NAME …`).",
-        "kpi.list-summary": "{n} KPIs in {depts} departments.",
+        "kpi.list-summary": "{n} KPIs in {depts} department(s).",
         "kpi.unknown-metric": "? unknown",
         "kpi.unknown-hint": "Metric unknown for {ids}: the audit can only compare them by name. Pick one with `kpi edit {first} --metric KEY` (`metric list` shows the keys) or add it with `metric add KEY --name NAME`.",
         "kpi.matched-via": "(by \"{via}\")",
@@ -117,7 +117,7 @@ extension Messages {
         "audit.no-owner": "no owner",
         "audit.no-weight": "(no weight)",
         "audit.missing": "no {what}",
-        "audit.next.high": "Next: settle or accept {ids} (high) with `conflict resolve ID NOTE` or `conflict accept ID NOTE`, or `next --force REASON`.",
+        "audit.next.high": "Next: settle or accept {ids} (high): `conflict resolve|accept ID NOTE`, or `next --force REASON`.",
         "audit.next.open": "Next: no high-severity conflict is open; settle the others or `next` to move on to 2 goals.",
         "audit.next.done": "Next: every conflict is settled; `next` moves on to 2 goals.",
 

@@ -15,7 +15,7 @@ public struct WeightSum: AuditRule {
             .triggers("weights that add up to 90", [
                 ExampleKPI("行銷部", "網站流量", weight: 40), ExampleKPI("行銷部", "線索量", weight: 50),
             ]),
-            .triggers("one KPI has a weight, the other none", [
+            .triggers("the weights add up to 100 but one KPI has none", [
                 ExampleKPI("Sales", "Revenue", weight: 100), ExampleKPI("Sales", "Win rate", weight: nil),
             ]),
             .passes("weights that add up to 100", [
@@ -37,9 +37,16 @@ public struct WeightSum: AuditRule {
             let missing = idx.count - weighted
             guard abs(sum - 100) > 0.001 || missing > 0 else { continue }
             let dept = input.deptName(d)
-            var why = "\(dept)'s weights add up to \(Num.format(sum)), not 100"
-            var whyZH = "\(dept)的權重加總為 \(Num.format(sum))，不是 100"
-            if missing > 0 { why += "; \(missing) KPI(s) have no weight"; whyZH += "；另有 \(missing) 項 KPI 沒有權重" }
+            let total = Num.format(sum)
+            var why: String, whyZH: String
+            if abs(sum - 100) > 0.001 {
+                why = "\(dept)'s weights add up to \(total), not 100"
+                whyZH = "\(dept)的權重加總為 \(total)，不是 100"
+                if missing > 0 { why += "; \(missing) KPI(s) have no weight"; whyZH += "；另有 \(missing) 項 KPI 沒有權重" }
+            } else {
+                why = "\(missing) KPI(s) of \(dept) have no weight (the others already add up to 100)"
+                whyZH = "\(dept)有 \(missing) 項 KPI 沒有權重（其他項目已加總為 100）"
+            }
             out.append(Finding(
                 rule: id, identity: Finding.identity(id, dept: d), severity: severity,
                 kpis: input.ids(idx), depts: [d], metrics: input.metricKeys(idx),
