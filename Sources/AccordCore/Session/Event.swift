@@ -43,7 +43,12 @@ public enum EventLine {
         var redoes: Int?
     }
 
-    private struct Whole: Decodable {
+    #if DEBUG
+    /// Foundation-decodable form, for tests that compare decoders.
+    typealias WholeForTests = Whole
+    #endif
+
+    struct Whole: Decodable {
         var seq: Int
         var prev: String
         var time: String
@@ -71,7 +76,7 @@ public enum EventLine {
     }
 
     public static func decode(_ line: Data) throws -> Event {
-        let w = try JSONDecoder().decode(Whole.self, from: line)
+        let w = try TapeDecoder.decode(Whole.self, from: line)
         return Event(seq: w.seq, prev: w.prev, time: w.time, step: w.step, command: w.cmd, kind: w.kind,
                      ops: w.ops, undoes: w.undoes, redoes: w.redoes)
     }

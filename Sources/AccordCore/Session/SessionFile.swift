@@ -159,11 +159,11 @@ public enum SessionFile {
         let headBytes = lines[1].dropFirst(7).dropLast()
         let stateLine = lines[2].dropFirst(8).dropLast()
         let head: Head
-        do { head = try JSONDecoder().decode(Head.self, from: headBytes) } catch {
+        do { head = try TapeDecoder.decode(Head.self, from: headBytes) } catch {
             throw LoadError.malformed("the head cannot be read")
         }
         let state: State
-        do { state = try JSONDecoder().decode(State.self, from: stateLine) } catch {
+        do { state = try TapeDecoder.decode(State.self, from: stateLine) } catch {
             throw LoadError.malformed("the state cannot be read (\(describe(error)))")
         }
         return Image(head: head, state: state, stateLine: Data(stateLine), lines: events)
