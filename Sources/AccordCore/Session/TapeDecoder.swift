@@ -33,7 +33,7 @@ public enum TapeDecoder {
         try data.withUnsafeBytes { raw -> T in
             let bytes = raw.bindMemory(to: UInt8.self)
             let tape = try Tape(bytes)
-            return try T(from: TapeReader(tape: tape, index: 0, codingPath: []))
+            return try TapeValue.decode(T.self, tape, 0, [])
         }
     }
 
@@ -417,6 +417,8 @@ enum TapeValue {
     }
 
     static func decode<T: Decodable>(_ t: T.Type, _ tape: Tape, _ e: Int, _ path: [CodingKey]) throws -> T {
+        // the session's own types read themselves in one pass (TapeEntities.swift)
+        if let direct = t as? TapeDecodable.Type { return try direct.init(tape: tape, at: e) as! T }
         // the common leaves without a nested decoder
         if t == String.self { return try tape.string(e) as! T }
         if t == Int.self { return try int(Int.self, tape, e, path) as! T }
