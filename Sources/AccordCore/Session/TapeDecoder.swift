@@ -108,8 +108,10 @@ struct TapeBuilder {
 
     mutating func parse() throws {
         var i = 0
-        // open containers: (entry index, is object)
-        var stack: [(entry: Int, object: Bool)] = []
+        // open containers
+        struct Open { var entry: Int; var object: Bool }
+        var stack: [Open] = []
+        stack.reserveCapacity(16)
         var afterValue = false  // a value was just completed inside the top container
         skipSpace(&i)
         guard i < bytes.count else { throw fail("empty input", i) }
@@ -153,7 +155,7 @@ struct TapeBuilder {
             case 0x7B, 0x5B:  // { [
                 guard stack.count < TapeDecoder.maxDepth else { throw fail("nested too deeply", i) }
                 let e = append(c == 0x7B ? .object : .array, i, 0, leaf: false)
-                stack.append((e, c == 0x7B))
+                stack.append(Open(entry: e, object: c == 0x7B))
                 i += 1
                 afterValue = false
                 continue
@@ -263,10 +265,7 @@ extension Tape {
         let entry = entries[e]
         guard entry.kind == .string else { throw TapeDecoder.Failure("not a string") }
         let slice = UnsafeBufferPointer(rebasing: bytes[Int(entry.start)..<Int(entry.end)])
-        if !entry.escaped {
-            guard let v = String(validating: slice, as: UTF8.self) else { throw TapeDecoder.Failure("invalid UTF-8") }
-            return v
-        }
+        if !entry.escaped { return try Tape.utf8(slice) }
         var out = [UInt8]()
         out.reserveCapacity(slice.count)
         var i = 0
@@ -304,8 +303,23 @@ extension Tape {
                 throw TapeDecoder.Failure("bad escape")
             }
         }
-        guard let v = String(validating: out, as: UTF8.self) else { throw TapeDecoder.Failure("invalid UTF-8") }
-        return v
+        return try out.withUnsafeBufferPointer { try Tape.utf8($0) }
+    }
+
+    /// Strict UTF-8 to String. (`String(validating:as:)` is unspecialised generic code here,
+    /// a metadata lookup per call; decoding, then checking that nothing was repaired, is not.)
+    @inline(__always)
+    static func utf8(_ bytes: UnsafeBufferPointer<UInt8>) throws -> String {
+        let s = String(decoding: bytes, as: UTF8.self)
+        var ascii = true
+        for b in bytes where b >= 0x80 { ascii = false; break }
+        if !ascii {
+            // a repaired sequence becomes U+FFFD: the bytes would differ
+            guard s.utf8.count == bytes.count, s.utf8.elementsEqual(bytes) else {
+                throw TapeDecoder.Failure("invalid UTF-8")
+            }
+        }
+        return s
     }
 
     private func hex4(_ s: UnsafeBufferPointer<UInt8>, _ i: inout Int) throws -> UInt32 {

@@ -39,11 +39,13 @@ extension Tape {
 
     func isNull(_ e: Int) -> Bool { entries[e].kind == .null }
 
+    @inline(__always)
     func raw<R: RawRepresentable>(_ e: Int, _ t: R.Type) throws -> R where R.RawValue == String {
         guard let v = R(rawValue: try string(e)) else { throw TapeDecoder.Failure("unknown \(R.self)") }
         return v
     }
 
+    @inline(__always)
     func array<T>(_ e: Int, _ element: (Int) throws -> T) throws -> [T] {
         guard entries[e].kind == .array else { throw TapeDecoder.Failure("not an array") }
         var out: [T] = []
@@ -60,14 +62,17 @@ extension Tape {
     func optString(_ e: Int) throws -> String? { isNull(e) ? nil : try string(e) }
     func optDouble(_ e: Int) throws -> Double? { isNull(e) ? nil : try double(e) }
     func optInt(_ e: Int) throws -> Int? { isNull(e) ? nil : try int(e) }
+    @inline(__always)
     func optRaw<R: RawRepresentable>(_ e: Int, _ t: R.Type) throws -> R? where R.RawValue == String {
         isNull(e) ? nil : try raw(e, t)
     }
 
+    @inline(__always)
     func entity<E: TapeDecodable>(_ e: Int) throws -> E { try E(tape: self, at: e) }
 }
 
 /// A required member that was absent.
+@inline(__always)
 func required<T>(_ v: T?, _ name: StaticString) throws -> T {
     guard let v else { throw TapeDecoder.Failure("missing \(name)") }
     return v
