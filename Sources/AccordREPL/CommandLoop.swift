@@ -39,10 +39,21 @@ public struct CommandLoop {
                 continue
             case .eof:
                 return finish(failures)
+            case let .notUTF8(byte, offset):
+                lineNumber += 1
+                failures.append(lineNumber)
+                report(t("loop.not-utf8", ["byte": String(format: "0x%02X", byte), "offset": "\(offset + 1)"]), line: lineNumber)
+                if let code = stopIfStrict(lineNumber) { return code }
             case let .line(raw):
                 lineNumber += 1
                 let line = raw.trimmingCharacters(in: .whitespaces)
                 if line.isEmpty || line.hasPrefix("#") { continue }
+                if let bad = LineCheck.firstControl(in: raw) {
+                    failures.append(lineNumber)
+                    report(t("loop.control-char", ["code": bad.code, "column": "\(bad.column)"]), line: lineNumber)
+                    if let code = stopIfStrict(lineNumber) { return code }
+                    continue
+                }
                 reader.addHistory(line)
                 if echo { out(render(Paint.faint(prompt) + line)) }
                 switch runner.execute(line, confirm: reader.confirm) {
@@ -52,17 +63,25 @@ public struct CommandLoop {
                     if !text.isEmpty { out(render(text)) }
                     reader.close()
                     return failures.isEmpty || source == nil ? 0 : 1
+                case let .quitFailed(text):
+                    reader.close()
+                    err(render(text))
+                    return 74
                 case let .failed(text):
                     failures.append(lineNumber)
                     report(text, line: lineNumber)
-                    if strict && source != nil {
-                        err(t("loop.strict-stop", ["source": source!, "line": "\(lineNumber)"]))
-                        _ = closeStore()
-                        return 1
-                    }
+                    if let code = stopIfStrict(lineNumber) { return code }
                 }
             }
         }
+    }
+
+    /// With --strict in a script: says where it stopped, folds, and gives the exit code.
+    func stopIfStrict(_ lineNumber: Int) -> Int32? {
+        guard strict, let source else { return nil }
+        err(t("loop.strict-stop", ["source": source, "line": "\(lineNumber)"]))
+        reader.close()
+        return closeStore() ? 1 : 74
     }
 
     func report(_ text: String, line: Int) {
@@ -93,5 +112,14 @@ public struct CommandLoop {
             err(t("loop.close-failed", ["why": "\(error)"]))
             return false
         }
+    }
+}
+
+/// Checks on a typed line before it is run.
+public enum LineCheck {
+    /// The first C0 or C1 control character (or DEL) other than tab: its code (`U+001B`) and
+    /// its column. Such a line is refused whole (see `ControlCharacters`).
+    public static func firstControl(in line: String) -> (code: String, column: Int)? {
+        ControlCharacters.first(in: line)
     }
 }

@@ -13,6 +13,10 @@ public final class SessionRunner {
     public var recordTimings = false
     public private(set) var persistenceTimings: [UInt64] = []
 
+    /// The largest file `kpi import` reads (a sheet of current KPIs is kilobytes; this keeps
+    /// `kpi import /dev/zero` from filling the memory).
+    public static let importLimit = 64 << 20
+
     public init(store: SessionStore, clock: @escaping () -> String, interactive: Bool) {
         self.store = store
         self.clock = clock
@@ -26,6 +30,9 @@ public final class SessionRunner {
         case failed(String)
         /// Leave the loop (after printing the text).
         case quit(String)
+        /// Leave the loop, though the journal could not be folded into the file (the text says
+        /// why; nothing is lost: the next open recovers the journal).
+        case quitFailed(String)
     }
 
     /// `accord 2027 [2/4 goals]> `
@@ -40,7 +47,7 @@ public final class SessionRunner {
 
     func context(confirmed: Bool) -> Context {
         Context(now: clock(), interactive: interactive, confirmed: confirmed, fileName: fileName,
-                saved: store.isFolded, log: store, readFile: { path in try FileIO.read(path, regularOnly: false) })
+                saved: store.isFolded, log: store, readFile: { path in try FileIO.read(path, regularOnly: false, limit: SessionRunner.importLimit) })
     }
 
     /// Runs one line. `confirm` is asked when a command needs a yes first.
@@ -86,17 +93,23 @@ public final class SessionRunner {
                 do {
                     switch effect {
                     case .quit:
-                        try store.close()
+                        do { try store.close() } catch {
+                            // nothing is lost: the journal keeps every event; the next open folds it
+                            return .quitFailed(t("loop.close-failed", ["why": "\(error)"]))
+                        }
                         return .quit(text)
                     case let .saveCopy(path):
                         try store.saveCopy(to: path)
                         text += (text.isEmpty ? "" : "\n") + t("store.saved-copy", ["path": path, "n": "\(store.count)"])
                     case let .write(path, data):
+                        // an export written over the session's own file, journal or lock would destroy it
+                        if store.isOwnFile(path) { throw StoreError(.io, t("store.own-file", ["path": path, "file": store.path])) }
                         try FileIO.atomicWrite(data, to: path)
                         text += (text.isEmpty ? "" : "\n") + t("store.wrote", ["path": path, "bytes": "\(data.count)"])
                     }
                 } catch {
-                    return .failed(text + (text.isEmpty ? "" : "\n") + "\(error)")
+                    // the reason first: what the command would have said was not done
+                    return .failed("\(error)")
                 }
             }
             return outcome.failed ? .failed(text) : .ok(text)

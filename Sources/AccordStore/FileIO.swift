@@ -23,8 +23,9 @@ public enum FileIO {
     public static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
 
     /// Reads a whole file. Session files must be regular files; a script or a sheet may also
-    /// come from a pipe (`--script /dev/stdin`).
-    public static func read(_ path: String, regularOnly: Bool = true) throws -> Data {
+    /// come from a pipe (`--script /dev/stdin`). With `limit`, a file (or a pipe, or a device
+    /// such as /dev/zero) holding more than `limit` bytes is refused instead of read into memory.
+    public static func read(_ path: String, regularOnly: Bool = true, limit: Int? = nil) throws -> Data {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw StoreError.io("cannot open", path) }
         defer { close(fd) }
@@ -34,6 +35,10 @@ public enum FileIO {
         guard type == S_IFREG || (!regularOnly && type != S_IFDIR) else {
             throw StoreError(.unreadable, "\(path) is not a regular file")
         }
+        func tooLarge() -> StoreError {
+            StoreError(.io, "cannot read \(path): it is larger than \(limit! >> 20) MB")
+        }
+        if let limit, type == S_IFREG, Int(st.st_size) > limit { throw tooLarge() }
         var data = Data(count: type == S_IFREG ? Int(st.st_size) : 0)
         var done = 0
         let total = data.count
@@ -53,6 +58,7 @@ public enum FileIO {
             if n < 0 { if errno == EINTR { continue }; throw StoreError.io("cannot read", path) }
             if n == 0 { break }
             data.append(contentsOf: chunk[0..<n])
+            if let limit, data.count > limit { throw tooLarge() }
         }
         return data
     }
@@ -77,7 +83,24 @@ public enum FileIO {
 
     /// Replaces `path` atomically: a temporary file in the same directory, fsync, rename,
     /// fsync of the directory. Keeps the permissions of the file it replaces.
-    public static func atomicWrite(_ data: Data, to path: String, mode defaultMode: mode_t = 0o644) throws {
+    /// `faults` names the injection points this write answers to (`Fault`); only the session's
+    /// own fold passes `.fold`.
+    public static func atomicWrite(_ data: Data, to path: String, mode defaultMode: mode_t = 0o644,
+                                   faults: Fault.Family? = nil) throws {
+        // a device or a pipe (`--out /dev/stdout`, `/dev/null`) is written into, never replaced:
+        // a rename over it would put a regular file in its place (as root, in /dev)
+        var target = stat()
+        if stat(path, &target) == 0 {
+            let type = target.st_mode & S_IFMT
+            if type == S_IFDIR { throw StoreError(.io, "cannot write \(path): it is a directory") }
+            if type != S_IFREG {
+                let fd = open(path, O_WRONLY | O_CLOEXEC)
+                guard fd >= 0 else { throw StoreError.io("cannot open", path) }
+                defer { close(fd) }
+                try writeAll(fd, data, path: path)
+                return
+            }
+        }
         let dir = directory(of: path)
         let base = URL(fileURLWithPath: path).lastPathComponent
         var template = Array("\(dir)/.\(base).tmp-XXXXXX".utf8CString)
@@ -90,15 +113,23 @@ public enum FileIO {
         }
         do {
             defer { close(fd) }
+            if faults == .fold, let e = Fault.hit(.foldWrite) {
+                // the disk fills part-way through the temporary file
+                try? writeAll(fd, data.prefix(data.count / 2), path: path)
+                throw StoreError.io("cannot write", path, errno: e)
+            }
             try writeAll(fd, data, path: path)
             var mode = defaultMode & ~currentUmask()
             var st = stat()
             if stat(path, &st) == 0 { mode = st.st_mode & 0o7777 }
             guard fchmod(fd, mode) == 0 else { throw StoreError.io("cannot set permissions of", tmp) }
+            if faults == .fold, let e = Fault.hit(.foldSync) { throw StoreError.io("cannot flush", path, errno: e) }
             guard fsync(fd) == 0 else { throw StoreError.io("cannot flush", path) }
         }
+        if faults == .fold, let e = Fault.hit(.foldRename) { throw StoreError.io("cannot replace", path, errno: e) }
         guard rename(tmp, path) == 0 else { throw StoreError.io("cannot replace", path) }
         ok = true
+        if faults == .fold, let e = Fault.hit(.dirSync) { throw StoreError.io("cannot flush directory", dir, errno: e) }
         try syncDirectory(dir)
     }
 
@@ -113,5 +144,77 @@ public enum FileIO {
         let m = umask(0o022)
         umask(m)
         return m
+    }
+}
+
+/// Fault injection, for the fault tests and `scripts/crash-test`: compiled in, inert unless the
+/// environment variable `ACCORD_FAULT` is set when the process starts. Its value is a
+/// comma-separated list of `POINT:ERRNO[@N][xK]`: from the N-th time (default 1) the session
+/// reaches POINT, K times (default: every time after), the operation fails with ERRNO (a
+/// name such as ENOSPC, EIO, EDQUOT, EROFS, EACCES, or a number). The points:
+///
+/// | point | where | what the injected failure does |
+/// | --- | --- | --- |
+/// | `journal-write` | appending an event's line to FILE.journal | writes half of the line, then fails (a disk that fills mid-line) |
+/// | `journal-sync` | the fdatasync after that write | the line is written but not flushed |
+/// | `fold-write` | writing the temporary file of a fold | writes half of the file, then fails |
+/// | `fold-sync` | the fsync of that temporary file | |
+/// | `fold-rename` | renaming it over FILE | FILE is left as it was |
+/// | `dir-sync` | the fsync of the directory after the rename | the rename is done, its flush "fails" |
+///
+/// e.g. `ACCORD_FAULT=journal-write:ENOSPC@3` (the disk is full from the third command on),
+/// `ACCORD_FAULT=fold-rename:EIO` (no fold ever succeeds), `ACCORD_FAULT=fold-write:ENOSPC@1x1`
+/// (only the first fold fails). Only the session's own journal and folds answer to it: not
+/// exports, `save PATH` copies, the lock or reads.
+public enum Fault {
+    public enum Point: String, CaseIterable, Sendable {
+        case journalWrite = "journal-write", journalSync = "journal-sync"
+        case foldWrite = "fold-write", foldSync = "fold-sync", foldRename = "fold-rename", dirSync = "dir-sync"
+    }
+
+    /// Which family of points a write answers to.
+    public enum Family: Sendable { case fold }
+
+    struct Rule: Equatable {
+        var errno: Int32
+        var from: Int
+        var times: Int?
+    }
+
+    /// The plan parsed from `ACCORD_FAULT` (empty when unset: every check is one dictionary
+    /// lookup on an empty dictionary).
+    nonisolated(unsafe) static var plan: [Point: Rule] = parse(ProcessInfo.processInfo.environment["ACCORD_FAULT"] ?? "")
+    nonisolated(unsafe) static var reached: [Point: Int] = [:]
+
+    static let errnoNames: [String: Int32] = [
+        "ENOSPC": ENOSPC, "EIO": EIO, "EDQUOT": EDQUOT, "EROFS": EROFS, "EACCES": EACCES, "EPERM": EPERM,
+        "EFBIG": EFBIG, "EINTR": EINTR, "ENOMEM": ENOMEM,
+    ]
+
+    /// Parses `POINT:ERRNO[@N][xK],…`; parts that do not parse are ignored.
+    static func parse(_ text: String) -> [Point: Rule] {
+        var plan: [Point: Rule] = [:]
+        for part in text.split(separator: ",") {
+            let pe = part.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard pe.count == 2, let point = Point(rawValue: pe[0]) else { continue }
+            var rest = pe[1]
+            var times: Int?
+            if let x = rest.firstIndex(of: "x") { times = Int(rest[rest.index(after: x)...]); rest = String(rest[..<x]) }
+            var from = 1
+            if let at = rest.firstIndex(of: "@") { from = Int(rest[rest.index(after: at)...]) ?? 1; rest = String(rest[..<at]) }
+            guard let e = errnoNames[rest.uppercased()] ?? Int32(rest) else { continue }
+            plan[point] = Rule(errno: e, from: max(1, from), times: times)
+        }
+        return plan
+    }
+
+    /// Counts one arrival at `point`; the errno to fail with when the plan says so.
+    public static func hit(_ point: Point) -> Int32? {
+        guard let rule = plan[point] else { return nil }
+        let n = (reached[point] ?? 0) + 1
+        reached[point] = n
+        guard n >= rule.from else { return nil }
+        if let times = rule.times, n >= rule.from + times { return nil }
+        return rule.errno
     }
 }

@@ -46,10 +46,20 @@ public final class SessionStore: EventLog {
         self.lines = []
         self.lastDigest = Event.genesis
         self.foldedCount = 0
-        if !readOnly { try lock() }
+        if !readOnly {
+            try lock()
+            removeStaleTemporaries()
+        }
         do {
             try load()
-            if !readOnly && !isFolded { try fold() }
+            if !readOnly && !isFolded {
+                try fold()
+            } else if !readOnly && journalLeftover {
+                // everything in the journal is in FILE already, but it still holds bytes (a torn
+                // last line, or events a crash kept from being cut after a fold): empty it, or
+                // the next event would be appended after a line without its newline
+                try resetJournal()
+            }
         } catch {
             unlock()
             throw error
@@ -102,6 +112,17 @@ public final class SessionStore: EventLog {
         lockFD = -1
     }
 
+    /// Removes the temporary files of folds a crash interrupted (`.FILE.tmp-XXXXXX`, see
+    /// `FileIO.atomicWrite`): the lock is held, so no other accord is writing one.
+    private func removeStaleTemporaries() {
+        let dir = FileIO.directory(of: path)
+        let prefix = "." + URL(fileURLWithPath: path).lastPathComponent + ".tmp-"
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return }
+        for name in names where name.hasPrefix(prefix) && name.count == prefix.count + 6 {
+            unlink(dir + "/" + name)
+        }
+    }
+
     // MARK: load and recover
 
     private func load() throws {
@@ -120,9 +141,21 @@ public final class SessionStore: EventLog {
         if FileIO.exists(journalPath) { try recoverJournal() }
     }
 
+    /// The journal holds bytes although every event in it is in FILE.
+    private var journalLeftover = false
+
+    private func resetJournal() throws {
+        let fd = open(journalPath, O_WRONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw StoreError.io("cannot open", journalPath) }
+        defer { Glibc.close(fd) }
+        guard ftruncate(fd, 0) == 0, fdatasync(fd) == 0 else { throw StoreError.io("cannot write", journalPath) }
+        journalLeftover = false
+    }
+
     private func recoverJournal() throws {
         let data = try FileIO.read(journalPath)
         guard !data.isEmpty else { return }
+        journalLeftover = true
         var parts = SessionFile.splitLines(data)
         let endsClean = data.last == 0x0a
         if !endsClean, let last = parts.last, (try? EventLine.decode(last)) == nil {
@@ -201,7 +234,13 @@ public final class SessionStore: EventLog {
         var bytes = line
         bytes.append(0x0a)
         do {
+            if let e = Fault.hit(.journalWrite) {
+                // the disk fills part-way through the line
+                try? FileIO.writeAll(journalFD, bytes.prefix(bytes.count / 2), path: journalPath)
+                throw StoreError.io("cannot write", journalPath, errno: e)
+            }
             try FileIO.writeAll(journalFD, bytes, path: journalPath)
+            if let e = Fault.hit(.journalSync) { throw StoreError.io("cannot flush", journalPath, errno: e) }
             guard fdatasync(journalFD) == 0 else { throw StoreError.io("cannot flush", journalPath) }
         } catch {
             ftruncate(journalFD, journalSize)
@@ -239,7 +278,7 @@ public final class SessionStore: EventLog {
     /// Folds the journal into FILE (atomic replace), then empties the journal.
     public func fold() throws {
         precondition(!readOnly, "fold on a read-only session")
-        try FileIO.atomicWrite(try fileBytes(), to: path)
+        try FileIO.atomicWrite(try fileBytes(), to: path, faults: .fold)
         foldedCount = lines.count
         if journalFD >= 0 {
             ftruncate(journalFD, 0)
@@ -253,10 +292,31 @@ public final class SessionStore: EventLog {
     /// Writes a copy of the session to another path (folding this one first).
     public func saveCopy(to other: String) throws {
         if !isFolded { try fold() }
-        let resolvedOther = URL(fileURLWithPath: other).standardizedFileURL.path
-        let resolvedSelf = URL(fileURLWithPath: path).standardizedFileURL.path
-        if resolvedOther == resolvedSelf { return }
+        if Self.sameFile(other, path) { return }
+        if isOwnFile(other) { throw StoreError(.io, t("store.own-file", ["path": other, "file": path])) }
         try FileIO.atomicWrite(try fileBytes(), to: other)
+    }
+
+    /// Whether `other` names this session's file, its journal or its lock (by path, through
+    /// symbolic links, or as the same inode): a copy or an export written there would replace
+    /// the session, or cut the journal off from the events still to be appended to it.
+    public func isOwnFile(_ other: String) -> Bool {
+        [path, journalPath, lockPath].contains { Self.sameFile(other, $0) }
+    }
+
+    static func sameFile(_ a: String, _ b: String) -> Bool {
+        var sa = stat(), sb = stat()
+        if stat(a, &sa) == 0, stat(b, &sb) == 0 { return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino }
+        return canonical(a) == canonical(b)
+    }
+
+    /// The path with its directory resolved (the file itself may not exist yet).
+    static func canonical(_ p: String) -> String {
+        let url = URL(fileURLWithPath: p).standardizedFileURL
+        let dir = url.deletingLastPathComponent().path
+        guard let real = realpath(dir, nil) else { return url.path }
+        defer { free(real) }
+        return String(cString: real) + "/" + url.lastPathComponent
     }
 
     /// Lets go of the files without folding, as a killed process would (tests only).

@@ -192,15 +192,11 @@ struct OpenSession {
         let clock = try ClockOptions.clock(now)
         let env = ProcessInfo.processInfo.environment
         let fold = foldEvery ?? env["ACCORD_FOLD_EVERY"].flatMap(Int.init) ?? 500
-        var scriptText: String?
+        // read whole, decoded line by line: a line that is not UTF-8 is reported and skipped
+        var scriptData: Data?
         if let script {
             do {
-                let data = try FileIO.read(script, regularOnly: false)
-                guard let text = String(data: data, encoding: .utf8) else {
-                    printError("\(script): not UTF-8 text")
-                    throw ExitCode(Exit.dataError)
-                }
-                scriptText = text
+                scriptData = try FileIO.read(script, regularOnly: false)
             } catch let e as StoreError {
                 printError(e.message)
                 throw ExitCode(Exit.io)
@@ -212,7 +208,7 @@ struct OpenSession {
             throw ExitCode(Exit.code(for: e))
         }
         for note in store.recoveryNotes { printError(note) }
-        let terminal = isatty(0) == 1 && isatty(1) == 1 && scriptText == nil
+        let terminal = isatty(0) == 1 && isatty(1) == 1 && scriptData == nil
         let colour = isatty(1) == 1 && (env["NO_COLOR"] ?? "").isEmpty && env["TERM"] != "dumb"
         let runner = SessionRunner(store: store, clock: clock, interactive: terminal)
         runner.recordTimings = timings != nil
@@ -224,8 +220,8 @@ struct OpenSession {
         }
         let reader: LineReader
         let source: String?
-        if let scriptText {
-            reader = ScriptReader(text: scriptText); source = script
+        if let scriptData {
+            reader = ScriptReader(data: scriptData); source = script
         } else if terminal {
             reader = EditLineReader(historyPath: HistoryFile.path(environment: env)) { before in
                 Completion.complete(before, store.state)

@@ -50,7 +50,8 @@ struct ExportSubcommand: ParsableCommand {
         }
         for note in store.recoveryNotes { printError(note) }
         let info = ExportRequest.info(file: URL(fileURLWithPath: file).lastPathComponent, log: store)
-        let data = try Export.render(request.what, request.format, store.state, info: info)
+        let result = try Export.make(request.what, request.format, store.state, info: info)
+        let data = result.data
         guard let out else {
             FileHandle.standardOutput.write(data)
             return
@@ -61,7 +62,7 @@ struct ExportSubcommand: ParsableCommand {
         }
         let env = ProcessInfo.processInfo.environment
         let colour = isatty(1) == 1 && (env["NO_COLOR"] ?? "").isEmpty && env["TERM"] != "dumb"
-        let text = request.summary(store.state) + "\n" + t("export.cli.wrote", ["path": out, "bytes": "\(data.count)"])
+        let text = request.summary(result) + "\n" + t("export.cli.wrote", ["path": out, "bytes": "\(data.count)"])
         print(colour ? Paint.ansi(text) : Paint.strip(text))
     }
 }

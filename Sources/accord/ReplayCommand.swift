@@ -118,14 +118,11 @@ struct ReplaySubcommand: ParsableCommand {
             printError(e.message)
             throw ExitCode(Exit.io)
         }
-        let image: SessionFile.Image
-        do { image = try SessionFile.parse(data) } catch let e as SessionFile.LoadError {
+        let check: ReplayVerification
+        do { check = try ReplayVerify.run(file: data) } catch let e as SessionFile.LoadError {
             printError("\(file): \(e)")
             throw ExitCode(Exit.dataError)
         }
-        let tp = DispatchTime.now().uptimeNanoseconds
-        let check = ReplayVerify.run(image)
-        FileHandle.standardError.write(Data("TIMING run \((DispatchTime.now().uptimeNanoseconds - tp)/1_000_000)\n".utf8))
         var text = Paint.strong(t("replay.verify.head", ["file": file, "n": "\(check.events)"])) + "\n" + check.text(file: file)
         if let pending = journalEvents() { text += "\n" + Paint.warn(t("replay.journal-note", ["file": file, "n": "\(pending)"])) }
         out(text)

@@ -211,3 +211,42 @@ struct ExportTests {
         #expect(elapsed < .seconds(2), "\(elapsed)")
     }
 }
+
+@Suite("Export support: fast paths give the same answers as the general ones")
+struct ExportSupportTests {
+    @Test func wholeNumbersAreFormattedAsNumFormatsThem() {
+        var values: [Double] = [0, -0.0, 1, -1, 12, 999, 1000, -1000, 12_345, 999_999, 1_000_000, -1_234_567, 1e14, -99_999_999_999]
+        values += [2.8, 0.125, -3.5, 1234.5678, 1e15, 1e16, .infinity]
+        var x = 7.0
+        for _ in 0..<200 { x = (x * 37).truncatingRemainder(dividingBy: 9.7e12); values.append(x.rounded()); values.append(-x.rounded()) }
+        for v in values {
+            #expect(ExportNumber.format(v) == Num.format(v), "\(v)")
+            #expect(ExportNumber.canonical(v) == Num.canonical(v), "\(v)")
+        }
+        #expect(ExportNumber.coordinate(12) == "12" && ExportNumber.coordinate(12.46) == "12.5"
+                && ExportNumber.coordinate(-0.5) == "-0.5" && ExportNumber.coordinate(0.04) == "0")
+    }
+
+    @Test func aGoalsConsentIsTheSameFromItsOwnVotes() throws {
+        var m = Meeting()
+        try m.runAll("""
+        dept add A
+        dept add B
+        dept add C
+        goal add One --metric cltv --baseline 1 --target 2 --unit USD --by 2027-12-31
+        goal add Two --metric cac --baseline 2 --target 1 --unit USD --by 2027-12-31
+        vote G1 A agree
+        vote G1 B object "not yet"
+        vote G2 A abstain
+        vote G1 B agree
+        goal edit G2 --target 1.5
+        vote G2 C block "no"
+        """)
+        let index = GoalConsent.index(m.state)
+        for g in m.state.goals.all {
+            let lite = GoalConsent.of(g, votes: index[g.id] ?? [], in: m.state)
+            #expect(lite.tally == Consent.tally(g, in: m.state))
+            #expect(lite.verdict == Consent.verdict(g, in: m.state))
+        }
+    }
+}

@@ -188,4 +188,108 @@ struct ReplayTests {
         #expect(StepThrough.key("") == .next && StepThrough.key("b") == .back && StepThrough.key("Q") == .quit
                 && StepThrough.key("x") == .other)
     }
+
+    // MARK: the fast fold of verify
+
+    /// A meeting that touches every table, with undo and redo.
+    static func everything() throws -> Meeting {
+        var m = try MapSignFixture.signed()
+        try m.run("kpi import sheet.csv", files: ["sheet.csv": Demo.kpiSheet])
+        try m.runAll("""
+        metric add partner_nps --name "Partner promoter score" --stage referral --kind outcome --dir up
+        tension add partner_nps:up cac:down "promoters cost money"
+        audit
+        conflict resolve C1 "agreed"
+        dept add Legal
+        dept rename Legal 法務部
+        undo
+        redo
+        undo
+        dept rm Legal
+        goal add "Grow referrals" --metric referrals --baseline 100 --target 150 --unit customers --by 2027-12-31
+        vote G3 Marketing agree
+        vote G3 Sales object "later"
+        undo
+        """)
+        try m.run("contrib edit X3 --target 1,300,000", confirmed: true)
+        try m.run("sign Sales head \"Omar Haddad\"")
+        return m
+    }
+
+    static func file(_ m: Meeting, state: Data? = nil) throws -> Data {
+        SessionFile.encode(stateLine: try state ?? SessionFile.encodeState(m.state), lines: m.lines)
+    }
+
+    @Test func theFastFoldAgreesOnHonestSessionsWithoutDecodingThem() throws {
+        for m in [try Self.everything(), try MapSignFixture.signed()] {
+            let stateLine = try SessionFile.encodeState(m.state)
+            #expect(throws: Never.self) { try RawFold.check(stateLine: stateLine, lines: m.lines) }
+            #expect(try ReplayVerify.run(file: try Self.file(m)).holds)
+        }
+        #expect(throws: Never.self) { try RawFold.check(stateLine: try SessionFile.encodeState(Self.demo.state), lines: Self.demo.lines) }
+    }
+
+    @Test func theFastFoldNeverPassesAnEditedStateAndTheTypedFoldNamesIt() throws {
+        let m = try Self.everything()
+        func edited(_ change: (inout State) -> Void) throws -> ReplayVerification {
+            var s = m.state
+            change(&s)
+            let line = try SessionFile.encodeState(s)
+            #expect(throws: RawFold.Undecided.self) { try RawFold.check(stateLine: line, lines: m.lines) }
+            return try ReplayVerify.run(file: try Self.file(m, state: line))
+        }
+        let weight = try edited { $0.contribs[1]!.weight = 71 }
+        #expect(weight.integrity.isEmpty && weight.fold.first?.contains("contribs X1") == true)
+        let extra = try edited { $0.depts[99] = Department(id: 99, name: "Ghost") }
+        #expect(extra.fold.first?.contains("depts D99") == true)
+        let gone = try edited { $0.signatures[1] = nil }
+        #expect(gone.fold.first?.contains("signatures S1") == true)
+        let stack = try edited { $0.undoable.removeLast() }
+        #expect(stack.fold.first?.contains("undoable") == true)
+        let meta = try edited { $0.meta.counters["K", default: 0] += 1 }
+        #expect(!meta.holds)
+    }
+
+    @Test func anEventThatDoesNotApplyIsFoundEvenWithARebuiltChain() throws {
+        var m = Meeting()
+        try m.runAll("dept add Sales\ndept edit Sales --head Omar\ndept edit Sales --head Lee")
+        // event 3 claims to start from a head that was never there; the chain is forged to match
+        var e3 = m.events[2]
+        guard case var .dept(c) = e3.ops[0] else { Issue.record("no dept op"); return }
+        c.before?.head = "Someone else"
+        e3.ops[0] = .dept(c)
+        var lines = Array(m.lines.prefix(2))
+        e3.prev = Digest.sha256(lines[1])
+        lines.append(try EventLine.encode(e3))
+        let file = SessionFile.encode(stateLine: try SessionFile.encodeState(m.state), lines: lines)
+        #expect(throws: RawFold.Undecided.self) { try RawFold.check(stateLine: try SessionFile.encodeState(m.state), lines: lines) }
+        let r = try ReplayVerify.run(file: file)
+        #expect(r.integrity.isEmpty)
+        #expect(r.fold.first?.hasPrefix("event 3 does not apply to the state before it") == true)
+    }
+
+    @Test func aStateWrittenDifferentlyButEqualIsDecidedByTheTypedFold() throws {
+        let m = try Self.everything()
+        // the same state with one entity's keys in another order: not the bytes accord writes
+        var line = String(decoding: try SessionFile.encodeState(m.state), as: UTF8.self)
+        let dept = try #require(m.state.depts.all.first)
+        let canonical = "{\"head\":\"Dana Reyes\",\"id\":\(dept.id),\"name\":\"Marketing\",\"supervisor\":\"Chris Wong\"}"
+        let reordered = "{\"id\":\(dept.id),\"name\":\"Marketing\",\"head\":\"Dana Reyes\",\"supervisor\":\"Chris Wong\"}"
+        #expect(line.contains(canonical))
+        line = line.replacingOccurrences(of: canonical, with: reordered)
+        #expect(throws: RawFold.Undecided.self) { try RawFold.check(stateLine: Data(line.utf8), lines: m.lines) }
+        #expect(try ReplayVerify.run(file: try Self.file(m, state: Data(line.utf8))).holds)
+    }
+
+    @Test func aKeyTwiceIsLeftToTheTypedFold() throws {
+        let stateLine = try SessionFile.encodeState(Self.demo.state)
+        for (from, to) in [("\"t\":\"dept\"", "\"t\":\"dept\",\"t\":\"kpi\""), ("\"seq\":3,", "\"seq\":3,\"seq\":4,"),
+                           ("{\"head\":\"Dana Reyes\",\"id\":1,", "{\"head\":\"Dana Reyes\",\"id\":1,\"id\":2,")] {
+            var lines = Self.demo.lines
+            let text = String(decoding: lines[2], as: UTF8.self)
+            #expect(text.contains(from), "\(from)")
+            lines[2] = Data(text.replacingOccurrences(of: from, with: to).utf8)
+            #expect(throws: RawFold.Undecided.self) { try RawFold.check(stateLine: stateLine, lines: lines) }
+        }
+    }
 }

@@ -13,12 +13,12 @@ enum ExportCommands {
     ) { inv, d, ctx in
         let request = try ExportRequest(what: inv.args[0], format: inv.flag("format"))
         let info = ExportRequest.info(file: ctx.fileName, log: ctx.log)
-        let data = try Export.render(request.what, request.format, d.state, info: info)
-        guard let out = inv.flag("out") else { return Outcome(ExportRequest.screenText(data)) }
+        let result = try Export.make(request.what, request.format, d.state, info: info)
+        guard let out = inv.flag("out") else { return Outcome(ExportRequest.screenText(result.data)) }
         guard !out.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw CommandError(t("error.flag-needs-value", ["flag": "--out", "value": "PATH"]))
         }
-        return Outcome(request.summary(d.state), effects: [.write(path: out, data: data)])
+        return Outcome(request.summary(result), effects: [.write(path: out, data: result.data)])
     }
 }
 
@@ -63,20 +63,12 @@ public struct ExportRequest: Equatable, Sendable {
 
     /// `Target sheet (html): 8 rows, 4 letters: 4 signed, …`, and a note when not every
     /// letter is signed.
-    public func summary(_ s: State) -> String {
-        let letters = Signatures.review(s)
-        let rows: Int
-        switch what {
-        case .sheet: rows = TargetSheet(s, info: ExportInfo(file: "", events: 0, lastTime: nil)).rows.count
-        case .letters:
-            let index = LetterIndex(s)
-            rows = letters.reduce(0) { $0 + Letter($1.dept, in: s, index: index).rows.count }
-        }
-        var text = t("export.written", ["what": t("export.what." + what.rawValue), "format": format.rawValue, "rows": "\(rows)",
-                                        "letters": Signatures.summary(letters)])
-        let open = letters.filter { $0.status != .signed }
+    public func summary(_ result: Export.Result) -> String {
+        var text = t("export.written", ["what": t("export.what." + what.rawValue), "format": format.rawValue, "rows": "\(result.rows)",
+                                        "letters": TargetSheet.summary(result.letters.map(\.status))])
+        let open = result.letters.filter { $0.status != .signed }
         if !open.isEmpty {
-            let who = open.map { "\($0.dept.name) \(Paint.strip(LetterText.statusWord($0.status)))" }
+            let who = open.map { "\($0.department) \(Export.statusWord($0.status))" }
             text += "\n" + Paint.warn(t("export.unsigned-note", ["who": Narrator.list(who)]))
         }
         return text

@@ -155,14 +155,16 @@ public struct TargetSheet: Sendable {
         self.rows = rows
         self.letters = letters
         let catalog = Catalog(s)
+        let votes = GoalConsent.index(s)
         goals = s.goals.all.filter { $0.status == .adopted }.map { g in
             let n = g.adoptedRevision ?? g.current.number
             let r = g.revisions.first { $0.number == n } ?? g.current
-            let v = Consent.verdict(g, in: s)
+            let consent = GoalConsent.of(g, votes: votes[g.id] ?? [], in: s)
             return GoalRow(id: g.id, revision: n, title: r.title, metric: r.metric,
                            metricLabel: r.metric.map { "\($0) (\(catalog.label($0)))" }, baseline: r.baseline,
                            target: r.target, unit: r.unit, by: r.by, owner: r.owner.map { s.deptName($0) },
-                           stages: g.stages.sorted(), tally: Consent.tally(g, in: s), agree: v.agree, abstain: v.abstain)
+                           stages: g.stages.sorted(), tally: consent.tally, agree: consent.verdict.agree,
+                           abstain: consent.verdict.abstain)
         }
         settled = s.conflicts.all.filter { $0.status == .resolved || $0.status == .accepted }.map { c in
             Settled(id: c.id, severity: c.severity, rule: c.rule, departments: c.depts.map { s.deptName($0) },
@@ -266,25 +268,44 @@ public enum Export {
         public var fileExtension: String { rawValue }
     }
 
+    /// An export's bytes, and what it holds (for the line that says what was written).
+    public struct Result: Sendable {
+        public var data: Data
+        /// Contribution rows (on the sheet, or on all the letters).
+        public var rows: Int
+        /// Each department's letter status, in department order.
+        public var letters: [(department: String, status: LetterStatus)]
+    }
+
     /// The export's bytes. Pure: the same state and info give the same bytes.
     public static func render(_ what: What, _ format: Format, _ s: State, info: ExportInfo) throws -> Data {
+        try make(what, format, s, info: info).data
+    }
+
+    /// The export, built from one pass over the state.
+    public static func make(_ what: What, _ format: Format, _ s: State, info: ExportInfo) throws -> Result {
         switch what {
         case .sheet:
             let sheet = TargetSheet(s, info: info)
+            let data: Data
             switch format {
-            case .md: return Data(MarkdownExport.sheet(sheet).utf8)
-            case .csv: return CSVExport.sheet(sheet)
-            case .html: return Data(HTMLExport.sheet(sheet).utf8)
-            case .json: return try JSONExport.sheet(sheet)
+            case .md: data = Data(MarkdownExport.sheet(sheet).utf8)
+            case .csv: data = CSVExport.sheet(sheet)
+            case .html: data = Data(HTMLExport.sheet(sheet).utf8)
+            case .json: data = try JSONExport.sheet(sheet)
             }
+            return Result(data: data, rows: sheet.rows.count, letters: sheet.letters.map { ($0.department, $0.status) })
         case .letters:
             let set = LetterSet(s, info: info)
+            let data: Data
             switch format {
-            case .md: return Data(MarkdownExport.letters(set).utf8)
-            case .csv: return CSVExport.letters(set)
-            case .html: return Data(HTMLExport.letters(set).utf8)
-            case .json: return try JSONExport.letters(set)
+            case .md: data = Data(MarkdownExport.letters(set).utf8)
+            case .csv: data = CSVExport.letters(set)
+            case .html: data = Data(HTMLExport.letters(set).utf8)
+            case .json: data = try JSONExport.letters(set)
             }
+            return Result(data: data, rows: set.items.reduce(0) { $0 + $1.letter.rows.count },
+                          letters: set.items.map { ($0.letter.dept, $0.status) })
         }
     }
 

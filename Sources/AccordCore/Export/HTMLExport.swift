@@ -31,11 +31,11 @@ public enum HTMLExport {
                 w.element("td", ["class": "stage"], text: Export.stageLabel(r.stage))
                 w.element("td", text: r.department)
                 w.element("td", ["class": "kpi"], text: r.kpi)
-                w.element("td", ["class": "num"], text: Num.format(r.target))
-                w.element("td", ["class": "num"], text: Num.format(r.challenge))
-                w.element("td", ["class": "num"], text: Num.format(r.floor))
+                w.element("td", ["class": "num"], text: ExportNumber.format(r.target))
+                w.element("td", ["class": "num"], text: ExportNumber.format(r.challenge))
+                w.element("td", ["class": "num"], text: ExportNumber.format(r.floor))
                 w.element("td", text: r.unit)
-                w.element("td", ["class": "num"], text: Num.format(r.weight))
+                w.element("td", ["class": "num"], text: ExportNumber.format(r.weight))
                 w.element("td", text: r.owner ?? "–")
                 w.element("td", text: r.source)
                 w.element("td", text: r.cycle.rawValue)
@@ -59,8 +59,8 @@ public enum HTMLExport {
                 w.element("td", text: "G\(g.id) r\(g.revision)")
                 w.element("td", text: g.title)
                 w.element("td", text: g.metricLabel ?? "–")
-                w.element("td", ["class": "num"], text: g.baseline.map { Num.format($0) } ?? "–")
-                w.element("td", ["class": "num"], text: (g.target.map { Num.format($0) } ?? "–") + (g.unit.map { " " + $0 } ?? ""))
+                w.element("td", ["class": "num"], text: g.baseline.map { ExportNumber.format($0) } ?? "–")
+                w.element("td", ["class": "num"], text: (g.target.map { ExportNumber.format($0) } ?? "–") + (g.unit.map { " " + $0 } ?? ""))
                 w.element("td", text: g.by ?? "–")
                 w.element("td", text: g.owner ?? "–")
                 w.element("td", text: g.stages.map(Export.stageLabel).joined(separator: ", "))
@@ -208,7 +208,7 @@ public enum HTMLExport {
                     var line = "G\(g.id) r\(g.revision) " + g.title
                     if let m = g.metric { line += " · \(m)" }
                     if g.baseline != nil || g.target != nil {
-                        line += " " + (g.baseline.map { Num.format($0) } ?? "?") + " → " + (g.target.map { Num.format($0) } ?? "?")
+                        line += " " + (g.baseline.map { ExportNumber.format($0) } ?? "?") + " → " + (g.target.map { ExportNumber.format($0) } ?? "?")
                         if let u = g.unit { line += " " + u }
                     }
                     if let by = g.by { line += " · " + t("goal.by", ["by": by]) }
@@ -230,10 +230,10 @@ public enum HTMLExport {
                 w.element("td", text: "G\(r.goal)")
                 w.element("td", ["class": "kpi"], text: r.kpi)
                 w.element("td", ["class": "stage"], text: Export.stageLabel(r.stage))
-                w.element("td", ["class": "num"], text: Num.format(r.weight))
-                w.element("td", ["class": "num"], text: Num.format(r.floor))
-                w.element("td", ["class": "num"], text: Num.format(r.target))
-                w.element("td", ["class": "num"], text: Num.format(r.challenge))
+                w.element("td", ["class": "num"], text: ExportNumber.format(r.weight))
+                w.element("td", ["class": "num"], text: ExportNumber.format(r.floor))
+                w.element("td", ["class": "num"], text: ExportNumber.format(r.target))
+                w.element("td", ["class": "num"], text: ExportNumber.format(r.challenge))
                 w.element("td", text: r.unit)
                 w.element("td", text: r.source)
                 w.element("td", text: r.cycle.rawValue)
@@ -245,7 +245,7 @@ public enum HTMLExport {
                     w.element("td", text: "")
                     w.element("td", text: t("export.total"))
                     w.element("td", text: "")
-                    w.element("td", ["class": "num"], text: Num.format(l.weightTotal))
+                    w.element("td", ["class": "num"], text: ExportNumber.format(l.weightTotal))
                     w.element("td", ["colspan": "6"], text: "")
                 }
             }
@@ -297,7 +297,7 @@ public enum HTMLExport {
         let labelW = 190.0, cellW = 132.0, totalW = 78.0, headH = 44.0, rowH = 30.0
         let width = labelW + cellW * Double(Stage.allCases.count) + totalW
         let height = headH + rowH * Double(max(1, grid.count)) + 8
-        func n(_ v: Double) -> String { Num.canonical(v) }
+        func n(_ v: Double) -> String { ExportNumber.coordinate(v) }
         w.open("svg", ["xmlns": "http://www.w3.org/2000/svg", "viewBox": "0 0 \(n(width)) \(n(height))", "width": n(width),
                        "height": n(height), "role": "img", "aria-label": t("export.sheet.chart"), "class": "grid-chart"])
         w.element("title", text: t("export.sheet.chart"))
@@ -328,11 +328,11 @@ public enum HTMLExport {
                     w.empty("rect", ["x": n(x), "y": n(y + 5), "width": n(barW), "height": n(rowH - 10), "fill": colour.fill,
                                      "stroke": colour.edge, "stroke-width": "1"])
                     let ids = (row.ids[stage] ?? []).map { "X\($0)" }.joined(separator: " ")
-                    w.element("text", ["x": n(x + 5), "y": n(y + 19), "class": "w"], text: Num.format(weight) + "  " + ids)
+                    w.element("text", ["x": n(x + 5), "y": n(y + 19), "class": "w"], text: ExportNumber.format(weight) + "  " + ids)
                 }
                 let full = Mapping.isFull(row.total)
                 w.element("text", ["x": n(labelW + cellW * 5 + 6), "y": n(y + 19), "class": full ? "total ok" : "total bad"],
-                          text: Num.format(row.total) + (full ? " ✓" : " ✗"))
+                          text: ExportNumber.format(row.total) + (full ? " ✓" : " ✗"))
             }
         }
         w.close("svg")
@@ -374,7 +374,7 @@ public enum HTMLExport {
     .st-signed{background:#e1f3e3;color:#1b6b2a}.st-partly{background:#fff4d6;color:#8a5a00}.st-unsigned{background:#eceef2;color:#4a5263}.st-void{background:#fde2e2;color:#a3161a}
     .ok{color:#1b6b2a;font-weight:600}.bad{color:#a3161a;font-weight:600}
     .cover{margin-bottom:18px}
-    .letter{max-width:200mm}.letter table{font-size:12px}.letter th{font-size:11.5px}td.stage{white-space:nowrap}
+    .letter{max-width:200mm}.letter table{font-size:12px}.letter th{font-size:11.5px}.letter th,.letter td{padding:3px 5px}td.stage{white-space:nowrap}
     .parties{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px;margin:10px 0}.parties dt{color:#5b6475}.parties dd{margin:0;font-weight:600}
     .goals{margin:4px 0;padding-left:20px}.rule,.digest{margin:4px 0}
     .sigs{display:flex;gap:14px;margin-top:8px}.sig{flex:1;border:1px solid #d5d9e0;border-radius:4px;padding:10px 12px;min-height:120px;break-inside:avoid}

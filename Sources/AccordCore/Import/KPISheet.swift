@@ -104,6 +104,11 @@ public enum KPISheet {
         // the header
         var columnAt: [Int: Column] = [:]
         let header = records[headerAt].cells.map(clean)
+        if let i = header.firstIndex(where: { ControlCharacters.first(in: $0) != nil }),
+           let bad = ControlCharacters.first(in: header[i]) {
+            throw Failure(message: t("import.header-control", ["line": "\(records[headerAt].line)", "cell": "\(i + 1)",
+                                                                 "code": bad.code]))
+        }
         var nameLike: [Int] = []
         for (i, cell) in header.enumerated() where !cell.isEmpty {
             let key = NameKey.of(cell)
@@ -145,6 +150,14 @@ public enum KPISheet {
             var cell: [Column: String] = [:]
             for (i, c) in rec.cells.enumerated() {
                 if let col = columnAt[i] { cell[col] = clean(c) }
+            }
+            // line breaks and tabs inside a cell are folded to spaces by `clean`; any other
+            // control character (an escape sequence, say) refuses the row, without echoing it
+            if let col = Column.allCases.first(where: { cell[$0].map { ControlCharacters.first(in: $0) != nil } ?? false }),
+               let bad = cell[col].flatMap({ ControlCharacters.first(in: $0) }) {
+                sheet.errors.append(RowError(line: rec.line, reason: t("import.control-char", [
+                    "column": t("import.column." + col.rawValue), "code": bad.code])))
+                continue
             }
             switch readRow(cell, line: rec.line) {
             case let .success(row): sheet.rows.append(row)

@@ -21,6 +21,9 @@ public struct Narration: Equatable, Sendable {
 public struct Narrator {
     /// Every name each department has had, in order (for `--dept OLDNAME`).
     public private(set) var names: [Int: [String]] = [:]
+    /// Every goal's votes as they stand (goal → vote id → vote), kept as events go by, so a
+    /// tally never scans the whole vote table.
+    private var votes: [Int: [Int: Vote]] = [:]
 
     public init() {}
 
@@ -28,6 +31,7 @@ public struct Narrator {
     /// command an undo or redo goes back to (through any redos in between).
     public mutating func narrate(_ e: Event, after s: inout State, original: Event? = nil) -> Narration {
         learnNames(e.ops)
+        learnVotes(e.ops)
         var parts = Parts()
         let voided = Self.voided(e, &s)
         describe(e, s, into: &parts)
@@ -46,6 +50,17 @@ public struct Narrator {
 
     /// A department's name: as it is now, else the last name it had.
     func name(_ id: Int, _ s: State) -> String { s.depts[id]?.name ?? names[id]?.last ?? "D\(id)" }
+
+    private mutating func learnVotes(_ ops: [Op]) {
+        for op in ops {
+            guard case let .vote(c) = op else { continue }
+            if let b = c.before { votes[b.goal]?[b.id] = nil }
+            if let a = c.after { votes[a.goal, default: [:]][a.id] = a }
+        }
+    }
+
+    /// A goal's votes as they stand.
+    func votes(on goal: Int) -> [Vote] { votes[goal].map { Array($0.values) } ?? [] }
 
     private mutating func learnNames(_ ops: [Op]) {
         for op in ops {
@@ -176,18 +191,18 @@ public struct Narrator {
     static func kpiDiff(_ b: KPI, _ a: KPI, _ s: State) -> String {
         var out: [String] = []
         func add(_ field: String, _ x: String?, _ y: String?) {
-            if x != y { out.append("\(field) \(x ?? "–") → \(y ?? "–")") }
+            if x != y { out.append("\(t(field)) \(x ?? "–") → \(y ?? "–")") }
         }
-        add(t("replay.field.name"), b.name, a.name)
-        add(t("replay.field.department"), s.deptName(b.dept), s.deptName(a.dept))
-        add(t("field.metric"), b.metric, a.metric)
-        add(t("replay.field.direction"), b.dir?.rawValue, a.dir?.rawValue)
-        add(t("field.target"), b.target.map { Num.format($0) }, a.target.map { Num.format($0) })
-        add(t("field.unit"), b.unit, a.unit)
-        add(t("replay.field.source"), b.source, a.source)
-        add(t("replay.field.cycle"), b.cycle?.rawValue, a.cycle?.rawValue)
-        add(t("replay.field.weight"), b.weight.map { Num.format($0) }, a.weight.map { Num.format($0) })
-        add(t("field.owner"), b.owner, a.owner)
+        add("replay.field.name", b.name, a.name)
+        if b.dept != a.dept { add("replay.field.department", s.deptName(b.dept), s.deptName(a.dept)) }
+        add("field.metric", b.metric, a.metric)
+        add("replay.field.direction", b.dir?.rawValue, a.dir?.rawValue)
+        if b.target != a.target { add("field.target", b.target.map { ExportNumber.format($0) }, a.target.map { ExportNumber.format($0) }) }
+        add("field.unit", b.unit, a.unit)
+        add("replay.field.source", b.source, a.source)
+        add("replay.field.cycle", b.cycle?.rawValue, a.cycle?.rawValue)
+        if b.weight != a.weight { add("replay.field.weight", b.weight.map { ExportNumber.format($0) }, a.weight.map { ExportNumber.format($0) }) }
+        add("field.owner", b.owner, a.owner)
         return out.joined(separator: ", ")
     }
 
@@ -283,9 +298,10 @@ public struct Narrator {
             if a.status != b.status {
                 switch a.status {
                 case .adopted:
-                    for v in Consent.currentVotes(a, in: s).values { p.depts.insert(v.dept) }
+                    let cast = votes(on: a.id)
+                    for v in cast where v.revision == a.current.number { p.depts.insert(v.dept) }
                     p.add(t("replay.fx.goal-adopted", ["id": id, "n": "\(a.adoptedRevision ?? a.current.number)",
-                                                       "tally": Consent.tally(a, in: s)]))
+                                                       "tally": GoalConsent.of(a, votes: cast, in: s).tally]))
                 case .dropped:
                     p.add(t("replay.fx.goal-dropped", ["id": id, "reason": a.dropReason ?? "?"]))
                 case .proposed:
@@ -313,7 +329,9 @@ public struct Narrator {
         }
         for v in cast {
             var text = t("replay.fx.vote", ["id": "G\(v.goal)", "n": "\(v.revision)", "dept": name(v.dept, s), "choice": v.choice.rawValue])
-            if let g = s.goals[v.goal], v.revision == g.current.number { text += ": " + Consent.tally(g, in: s) }
+            if let g = s.goals[v.goal], v.revision == g.current.number {
+                text += ": " + GoalConsent.of(g, votes: votes(on: g.id), in: s).tally
+            }
             p.add(text)
         }
         for goal in withdrawn.keys.sorted() {
@@ -332,7 +350,7 @@ public struct Narrator {
         if created.count <= 2 {
             for x in created {
                 p.add(t("replay.fx.contrib-added", ["id": "X\(x.id)", "dept": name(x.dept, s), "goal": "G\(x.goal)",
-                                                     "stage": x.stage.rawValue, "kpi": x.kpi, "weight": Num.format(x.weight)]))
+                                                     "stage": x.stage.rawValue, "kpi": x.kpi, "weight": ExportNumber.format(x.weight)]))
             }
         } else {
             p.add(t("replay.fx.contribs-added", ["ids": IDList.compact("X", created.map(\.id)), "what": tn("replay.fx.n-contribs", created.count)]))
@@ -355,20 +373,23 @@ public struct Narrator {
     static func contribDiff(_ b: Contribution, _ a: Contribution, _ s: State) -> String {
         var out: [String] = []
         func add(_ field: String, _ x: String?, _ y: String?) {
-            if x != y { out.append("\(field) \(x ?? "–") → \(y ?? "–")") }
+            if x != y { out.append("\(field == "KPI" ? field : t(field)) \(x ?? "–") → \(y ?? "–")") }
         }
-        add(t("replay.field.goal"), "G\(b.goal)", "G\(a.goal)")
-        add(t("replay.field.department"), s.deptName(b.dept), s.deptName(a.dept))
-        add(t("replay.field.stage"), b.stage.rawValue, a.stage.rawValue)
+        func number(_ field: String, _ x: Double, _ y: Double) {
+            if x != y { add(field, ExportNumber.format(x), ExportNumber.format(y)) }
+        }
+        add("replay.field.goal", "G\(b.goal)", "G\(a.goal)")
+        if b.dept != a.dept { add("replay.field.department", s.deptName(b.dept), s.deptName(a.dept)) }
+        add("replay.field.stage", b.stage.rawValue, a.stage.rawValue)
         add("KPI", b.kpi, a.kpi)
-        add(t("field.metric"), b.metric, a.metric)
-        add(t("field.target"), Num.format(b.target), Num.format(a.target))
-        add(t("replay.field.challenge"), Num.format(b.challenge), Num.format(a.challenge))
-        add(t("replay.field.floor"), Num.format(b.floor), Num.format(a.floor))
-        add(t("field.unit"), b.unit, a.unit)
-        add(t("replay.field.weight"), Num.format(b.weight), Num.format(a.weight))
-        add(t("replay.field.source"), b.source, a.source)
-        add(t("replay.field.cycle"), b.cycle.rawValue, a.cycle.rawValue)
+        add("field.metric", b.metric, a.metric)
+        number("field.target", b.target, a.target)
+        number("replay.field.challenge", b.challenge, a.challenge)
+        number("replay.field.floor", b.floor, a.floor)
+        add("field.unit", b.unit, a.unit)
+        number("replay.field.weight", b.weight, a.weight)
+        add("replay.field.source", b.source, a.source)
+        add("replay.field.cycle", b.cycle.rawValue, a.cycle.rawValue)
         return out.joined(separator: ", ")
     }
 
@@ -392,6 +413,16 @@ public struct Narrator {
     /// state after the event; it is taken back and forward in place.
     static func voided(_ e: Event, _ s: inout State) -> [VoidGuard.Voided] {
         guard !s.signatures.isEmpty else { return [] }
+        // only a change to what a letter shows voids a signature; signing (or replacing a
+        // signature, or taking one back) does not void another
+        let changesLetters = e.ops.contains { op in
+            switch op {
+            case .dept, .goal, .contrib: return true
+            case let .meta(b, a): return b.title != a.title || b.period != a.period
+            default: return false
+            }
+        }
+        guard changesLetters else { return [] }
         let voided = VoidGuard.voided(by: e.ops, in: &s)
         return voided.filter { s.signatures[$0.signature.id] != nil }
     }

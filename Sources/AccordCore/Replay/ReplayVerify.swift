@@ -34,33 +34,76 @@ public struct ReplayVerification: Equatable, Sendable {
 }
 
 public enum ReplayVerify {
-    /// Checks a parsed file: the chain and head, then the fold of every event from the empty
-    /// session against the stored state.
+    /// Checks a session file's bytes: the chain and the head, then the fold of every event
+    /// from the empty session against the stored state. In the layout accord writes, the fold
+    /// is first done on the JSON values themselves (`RawFold`), which decodes nothing; only
+    /// when that does not agree byte for byte are the events and the state decoded and folded
+    /// as values, to decide and to name the difference. Throws `SessionFile.LoadError` when
+    /// the bytes are not a session file.
+    public static func run(file data: Data) throws -> ReplayVerification {
+        guard let parts = layout(data) else { return run(try SessionFile.parse(data)) }
+        let image = SessionFile.Image(head: parts.head, state: State(), stateLine: parts.stateLine, lines: parts.lines)
+        let integrity = SessionFile.integrityProblems(image)
+        if (try? RawFold.check(stateLine: parts.stateLine, lines: parts.lines)) != nil {
+            return ReplayVerification(events: parts.lines.count, integrity: integrity, fold: [])
+        }
+        let state: State
+        do { state = try JSONDecoder().decode(State.self, from: parts.stateLine) } catch {
+            throw SessionFile.LoadError.malformed("the state cannot be read (\(SessionFile.describe(error)))")
+        }
+        return ReplayVerification(events: parts.lines.count, integrity: integrity, fold: foldProblems(parts.lines, stored: state))
+    }
+
+    /// Checks a parsed file with the typed fold.
     public static func run(_ image: SessionFile.Image) -> ReplayVerification {
         let integrity = SessionFile.integrityProblems(image)
         return ReplayVerification(events: image.lines.count, integrity: integrity,
                                   fold: foldProblems(image.lines, stored: image.state))
     }
 
+    /// The parts of a file in the layout accord writes (see `SessionFile`), without decoding
+    /// the state; nil for any other layout (it is then parsed in full).
+    static func layout(_ data: Data) -> (head: SessionFile.Head, stateLine: Data, lines: [Data])? {
+        let lines = SessionFile.splitLines(data)
+        guard lines.count >= 5,
+              lines[0] == Data("{\"format\":\"\(SessionFile.format)\",\"version\":\(SessionFile.version),".utf8),
+              lines[1].starts(with: Data("\"head\":".utf8)), lines[1].last == UInt8(ascii: ","),
+              lines[2].starts(with: Data("\"state\":".utf8)), lines[2].last == UInt8(ascii: ","),
+              lines[3] == Data("\"events\":[".utf8) else { return nil }
+        var end = lines.count - 1
+        while end > 3, lines[end].isEmpty { end -= 1 }
+        guard end >= 4, lines[end] == Data("]}".utf8) else { return nil }
+        var events: [Data] = []
+        events.reserveCapacity(end - 4)
+        for i in 4..<end {
+            var l = lines[i]
+            if i < end - 1 {
+                guard l.last == UInt8(ascii: ",") else { return nil }
+                l = l.dropLast()
+            }
+            events.append(l)
+        }
+        // the head is covered by no digest: only accord's own form of it is read here
+        let headBytes = lines[1].dropFirst(7).dropLast()
+        guard let head = try? JSONDecoder().decode(SessionFile.Head.self, from: headBytes),
+              headBytes.elementsEqual("{\"events\":\(head.events),\"last\":\"\(head.last)\",\"state\":\"\(head.state)\"}".utf8)
+        else { return nil }
+        return (head, Data(lines[2].dropFirst(8).dropLast()), events)
+    }
+
     /// Re-folds `lines` from the empty session and compares the result with `stored`.
     public static func foldProblems(_ lines: [Data], stored: State) -> [String] {
-        let t0 = DispatchTime.now().uptimeNanoseconds
         let events: [Event]
         do { events = try ReplayLog.decode(lines) } catch {
             return ["\(error)"]
         }
-        let t1 = DispatchTime.now().uptimeNanoseconds
         var s = State()
         for e in events {
             do { try s.fold(e) } catch {
                 return [t("replay.does-not-apply", ["seq": "\(e.seq)", "why": "\(error)"])]
             }
         }
-        let t2 = DispatchTime.now().uptimeNanoseconds
-        let same = s == stored
-        let t3 = DispatchTime.now().uptimeNanoseconds
-        FileHandle.standardError.write(Data("TIMING decode \((t1-t0)/1_000_000) fold \((t2-t1)/1_000_000) compare \((t3-t2)/1_000_000)\n".utf8))
-        if same { return [] }
+        if s == stored { return [] }
         return [t("replay.verify.differs", ["n": "\(events.count)", "where": Verifier.differences(stored: stored, folded: s)])]
     }
 }

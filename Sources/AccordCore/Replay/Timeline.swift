@@ -110,14 +110,35 @@ public enum TimelineText {
     /// Commands longer than this are cut with … unless the full text is asked for.
     public static let commandWidth = 48
 
+    /// The timeline as a table laid out as `TextTable` does (right-aligned numbers, columns
+    /// by display width), written directly: a 50,000-event log is 50,000 lines.
     public static func render(_ entries: [ReplayEntry], full: Bool = false) -> String {
-        var table = TextTable([t("replay.col.seq"), t("replay.col.time"), t("replay.col.step"), t("replay.col.command"), t("replay.col.effect")],
-                              align: [.right])
+        let head = [t("replay.col.seq"), t("replay.col.time"), t("replay.col.step"), t("replay.col.command"), t("replay.col.effect")]
+        var rows: [(seq: String, time: String, step: String, cmd: String, cmdWidth: Int, effect: String)] = []
+        rows.reserveCapacity(entries.count)
+        var w = head.prefix(4).map(\.displayWidth)
         for e in entries {
             let cmd = full ? e.command : e.command.truncated(to: commandWidth)
-            table.row(["\(e.seq)", Time.short(e.time), e.step.rawValue, cmd, e.effect])
+            let row = (seq: "\(e.seq)", time: Time.short(e.time), step: e.step.rawValue, cmd: cmd, cmdWidth: cmd.displayWidth, effect: e.effect)
+            w[0] = max(w[0], row.seq.utf8.count)
+            w[1] = max(w[1], row.time.displayWidth)
+            w[2] = max(w[2], row.step.utf8.count)
+            w[3] = max(w[3], row.cmdWidth)
+            rows.append(row)
         }
-        return table.render()
+        func spaces(_ n: Int) -> String { String(repeating: " ", count: max(0, n)) }
+        var out = Paint.strong(" " + head[0].leftPadded(to: w[0]) + "  " + head[1].padded(to: w[1]) + "  " + head[2].padded(to: w[2])
+                               + "  " + head[3].padded(to: w[3]) + "  " + head[4])
+        out.reserveCapacity(entries.count * 120)
+        for r in rows {
+            out += "\n "
+            out += spaces(w[0] - r.seq.utf8.count) + r.seq + "  "
+            out += r.time + spaces(w[1] - r.time.displayWidth) + "  "
+            out += r.step + spaces(w[2] - r.step.utf8.count) + "  "
+            out += r.cmd + spaces(w[3] - r.cmdWidth) + "  "
+            out += r.effect
+        }
+        return out
     }
 
     /// `acme.json · Acme 2027 Annual Alignment · 76 events` and, when filtered, how many show.

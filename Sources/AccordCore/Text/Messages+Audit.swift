@@ -84,6 +84,8 @@ extension Messages {
         "import.dup-in-file": "line {line}",
         "import.dup-in-session": "{id}",
         "import.raw": "{why}",
+        "import.control-char": "the {column} cell contains a control character ({code}); the row was skipped",
+        "import.header-control": "the header row (line {line}) has a control character ({code}) in cell {cell}",
         "import.imported": "Imported {n} KPIs ({ids}) from {path} into {depts} departments, as one change (`undo` takes it back).",
         "import.would-import": "Would import {n} KPIs from {path} into {depts} departments (dry run: nothing changed).",
         "import.nothing": "Nothing imported from {path}: no row could be read.",

@@ -115,7 +115,6 @@ extension Messages {
         "replay.no-goals": "No goal `{id}`: this session has no goals.",
         "replay.bad-step": "No step `{name}`: the steps are setup, audit, goals, map, sign.",
         "replay.at-range": "--at wants an event number from 0 to {n}, not {value}.",
-        "replay.step-through-needs-terminal": "--step-through reads keys from a terminal; without one it reads lines (Enter, b, q).",
         "replay.at-with": "--at shows the state at one point; it does not combine with --step-through or the filters.",
         "replay.show-needs-at": "--show adds a view to the state at one point: give --at N too.",
         "replay.no-file": "{file}: no such session file",
@@ -212,9 +211,6 @@ extension Messages {
         "export.col.time": "Time",
         "export.col.signed-digest": "Digest signed",
         "export.col.verdict": "Verdict",
-        "export.section.rows": "contributions",
-        "export.section.goals": "adopted goals",
-        "export.section.settled": "settled conflicts",
         "export.total": "total",
 
         // letters

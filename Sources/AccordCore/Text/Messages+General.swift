@@ -115,11 +115,14 @@ extension Messages {
         "store.not-recorded": "Not recorded, nothing changed: {why}",
         "store.saved-copy": "Saved a copy to {path} ({n} events).",
         "store.wrote": "Wrote {path} ({bytes} bytes).",
+        "store.own-file": "Cannot write {path}: it is the open session {file} (or its journal or lock). Choose another path.",
         "loop.error": "error",
         "loop.strict-stop": "{source}:{line}: stopped here (--strict).",
         "loop.summary": "{n} command(s) failed in {source} (line {lines}).",
         "loop.close-failed": "Could not fold the journal into the session file: {why}. Every command is kept in the journal; the next open recovers it.",
         "loop.banner": "Accord · {file} · {summary}. Type `help` for commands, TAB to complete, Ctrl-D to save and quit.",
         "loop.recovered": "Recovered: {what}.",
+        "loop.not-utf8": "The line is not UTF-8 text (byte {byte} at byte {offset}); it was skipped.",
+        "loop.control-char": "The line contains a control character ({code}, column {column}); it was not run. Type it again without it.",
     ]
 }

@@ -74,9 +74,12 @@ public enum Nearest {
     public static func match(_ word: String, in candidates: [String]) -> String? {
         let lw = word.lowercased()
         if let p = candidates.first(where: { $0.lowercased().hasPrefix(lw) && !lw.isEmpty }) { return p }
-        let scored = candidates.map { ($0, distance(word, $0)) }.sorted { $0.1 < $1.1 }
-        guard let best = scored.first else { return nil }
         let limit = max(2, word.count / 3)
+        // the distance is at least the difference in length: a candidate further off than the
+        // limit cannot match, and a pasted 1 MB word costs no 1 MB × candidates table
+        let count = word.count
+        let scored = candidates.filter { abs($0.count - count) <= limit }.map { ($0, distance(word, $0)) }.sorted { $0.1 < $1.1 }
+        guard let best = scored.first else { return nil }
         return best.1 <= limit ? best.0 : nil
     }
 }
