@@ -45,7 +45,7 @@ public enum CSV {
     public static func field(_ cell: Cell) -> String {
         switch cell {
         case let .text(s): return quote(neutralise(s))
-        case let .number(v): return ExportNumber.canonical(v)
+        case let .number(v): return Num.canonical(v)
         }
     }
 

@@ -155,16 +155,17 @@ public struct TargetSheet: Sendable {
         self.rows = rows
         self.letters = letters
         let catalog = Catalog(s)
-        let votes = GoalConsent.index(s)
+        var votes: [Int: [Vote]] = [:]
+        for v in s.votes.byKey.values { votes[v.goal, default: []].append(v) }
         goals = s.goals.all.filter { $0.status == .adopted }.map { g in
             let n = g.adoptedRevision ?? g.current.number
             let r = g.revisions.first { $0.number == n } ?? g.current
-            let consent = GoalConsent.of(g, votes: votes[g.id] ?? [], in: s)
+            let verdict = Consent.verdict(g, in: s, votes: votes[g.id] ?? [])
             return GoalRow(id: g.id, revision: n, title: r.title, metric: r.metric,
                            metricLabel: r.metric.map { "\($0) (\(catalog.label($0)))" }, baseline: r.baseline,
                            target: r.target, unit: r.unit, by: r.by, owner: r.owner.map { s.deptName($0) },
-                           stages: g.stages.sorted(), tally: consent.tally, agree: consent.verdict.agree,
-                           abstain: consent.verdict.abstain)
+                           stages: g.stages.sorted(), tally: Consent.tally(verdict), agree: verdict.agree,
+                           abstain: verdict.abstain)
         }
         settled = s.conflicts.all.filter { $0.status == .resolved || $0.status == .accepted }.map { c in
             Settled(id: c.id, severity: c.severity, rule: c.rule, departments: c.depts.map { s.deptName($0) },

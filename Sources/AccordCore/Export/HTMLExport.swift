@@ -31,11 +31,11 @@ public enum HTMLExport {
                 w.element("td", ["class": "stage"], text: Export.stageLabel(r.stage))
                 w.element("td", text: r.department)
                 w.element("td", ["class": "kpi"], text: r.kpi)
-                w.element("td", ["class": "num"], text: ExportNumber.format(r.target))
-                w.element("td", ["class": "num"], text: ExportNumber.format(r.challenge))
-                w.element("td", ["class": "num"], text: ExportNumber.format(r.floor))
+                w.element("td", ["class": "num"], text: Num.format(r.target))
+                w.element("td", ["class": "num"], text: Num.format(r.challenge))
+                w.element("td", ["class": "num"], text: Num.format(r.floor))
                 w.element("td", text: r.unit)
-                w.element("td", ["class": "num"], text: ExportNumber.format(r.weight))
+                w.element("td", ["class": "num"], text: Num.format(r.weight))
                 w.element("td", text: r.owner ?? "–")
                 w.element("td", text: r.source)
                 w.element("td", text: r.cycle.rawValue)
@@ -59,8 +59,8 @@ public enum HTMLExport {
                 w.element("td", text: "G\(g.id) r\(g.revision)")
                 w.element("td", text: g.title)
                 w.element("td", text: g.metricLabel ?? "–")
-                w.element("td", ["class": "num"], text: g.baseline.map { ExportNumber.format($0) } ?? "–")
-                w.element("td", ["class": "num"], text: (g.target.map { ExportNumber.format($0) } ?? "–") + (g.unit.map { " " + $0 } ?? ""))
+                w.element("td", ["class": "num"], text: g.baseline.map { Num.format($0) } ?? "–")
+                w.element("td", ["class": "num"], text: (g.target.map { Num.format($0) } ?? "–") + (g.unit.map { " " + $0 } ?? ""))
                 w.element("td", text: g.by ?? "–")
                 w.element("td", text: g.owner ?? "–")
                 w.element("td", text: g.stages.map(Export.stageLabel).joined(separator: ", "))
@@ -208,7 +208,7 @@ public enum HTMLExport {
                     var line = "G\(g.id) r\(g.revision) " + g.title
                     if let m = g.metric { line += " · \(m)" }
                     if g.baseline != nil || g.target != nil {
-                        line += " " + (g.baseline.map { ExportNumber.format($0) } ?? "?") + " → " + (g.target.map { ExportNumber.format($0) } ?? "?")
+                        line += " " + (g.baseline.map { Num.format($0) } ?? "?") + " → " + (g.target.map { Num.format($0) } ?? "?")
                         if let u = g.unit { line += " " + u }
                     }
                     if let by = g.by { line += " · " + t("goal.by", ["by": by]) }
@@ -230,10 +230,10 @@ public enum HTMLExport {
                 w.element("td", text: "G\(r.goal)")
                 w.element("td", ["class": "kpi"], text: r.kpi)
                 w.element("td", ["class": "stage"], text: Export.stageLabel(r.stage))
-                w.element("td", ["class": "num"], text: ExportNumber.format(r.weight))
-                w.element("td", ["class": "num"], text: ExportNumber.format(r.floor))
-                w.element("td", ["class": "num"], text: ExportNumber.format(r.target))
-                w.element("td", ["class": "num"], text: ExportNumber.format(r.challenge))
+                w.element("td", ["class": "num"], text: Num.format(r.weight))
+                w.element("td", ["class": "num"], text: Num.format(r.floor))
+                w.element("td", ["class": "num"], text: Num.format(r.target))
+                w.element("td", ["class": "num"], text: Num.format(r.challenge))
                 w.element("td", text: r.unit)
                 w.element("td", text: r.source)
                 w.element("td", text: r.cycle.rawValue)
@@ -245,7 +245,7 @@ public enum HTMLExport {
                     w.element("td", text: "")
                     w.element("td", text: t("export.total"))
                     w.element("td", text: "")
-                    w.element("td", ["class": "num"], text: ExportNumber.format(l.weightTotal))
+                    w.element("td", ["class": "num"], text: Num.format(l.weightTotal))
                     w.element("td", ["colspan": "6"], text: "")
                 }
             }
@@ -328,11 +328,11 @@ public enum HTMLExport {
                     w.empty("rect", ["x": n(x), "y": n(y + 5), "width": n(barW), "height": n(rowH - 10), "fill": colour.fill,
                                      "stroke": colour.edge, "stroke-width": "1"])
                     let ids = (row.ids[stage] ?? []).map { "X\($0)" }.joined(separator: " ")
-                    w.element("text", ["x": n(x + 5), "y": n(y + 19), "class": "w"], text: ExportNumber.format(weight) + "  " + ids)
+                    w.element("text", ["x": n(x + 5), "y": n(y + 19), "class": "w"], text: Num.format(weight) + "  " + ids)
                 }
                 let full = Mapping.isFull(row.total)
                 w.element("text", ["x": n(labelW + cellW * 5 + 6), "y": n(y + 19), "class": full ? "total ok" : "total bad"],
-                          text: ExportNumber.format(row.total) + (full ? " ✓" : " ✗"))
+                          text: Num.format(row.total) + (full ? " ✓" : " ✗"))
             }
         }
         w.close("svg")

@@ -77,8 +77,8 @@ public enum MarkdownExport {
             out.append(t("export.none.rows"))
         } else {
             out.append(Markdown.table(CSVExport.sheetHeader(), sheet.rows.map { r in
-                [Export.goalLabel(r.goal, r.goalTitle), Export.stageLabel(r.stage), r.department, r.kpi, ExportNumber.format(r.target),
-                 ExportNumber.format(r.challenge), ExportNumber.format(r.floor), r.unit, ExportNumber.format(r.weight), r.owner ?? "–", r.source,
+                [Export.goalLabel(r.goal, r.goalTitle), Export.stageLabel(r.stage), r.department, r.kpi, Num.format(r.target),
+                 Num.format(r.challenge), Num.format(r.floor), r.unit, Num.format(r.weight), r.owner ?? "–", r.source,
                  r.cycle.rawValue, Export.statusWord(r.status)]
             }, align: [.left, .left, .left, .left, .right, .right, .right, .left, .right]))
         }
@@ -92,8 +92,8 @@ public enum MarkdownExport {
                 ["export.col.id", "export.col.title", "export.col.metric", "export.col.baseline", "export.col.target", "export.col.by",
                  "export.col.owner", "export.col.stages", "export.col.votes"].map { t($0) },
                 sheet.goals.map { g in
-                    ["G\(g.id) r\(g.revision)", g.title, g.metricLabel ?? "–", g.baseline.map { ExportNumber.format($0) } ?? "–",
-                     (g.target.map { ExportNumber.format($0) } ?? "–") + (g.unit.map { " " + $0 } ?? ""), g.by ?? "–", g.owner ?? "–",
+                    ["G\(g.id) r\(g.revision)", g.title, g.metricLabel ?? "–", g.baseline.map { Num.format($0) } ?? "–",
+                     (g.target.map { Num.format($0) } ?? "–") + (g.unit.map { " " + $0 } ?? ""), g.by ?? "–", g.owner ?? "–",
                      g.stages.map(\.rawValue).joined(separator: ", "), g.tally]
                 }, align: [.left, .left, .left, .right, .right]))
         }
@@ -159,7 +159,7 @@ public enum MarkdownExport {
                 var line = "G\(g.id) r\(g.revision) " + g.title
                 if let m = g.metric { line += " · \(m)" }
                 if g.baseline != nil || g.target != nil {
-                    line += " " + (g.baseline.map { ExportNumber.format($0) } ?? "?") + " → " + (g.target.map { ExportNumber.format($0) } ?? "?")
+                    line += " " + (g.baseline.map { Num.format($0) } ?? "?") + " → " + (g.target.map { Num.format($0) } ?? "?")
                     if let u = g.unit { line += " " + u }
                 }
                 if let by = g.by { line += " · " + t("goal.by", ["by": by]) }
@@ -172,10 +172,10 @@ public enum MarkdownExport {
                 out.append(Markdown.escape(t("letter.no-rows", ["dept": l.dept])))
             } else {
                 var rows = l.rows.map { r in
-                    ["G\(r.goal)", r.kpi, Export.stageLabel(r.stage), ExportNumber.format(r.weight), ExportNumber.format(r.floor), ExportNumber.format(r.target),
-                     ExportNumber.format(r.challenge), r.unit, r.source, r.cycle.rawValue]
+                    ["G\(r.goal)", r.kpi, Export.stageLabel(r.stage), Num.format(r.weight), Num.format(r.floor), Num.format(r.target),
+                     Num.format(r.challenge), r.unit, r.source, r.cycle.rawValue]
                 }
-                rows.append(["", t("export.total"), "", ExportNumber.format(l.weightTotal), "", "", "", "", "", ""])
+                rows.append(["", t("export.total"), "", Num.format(l.weightTotal), "", "", "", "", "", ""])
                 out.append(Markdown.table(
                     ["export.col.goal", "export.col.kpi", "export.col.stage", "export.col.weight", "export.col.floor", "export.col.target",
                      "export.col.challenge", "export.col.unit", "export.col.source", "export.col.cycle"].map { t($0) },

@@ -1,11 +1,12 @@
 /// Adoption by consent: every department votes on the current revision; a goal is adopted
 /// only when all have voted, nobody blocks, and no objection stands.
 public enum Consent {
-    /// Each department's latest vote on a revision.
-    public static func currentVotes(_ g: Goal, in s: State, revision: Int? = nil) -> [Int: Vote] {
+    /// Each department's latest vote on a revision. `votes`: the goal's votes when the caller
+    /// already has them (replaying or exporting many goals), else they are looked up.
+    public static func currentVotes(_ g: Goal, in s: State, revision: Int? = nil, votes: [Vote]? = nil) -> [Int: Vote] {
         let r = revision ?? g.current.number
         var latest: [Int: Vote] = [:]
-        for v in s.votes(on: g.id) where v.revision == r { latest[v.dept] = v }
+        for v in votes ?? s.votes(on: g.id) where v.revision == r { latest[v.dept] = v }
         return latest
     }
 
@@ -19,8 +20,8 @@ public enum Consent {
         public var canAdopt: Bool { missing.isEmpty && blocks.isEmpty && objections.isEmpty }
     }
 
-    public static func verdict(_ g: Goal, in s: State) -> Verdict {
-        let votes = currentVotes(g, in: s)
+    public static func verdict(_ g: Goal, in s: State, votes cast: [Vote]? = nil) -> Verdict {
+        let votes = currentVotes(g, in: s, votes: cast)
         let depts = s.departments
         return Verdict(
             missing: depts.map(\.id).filter { votes[$0] == nil },
@@ -31,8 +32,11 @@ public enum Consent {
     }
 
     /// "3 agree, 1 abstain" / "2 agree, 1 object, 1 to vote"
-    public static func tally(_ g: Goal, in s: State) -> String {
-        let v = verdict(g, in: s)
+    public static func tally(_ g: Goal, in s: State, votes cast: [Vote]? = nil) -> String {
+        tally(verdict(g, in: s, votes: cast))
+    }
+
+    public static func tally(_ v: Verdict) -> String {
         var parts: [String] = []
         if v.agree > 0 { parts.append(t("tally.agree", ["n": "\(v.agree)"])) }
         if v.abstain > 0 { parts.append(t("tally.abstain", ["n": "\(v.abstain)"])) }

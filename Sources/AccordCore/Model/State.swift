@@ -67,7 +67,9 @@ public struct State: Codable, Equatable, Sendable {
     public func deptName(_ id: Int) -> String { depts[id]?.name ?? "D\(id)" }
 
     /// Every vote cast on a goal, in the order cast.
-    public func votes(on goal: Int) -> [Vote] { votes.filter { $0.goal == goal } }
+    public func votes(on goal: Int) -> [Vote] {
+        votes.byKey.values.filter { $0.goal == goal }.sorted { $0.id < $1.id }
+    }
 }
 
 import Foundation

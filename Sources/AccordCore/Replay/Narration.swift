@@ -197,11 +197,11 @@ public struct Narrator {
         if b.dept != a.dept { add("replay.field.department", s.deptName(b.dept), s.deptName(a.dept)) }
         add("field.metric", b.metric, a.metric)
         add("replay.field.direction", b.dir?.rawValue, a.dir?.rawValue)
-        if b.target != a.target { add("field.target", b.target.map { ExportNumber.format($0) }, a.target.map { ExportNumber.format($0) }) }
+        if b.target != a.target { add("field.target", b.target.map { Num.format($0) }, a.target.map { Num.format($0) }) }
         add("field.unit", b.unit, a.unit)
         add("replay.field.source", b.source, a.source)
         add("replay.field.cycle", b.cycle?.rawValue, a.cycle?.rawValue)
-        if b.weight != a.weight { add("replay.field.weight", b.weight.map { ExportNumber.format($0) }, a.weight.map { ExportNumber.format($0) }) }
+        if b.weight != a.weight { add("replay.field.weight", b.weight.map { Num.format($0) }, a.weight.map { Num.format($0) }) }
         add("field.owner", b.owner, a.owner)
         return out.joined(separator: ", ")
     }
@@ -301,7 +301,7 @@ public struct Narrator {
                     let cast = votes(on: a.id)
                     for v in cast where v.revision == a.current.number { p.depts.insert(v.dept) }
                     p.add(t("replay.fx.goal-adopted", ["id": id, "n": "\(a.adoptedRevision ?? a.current.number)",
-                                                       "tally": GoalConsent.of(a, votes: cast, in: s).tally]))
+                                                       "tally": Consent.tally(a, in: s, votes: cast)]))
                 case .dropped:
                     p.add(t("replay.fx.goal-dropped", ["id": id, "reason": a.dropReason ?? "?"]))
                 case .proposed:
@@ -330,7 +330,7 @@ public struct Narrator {
         for v in cast {
             var text = t("replay.fx.vote", ["id": "G\(v.goal)", "n": "\(v.revision)", "dept": name(v.dept, s), "choice": v.choice.rawValue])
             if let g = s.goals[v.goal], v.revision == g.current.number {
-                text += ": " + GoalConsent.of(g, votes: votes(on: g.id), in: s).tally
+                text += ": " + Consent.tally(g, in: s, votes: votes(on: g.id))
             }
             p.add(text)
         }
@@ -350,7 +350,7 @@ public struct Narrator {
         if created.count <= 2 {
             for x in created {
                 p.add(t("replay.fx.contrib-added", ["id": "X\(x.id)", "dept": name(x.dept, s), "goal": "G\(x.goal)",
-                                                     "stage": x.stage.rawValue, "kpi": x.kpi, "weight": ExportNumber.format(x.weight)]))
+                                                     "stage": x.stage.rawValue, "kpi": x.kpi, "weight": Num.format(x.weight)]))
             }
         } else {
             p.add(t("replay.fx.contribs-added", ["ids": IDList.compact("X", created.map(\.id)), "what": tn("replay.fx.n-contribs", created.count)]))
@@ -376,7 +376,7 @@ public struct Narrator {
             if x != y { out.append("\(field == "KPI" ? field : t(field)) \(x ?? "–") → \(y ?? "–")") }
         }
         func number(_ field: String, _ x: Double, _ y: Double) {
-            if x != y { add(field, ExportNumber.format(x), ExportNumber.format(y)) }
+            if x != y { add(field, Num.format(x), Num.format(y)) }
         }
         add("replay.field.goal", "G\(b.goal)", "G\(a.goal)")
         if b.dept != a.dept { add("replay.field.department", s.deptName(b.dept), s.deptName(a.dept)) }

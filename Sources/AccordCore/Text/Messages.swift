@@ -5,9 +5,21 @@
 ///
 ///     t("dept.added", ["name": "Sales"])   // "Added department Sales."
 public func t(_ key: String, _ args: [String: String] = [:]) -> String {
-    guard var text = Messages.english[key] else { return "⟨\(key)⟩" }
-    for (k, v) in args { text = text.replacingOccurrences(of: "{\(k)}", with: v) }
-    return text
+    guard let template = Messages.english[key] else { return "⟨\(key)⟩" }
+    guard !args.isEmpty, template.utf8.contains(UInt8(ascii: "{")) else { return template }
+    // one pass: copy the template, replacing each {name} that has an argument
+    var out = ""
+    out.reserveCapacity(template.utf8.count + 16)
+    var rest = Substring(template)
+    while let open = rest.firstIndex(of: "{") {
+        out += rest[..<open]
+        guard let close = rest[open...].firstIndex(of: "}") else { break }
+        let name = String(rest[rest.index(after: open)..<close])
+        if let value = args[name] { out += value } else { out += rest[open...close] }
+        rest = rest[rest.index(after: close)...]
+    }
+    out += rest
+    return out
 }
 
 public enum Messages {

@@ -84,6 +84,7 @@ public enum Num {
     /// 1200000 → "1,200,000"; 3.5 → "3.5"; 0.125 → "0.125". At most 4 decimals.
     public static func format(_ v: Double, grouping: Bool = true) -> String {
         guard v.isFinite else { return "\(v)" }
+        if let n = whole(v) { return grouping ? grouped(n) : String(n) }
         let negative = v < 0
         let a = abs(v)
         var whole = a.rounded(.down)
@@ -109,4 +110,28 @@ public enum Num {
 
     /// The stable, locale-free form used in digests and machine exports: 1200000, 3.5.
     public static func canonical(_ v: Double) -> String { format(v, grouping: false) }
+
+    /// The value as an integer when it is a whole number (nearly every target and weight):
+    /// those are written without `String(format:)`, which is slow. -0 is 0.
+    private static func whole(_ v: Double) -> Int? {
+        guard v == v.rounded(), abs(v) < 1e15 else { return nil }
+        let n = Int(v)
+        return n == 0 ? 0 : n
+    }
+
+    /// 1200000 → "1,200,000"
+    private static func grouped(_ n: Int) -> String {
+        let digits = String(n.magnitude)
+        let count = digits.utf8.count
+        guard count > 3 else { return n < 0 ? "-" + digits : digits }
+        var out = ""
+        out.reserveCapacity(count + count / 3 + 1)
+        if n < 0 { out.append("-") }
+        let first = count % 3
+        for (i, ch) in digits.enumerated() {
+            if i > 0 && (i - first) % 3 == 0 { out.append(",") }
+            out.append(ch)
+        }
+        return out
+    }
 }
