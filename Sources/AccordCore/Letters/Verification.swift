@@ -100,24 +100,8 @@ public enum Verifier {
     /// Checks a parsed file (its state, head and event lines).
     public static func check(_ image: SessionFile.Image) -> (report: VerifyReport, state: State) {
         let problems = SessionFile.integrityProblems(image)
-        let fold = foldProblems(image.lines, state: image.state)
+        let fold = ReplayVerify.foldProblems(image.lines, stored: image.state)
         return (report(image.state, events: image.lines.count, integrity: problems, fold: fold), image.state)
-    }
-
-    /// Re-folds the events from an empty session and compares the result with `state`.
-    public static func foldProblems(_ lines: [Data], state: State) -> [String] {
-        var s = State()
-        for (i, line) in lines.enumerated() {
-            let e: Event
-            do { e = try EventLine.decode(line) } catch {
-                return [t("verify.event-unreadable", ["seq": "\(i + 1)", "why": SessionFile.describe(error)])]
-            }
-            do { try s.fold(e) } catch {
-                return [t("verify.event-does-not-apply", ["seq": "\(i + 1)", "why": "\(error)"])]
-            }
-        }
-        if s == state { return [] }
-        return [t("verify.fold-differs", ["n": "\(lines.count)", "where": differences(stored: state, folded: s)])]
     }
 
     /// Where two states differ, by table and entity: `contribs X4, signatures S2`.

@@ -35,23 +35,10 @@ public struct ReplayVerification: Equatable, Sendable {
 
 public enum ReplayVerify {
     /// Checks a session file's bytes: the chain and the head, then the fold of every event
-    /// from the empty session against the stored state. In the layout accord writes, the fold
-    /// is first done on the JSON values themselves (`RawFold`), which decodes nothing; only
-    /// when that does not agree byte for byte are the events and the state decoded and folded
-    /// as values, to decide and to name the difference. Throws `SessionFile.LoadError` when
+    /// from the empty session against the stored state. Throws `SessionFile.LoadError` when
     /// the bytes are not a session file.
     public static func run(file data: Data) throws -> ReplayVerification {
-        guard let parts = layout(data) else { return run(try SessionFile.parse(data)) }
-        let image = SessionFile.Image(head: parts.head, state: State(), stateLine: parts.stateLine, lines: parts.lines)
-        let integrity = SessionFile.integrityProblems(image)
-        if (try? RawFold.check(stateLine: parts.stateLine, lines: parts.lines)) != nil {
-            return ReplayVerification(events: parts.lines.count, integrity: integrity, fold: [])
-        }
-        let state: State
-        do { state = try JSONDecoder().decode(State.self, from: parts.stateLine) } catch {
-            throw SessionFile.LoadError.malformed("the state cannot be read (\(SessionFile.describe(error)))")
-        }
-        return ReplayVerification(events: parts.lines.count, integrity: integrity, fold: foldProblems(parts.lines, stored: state))
+        run(try SessionFile.parse(data))
     }
 
     /// Checks a parsed file with the typed fold.
@@ -61,37 +48,9 @@ public enum ReplayVerify {
                                   fold: foldProblems(image.lines, stored: image.state))
     }
 
-    /// The parts of a file in the layout accord writes (see `SessionFile`), without decoding
-    /// the state; nil for any other layout (it is then parsed in full).
-    static func layout(_ data: Data) -> (head: SessionFile.Head, stateLine: Data, lines: [Data])? {
-        let lines = SessionFile.splitLines(data)
-        guard lines.count >= 5,
-              lines[0] == Data("{\"format\":\"\(SessionFile.format)\",\"version\":\(SessionFile.version),".utf8),
-              lines[1].starts(with: Data("\"head\":".utf8)), lines[1].last == UInt8(ascii: ","),
-              lines[2].starts(with: Data("\"state\":".utf8)), lines[2].last == UInt8(ascii: ","),
-              lines[3] == Data("\"events\":[".utf8) else { return nil }
-        var end = lines.count - 1
-        while end > 3, lines[end].isEmpty { end -= 1 }
-        guard end >= 4, lines[end] == Data("]}".utf8) else { return nil }
-        var events: [Data] = []
-        events.reserveCapacity(end - 4)
-        for i in 4..<end {
-            var l = lines[i]
-            if i < end - 1 {
-                guard l.last == UInt8(ascii: ",") else { return nil }
-                l = l.dropLast()
-            }
-            events.append(l)
-        }
-        // the head is covered by no digest: only accord's own form of it is read here
-        let headBytes = lines[1].dropFirst(7).dropLast()
-        guard let head = try? JSONDecoder().decode(SessionFile.Head.self, from: headBytes),
-              headBytes.elementsEqual("{\"events\":\(head.events),\"last\":\"\(head.last)\",\"state\":\"\(head.state)\"}".utf8)
-        else { return nil }
-        return (head, Data(lines[2].dropFirst(8).dropLast()), events)
-    }
-
-    /// Re-folds `lines` from the empty session and compares the result with `stored`.
+    /// Re-folds `lines` from the empty session and compares the result with `stored`. The
+    /// lines are decoded on every core (`ReplayLog`), then folded in order. Used by
+    /// `replay --verify` and `verify` alike.
     public static func foldProblems(_ lines: [Data], stored: State) -> [String] {
         let events: [Event]
         do { events = try ReplayLog.decode(lines) } catch {
@@ -104,7 +63,7 @@ public enum ReplayVerify {
             }
         }
         if s == stored { return [] }
-        return [t("replay.verify.differs", ["n": "\(events.count)", "where": Verifier.differences(stored: stored, folded: s)])]
+        return [t("verify.fold-differs", ["n": "\(events.count)", "where": Verifier.differences(stored: stored, folded: s)])]
     }
 }
 

@@ -141,7 +141,6 @@ extension Messages {
         // verify
         "replay.verify.chain-ok": "hash chain intact: {n} events, the head matches",
         "replay.verify.fold-ok": "re-folding the {n} events from the empty session gives the stored state",
-        "replay.verify.differs": "re-folding the {n} events does not give the stored state; they differ in {where}",
         "replay.verify.holds": "{file}: the log and the state match.",
         "replay.verify.fails": "{file}: the log and the state do NOT match.",
     ]

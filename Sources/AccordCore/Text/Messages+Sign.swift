@@ -79,8 +79,6 @@ extension Messages {
         "verify.log-broken": "the event log is broken",
         "verify.fold-broken": "the stored state is not the fold of the log",
         "verify.fails": "✗ Does not hold: {what}.",
-        "verify.event-unreadable": "event {seq} cannot be read: {why}",
-        "verify.event-does-not-apply": "event {seq} does not apply to the state before it: {why}",
         "verify.fold-differs": "the stored state differs from the fold of its {n} events in: {where}",
         "verify.cli.header": "Verify {file} · {n} events",
         "verify.cli.journal": "{file}.journal holds events not folded into the file yet (the session is open, or was not closed); they are checked too.",
