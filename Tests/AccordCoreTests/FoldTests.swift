@@ -216,3 +216,11 @@ struct DraftTests {
         #expect(p?.ops.count == 1)
     }
 }
+
+extension CompletionTests {
+    @Test func exportChoicesComplete() throws {
+        let s = try state()
+        #expect(Completion.complete("export ", s).candidates == ["sheet", "letters"])
+        #expect(Completion.complete("export sheet --format ", s).candidates == ["md", "csv", "html", "json"])
+    }
+}

@@ -37,6 +37,7 @@ struct FoundationEndToEndTests {
         #expect(events[3]["time"] as? String == "2027-01-15T09:00:00Z")
         let v = try a.validateSchema("s.json")
         #expect(v.status == 0, "\(v.stdout)")
+        try a.expectReplayVerifies("s.json")
     }
 
     @Test func aFailingCommandIsReportedWithItsLineAndTheRestStillRuns() throws {
@@ -88,6 +89,7 @@ struct FoundationEndToEndTests {
         #expect(try a.validateSchema("s.json").status == 0)
         let depts = try a.state("s.json")["depts"] as! [[String: Any]]
         #expect(depts.count == 2)
+        try a.expectReplayVerifies("s.json")
     }
 
     @Test func reopeningContinuesTheSameLog() throws {

@@ -53,6 +53,7 @@ struct GoalsEndToEndTests {
         let voteEvents = try a.events("acme.json").filter { $0["kind"] as? String == "vote" }
         #expect(voteEvents.count == 12)
         #expect(try a.validateSchema("acme.json").status == 0)
+        try a.expectReplayVerifies("acme.json")
     }
 
     @Test func goalSuggestProposesASharedOutcomeForEachOpenCrossDepartmentTension() throws {
@@ -93,5 +94,6 @@ struct GoalsEndToEndTests {
         let added = try a.script("zh.json", first + "\ngoal list\n")
         #expect(added.status == 0, "\(added.stderr)")
         #expect(added.stdout.contains("Proposed G1"))
+        try a.expectReplayVerifies("zh.json")
     }
 }
