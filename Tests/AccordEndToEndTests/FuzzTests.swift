@@ -183,7 +183,8 @@ struct FuzzTests {
             #expect(r.status == 0 || r.status == 1, "batch \(b): exit \(r.status): \(r.stderr.suffix(500))")
             // nothing a terminal would take as a control sequence, whatever was typed
             for (name, text) in [("stdout", r.stdout), ("stderr", r.stderr)] {
-                let bad = text.unicodeScalars.first { $0 != "\n" && $0 != "\t" && ControlCharacters.isControl($0) }
+                // (a CSV export shown on the screen keeps its CRLF line breaks)
+                let bad = text.replacingOccurrences(of: "\r\n", with: "\n").unicodeScalars.first { $0 != "\n" && $0 != "\t" && ControlCharacters.isControl($0) }
                 #expect(bad == nil, "batch \(b): \(name) holds U+\(String(bad?.value ?? 0, radix: 16))")
             }
             // every line that is not UTF-8, or holds a control character, is refused by number
@@ -254,6 +255,66 @@ struct FuzzTests {
         #expect(p.status == 1)
         #expect(p.stderr == r.stderr.replacingOccurrences(of: "s.txt", with: "stdin"))
         #expect(try a.events("p.json").map { $0["cmd"] as! String } == ["dept add Sales", "dept add 行銷部"])
+    }
+
+    @Test func everyKindOfMalformedUTF8IsCaughtAndWellFormedTextIsNot() throws {
+        let a = try Accord()
+        let cases: [(bytes: [UInt8], bad: String?)] = [
+            ([0xC0, 0x80], "0xC0 at byte 10"),              // overlong NUL
+            ([0xE0, 0x80, 0xAF], "0xE0 at byte 10"),        // overlong /
+            ([0xED, 0xA0, 0x80], "0xED at byte 10"),        // a UTF-16 surrogate
+            ([0xF4, 0x90, 0x80, 0x80], "0xF4 at byte 10"),  // above U+10FFFF
+            ([0xF8, 0x88, 0x80, 0x80, 0x80], "0xF8 at byte 10"),
+            ([0xE6, 0x97, 0x41], "0xE6 at byte 10"),        // cut short
+            ([0x80], "0x80 at byte 10"),                    // a lone continuation byte
+            ([0xF0, 0x9F, 0x99, 0x82], nil),                // 🙂: well formed
+            ([0xEF, 0xBF, 0xBF], nil),                      // U+FFFF: well formed
+            ([0xF4, 0x8F, 0xBF, 0xBF], nil),                // U+10FFFF: well formed
+        ]
+        var script = Data()
+        for (i, c) in cases.enumerated() {
+            script.append(Data("dept add ".utf8) + Data(c.bytes) + Data("-\(i)\n".utf8))
+        }
+        try script.write(to: URL(fileURLWithPath: a.path("s.txt")))
+        let r = try a.run(["s.json", "--script", "s.txt"])
+        let failed = Self.failedLines(r.stderr, source: "s.txt")
+        for (i, c) in cases.enumerated() {
+            if let bad = c.bad {
+                #expect(failed[i + 1] == " error: The line is not UTF-8 text (byte \(bad)); it was skipped.", "case \(i)")
+            } else {
+                #expect(failed[i + 1] == nil, "case \(i): \(failed[i + 1] ?? "")")
+            }
+        }
+        #expect(try a.events("s.json").count == 3)
+    }
+
+    @Test func aKeyTwiceInTheFileIsRefusedWherePartsAreNotCoveredByADigest() throws {
+        let a = try Accord()
+        try a.script("good.json", "dept add Sales\ndept add 行銷部\n")
+        let good = try String(contentsOfFile: a.path("good.json"), encoding: .utf8)
+        let lines = good.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // the head line is covered by no digest: a second "events" there must not pass
+        var head = lines
+        head[1] = head[1].replacingOccurrences(of: "\"head\":{", with: "\"head\":{\"events\":0,")
+        // "state" twice: jq and Python read the second, a JSONDecoder may read the first
+        var state = lines
+        state.insert("\"state\":{},", at: 3)
+        // the same, pretty-printed as another tool would (the slow path)
+        let pretty = try JSONSerialization.data(withJSONObject: try a.json("good.json"), options: [.prettyPrinted])
+        let prettyTwice = String(decoding: pretty, as: UTF8.self).replacingOccurrences(of: "\"version\" : 1", with: "\"version\" : 1, \"version\" : 2")
+        for (name, text) in [("head", head.joined(separator: "\n")), ("state", state.joined(separator: "\n")), ("pretty", prettyTwice)] {
+            try text.write(toFile: a.path("s.json"), atomically: true, encoding: .utf8)
+            let r = try a.run(["s.json", "--script", "/dev/null"])
+            #expect(r.status == 65, "\(name): \(r.stderr)")
+            #expect(r.stderr.split(separator: "\n").count == 1, "\(name): \(r.stderr)")
+            #expect(r.stderr.contains("appears twice in one object"), "\(name): \(r.stderr)")
+            #expect(try String(contentsOfFile: a.path("s.json"), encoding: .utf8) == text)
+        }
+        // and the checker itself: escapes resolved, nesting and arrays kept apart
+        #expect(JSONDuplicateKeys.first(in: Data(#"{"a":1,"b":{"a":2},"c":[{"a":1},{"a":2}]}"#.utf8)) == nil)
+        #expect(JSONDuplicateKeys.first(in: Data(#"{"a":1,"b":{"a":2,"\u0061":3}}"#.utf8)) == "a")
+        #expect(JSONDuplicateKeys.first(in: Data(#"{"k":"x","k":"x"}"#.utf8)) == "k")
+        #expect(JSONDuplicateKeys.first(in: Data((String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)).utf8)) == nil)
     }
 
     @Test func aLineWithAControlCharacterIsRefusedWithoutEchoingIt() throws {
@@ -339,11 +400,11 @@ struct FuzzTests {
 
     @Test func veryLongLinesTakeLinearTime() throws {
         let a = try Accord()
-        // 2 MB or more of one unknown word, of a department name, of words, of combining accents
-        let lines = [String(repeating: "x", count: 2 << 20),
-                     "dept add " + String(repeating: "部", count: 1 << 20),
-                     "title " + String(repeating: "a ", count: 1 << 20),
-                     "title \"" + String(repeating: "e\u{301}", count: 1 << 20)]
+        // 1 MB or more each: one unknown word, a department name, words, combining accents
+        let lines = [String(repeating: "x", count: 1 << 20),
+                     "dept add " + String(repeating: "部", count: 350_000),
+                     "title " + String(repeating: "a ", count: 1 << 19),
+                     "title \"" + String(repeating: "e\u{301}", count: 350_000)]
         let start = Date()
         let r = try a.script("s.json", lines.joined(separator: "\n") + "\nperiod 2027\n")
         let seconds = Date().timeIntervalSince(start)
@@ -607,9 +668,10 @@ struct LineGenerator {
             bytes = (0..<Int.random(in: 0..<60, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }.map { $0 == 0x0a ? 0x20 : $0 }
         }
         var out = bytes ?? Array(words.joined(separator: " ").utf8)
-        // a bare quit would end the batch early
-        let squeezed = String(decoding: out.filter { ![0x20, 0x09, 0x22, 0x27, 0x5C].contains($0) }, as: UTF8.self).lowercased()
-        if squeezed == "quit" || squeezed == "exit" { out += Array(" now".utf8) }
+        // a line that quits (`quit`, `"exit" --`) would end the batch early
+        let text = String(decoding: out, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+        let first = (try? Shell.split(text).first?.lowercased()) ?? nil
+        if first == "quit" || first == "exit" { out += Array(" now".utf8) }
         return Data(out)
     }
 }

@@ -31,15 +31,15 @@ def log(*a):
     print(*a, file=sys.stderr, flush=True)
 
 
-def binary(scratch=".build-helper-fuzz-rel"):
-    """ACCORD_BIN, else a release build in the given scratch path (built if needed)."""
+def binary():
+    """ACCORD_BIN, else the release build of scripts/build-release (built if needed)."""
     b = os.environ.get("ACCORD_BIN")
     if b:
         return os.path.abspath(b)
-    log(f"== swift build -c release --scratch-path {scratch}")
-    subprocess.run(["swift", "build", "-c", "release", "--scratch-path", scratch], cwd=ROOT, check=True,
-                   stdout=sys.stderr)
-    return os.path.join(ROOT, scratch, "release", "accord")
+    log("== scripts/build-release")
+    r = subprocess.run([os.path.join(ROOT, "scripts", "build-release")], cwd=ROOT, check=True,
+                       stdout=subprocess.PIPE, text=True)
+    return r.stdout.strip().splitlines()[-1]
 
 
 def as_nobody():
