@@ -39,7 +39,7 @@ public enum FileIO {
             StoreError(.io, "cannot read \(path): it is larger than \(limit! >> 20) MB")
         }
         if let limit, type == S_IFREG, Int(st.st_size) > limit { throw tooLarge() }
-        var data = Data(count: type == S_IFREG ? Int(st.st_size) : 0)
+        var data = type == S_IFREG ? buffer(Int(st.st_size)) : Data()
         var done = 0
         let total = data.count
         try data.withUnsafeMutableBytes { raw in
@@ -63,6 +63,22 @@ public enum FileIO {
         return data
     }
 
+    /// A zeroed buffer of `count` bytes to read a file into. From a megabyte on it is backed by
+    /// transparent huge pages where the kernel offers them: reading a session file into
+    /// ordinary pages costs a page fault per 4 KiB, which was the largest single cost of
+    /// opening a 2,000-event session (scripts/bench, start to first prompt).
+    static func buffer(_ count: Int) -> Data {
+        let huge = 2 << 20
+        guard count >= 1 << 20 else { return Data(count: count) }
+        let length = (count + huge - 1) / huge * huge + huge
+        guard let raw = mmap(nil, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
+              raw != MAP_FAILED else { return Data(count: count) }
+        let aligned = UnsafeMutableRawPointer(bitPattern: (Int(bitPattern: raw) + huge - 1) / huge * huge)!
+        _ = madvise(aligned, length - huge, MADV_HUGEPAGE)
+        let base = UnsafeMutableRawPointer(raw)
+        return Data(bytesNoCopy: aligned, count: count, deallocator: .custom { _, _ in munmap(base, length) })
+    }
+
     /// Writes all bytes to a descriptor, retrying short writes.
     public static func writeAll(_ fd: Int32, _ data: Data, path: String) throws {
         try data.withUnsafeBytes { raw in
@@ -75,6 +91,21 @@ public enum FileIO {
         }
     }
 
+    /// The last component of a path, by string (no URL, no file system): `a/b.json` → `b.json`.
+    public static func baseName(of path: String) -> String {
+        var p = Substring(path)
+        while p.count > 1, p.hasSuffix("/") { p = p.dropLast() }
+        return String(p.split(separator: "/", omittingEmptySubsequences: false).last ?? p)
+    }
+
+    /// A sibling of `path` in the same directory, by string: `a/b.json`, `.x` → `a/.x`.
+    public static func sibling(of path: String, named name: String) -> String {
+        var p = Substring(path)
+        while p.count > 1, p.hasSuffix("/") { p = p.dropLast() }
+        guard let slash = p.lastIndex(of: "/") else { return name }
+        return String(p[...slash]) + name
+    }
+
     public static func directory(of path: String) -> String {
         let url = URL(fileURLWithPath: path)
         let dir = url.deletingLastPathComponent().path
@@ -84,9 +115,12 @@ public enum FileIO {
     /// Replaces `path` atomically: a temporary file in the same directory, fsync, rename,
     /// fsync of the directory. Keeps the permissions of the file it replaces.
     /// `faults` names the injection points this write answers to (`Fault`); only the session's
-    /// own fold passes `.fold`.
+    /// own fold passes `.fold`. The temporary file gets a unique name (`.NAME.tmp-XXXXXX`) unless
+    /// `temporary` names it: the session's fold, which holds the session's lock, uses a fixed
+    /// one, so that the next open removes what a crash left with one unlink (no listing of
+    /// what may be a large directory).
     public static func atomicWrite(_ data: Data, to path: String, mode defaultMode: mode_t = 0o644,
-                                   faults: Fault.Family? = nil) throws {
+                                   faults: Fault.Family? = nil, temporary: String? = nil) throws {
         // a device or a pipe (`--out /dev/stdout`, `/dev/null`) is written into, never replaced:
         // a rename over it would put a regular file in its place (as root, in /dev)
         var target = stat()
@@ -102,11 +136,17 @@ public enum FileIO {
             }
         }
         let dir = directory(of: path)
-        let base = URL(fileURLWithPath: path).lastPathComponent
-        var template = Array("\(dir)/.\(base).tmp-XXXXXX".utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        let fd: Int32
+        let tmp: String
+        if let temporary {
+            tmp = temporary
+            fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        } else {
+            var template = Array("\(dir)/.\(baseName(of: path)).tmp-XXXXXX".utf8CString)
+            fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+            tmp = String(cString: template)
+        }
         guard fd >= 0 else { throw StoreError.io("cannot write in", dir) }
-        let tmp = String(cString: template)
         var ok = false
         defer {
             if !ok { unlink(tmp) }
@@ -183,7 +223,7 @@ public enum Fault {
 
     /// The plan parsed from `ACCORD_FAULT` (empty when unset: every check is one dictionary
     /// lookup on an empty dictionary).
-    nonisolated(unsafe) static var plan: [Point: Rule] = parse(ProcessInfo.processInfo.environment["ACCORD_FAULT"] ?? "")
+    nonisolated(unsafe) static var plan: [Point: Rule] = parse(Environment.value("ACCORD_FAULT") ?? "")
     nonisolated(unsafe) static var reached: [Point: Int] = [:]
 
     static let errnoNames: [String: Int32] = [

@@ -95,7 +95,9 @@ public final class SessionStore: EventLog {
             // the lock file may have been removed by a process that just closed; lock the one on disk
             var a = stat(), b = stat()
             if fstat(fd, &a) == 0, stat(lockPath, &b) == 0, a.st_ino == b.st_ino, a.st_dev == b.st_dev {
-                ftruncate(fd, 0)
+                // a lock file left by a killed process still holds its pid; a new one is empty and
+                // is not truncated (ext4 flushes a file truncated to zero when it is closed)
+                if a.st_size > 0 { ftruncate(fd, 0) }
                 _ = try? FileIO.writeAll(fd, Data("\(getpid())\n".utf8), path: lockPath)
                 lockFD = fd
                 return
@@ -112,15 +114,14 @@ public final class SessionStore: EventLog {
         lockFD = -1
     }
 
-    /// Removes the temporary files of folds a crash interrupted (`.FILE.tmp-XXXXXX`, see
-    /// `FileIO.atomicWrite`): the lock is held, so no other accord is writing one.
+    /// The fold's temporary file, `.FILE.tmp-fold` beside FILE. One fixed name: only the
+    /// process that holds the lock folds.
+    var foldTemporary: String { FileIO.sibling(of: path, named: "." + FileIO.baseName(of: path) + ".tmp-fold") }
+
+    /// Removes the temporary file of a fold a crash interrupted: the lock is held, so no other
+    /// accord is writing it.
     private func removeStaleTemporaries() {
-        let dir = FileIO.directory(of: path)
-        let prefix = "." + URL(fileURLWithPath: path).lastPathComponent + ".tmp-"
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return }
-        for name in names where name.hasPrefix(prefix) && name.count == prefix.count + 6 {
-            unlink(dir + "/" + name)
-        }
+        unlink(foldTemporary)
     }
 
     // MARK: load and recover
@@ -278,7 +279,7 @@ public final class SessionStore: EventLog {
     /// Folds the journal into FILE (atomic replace), then empties the journal.
     public func fold() throws {
         precondition(!readOnly, "fold on a read-only session")
-        try FileIO.atomicWrite(try fileBytes(), to: path, faults: .fold)
+        try FileIO.atomicWrite(try fileBytes(), to: path, faults: .fold, temporary: foldTemporary)
         foldedCount = lines.count
         if journalFD >= 0 {
             ftruncate(journalFD, 0)

@@ -79,7 +79,7 @@ struct ClockOptions: ParsableArguments {
     func clock() throws -> () -> String { try ClockOptions.clock(now) }
 
     static func clock(_ now: String?) throws -> () -> String {
-        if let fixed = now ?? ProcessInfo.processInfo.environment["ACCORD_NOW"], !fixed.isEmpty {
+        if let fixed = now ?? Environment.value("ACCORD_NOW"), !fixed.isEmpty {
             guard let iso = Clock.normalise(fixed) else {
                 throw ValidationError("--now / ACCORD_NOW must look like 2027-01-15T09:00:00Z, not \(fixed)")
             }
@@ -190,8 +190,7 @@ struct OpenSession {
     func run() throws {
         signal(SIGPIPE, SIG_IGN)
         let clock = try ClockOptions.clock(now)
-        let env = ProcessInfo.processInfo.environment
-        let fold = foldEvery ?? env["ACCORD_FOLD_EVERY"].flatMap(Int.init) ?? 500
+        let fold = foldEvery ?? Environment.value("ACCORD_FOLD_EVERY").flatMap(Int.init) ?? 500
         // read whole, decoded line by line: a line that is not UTF-8 is reported and skipped
         var scriptData: Data?
         if let script {
@@ -209,21 +208,15 @@ struct OpenSession {
         }
         for note in store.recoveryNotes { printError(note) }
         let terminal = isatty(0) == 1 && isatty(1) == 1 && scriptData == nil
-        let colour = isatty(1) == 1 && (env["NO_COLOR"] ?? "").isEmpty && env["TERM"] != "dumb"
+        let colour = Environment.wantsColour
         let runner = SessionRunner(store: store, clock: clock, interactive: terminal)
         runner.recordTimings = timings != nil
-        defer {
-            if let timings {
-                let text = runner.persistenceTimings.map(String.init).joined(separator: "\n") + "\n"
-                try? FileIO.atomicWrite(Data(text.utf8), to: timings)
-            }
-        }
         let reader: LineReader
         let source: String?
         if let scriptData {
             reader = ScriptReader(data: scriptData); source = script
         } else if terminal {
-            reader = EditLineReader(historyPath: HistoryFile.path(environment: env)) { before in
+            reader = EditLineReader(historyPath: HistoryFile.path(environment: ["XDG_STATE_HOME": Environment.value("XDG_STATE_HOME"), "HOME": Environment.value("HOME")].compactMapValues { $0 })) { before in
                 Completion.complete(before, store.state)
             }
             source = nil
@@ -240,6 +233,14 @@ struct OpenSession {
                          : t("loop.banner", ["file": file, "summary": Paint.strip(summary)]))
         }
         let code = loop.run()
-        if code != 0 { throw ExitCode(code) }
+        if let timings {
+            let text = runner.persistenceTimings.map(String.init).joined(separator: "\n") + "\n"
+            try? FileIO.atomicWrite(Data(text.utf8), to: timings)
+        }
+        // The session is closed (folded, unlocked) and everything is printed: exit here, as
+        // compilers do, rather than free the whole session graph object by object on the way
+        // out (a measurable part of a short run on a large session).
+        fflush(stdout)
+        exit(code)
     }
 }

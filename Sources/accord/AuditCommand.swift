@@ -46,8 +46,7 @@ struct AuditSubcommand: ParsableCommand {
             let data = try report.json()
             FileHandle.standardOutput.write(data + Data("\n".utf8))
         case .text:
-            let env = ProcessInfo.processInfo.environment
-            let colour = isatty(1) == 1 && (env["NO_COLOR"] ?? "").isEmpty && env["TERM"] != "dumb"
+            let colour = Environment.wantsColour
             let text = report.text()
             print(colour ? Paint.ansi(text) : Paint.strip(text))
         }

@@ -60,8 +60,7 @@ struct ExportSubcommand: ParsableCommand {
             printError(e.message)
             throw ExitCode(Exit.io)
         }
-        let env = ProcessInfo.processInfo.environment
-        let colour = isatty(1) == 1 && (env["NO_COLOR"] ?? "").isEmpty && env["TERM"] != "dumb"
+        let colour = Environment.wantsColour
         let text = request.summary(result) + "\n" + t("export.cli.wrote", ["path": out, "bytes": "\(data.count)"])
         print(colour ? Paint.ansi(text) : Paint.strip(text))
     }

@@ -203,8 +203,7 @@ struct ReplaySubcommand: ParsableCommand {
     }
 
     var colour: Bool {
-        let env = ProcessInfo.processInfo.environment
-        return isatty(1) == 1 && (env["NO_COLOR"] ?? "").isEmpty && env["TERM"] != "dumb"
+        return Environment.wantsColour
     }
 
     func out(_ text: String) {

@@ -58,8 +58,7 @@ struct VerifySubcommand: ParsableCommand {
                 report.integrity.append(t("verify.cli.journal-bad", ["file": file, "why": e.message]))
             }
         }
-        let env = ProcessInfo.processInfo.environment
-        let colour = isatty(1) == 1 && (env["NO_COLOR"] ?? "").isEmpty && env["TERM"] != "dumb"
+        let colour = Environment.wantsColour
         var text = Paint.strong(t("verify.cli.header", ["file": file, "n": "\(report.events)"])) + "\n"
         for n in notes { text += n + "\n" }
         text += report.text(state)

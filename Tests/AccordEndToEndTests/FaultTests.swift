@@ -144,16 +144,16 @@ struct FaultTests {
         let a = try Accord()
         try a.script("s.json", "dept add A\n")
         // what a kill in the middle of a fold leaves; and a file that only looks alike
-        try a.write(".s.json.tmp-Ab12Cd", "{\"format\":\"accord-session\",")
-        try a.write(".s.json.tmp-keep-me", "not ours")
+        try a.write(".s.json.tmp-fold", "{\"format\":\"accord-session\",")
+        try a.write(".s.json.tmp-Ab12Cd", "another writer's, not the fold's")
         let (names, _) = try Self.reopen(a)
         #expect(names == ["A"])
-        #expect(!a.exists(".s.json.tmp-Ab12Cd"))
-        #expect(a.exists(".s.json.tmp-keep-me"))
+        #expect(!a.exists(".s.json.tmp-fold"))
+        #expect(a.exists(".s.json.tmp-Ab12Cd"))
         // a read-only command takes no lock, so it removes nothing
-        try a.write(".s.json.tmp-Zz99Yy", "")
+        try a.write(".s.json.tmp-fold", "")
         _ = try a.run(["verify", "s.json"])
-        #expect(a.exists(".s.json.tmp-Zz99Yy"))
+        #expect(a.exists(".s.json.tmp-fold"))
     }
 
     // MARK: a disk that really fills

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 /// The session file's layout. It is ordinary JSON (one object), written one part per line
@@ -80,30 +81,59 @@ public enum SessionFile {
     // MARK: - reading
 
     /// Parses a file and checks its integrity: the head, the state digest, and the hash chain.
+    /// In accord's own layout the state is decoded while the chain is checked, on two cores:
+    /// the two are independent, and together they are most of the time to the first prompt.
     public static func load(_ data: Data) throws -> Image {
-        let image = try parse(data)
+        try checkNotEmpty(data)
+        if let parts = try fastParts(data) {
+            var state: Result<State, Error>?
+            var problem: String?
+            let work: (Int) -> Void = { i in
+                if i == 0 {
+                    state = Result { try decodeState(parts.stateLine) }
+                } else {
+                    problem = integrityProblems(head: parts.head, stateLine: parts.stateLine, lines: parts.lines).first
+                }
+            }
+            if parts.lines.count >= 256 { DispatchQueue.concurrentPerform(iterations: 2, execute: work) } else { work(0); work(1) }
+            let decoded = try state!.get()
+            if let problem { throw LoadError.integrity(problem) }
+            return Image(head: parts.head, state: decoded, stateLine: Data(parts.stateLine), lines: parts.lines)
+        }
+        let image = try slowSplit(data)
         if let problem = integrityProblems(image).first { throw LoadError.integrity(problem) }
         return image
     }
 
     /// Parses a file without judging its integrity (see `integrityProblems`).
     public static func parse(_ data: Data) throws -> Image {
+        try checkNotEmpty(data)
+        if let parts = try fastParts(data) {
+            return Image(head: parts.head, state: try decodeState(parts.stateLine), stateLine: Data(parts.stateLine), lines: parts.lines)
+        }
+        return try slowSplit(data)
+    }
+
+    private static func checkNotEmpty(_ data: Data) throws {
         guard !data.isEmpty, data.contains(where: { !($0 == 0x20 || $0 == 0x0a || $0 == 0x0d || $0 == 0x09) }) else {
             throw LoadError.empty
         }
-        return try fastSplit(data) ?? slowSplit(data)
     }
 
     /// Every integrity problem of an image, first broken link first.
     public static func integrityProblems(_ image: Image) -> [String] {
+        integrityProblems(head: image.head, stateLine: image.stateLine, lines: image.lines)
+    }
+
+    static func integrityProblems(head: Head, stateLine: Data, lines: [Data]) -> [String] {
         var problems: [String] = []
-        if Digest.sha256(image.stateLine) != image.head.state {
+        if Digest.sha256(stateLine) != head.state {
             problems.append("the stored state does not match its digest (the state was edited by hand)")
         }
-        if image.head.events != image.lines.count {
-            problems.append("the head says \(image.head.events) events but the log holds \(image.lines.count)")
+        if head.events != lines.count {
+            problems.append("the head says \(head.events) events but the log holds \(lines.count)")
         }
-        return problems + chainProblems(image.lines, last: image.head.last)
+        return problems + chainProblems(lines, last: head.last)
     }
 
     /// Problems of the hash chain: each event names the digest of the one before it, and the
@@ -134,8 +164,15 @@ public enum SessionFile {
         return problems
     }
 
+    /// The parts of a file in accord's own layout, found by line: nothing decoded but the head.
+    struct Parts {
+        var head: Head
+        var stateLine: Data
+        var lines: [Data]
+    }
+
     /// The layout accord writes: parts found by line, events not decoded.
-    static func fastSplit(_ data: Data) throws -> Image? {
+    static func fastParts(_ data: Data) throws -> Parts? {
         let lines = splitLines(data)
         guard lines.count >= 5,
               lines[0] == Data("{\"format\":\"\(format)\",\"version\":\(version),".utf8),
@@ -166,11 +203,13 @@ public enum SessionFile {
         // (a head with a key twice, or other keys, goes to the slow path, which refuses repeats)
         guard headBytes.elementsEqual("{\"events\":\(head.events),\"last\":\"\(head.last)\",\"state\":\"\(head.state)\"}".utf8)
         else { return nil }
-        let state: State
-        do { state = try TapeDecoder.decode(State.self, from: stateLine) } catch {
+        return Parts(head: head, stateLine: stateLine, lines: events)
+    }
+
+    static func decodeState(_ stateLine: Data) throws -> State {
+        do { return try TapeDecoder.decode(State.self, from: stateLine) } catch {
             throw LoadError.malformed("the state cannot be read (\(describe(error)))")
         }
-        return Image(head: head, state: state, stateLine: Data(stateLine), lines: events)
     }
 
     private struct Whole: Decodable {
