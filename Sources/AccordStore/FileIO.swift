@@ -63,20 +63,34 @@ public enum FileIO {
         return data
     }
 
-    /// A zeroed buffer of `count` bytes to read a file into. From a megabyte on it is backed by
-    /// transparent huge pages where the kernel offers them: reading a session file into
-    /// ordinary pages costs a page fault per 4 KiB, which was the largest single cost of
-    /// opening a 2,000-event session (scripts/bench, start to first prompt).
+    /// A regular, non-empty file mapped read-only (MAP_POPULATE: its pages,
+    /// already in the page cache, mapped in one call); nil for anything else, or when it
+    /// cannot be mapped (the caller then reads it). Nothing is copied and no memory is
+    /// allocated for it — on these virtual machines each newly touched page of memory was the
+    /// largest cost of opening a session. The caller must not keep slices of it: another
+    /// program truncating the file would make a later access fail (SIGBUS).
+    public static func map(_ path: String) -> Data? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG, st.st_size > 0 else { return nil }
+        let n = Int(st.st_size)
+        guard let raw = mmap(nil, n, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0), raw != MAP_FAILED else { return nil }
+        return Data(bytesNoCopy: raw, count: n, deallocator: .custom { p, n in munmap(p, n) })
+    }
+
+    /// A zeroed buffer of `count` bytes to read a file into. From a megabyte on, its pages are
+    /// mapped in one call (MAP_POPULATE) instead of one page fault per 4 KiB as the read fills
+    /// it: on these virtual machines the faults were the largest single cost of opening a
+    /// 2,000-event session (scripts/bench, start to first prompt). (Transparent huge pages were
+    /// faster on average but stalled for 10 ms and more when the kernel had to compact memory.)
     static func buffer(_ count: Int) -> Data {
-        let huge = 2 << 20
-        guard count >= 1 << 20 else { return Data(count: count) }
-        let length = (count + huge - 1) / huge * huge + huge
-        guard let raw = mmap(nil, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
-              raw != MAP_FAILED else { return Data(count: count) }
-        let aligned = UnsafeMutableRawPointer(bitPattern: (Int(bitPattern: raw) + huge - 1) / huge * huge)!
-        _ = madvise(aligned, length - huge, MADV_HUGEPAGE)
-        let base = UnsafeMutableRawPointer(raw)
-        return Data(bytesNoCopy: aligned, count: count, deallocator: .custom { _, _ in munmap(base, length) })
+        guard count >= 1 << 20,
+              let raw = mmap(nil, count, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0),
+              raw != MAP_FAILED
+        else { return Data(count: count) }
+        return Data(bytesNoCopy: raw, count: count, deallocator: .custom { p, n in munmap(p, n) })
     }
 
     /// Writes all bytes to a descriptor, retrying short writes.

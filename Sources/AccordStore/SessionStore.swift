@@ -19,8 +19,15 @@ public final class SessionStore: EventLog {
     public var foldEvery: Int
 
     public private(set) var state: State
-    /// Canonical lines of every event, 1-based by index + 1.
-    public private(set) var lines: [Data]
+    /// Canonical lines of the events held in memory, 1-based by index + 1 — all of them,
+    /// or (while `unread` is set) only those after FILE's.
+    private var held: [Data]
+    /// FILE's events, verified at open but not kept: a writable open maps the file, checks
+    /// the chain and decodes the state from the mapping, and lets it go. They are read back
+    /// (and their chain checked again) only when something needs them: a fold, a copy,
+    /// `undo` or `log` reaching them, `verify`. A session opened and closed without a change
+    /// never holds its log in memory.
+    private var unread: (count: Int, last: String)?
     public private(set) var lastDigest: String
     /// Events already in FILE (the rest are only in the journal).
     public private(set) var foldedCount: Int
@@ -33,8 +40,29 @@ public final class SessionStore: EventLog {
     /// A cache of decoded events (decoded on demand: undo, log, replay).
     private var decoded: [Int: Event] = [:]
 
-    public var count: Int { lines.count }
-    public var isFolded: Bool { foldedCount == lines.count }
+    public var count: Int { (unread?.count ?? 0) + held.count }
+    public var isFolded: Bool { foldedCount == count }
+
+    /// Canonical lines of every event (reads FILE's back if they are not held).
+    public func lines() throws -> [Data] {
+        try readBack()
+        return held
+    }
+
+    /// Reads FILE's events back into memory, checking that they are still the events this
+    /// process verified when it opened the file (a program other than accord may have
+    /// written over it since: then nothing is written over it, and the journal keeps every
+    /// event since the last fold).
+    private func readBack() throws {
+        guard let u = unread else { return }
+        let changed = StoreError(.integrity, t("store.changed-under-us", ["path": path, "journal": journalPath]))
+        guard let data = try? FileIO.read(path), let log = try? SessionFile.log(data),
+              log.lines.count == u.count, log.head.last == u.last,
+              SessionFile.chainProblems(log.lines, last: u.last).isEmpty
+        else { throw changed }
+        held = log.lines + held
+        unread = nil
+    }
 
     /// Opens (or prepares to create) a session. A writable open takes the lock, recovers the
     /// journal and folds it in. A read-only open takes no lock and writes nothing.
@@ -43,7 +71,7 @@ public final class SessionStore: EventLog {
         self.readOnly = readOnly
         self.foldEvery = max(1, foldEvery)
         self.state = State()
-        self.lines = []
+        self.held = []
         self.lastDigest = Event.genesis
         self.foldedCount = 0
         if !readOnly {
@@ -128,16 +156,23 @@ public final class SessionStore: EventLog {
 
     private func load() throws {
         if FileIO.exists(path) {
-            let data = try FileIO.read(path)
+            // a writable open maps the file (nothing copied; see `unread`); a read-only one
+            // (replay, verify, export) reads it, and keeps its lines
+            let mapped = readOnly ? nil : FileIO.map(path)
+            let data = try mapped ?? FileIO.read(path)
             let image: SessionFile.Image
             do { image = try SessionFile.load(data) } catch let e as SessionFile.LoadError {
                 let kind: StoreError.Kind = { if case .integrity = e { return .integrity }; return .unreadable }()
                 throw StoreError(kind, "\(path): \(e)")
             }
             state = image.state
-            lines = image.lines
             lastDigest = image.head.last
-            foldedCount = lines.count
+            if mapped != nil && image.isCanonicalLayout {
+                unread = (image.lines.count, image.head.last)  // the lines are slices of the mapping
+            } else {
+                held = image.lines
+            }
+            foldedCount = count
         }
         if FileIO.exists(journalPath) { try recoverJournal() }
     }
@@ -174,15 +209,16 @@ public final class SessionStore: EventLog {
                 }
                 throw StoreError(.unreadable, "\(where_) is damaged; move the journal aside to open the file without it")
             }
-            if h.seq <= lines.count {
+            if h.seq <= count {
                 // already folded into FILE before a crash cut the journal's truncation short
-                guard lines[h.seq - 1] == line else {
+                try readBack()
+                guard held[h.seq - 1] == line else {
                     throw StoreError(.integrity, "\(where_): event \(h.seq) differs from the one in \(path)")
                 }
                 continue
             }
-            guard h.seq == lines.count + 1, h.prev == lastDigest else {
-                throw StoreError(.integrity, "\(where_): event \(h.seq) does not continue \(path) (it ends at event \(lines.count))")
+            guard h.seq == count + 1, h.prev == lastDigest else {
+                throw StoreError(.integrity, "\(where_): event \(h.seq) does not continue \(path) (it ends at event \(count))")
             }
             let event: Event
             do { event = try EventLine.decode(line) } catch {
@@ -195,7 +231,7 @@ public final class SessionStore: EventLog {
             do { try state.fold(event) } catch {
                 throw StoreError(.integrity, "\(where_): \(error)")
             }
-            lines.append(line)
+            held.append(line)
             lastDigest = Digest.sha256(line)
             decoded[event.seq] = event
             recovered += 1
@@ -206,16 +242,17 @@ public final class SessionStore: EventLog {
     // MARK: EventLog
 
     public func event(_ seq: Int) throws -> Event {
-        guard seq >= 1, seq <= lines.count else { throw CommandError("No event #\(seq).") }
+        guard seq >= 1, seq <= count else { throw CommandError("No event #\(seq).") }
         if let e = decoded[seq] { return e }
-        let e = try EventLine.decode(lines[seq - 1])
+        if let u = unread, seq <= u.count { try readBack() }
+        let e = try EventLine.decode(held[seq - 1 - (unread?.count ?? 0)])
         if decoded.count > 4096 { decoded.removeAll(keepingCapacity: true) }
         decoded[seq] = e
         return e
     }
 
     public func integrityProblems() -> [String] {
-        SessionFile.chainProblems(lines, last: lastDigest)
+        do { return SessionFile.chainProblems(try lines(), last: lastDigest) } catch { return ["\(error)"] }
     }
 
     // MARK: writing
@@ -248,11 +285,11 @@ public final class SessionStore: EventLog {
             throw error
         }
         journalSize += off_t(bytes.count)
-        lines.append(line)
+        held.append(line)
         lastDigest = Digest.sha256(line)
         decoded[event.seq] = event
         if applying { try state.fold(event) } else { state.record(event) }
-        if lines.count - foldedCount >= foldEvery {
+        if count - foldedCount >= foldEvery {
             try? fold()  // a failed fold loses nothing: the journal still holds every event
         }
     }
@@ -273,14 +310,14 @@ public final class SessionStore: EventLog {
     /// The whole file as it would be written now.
     public func fileBytes() throws -> Data {
         let stateLine = try SessionFile.encodeState(state)
-        return SessionFile.encode(stateLine: stateLine, lines: lines, lastDigest: lastDigest)
+        return SessionFile.encode(stateLine: stateLine, lines: try lines(), lastDigest: lastDigest)
     }
 
     /// Folds the journal into FILE (atomic replace), then empties the journal.
     public func fold() throws {
         precondition(!readOnly, "fold on a read-only session")
         try FileIO.atomicWrite(try fileBytes(), to: path, faults: .fold, temporary: foldTemporary)
-        foldedCount = lines.count
+        foldedCount = count
         if journalFD >= 0 {
             ftruncate(journalFD, 0)
             fdatasync(journalFD)
@@ -329,7 +366,7 @@ public final class SessionStore: EventLog {
     /// Folds what is left and releases the lock. The journal is removed once folded.
     public func close() throws {
         guard !readOnly else { return }
-        if !isFolded || (!FileIO.exists(path) && !lines.isEmpty) { try fold() }
+        if !isFolded || (!FileIO.exists(path) && count > 0) { try fold() }
         if journalFD >= 0 { Glibc.close(journalFD); journalFD = -1 }
         if isFolded { unlink(journalPath) }
         unlock()

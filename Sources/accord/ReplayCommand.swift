@@ -81,7 +81,7 @@ struct ReplaySubcommand: ParsableCommand {
         for note in store.recoveryNotes { printError(note) }
         if let at { return try runAt(at, store) }
         let events: [Event]
-        do { events = try ReplayLog.decode(store.lines) } catch {
+        do { events = try ReplayLog.decode(try store.lines()) } catch {
             printError(t("replay.damaged", ["file": file, "why": "\(error)"]))
             throw ExitCode(Exit.dataError)
         }
@@ -136,7 +136,7 @@ struct ReplaySubcommand: ParsableCommand {
         let events: [Event]
         let state: State
         do {
-            events = try ReplayLog.decode(store.lines, upTo: n)
+            events = try ReplayLog.decode(try store.lines(), upTo: n)
             state = try ReplayView.state(after: n, of: events)
         } catch {
             printError(t("replay.damaged", ["file": file, "why": "\(error)"]))

@@ -52,7 +52,7 @@ struct VerifySubcommand: ParsableCommand {
                     notes.append(t("verify.cli.journal", ["file": file]))
                     state = store.state
                     report = Verifier.report(store.state, events: store.count, integrity: store.integrityProblems(),
-                                             fold: ReplayVerify.foldProblems(store.lines, stored: store.state))
+                                             fold: ReplayVerify.foldProblems(try store.lines(), stored: store.state))
                 }
             } catch let e as StoreError {
                 report.integrity.append(t("verify.cli.journal-bad", ["file": file, "why": e.message]))

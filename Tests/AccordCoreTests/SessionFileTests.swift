@@ -14,6 +14,30 @@ struct SessionFileTests {
         SessionFile.encode(stateLine: try SessionFile.encodeState(m.state), lines: m.lines)
     }
 
+    @Test func theChainCheckHexDigestMatchesTheStringOne() {
+        // known answers, and the in-place form used by the chain check agrees with them
+        #expect(Digest.sha256("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(Digest.sha256("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        var out = [UInt8](repeating: 0, count: 64)
+        for text in ["", "abc", "{\"seq\":1}", String(repeating: "目標責任書", count: 500)] {
+            Digest.sha256Hex(Data(text.utf8), into: &out)
+            #expect(String(decoding: out, as: UTF8.self) == Digest.sha256(text))
+        }
+    }
+
+    @Test func aLargeLogIsCheckedOnTwoCoresWithTheSameVerdict() throws {
+        // 300 events: the state is decoded while the chain is checked
+        var m = Meeting()
+        try m.runAll((1...300).map { "dept add D\($0)" }.joined(separator: "\n"))
+        let good = try file(m)
+        #expect(try SessionFile.load(good).state == m.state)
+        var lines = String(decoding: good, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        lines[150] = lines[150].replacingOccurrences(of: "D147", with: "D999")
+        #expect(throws: SessionFile.LoadError.integrity("event 148 does not follow event 147: event 147 was changed, or one was removed")) {
+            try SessionFile.load(Data(lines.joined(separator: "\n").utf8))
+        }
+    }
+
     @Test func writtenFileLoadsBackExactly() throws {
         let m = try meeting()
         let image = try SessionFile.load(try file(m))

@@ -44,6 +44,44 @@ struct StoreTests {
         #expect(image.state.department(named: "行銷部") != nil)
     }
 
+    @Test func theLogOfTheFileIsReadBackOnlyWhenNeededAndStillTheSame() throws {
+        let sb = try Sandbox()
+        do {
+            let store = try SessionStore(path: sb.session)
+            for name in ["Sales", "行銷部", "Service"] { try run(store, "dept add \(name)") }
+            try store.close()
+        }
+        let original = try sb.read(sb.session)
+        // undo reaches an event that is only in the file: it is read back
+        do {
+            let store = try SessionStore(path: sb.session)
+            #expect(store.count == 3)
+            #expect(try store.event(2).command == "dept add 行銷部")
+            try run(store, "undo")
+            #expect(store.state.depts.count == 2)
+            #expect(store.integrityProblems().isEmpty)
+            try store.close()
+        }
+        let after = try SessionFile.load(try sb.read(sb.session))
+        #expect(after.lines.count == 4)
+        #expect(after.lines.prefix(3).elementsEqual(try SessionFile.load(original).lines))
+        // another program writes over the file while it is open: a fold does not write over
+        // it, and the new event stays in the journal
+        let store = try SessionStore(path: sb.session)
+        try run(store, "dept add Legal")
+        let foreign = original
+        try foreign.write(to: URL(fileURLWithPath: sb.session))
+        #expect(throws: StoreError.self) { try store.fold() }
+        #expect(try sb.read(sb.session) == foreign)
+        let journal = String(decoding: try sb.read(sb.session + ".journal"), as: UTF8.self)
+        #expect(journal.contains("dept add Legal"))
+        let e = #expect(throws: StoreError.self) { try store.close() }
+        #expect(e?.kind == .integrity)
+        #expect(e?.message.contains("was changed by another program while accord had it open") == true)
+        #expect(try sb.read(sb.session) == foreign)
+        store.abandonForTesting()
+    }
+
     @Test func reopeningRecoversEveryJournaledEvent() throws {
         let sb = try Sandbox()
         do {

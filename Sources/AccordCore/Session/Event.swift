@@ -155,5 +155,24 @@ public enum Digest {
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
+    /// The hex SHA-256 of `data` written over the 64 bytes of `out`: the chain check's loop,
+    /// with no allocation per event but the hash's own context.
+    public static func sha256Hex(_ data: Data, into out: inout [UInt8]) {
+        precondition(out.count == 64)
+        var h = SHA256()
+        data.withUnsafeBytes { h.update(bufferPointer: $0) }
+        let d = h.finalize()
+        out.withUnsafeMutableBufferPointer { o in
+            d.withUnsafeBytes { raw in
+                for (k, byte) in raw.enumerated() {
+                    o[2 * k] = hexDigit(byte >> 4)
+                    o[2 * k + 1] = hexDigit(byte & 0x0f)
+                }
+            }
+        }
+    }
+
+    @inline(__always) private static func hexDigit(_ v: UInt8) -> UInt8 { v < 10 ? 0x30 + v : 0x57 + v }
+
     public static func sha256(_ text: String) -> String { sha256(Data(text.utf8)) }
 }

@@ -30,6 +30,8 @@ public enum SessionFile {
         public var state: State
         public var stateLine: Data
         public var lines: [Data]
+        /// The file is in accord's own layout: its state and event lines are slices of it.
+        public var isCanonicalLayout = false
 
         public init(head: Head, state: State, stateLine: Data, lines: [Data]) {
             self.head = head; self.state = state; self.stateLine = stateLine; self.lines = lines
@@ -98,7 +100,9 @@ public enum SessionFile {
             if parts.lines.count >= 256 { DispatchQueue.concurrentPerform(iterations: 2, execute: work) } else { work(0); work(1) }
             let decoded = try state!.get()
             if let problem { throw LoadError.integrity(problem) }
-            return Image(head: parts.head, state: decoded, stateLine: Data(parts.stateLine), lines: parts.lines)
+            var image = Image(head: parts.head, state: decoded, stateLine: parts.stateLine, lines: parts.lines)
+            image.isCanonicalLayout = true
+            return image
         }
         let image = try slowSplit(data)
         if let problem = integrityProblems(image).first { throw LoadError.integrity(problem) }
@@ -109,9 +113,17 @@ public enum SessionFile {
     public static func parse(_ data: Data) throws -> Image {
         try checkNotEmpty(data)
         if let parts = try fastParts(data) {
-            return Image(head: parts.head, state: try decodeState(parts.stateLine), stateLine: Data(parts.stateLine), lines: parts.lines)
+            var image = Image(head: parts.head, state: try decodeState(parts.stateLine), stateLine: Data(parts.stateLine), lines: parts.lines)
+            image.isCanonicalLayout = true
+            return image
         }
         return try slowSplit(data)
+    }
+
+    /// The head and event lines of a file in accord's own layout, the state not decoded; nil
+    /// for any other layout.
+    public static func log(_ data: Data) throws -> (head: Head, lines: [Data])? {
+        try fastParts(data).map { ($0.head, $0.lines) }
     }
 
     private static func checkNotEmpty(_ data: Data) throws {
@@ -155,7 +167,7 @@ public enum SessionFile {
                                        : "event \(i + 1) does not follow event \(i): event \(i) was changed, or one was removed")
                 return problems
             }
-            prev = Digest.sha256Hex(line)
+            Digest.sha256Hex(line, into: &prev)
         }
         if prev != Array(last.utf8) {
             problems.append(lines.isEmpty ? "the head names a last event but the log is empty"

@@ -115,6 +115,7 @@ extension Messages {
         "store.not-recorded": "Not recorded, nothing changed: {why}",
         "store.saved-copy": "Saved a copy to {path} ({n} events).",
         "store.wrote": "Wrote {path} ({bytes} bytes).",
+        "store.changed-under-us": "{path} was changed by another program while accord had it open; it is not written over (every event since the last save is in {journal}).",
         "store.own-file": "Cannot write {path}: it is the open session {file} (or its journal or lock). Choose another path.",
         "loop.error": "error",
         "loop.strict-stop": "{source}:{line}: stopped here (--strict).",
