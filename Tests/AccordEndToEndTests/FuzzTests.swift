@@ -418,17 +418,6 @@ struct FuzzTests {
 
 // MARK: - deterministic randomness
 
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 // MARK: - session-file mutations
 
@@ -673,38 +662,5 @@ struct LineGenerator {
         let first = (try? Shell.split(text).first?.lowercased()) ?? nil
         if first == "quit" || first == "exit" { out += Array(" now".utf8) }
         return Data(out)
-    }
-}
-
-extension Accord {
-    /// `run` with raw bytes on stdin (the harness's `run` takes a String).
-    func runBytes(_ args: [String], stdin: Data) throws -> Run {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: Accord.binary)
-        p.arguments = args
-        p.currentDirectoryURL = dir
-        var environment = ProcessInfo.processInfo.environment
-        environment["ACCORD_NOW"] = "2027-01-15T09:00:00Z"
-        environment["NO_COLOR"] = "1"
-        environment["XDG_STATE_HOME"] = dir.appendingPathComponent("state").path
-        p.environment = environment
-        let outPipe = Pipe(), errPipe = Pipe(), inPipe = Pipe()
-        p.standardOutput = outPipe
-        p.standardError = errPipe
-        p.standardInput = inPipe
-        try p.run()
-        DispatchQueue.global().async {
-            try? inPipe.fileHandleForWriting.write(contentsOf: stdin)
-            try? inPipe.fileHandleForWriting.close()
-        }
-        let errBox = DataBox()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async { errBox.data = errPipe.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-        let outData = outPipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        group.wait()
-        return Run(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                   stderr: String(decoding: errBox.data, as: UTF8.self))
     }
 }

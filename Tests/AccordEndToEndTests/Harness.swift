@@ -53,6 +53,12 @@ struct Accord {
     /// Runs accord with arguments, optional stdin, in `dir`, with the clock fixed.
     @discardableResult
     func run(_ args: [String], stdin: String? = nil, env: [String: String] = [:], cwd: String? = nil) throws -> Run {
+        try runBytes(args, stdin: stdin.map { Data($0.utf8) } ?? Data(), env: env, cwd: cwd)
+    }
+
+    /// `run` with raw bytes on stdin (not necessarily UTF-8: the fuzz tests send any bytes).
+    @discardableResult
+    func runBytes(_ args: [String], stdin input: Data, env: [String: String] = [:], cwd: String? = nil) throws -> Run {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: Accord.binary)
         p.arguments = args
@@ -68,7 +74,6 @@ struct Accord {
         p.standardError = errPipe
         p.standardInput = inPipe
         try p.run()
-        let input = stdin.map { Data($0.utf8) } ?? Data()
         DispatchQueue.global().async {
             try? inPipe.fileHandleForWriting.write(contentsOf: input)
             try? inPipe.fileHandleForWriting.close()

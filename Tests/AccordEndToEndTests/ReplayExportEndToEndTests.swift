@@ -281,6 +281,8 @@ struct ReplayExportEndToEndTests {
             #expect(page.text.contains("\" onmouseover=\"x"), "\(what)")
             #expect(page.text.contains("<img src=x onerror=alert(1)>"), "\(what)")
             #expect(page.text.contains("<script>alert(1)</script>"), "\(what)")
+            // and none of it became an element
+            #expect(!page.tags.contains("script") && !page.tags.contains("img"), "\(what): \(Set(page.tags))")
             if what == "letters" { #expect(page.text.contains("Boss & Co")) }
         }
         let md = try a.run(["export", "h.json", "--what", "sheet", "--format", "md"]).stdout

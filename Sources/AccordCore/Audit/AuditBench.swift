@@ -39,7 +39,7 @@ public enum AuditBench {
         s.meta.period = "2027"
         s.meta.step = .audit
         let catalog = Catalog()
-        var rng = SplitMix(seed: UInt64(kpis &* 31 &+ depts))
+        var rng = SplitMix64(seed: UInt64(kpis &* 31 &+ depts))
         for d in 1...max(1, depts) {
             let p = profiles[(d - 1) % profiles.count]
             s.depts[d] = Department(id: d, name: "\(p.name) \(d)", head: "Head \(d)", supervisor: "VP \((d - 1) / 10 + 1)")
@@ -70,16 +70,18 @@ public enum AuditBench {
         return s
     }
 
-    /// A small, fast, deterministic generator (not for anything but test data).
-    struct SplitMix {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+}
+
+/// A small, fast, deterministic generator (SplitMix64) for generated test and benchmark data
+/// (the audit benchmark, the fuzz tests): the same seed gives the same data on every machine.
+public struct SplitMix64: RandomNumberGenerator {
+    public var state: UInt64
+    public init(seed: UInt64) { state = seed }
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }
