@@ -309,11 +309,12 @@ public enum HistoryFile {
         return dir + "/history"
     }
 
+    /// $HOME only: the user database (getpwuid) is not asked, because a static executable
+    /// cannot load the system's NSS modules (see `FileIO.directory(of:)`). Without HOME and
+    /// XDG_STATE_HOME there is no history file, and the line editor works without one.
     private static func homeDirectory(_ environment: [String: String]) -> String? {
         if let home = environment["HOME"], !home.isEmpty { return home }
-        guard let pw = getpwuid(getuid()), let dir = pw.pointee.pw_dir else { return nil }
-        let s = String(cString: dir)
-        return s.isEmpty ? nil : s
+        return nil
     }
 
     /// mkdir -p with mode 0700 for the directories it creates.

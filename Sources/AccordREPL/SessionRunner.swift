@@ -39,11 +39,11 @@ public final class SessionRunner {
     public var prompt: String {
         let s = store.state
         let name = !s.meta.period.isEmpty ? s.meta.period
-            : URL(fileURLWithPath: store.path).deletingPathExtension().lastPathComponent
+            : FileIO.stem(of: store.path)
         return "accord \(name) [\(s.meta.step.label)]> "
     }
 
-    var fileName: String { URL(fileURLWithPath: store.path).lastPathComponent }
+    var fileName: String { FileIO.baseName(of: store.path) }
 
     func context(confirmed: Bool) -> Context {
         Context(now: clock(), interactive: interactive, confirmed: confirmed, fileName: fileName,

@@ -120,10 +120,27 @@ public enum FileIO {
         return String(p[...slash]) + name
     }
 
+    /// The directory part of a path, by string: `a/b.json` → `a`, `/b.json` → `/`,
+    /// `b.json` → `.`.
+    ///
+    /// Paths are only ever handled as strings here, never through `URL(fileURLWithPath:)`:
+    /// that expands a leading `~user`, which asks the system's user database (NSS), and in a
+    /// static executable (scripts/build-release) glibc cannot load NSS modules: `save ~x`
+    /// crashed (found by scripts/fuzz-commands). A path is taken as typed, as a shell would
+    /// after quoting: `~` is an ordinary character.
     public static func directory(of path: String) -> String {
-        let url = URL(fileURLWithPath: path)
-        let dir = url.deletingLastPathComponent().path
-        return dir.isEmpty ? "." : dir
+        var p = Substring(path)
+        while p.count > 1, p.hasSuffix("/") { p = p.dropLast() }
+        guard let slash = p.lastIndex(of: "/") else { return "." }
+        let dir = p[..<slash]
+        return dir.isEmpty ? "/" : String(dir)
+    }
+
+    /// The last component without its extension: `a/acme.json` → `acme`.
+    public static func stem(of path: String) -> String {
+        let base = baseName(of: path)
+        guard let dot = base.lastIndex(of: "."), dot != base.startIndex else { return base }
+        return String(base[..<dot])
     }
 
     /// Replaces `path` atomically: a temporary file in the same directory, fsync, rename,

@@ -350,11 +350,9 @@ public final class SessionStore: EventLog {
 
     /// The path with its directory resolved (the file itself may not exist yet).
     static func canonical(_ p: String) -> String {
-        let url = URL(fileURLWithPath: p).standardizedFileURL
-        let dir = url.deletingLastPathComponent().path
-        guard let real = realpath(dir, nil) else { return url.path }
+        guard let real = realpath(FileIO.directory(of: p), nil) else { return p }
         defer { free(real) }
-        return String(cString: real) + "/" + url.lastPathComponent
+        return String(cString: real) + "/" + FileIO.baseName(of: p)
     }
 
     /// Lets go of the files without folding, as a killed process would (tests only).

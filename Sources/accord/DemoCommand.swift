@@ -40,7 +40,7 @@ struct DemoSubcommand: ParsableCommand {
         let session: Demo.Session
         let data: Data
         do {
-            session = try Demo.build(fileName: URL(fileURLWithPath: file).lastPathComponent)
+            session = try Demo.build(fileName: FileIO.baseName(of: file))
             data = try session.fileBytes()
         } catch {
             printError("\(error)")

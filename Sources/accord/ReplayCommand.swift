@@ -93,7 +93,7 @@ struct ReplaySubcommand: ParsableCommand {
         } else if format == .json {
             FileHandle.standardOutput.write(try TimelineText.json(entries, timeline: timeline) + Data("\n".utf8))
         } else {
-            var text = TimelineText.header(file: URL(fileURLWithPath: file).lastPathComponent, timeline: timeline,
+            var text = TimelineText.header(file: FileIO.baseName(of: file), timeline: timeline,
                                            shown: entries.count, filter: filter)
             if timeline.entries.isEmpty {
                 text += "\n" + t("replay.empty")

@@ -20,6 +20,17 @@ struct BadInputEndToEndTests {
         return try Data(contentsOf: URL(fileURLWithPath: a.path("good.json")))
     }
 
+    /// `~` is not a shell here: a path that starts with it is taken as typed (and never sends
+    /// accord to the system's user database, which a static build cannot load).
+    @Test func aTildeInAPathIsAnOrdinaryCharacter() throws {
+        let a = try Accord()
+        let r = try a.script("s.json", "dept add Sales\nsave ~x.json\nexport sheet --format csv --out ~nobody-here.csv\n")
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(a.exists("~x.json") && a.exists("~nobody-here.csv"))
+        let v = try a.run(["verify", "~x.json"])
+        #expect(v.status == 0 && v.stdout.contains("hash chain intact (1 events)"), "\(v.stdout)\(v.stderr)")
+    }
+
     @Test func garbage() throws {
         let a = try Accord()
         try assertRefused(a, content: Data("this is not a session\n".utf8), code: 65, says: "not valid JSON")

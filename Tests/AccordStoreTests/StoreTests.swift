@@ -44,6 +44,20 @@ struct StoreTests {
         #expect(image.state.department(named: "行銷部") != nil)
     }
 
+    @Test func pathsAreSplitAsStringsWithTildeAsAnOrdinaryCharacter() {
+        #expect(FileIO.directory(of: "a/b.json") == "a")
+        #expect(FileIO.directory(of: "/b.json") == "/")
+        #expect(FileIO.directory(of: "b.json") == ".")
+        #expect(FileIO.directory(of: "~x/b.json") == "~x")
+        #expect(FileIO.directory(of: "a/b/") == "a")
+        #expect(FileIO.baseName(of: "a/行銷部.json") == "行銷部.json")
+        #expect(FileIO.baseName(of: "~x") == "~x")
+        #expect(FileIO.stem(of: "dir/acme.2027.json") == "acme.2027")
+        #expect(FileIO.stem(of: ".hidden") == ".hidden")
+        #expect(FileIO.sibling(of: "a/s.json", named: ".s.json.tmp-fold") == "a/.s.json.tmp-fold")
+        #expect(FileIO.sibling(of: "s.json", named: ".s.json.tmp-fold") == ".s.json.tmp-fold")
+    }
+
     @Test func theLogOfTheFileIsReadBackOnlyWhenNeededAndStillTheSame() throws {
         let sb = try Sandbox()
         do {

@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 
 /// The session file's layout. It is ordinary JSON (one object), written one part per line
@@ -88,19 +87,17 @@ public enum SessionFile {
     public static func load(_ data: Data) throws -> Image {
         try checkNotEmpty(data)
         if let parts = try fastParts(data) {
-            var state: Result<State, Error>?
+            var decoded: State?
+            var failure: Error?
             var problem: String?
-            let work: (Int) -> Void = { i in
-                if i == 0 {
-                    state = Result { try decodeState(parts.stateLine) }
-                } else {
-                    problem = integrityProblems(head: parts.head, stateLine: parts.stateLine, lines: parts.lines).first
-                }
+            let decode = {
+                do { decoded = try decodeState(parts.stateLine) } catch { failure = error }
             }
-            if parts.lines.count >= 256 { DispatchQueue.concurrentPerform(iterations: 2, execute: work) } else { work(0); work(1) }
-            let decoded = try state!.get()
+            let check = { problem = integrityProblems(head: parts.head, stateLine: parts.stateLine, lines: parts.lines).first }
+            if parts.lines.count >= 256 { Both.run(decode, check) } else { decode(); check() }
+            if let failure { throw failure }
             if let problem { throw LoadError.integrity(problem) }
-            var image = Image(head: parts.head, state: decoded, stateLine: parts.stateLine, lines: parts.lines)
+            var image = Image(head: parts.head, state: decoded!, stateLine: parts.stateLine, lines: parts.lines)
             image.isCanonicalLayout = true
             return image
         }
