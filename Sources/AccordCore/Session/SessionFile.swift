@@ -82,24 +82,31 @@ public enum SessionFile {
     // MARK: - reading
 
     /// Parses a file and checks its integrity: the head, the state digest, and the hash chain.
-    /// In accord's own layout the state is decoded while the chain is checked, on two cores:
-    /// the two are independent, and together they are most of the time to the first prompt.
+    /// In accord's own layout the state is decoded on this core while the other one splits
+    /// the event lines and checks their chain: the two are independent, and together they
+    /// are most of the time to the first prompt.
     public static func load(_ data: Data) throws -> Image {
         try checkNotEmpty(data)
-        if let parts = try fastParts(data) {
+        if let top = try fastTop(data) {
             var decoded: State?
             var failure: Error?
+            var lines: [Data]?
             var problem: String?
             let decode = {
-                do { decoded = try decodeState(parts.stateLine) } catch { failure = error }
+                do { decoded = try decodeState(top.stateLine) } catch { failure = error }
             }
-            let check = { problem = integrityProblems(head: parts.head, stateLine: parts.stateLine, lines: parts.lines).first }
-            if parts.lines.count >= 256 { Both.run(decode, check) } else { decode(); check() }
-            if let failure { throw failure }
-            if let problem { throw LoadError.integrity(problem) }
-            var image = Image(head: parts.head, state: decoded!, stateLine: parts.stateLine, lines: parts.lines)
-            image.isCanonicalLayout = true
-            return image
+            let check = {
+                lines = eventLines(top.rest)
+                if let lines { problem = integrityProblems(head: top.head, stateLine: top.stateLine, lines: lines).first }
+            }
+            if top.rest.count >= 1 << 16 { Both.run(decode, check) } else { decode(); check() }
+            if let lines {
+                if let failure { throw failure }
+                if let problem { throw LoadError.integrity(problem) }
+                var image = Image(head: top.head, state: decoded!, stateLine: top.stateLine, lines: lines)
+                image.isCanonicalLayout = true
+                return image
+            }
         }
         let image = try slowSplit(data)
         if let problem = integrityProblems(image).first { throw LoadError.integrity(problem) }
@@ -182,26 +189,37 @@ public enum SessionFile {
 
     /// The layout accord writes: parts found by line, events not decoded.
     static func fastParts(_ data: Data) throws -> Parts? {
-        let lines = splitLines(data)
-        guard lines.count >= 5,
-              lines[0] == Data("{\"format\":\"\(format)\",\"version\":\(version),".utf8),
+        guard let top = try fastTop(data), let events = eventLines(top.rest) else { return nil }
+        return Parts(head: top.head, stateLine: top.stateLine, lines: events)
+    }
+
+    /// The first four lines of accord's layout (the head read, the state line found) and the
+    /// bytes after them; nil for another layout.
+    static func fastTop(_ data: Data) throws -> (head: Head, stateLine: Data, rest: Data)? {
+        // the first four line breaks, found with memchr (the state line is most of a megabyte)
+        var breaks: [Int] = []
+        data.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return }
+            var from = 0
+            while breaks.count < 4, from < raw.count, let p = memchr(base + from, 0x0a, raw.count - from) {
+                let at = base.distance(to: UnsafeRawPointer(p))
+                breaks.append(at)
+                from = at + 1
+            }
+        }
+        guard breaks.count == 4 else { return nil }
+        var lines: [Data] = []
+        var i = data.startIndex
+        for b in breaks {
+            let nl = data.startIndex + b
+            lines.append(data[i..<(nl > i && data[nl - 1] == 0x0d ? nl - 1 : nl)])
+            i = nl + 1
+        }
+        guard lines[0] == Data("{\"format\":\"\(format)\",\"version\":\(version),".utf8),
               lines[1].starts(with: Data("\"head\":".utf8)), lines[1].last == UInt8(ascii: ","),
               lines[2].starts(with: Data("\"state\":".utf8)), lines[2].last == UInt8(ascii: ","),
               lines[3] == Data("\"events\":[".utf8)
         else { return nil }
-        var end = lines.count - 1
-        while end > 3, lines[end].isEmpty { end -= 1 }
-        guard end >= 4, lines[end] == Data("]}".utf8) else { return nil }
-        var events: [Data] = []
-        events.reserveCapacity(end - 4)
-        for i in 4..<end {
-            var l = lines[i]
-            if i < end - 1 {
-                guard l.last == UInt8(ascii: ",") else { return nil }
-                l = l.dropLast()
-            }
-            events.append(l)
-        }
         let headBytes = lines[1].dropFirst(7).dropLast()
         let stateLine = lines[2].dropFirst(8).dropLast()
         let head: Head
@@ -212,7 +230,28 @@ public enum SessionFile {
         // (a head with a key twice, or other keys, goes to the slow path, which refuses repeats)
         guard headBytes.elementsEqual("{\"events\":\(head.events),\"last\":\"\(head.last)\",\"state\":\"\(head.state)\"}".utf8)
         else { return nil }
-        return Parts(head: head, stateLine: stateLine, lines: events)
+        return (head, stateLine, data[i...])
+    }
+
+    /// The event lines of what follows `"events":[` in accord's layout: one event per line,
+    /// each but the last followed by a comma, then `]}` (and nothing but line breaks); nil
+    /// for anything else.
+    static func eventLines(_ rest: Data) -> [Data]? {
+        let lines = splitLines(rest)
+        var end = lines.count - 1
+        while end > 0, lines[end].isEmpty { end -= 1 }
+        guard end >= 0, lines[end] == Data("]}".utf8) else { return nil }
+        var events: [Data] = []
+        events.reserveCapacity(end)
+        for i in 0..<end {
+            var l = lines[i]
+            if i < end - 1 {
+                guard l.last == UInt8(ascii: ",") else { return nil }
+                l = l.dropLast()
+            }
+            events.append(l)
+        }
+        return events
     }
 
     static func decodeState(_ stateLine: Data) throws -> State {
