@@ -4,10 +4,10 @@ import Glibc
 #endif
 
 /// Runs two pieces of work at once: `second` on a new thread, `first` on this one, and
-/// returns when both are done. One plain thread rather than Dispatch: opening a session
-/// runs this once, and bringing up Dispatch's thread pool cost more than the thread itself
-/// (scripts/bench, start to first prompt). Falls back to running them in turn when no
-/// thread can be made.
+/// returns when both are done. One plain thread rather than Dispatch's pool: opening a
+/// session runs this once. (On the 2-vCPU VMs it was measured on, the gain over running the
+/// two in turn was about half a millisecond: waking the other CPU is not free.) Falls back
+/// to running them in turn when no thread can be made.
 enum Both {
     static func run(_ first: () -> Void, _ second: () -> Void) {
         withoutActuallyEscaping(second) { second in
