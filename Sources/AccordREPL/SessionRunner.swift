@@ -74,9 +74,8 @@ public final class SessionRunner {
                 continue
             }
             if let change = outcome.change {
-                let event = Event(seq: store.count + 1, prev: store.lastDigest, time: ctx.now, step: step,
-                                  command: trimmed, kind: change.kind, ops: change.ops,
-                                  undoes: change.undoes, redoes: change.redoes)
+                let event = change.event(seq: store.count + 1, prev: store.lastDigest, time: ctx.now, step: step,
+                                         command: trimmed)
                 do {
                     let start = DispatchTime.now().uptimeNanoseconds
                     try store.didApply(event)

@@ -22,8 +22,7 @@ func run(_ store: SessionStore, _ line: String, now: String = "2027-01-15T09:00:
     let ctx = Context(now: now, log: store, readFile: { _ in Data() })
     let outcome = try store.withState { s in try Engine.run(line, state: &s, ctx: ctx) }
     guard let change = outcome.change else { return }
-    try store.didApply(Event(seq: store.count + 1, prev: store.lastDigest, time: now, step: step, command: line,
-                             kind: change.kind, ops: change.ops, undoes: change.undoes, redoes: change.redoes))
+    try store.didApply(change.event(seq: store.count + 1, prev: store.lastDigest, time: now, step: step, command: line))
 }
 
 @Suite("Session store: journal, fold, lock, recovery")
@@ -213,8 +212,7 @@ struct StoreTests {
         let ctx = Context(now: "2027-01-15T09:00:00Z", log: store, readFile: { _ in Data() })
         let outcome = try store.withState { s in try Engine.run("dept add Growth", state: &s, ctx: ctx) }
         let change = try #require(outcome.change)
-        let event = Event(seq: count + 1, prev: store.lastDigest, time: ctx.now, step: .setup, command: "dept add Growth",
-                          kind: change.kind, ops: change.ops)
+        let event = change.event(seq: count + 1, prev: store.lastDigest, time: ctx.now, step: .setup, command: "dept add Growth")
         #expect(throws: StoreError.self) { try store.didApply(event) }
         #expect(store.count == count)
         #expect(store.state.undoable == before.undoable)

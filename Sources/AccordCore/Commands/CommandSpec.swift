@@ -76,6 +76,13 @@ public struct Proposal: Equatable, Sendable {
     public init(kind: String, ops: [Op], undoes: Int? = nil, redoes: Int? = nil) {
         self.kind = kind; self.ops = ops; self.undoes = undoes; self.redoes = redoes
     }
+
+    /// The event that records this change as event `seq` of a log whose last line has the
+    /// digest `prev`.
+    public func event(seq: Int, prev: String, time: String, step: Step, command: String) -> Event {
+        Event(seq: seq, prev: prev, time: time, step: step, command: command, kind: kind, ops: ops,
+              undoes: undoes, redoes: redoes)
+    }
 }
 
 /// Things only the front end can do: files, quitting.

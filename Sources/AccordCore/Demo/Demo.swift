@@ -121,8 +121,7 @@ public enum Demo {
             }
             guard let change = outcome.change, !outcome.failed else { continue }
             let prev = lines.last.map { Digest.sha256($0) } ?? Event.genesis
-            let e = Event(seq: events.count + 1, prev: prev, time: now, step: step, command: line, kind: change.kind,
-                          ops: change.ops, undoes: change.undoes, redoes: change.redoes)
+            let e = change.event(seq: events.count + 1, prev: prev, time: now, step: step, command: line)
             state.record(e)
             events.append(e)
             lines.append(try EventLine.encode(e))

@@ -318,4 +318,17 @@ public enum Export {
 
     /// `G1 Raise customer lifetime value`
     static func goalLabel(_ id: Int, _ title: String) -> String { title.isEmpty ? "G\(id)" : "G\(id) \(title)" }
+
+    /// A goal a letter serves, on one line (plain text; each format escapes it):
+    /// `G1 r2 Raise CLTV · cltv 12,000 → 14,500 USD · by 2027-12-31`
+    static func goalLine(_ g: Letter.GoalLine) -> String {
+        var line = "G\(g.id) r\(g.revision) " + g.title
+        if let m = g.metric { line += " · \(m)" }
+        if g.baseline != nil || g.target != nil {
+            line += " " + (g.baseline.map { Num.format($0) } ?? "?") + " → " + (g.target.map { Num.format($0) } ?? "?")
+            if let u = g.unit { line += " " + u }
+        }
+        if let by = g.by { line += " · " + t("goal.by", ["by": by]) }
+        return line
+    }
 }

@@ -204,16 +204,7 @@ public enum HTMLExport {
             w.element("p", ["class": "none"], text: t("letter.serves-none"))
         } else {
             w.element("ul", ["class": "goals"]) { w in
-                for g in l.goals {
-                    var line = "G\(g.id) r\(g.revision) " + g.title
-                    if let m = g.metric { line += " · \(m)" }
-                    if g.baseline != nil || g.target != nil {
-                        line += " " + (g.baseline.map { Num.format($0) } ?? "?") + " → " + (g.target.map { Num.format($0) } ?? "?")
-                        if let u = g.unit { line += " " + u }
-                    }
-                    if let by = g.by { line += " · " + t("goal.by", ["by": by]) }
-                    w.element("li", text: line)
-                }
+                for g in l.goals { w.element("li", text: Export.goalLine(g)) }
             }
         }
         w.element("h2", text: t("export.letter.rows"))

@@ -155,16 +155,7 @@ public enum MarkdownExport {
             out.append("### " + t("export.letter.goals"))
             out.append("")
             if l.goals.isEmpty { out.append(t("letter.serves-none")) }
-            for g in l.goals {
-                var line = "G\(g.id) r\(g.revision) " + g.title
-                if let m = g.metric { line += " · \(m)" }
-                if g.baseline != nil || g.target != nil {
-                    line += " " + (g.baseline.map { Num.format($0) } ?? "?") + " → " + (g.target.map { Num.format($0) } ?? "?")
-                    if let u = g.unit { line += " " + u }
-                }
-                if let by = g.by { line += " · " + t("goal.by", ["by": by]) }
-                out.append("- " + Markdown.escape(line))
-            }
+            for g in l.goals { out.append("- " + Markdown.escape(Export.goalLine(g))) }
             out.append("")
             out.append("### " + t("export.letter.rows"))
             out.append("")
