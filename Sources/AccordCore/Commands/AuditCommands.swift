@@ -230,8 +230,10 @@ enum AuditCommands {
             table.row([m.id + (session.contains(m.id) ? " +" : ""), m.en, m.zhHant, m.zhHans,
                        m.stage.map { "\($0.rawValue) \($0.zh)" } ?? "–", m.kind.rawValue, m.dir.arrow, m.family ?? ""])
         }
-        var out = table.render() + "\n" + t("metric.list-summary", ["n": "\(metrics.count)", "session": "\(session.count)"])
-        if !session.isEmpty { out += " " + t("metric.list-session-mark") }
+        var out = table.render() + "\n" + t("metric.list-summary", ["n": "\(metrics.count)"])
+        // the session's own metrics among the ones listed (marked +), not in the whole catalog
+        let listedSession = metrics.filter { session.contains($0.id) }.count
+        if listedSession > 0 { out += " " + t("metric.list-session", ["n": "\(listedSession)"]) + " " + t("metric.list-session-mark") }
         return Outcome(out)
     }
 

@@ -45,10 +45,13 @@ public enum Engine {
             outcome.change = draft.proposal(kind: outcome.change?.kind ?? inv.spec.name.replacingOccurrences(of: " ", with: "."))
             // a change that voids signatures says so first; at a terminal it asks
             if let change = outcome.change, !draft.state.signatures.isEmpty || change.ops.contains(where: { if case .signature = $0 { return true }; return false }) {
-                let voided = VoidGuard.voided(by: change.ops, in: &draft.state)
-                if !voided.isEmpty {
-                    if ctx.interactive && !ctx.confirmed { draft.rollBack(); return .ask(VoidGuard.question(voided)) }
-                    outcome.output += (outcome.output.isEmpty ? "" : "\n") + Paint.warn(VoidGuard.warning(voided))
+                let impact = VoidGuard.impact(of: change.ops, in: &draft.state)
+                if !impact.isEmpty {
+                    if ctx.interactive && !ctx.confirmed { draft.rollBack(); return .ask(VoidGuard.question(impact)) }
+                    // once confirmed, the person has just read the warning in the question
+                    if !ctx.confirmed {
+                        outcome.output += (outcome.output.isEmpty ? "" : "\n") + Paint.warn(VoidGuard.warning(impact))
+                    }
                 }
             }
             return outcome

@@ -12,7 +12,10 @@ public enum Gates {
     }
 
     static func goalsBlockers(_ s: State) -> [String] {
-        s.goals.byKey.values.contains { $0.status == .adopted } ? [] : [t("gate.goals.none-adopted")]
+        if s.goals.byKey.values.contains(where: { $0.status == .adopted }) { return [] }
+        // nothing proposed yet: say how to propose before how to adopt
+        let proposed = s.goals.byKey.values.contains { $0.status == .proposed }
+        return [t(proposed ? "gate.goals.none-adopted" : "gate.goals.none-proposed")]
     }
 
     static func setupBlockers(_ s: State) -> [String] {

@@ -51,10 +51,20 @@ enum GeneralCommands {
     /// Moves forward through every gate between `from` and `to`.
     static func move(_ d: inout Draft, from: Step, to: Step, force: String?) throws -> Outcome {
         var blocked: [String] = []
+        var passed: [Step: Bool] = [:]   // step → its gate was met
         var s = from
         while s < to {
-            blocked += Gates.blockers(leaving: s, d.state).map { "\(Status.stepTitle(s)): \($0)" }
+            let b = Gates.blockers(leaving: s, d.state)
+            passed[s] = b.isEmpty
+            blocked += b.map { "\(Status.stepTitle(s)): \($0)" }
             s = s.next!
+        }
+        // a step passed by force remembers why; passed again through its gate, it forgets
+        func record(_ reason: String?) {
+            var forced = d.state.meta.forced ?? [:]
+            for (step, met) in passed { forced[step.rawValue] = met ? nil : reason }
+            let value = forced.isEmpty ? nil : forced
+            if value != d.state.meta.forced { d.meta { $0.forced = value } }
         }
         if !blocked.isEmpty {
             guard let reason = force?.trimmingCharacters(in: .whitespaces), !reason.isEmpty else {
@@ -63,6 +73,7 @@ enum GeneralCommands {
                 return .refused(lines.joined(separator: "\n"))
             }
             d.meta { $0.step = to }
+            record(reason)
             var o = Outcome(Paint.warn(t("step.forced", ["step": Status.stepTitle(to), "reason": reason]))
                             + "\n" + blocked.map { "  · " + $0 }.joined(separator: "\n")
                             + "\n" + Status.nextHint(d.state))
@@ -70,6 +81,7 @@ enum GeneralCommands {
             return o
         }
         d.meta { $0.step = to }
+        record(nil)
         return Outcome(Paint.good(t("step.moved", ["step": Status.stepTitle(to)])) + "\n" + Status.nextHint(d.state))
     }
 
@@ -121,12 +133,8 @@ enum GeneralCommands {
 
 /// Times as events store them (ISO 8601, UTC) and as people read them.
 public enum Time {
-    /// 2027-01-15T09:40:00Z → 2027-01-15 09:40
-    public static func short(_ iso: String) -> String {
-        guard iso.count >= 16 else { return iso }
-        let chars = Array(iso)
-        return String(chars[0..<10]) + " " + String(chars[11..<16])
-    }
+    /// 2027-01-15T06:54:00Z → `2027-01-15 14:54 UTC+8`: local time (TZ respected) with its zone.
+    public static func short(_ iso: String) -> String { LocalTime.show(iso) }
 
     /// Is this a valid calendar date written YYYY-MM-DD?
     public static func isDate(_ s: String) -> Bool {

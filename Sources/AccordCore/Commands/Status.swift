@@ -11,9 +11,19 @@ public enum Status {
         var lines = [Paint.strong(head.joined(separator: " · "))]
         let current = s.meta.step
         for step in Step.allCases {
-            let mark = step < current ? Paint.good("✓") : step == current ? "▶" : " "
+            var mark = step < current ? Paint.good("✓") : step == current ? "▶" : " "
             let summary = StepSummary.line(step, s) ?? "–"
+            // a step behind the room whose gate is not met: forced past it, or undone since
+            var open: [String] = []
+            if step < current { open = Gates.blockers(leaving: step, s) }
+            if !open.isEmpty { mark = Paint.warn("⚠") }
             lines.append("  \(mark) " + stepTitle(step).padded(to: 10) + summary)
+            if !open.isEmpty {
+                let what = open.joined(separator: "; ")
+                let line = s.meta.forced?[step.rawValue].map { t("status.forced", ["reason": $0, "what": what]) }
+                    ?? t("status.gate-reopened", ["what": what])
+                lines.append("    " + String(repeating: " ", count: 10) + Paint.warn(line))
+            }
         }
         lines.append(nextHint(s))
         return lines.joined(separator: "\n")

@@ -94,9 +94,9 @@ public enum Signatures {
     public static func roleName(_ role: SignatureRole) -> String { t("sign.role." + role.rawValue) }
 }
 
-/// Finds the signatures a change voids. Used by `Engine.run` for every command that changes
-/// the session, so it costs nothing unless signatures exist and the change touches what a
-/// letter shows.
+/// Finds the signatures a change voids, and everything else it undoes on the letters. Used by
+/// `Engine.run` for every command that changes the session, so it costs nothing unless
+/// signatures exist and the change touches what a letter shows.
 public enum VoidGuard {
     /// A signature a change voids, named as it was before the change (`Marketing head Dana Reyes`).
     public struct Voided: Equatable, Sendable {
@@ -104,27 +104,96 @@ public enum VoidGuard {
         public var label: String
     }
 
+    /// What a change does to signed letters, said before it is done.
+    public struct Impact: Equatable, Sendable {
+        /// Signatures that stay recorded but no longer match their letter.
+        public var voided: [Voided] = []
+        /// Signatures the change takes out of the session (the undo of a `sign`, a removed
+        /// department): their letters need not have changed.
+        public var withdrawn: [Voided] = []
+        /// Adopted goals the change turns back into proposals (or drops), as they were before.
+        public var unadopted: [GoalLoss] = []
+        /// Per letter that changed: the department's name and what happened to its rows.
+        public var letters: [LetterChange] = []
+
+        public var isEmpty: Bool { voided.isEmpty && withdrawn.isEmpty }
+        /// Every signature that no longer holds after the change.
+        public var all: [Voided] { voided + withdrawn }
+    }
+
+    public struct GoalLoss: Equatable, Sendable {
+        public var goal: Goal
+        public var dropped: Bool
+    }
+
+    public struct LetterChange: Equatable, Sendable {
+        public var dept: String
+        public var lost: [String] = []
+        public var gained: [String] = []
+        public var changed: [String] = []
+    }
+
     /// The signatures that held before `ops` and no longer hold after them (their role has no
-    /// valid signature any more). `state` is the state after the ops; it is taken back to the
-    /// state before them and forward again in place (no copy).
+    /// valid signature any more), whether voided or taken out.
     public static func voided(by ops: [Op], in state: inout State) -> [Voided] {
-        guard ops.contains(where: touchesLetters) else { return [] }
+        impact(of: ops, in: &state).all
+    }
+
+    /// What `ops` undo on signed letters. `state` is the state after the ops; it is taken back
+    /// to the state before them and forward again in place (no copy).
+    public static func impact(of ops: [Op], in state: inout State) -> Impact {
+        guard ops.contains(where: touchesLetters) else { return Impact() }
         var depts = Set(state.signatures.byKey.values.map(\.dept))
         for op in ops { if case let .signature(c) = op, let b = c.before { depts.insert(b.dept) } }
-        guard !depts.isEmpty else { return [] }
+        guard !depts.isEmpty else { return Impact() }
         let after = holding(state, depts)
+        let rowsAfter = rows(state, depts)
+        let adoptedAfter = Set(state.goals.byKey.values.filter { $0.status == .adopted }.map(\.id))
+        let droppedAfter = Set(state.goals.byKey.values.filter { $0.status == .dropped }.map(\.id))
+        let signaturesAfter = Set(state.signatures.byKey.keys)
         var undone: [Op] = []
         for op in ops.reversed() {
             do { try state.apply(op.inverted); undone.append(op) } catch { break }
         }
-        var out: [Voided] = []
+        var out = Impact()
         if undone.count == ops.count {
             for (key, sig) in holding(state, depts) where after[key] == nil {
-                out.append(Voided(signature: sig, label: Signatures.label(sig, in: state)))
+                let v = Voided(signature: sig, label: Signatures.label(sig, in: state))
+                if signaturesAfter.contains(sig.id) { out.voided.append(v) } else { out.withdrawn.append(v) }
+            }
+            if !out.voided.isEmpty {
+                out.unadopted = state.goals.byKey.values.filter { $0.status == .adopted && !adoptedAfter.contains($0.id) }
+                    .sorted { $0.id < $1.id }.map { GoalLoss(goal: $0, dropped: droppedAfter.contains($0.id)) }
+                let signedDepts = Set(out.voided.map(\.signature.dept))
+                for dept in state.departments where signedDepts.contains(dept.id) {
+                    let before = rows(state, [dept.id])[dept.id] ?? [:]
+                    let now = rowsAfter[dept.id] ?? [:]
+                    var change = LetterChange(dept: dept.name)
+                    for (id, c) in before.sorted(by: { $0.key < $1.key }) {
+                        if let n = now[id] { if n != c { change.changed.append(rowLabel(n)) } } else { change.lost.append(rowLabel(c)) }
+                    }
+                    for (id, c) in now.sorted(by: { $0.key < $1.key }) where before[id] == nil { change.gained.append(rowLabel(c)) }
+                    if !(change.lost.isEmpty && change.gained.isEmpty && change.changed.isEmpty) { out.letters.append(change) }
+                }
             }
         }
         for op in undone.reversed() { try? state.apply(op) }
-        return out.sorted { ($0.signature.dept, $0.signature.role == .head ? 0 : 1) < ($1.signature.dept, $1.signature.role == .head ? 0 : 1) }
+        let order = { (v: Voided) in (v.signature.dept, v.signature.role == .head ? 0 : 1) }
+        out.voided.sort { order($0) < order($1) }
+        out.withdrawn.sort { order($0) < order($1) }
+        return out
+    }
+
+    /// `X7 Sales-accepted leads`
+    static func rowLabel(_ c: Contribution) -> String { "X\(c.id) \(c.kpi)" }
+
+    /// The rows on each given department's letter, by contribution id.
+    static func rows(_ s: State, _ depts: Set<Int>) -> [Int: [Int: Contribution]] {
+        var out: [Int: [Int: Contribution]] = [:]
+        for dept in s.departments where depts.contains(dept.id) {
+            out[dept.id] = Dictionary(uniqueKeysWithValues: Letter(dept, in: s).rows.map { ($0.id, $0) })
+        }
+        return out
     }
 
     /// Valid signatures per "dept/role" for the given departments.
@@ -147,14 +216,34 @@ public enum VoidGuard {
         }
     }
 
-    /// `⚠ voids 2 signatures: Marketing head Dana Reyes, Marketing supervisor Chris Wong`
-    public static func warning(_ voided: [Voided]) -> String {
-        t(voided.count == 1 ? "void.warning.one" : "void.warning",
-          ["n": "\(voided.count)", "who": voided.map(\.label).joined(separator: ", ")])
+    /// Everything the change undoes, one line each:
+    ///
+    ///     ⚠ voids 6 signatures: Marketing head Dana Reyes, …
+    ///       · G2 "Lower blended acquisition cost" is no longer adopted: …
+    ///       · Marketing's letter loses X7 Sales-accepted leads.
+    ///     ⚠ takes back 1 signature: Growth supervisor Chris Wong (its letter does not change).
+    public static func warning(_ impact: Impact) -> String {
+        var lines: [String] = []
+        if !impact.voided.isEmpty {
+            lines.append(t("void.warning", ["n": "\(impact.voided.count)", "who": impact.voided.map(\.label).joined(separator: ", ")]))
+            for loss in impact.unadopted {
+                let g = loss.goal
+                lines.append("  · " + t(loss.dropped ? "void.dropped" : "void.unadopted", ["id": "G\(g.id)", "title": g.current.title]))
+            }
+            for l in impact.letters {
+                if !l.lost.isEmpty { lines.append("  · " + t("void.rows-lost", ["dept": l.dept, "n": "\(l.lost.count)", "rows": l.lost.joined(separator: ", ")])) }
+                if !l.gained.isEmpty { lines.append("  · " + t("void.rows-gained", ["dept": l.dept, "n": "\(l.gained.count)", "rows": l.gained.joined(separator: ", ")])) }
+                if !l.changed.isEmpty { lines.append("  · " + t("void.rows-changed", ["dept": l.dept, "n": "\(l.changed.count)", "rows": l.changed.joined(separator: ", ")])) }
+            }
+        }
+        if !impact.withdrawn.isEmpty {
+            lines.append(t("void.withdrawn", ["n": "\(impact.withdrawn.count)", "who": impact.withdrawn.map(\.label).joined(separator: ", ")]))
+        }
+        return lines.joined(separator: "\n")
     }
 
-    public static func question(_ voided: [Voided]) -> String {
-        warning(voided) + "\n" + t("void.question")
+    public static func question(_ impact: Impact) -> String {
+        warning(impact) + "\n" + t(impact.voided.isEmpty ? "void.question.withdraw" : "void.question")
     }
 }
 
@@ -168,6 +257,18 @@ public enum SignGate {
     }
 
     public static func nextHint(_ s: State) -> String {
+        // a goal whose contributions wait for its adoption comes first: signing cannot help
+        let waiting = Set(s.contribs.filter { !Mapping.counts($0, in: s) }.map(\.goal))
+        if let g = s.goals.all.first(where: { $0.status == .proposed && waiting.contains($0.id) }) {
+            let v = Consent.verdict(g, in: s)
+            let id = "G\(g.id)"
+            if !v.canAdopt {
+                return t("status.next.readopt-vote", ["id": id, "n": "\(g.current.number)"])
+            }
+            return t("status.next.readopt", ["id": id, "n": "\(g.current.number)"])
+        }
+        let mapBlockers = MapGate.blockers(s)
+        if !mapBlockers.isEmpty { return t("status.next.map-first", ["what": mapBlockers.joined(separator: "; ")]) }
         let letters = Signatures.review(s)
         let voids = letters.filter { $0.status == .void }
         if let first = voids.first {

@@ -73,7 +73,7 @@ public struct VerifyReport: Sendable {
             lines.append(Paint.good(t("verify.holds")))
         } else {
             var what: [String] = []
-            if !voids.isEmpty { what.append(t(voids.count == 1 ? "verify.n-void.one" : "verify.n-void", ["n": "\(voids.count)"])) }
+            if !voids.isEmpty { what.append(t("verify.n-void", ["n": "\(voids.count)"])) }
             if !orphans.isEmpty { what.append(t("verify.n-orphans", ["n": "\(orphans.count)"])) }
             if !integrity.isEmpty { what.append(t("verify.log-broken")) }
             if !fold.isEmpty { what.append(t("verify.fold-broken")) }

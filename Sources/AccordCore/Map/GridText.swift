@@ -69,7 +69,7 @@ public enum GridText {
         let weightsOK = !grid.gaps.contains { if case .weights = $0 { return true }; if case .noContribution = $0 { return true }; return false }
         var parts = [t("grid.summary.contribs", ["n": "\(counting)"]), t("grid.summary.depts", ["n": "\(grid.rows.count)"]),
                      weightsOK ? Paint.good(t("grid.summary.weights-ok")) : Paint.bad(t("grid.summary.weights-bad"))]
-        parts.append(grid.gaps.isEmpty ? Paint.good(t("grid.summary.no-gaps")) : t(grid.gaps.count == 1 ? "grid.summary.gap" : "grid.summary.gaps", ["n": "\(grid.gaps.count)"]))
+        parts.append(grid.gaps.isEmpty ? Paint.good(t("grid.summary.no-gaps")) : t("grid.summary.gaps", ["n": "\(grid.gaps.count)"]))
         return parts.joined(separator: " · ")
     }
 

@@ -13,6 +13,9 @@ public struct Meta: Codable, Equatable, Sendable {
     public var step: Step = .setup
     /// Next number to hand out per ID letter (D, K, C, G, X, S, T). IDs are never reused.
     public var counters: [String: Int] = [:]
+    /// Steps the room left with `next --force REASON` while their gate was not met, by step
+    /// name, with the reason. Absent in files from builds before it existed (none forced).
+    public var forced: [String: String]?
 
     public init() {}
 

@@ -429,13 +429,12 @@ public struct Narrator {
 
     // MARK: - helpers
 
-    /// `t(key)` with `{n}`, or `t(key + ".one")` when n is 1 and the catalog has that form.
+    /// `t(key)` with the count as `{n}` (the catalog's `{n|one|other}` picks the plural form).
     func tn(_ key: String, _ n: Int, _ args: [String: String] = [:]) -> String { Self.tn(key, n, args) }
 
     static func tn(_ key: String, _ n: Int, _ args: [String: String] = [:]) -> String {
         var a = args
         a["n"] = "\(n)"
-        if n == 1, Messages.english[key + ".one"] != nil { return t(key + ".one", a) }
         return t(key, a)
     }
 

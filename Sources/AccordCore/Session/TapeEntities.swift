@@ -80,7 +80,7 @@ func required<T>(_ v: T?, _ name: StaticString) throws -> T {
 
 extension Meta: TapeDecodable {
     init(tape t: Tape, at e: Int) throws {
-        var title: String?, period: String?, step: Step?, counters: [String: Int]?
+        var title: String?, period: String?, step: Step?, counters: [String: Int]?, forced: [String: String]?
         try t.members(e) { k, v in
             switch k {
             case "title": title = try t.string(v)
@@ -90,6 +90,10 @@ extension Meta: TapeDecodable {
                 var c: [String: Int] = [:]
                 try t.members(v) { name, n in c[name] = try t.int(n) }
                 counters = c
+            case "forced":
+                var f: [String: String] = [:]
+                try t.members(v) { name, reason in f[name] = try t.string(reason) }
+                forced = f
             default: break
             }
         }
@@ -98,6 +102,7 @@ extension Meta: TapeDecodable {
         self.period = try required(period, "period")
         self.step = try required(step, "step")
         self.counters = try required(counters, "counters")
+        self.forced = forced
     }
 }
 

@@ -54,7 +54,7 @@ extension Messages {
         "goal.dropped-already": "{id} was dropped.",
         "goal.drop-needs-reason": "Say why the goal is dropped: goal drop ID REASON.",
         "goal.dropped": "Dropped {id} \"{title}\": {reason}",
-        "goal.dropped-contribs": "Its {n} contributions stay in the map but no longer count toward an adopted goal.",
+        "goal.dropped-contribs": "{n|Its contribution stays|Its # contributions stay} in the map but no longer {n|counts|count} toward an adopted goal.",
 
         "vote.bad-choice": "A vote is agree, abstain, object or block, not `{choice}`.",
         "vote.needs-reason": "An {choice} vote needs a reason: vote {id} {dept} {choice} \"why\".",
@@ -70,7 +70,7 @@ extension Messages {
         "tally.missing": "{n} to vote",
         "tally.none": "no departments",
 
-        "adopt.refused": "✗ {id} \"{title}\" (revision {n}) cannot be adopted yet:",
+        "adopt.refused": "{id} \"{title}\" (revision {n}) cannot be adopted yet:",
         "adopt.block": "block — {dept}: \"{reason}\"",
         "adopt.objection": "objection — {dept}: \"{reason}\"",
         "adopt.missing": "not voted yet — {depts}",
@@ -78,7 +78,7 @@ extension Messages {
         "adopt.vote-hint": "Every department votes first: vote {id} DEPT agree|abstain|object|block [REASON].",
         "adopt.done": "✓ {id} \"{title}\" revision {n} adopted: {tally}.",
 
-        "suggest.head": "{n} open tensions between departments. Shared goals both sides move:",
+        "suggest.head": "{n|# open tension|# open tensions} between departments. Shared goals both sides move:",
         "suggest.nothing": "(no shared outcome in the catalog; propose one with goal add)",
         "suggest.no-audit": "No conflicts recorded yet: run `audit` in step 1 first.",
         "suggest.none-open": "No open tensions between departments: every one is settled or accepted.",
@@ -118,7 +118,8 @@ extension Messages {
         "smart.t.past": "{by} has already passed",
         "smart.t.pass": "by {by}, inside {period}",
 
+        "gate.goals.none-proposed": "propose a shared goal: `goal suggest` lists ready-to-type proposals for the open tensions, or `goal add TITLE --metric KEY --baseline N --target N --unit U --by YYYY-MM-DD`; then every department votes and `goal adopt ID`",
         "gate.goals.none-adopted": "adopt at least one shared goal (`goal adopt ID` once every department has voted)",
-        "status.goals": "{n} goals: {adopted} adopted, {proposed} proposed",
+        "status.goals": "{n|# goal|# goals}: {adopted} adopted, {proposed} proposed",
     ]
 }

@@ -4,22 +4,41 @@
 /// (`Messages+Setup.swift` …); `english` merges them.
 ///
 ///     t("dept.added", ["name": "Sales"])   // "Added department Sales."
+///
+/// Plural forms live in the template, so every message gets them the same way:
+/// `{n|# metric|# metrics}` is the first form when the argument `n` is 1 and the second
+/// otherwise, `#` standing for the number (`1 metric`, `7 metrics`). A language without
+/// plurals writes `{n} 項指標`.
 public func t(_ key: String, _ args: [String: String] = [:]) -> String {
     guard let template = Messages.english[key] else { return "⟨\(key)⟩" }
     guard !args.isEmpty, template.utf8.contains(UInt8(ascii: "{")) else { return template }
-    // one pass: copy the template, replacing each {name} that has an argument
+    // one pass: copy the template, replacing each {name} (or {name|one|other}) that has an argument
     var out = ""
     out.reserveCapacity(template.utf8.count + 16)
     var rest = Substring(template)
     while let open = rest.firstIndex(of: "{") {
         out += rest[..<open]
         guard let close = rest[open...].firstIndex(of: "}") else { break }
-        let name = String(rest[rest.index(after: open)..<close])
-        if let value = args[name] { out += value } else { out += rest[open...close] }
+        let inside = rest[rest.index(after: open)..<close]
+        if let bar = inside.firstIndex(of: "|") {
+            let name = String(inside[..<bar])
+            if let value = args[name] {
+                out += Plural.choose(value, forms: inside[inside.index(after: bar)...])
+            } else { out += rest[open...close] }
+        } else if let value = args[String(inside)] { out += value } else { out += rest[open...close] }
         rest = rest[rest.index(after: close)...]
     }
     out += rest
     return out
+}
+
+/// English plural choice for `{n|one|other}`: `one` when the number is exactly 1.
+enum Plural {
+    static func choose(_ value: String, forms: Substring) -> String {
+        let parts = forms.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)
+        let form = (value == "1" || parts.count == 1) ? parts[0] : parts[1]
+        return form.replacingOccurrences(of: "#", with: value)
+    }
 }
 
 public enum Messages {

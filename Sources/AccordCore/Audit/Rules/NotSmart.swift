@@ -47,7 +47,7 @@ public struct NotSmart: AuditRule {
             out.append(Finding(
                 rule: id, identity: Finding.identity(id, dept: d), severity: severity,
                 kpis: input.ids(lacking), depts: [d], metrics: input.metricKeys(lacking),
-                explanation: "\(lacking.count) KPI(s) of \(dept) cannot be measured or reviewed as written (missing: \(fields.joined(separator: ", "))).",
+                explanation: t("rule.not-smart.why", ["n": "\(lacking.count)", "dept": dept, "fields": fields.joined(separator: ", ")]),
                 explanationZH: "\(dept)有 \(lacking.count) 項 KPI 資訊不完整，無法衡量與考核。",
                 remedy: remedy))
         }

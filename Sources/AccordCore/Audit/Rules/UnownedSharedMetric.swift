@@ -47,7 +47,8 @@ public struct UnownedSharedMetric: AuditRule {
                 who = "no owner named"; whoZH = "沒有負責人"
             } else {
                 let list = order.prefix(6).map { owners[$0]! }.joined(separator: ", ") + (order.count > 6 ? " …" : "")
-                who = blank > 0 ? "owners \(list) and \(blank) KPI(s) with none" : "\(owners.count) different owners (\(list))"
+                who = blank > 0 ? t("rule.unowned.some-blank", ["list": list, "n": "\(blank)"])
+                    : t("rule.unowned.owners", ["list": list, "n": "\(owners.count)"])
                 whoZH = "負責人各不相同（\(list)）"
             }
             let ids = input.ids(group.kpis)

@@ -42,9 +42,9 @@ public struct WeightSum: AuditRule {
             if abs(sum - 100) > 0.001 {
                 why = "\(dept)'s weights add up to \(total), not 100"
                 whyZH = "\(dept)的權重加總為 \(total)，不是 100"
-                if missing > 0 { why += "; \(missing) KPI(s) have no weight"; whyZH += "；另有 \(missing) 項 KPI 沒有權重" }
+                if missing > 0 { why += t("rule.weight-sum.also-missing", ["n": "\(missing)"]); whyZH += "；另有 \(missing) 項 KPI 沒有權重" }
             } else {
-                why = "\(missing) KPI(s) of \(dept) have no weight (the others already add up to 100)"
+                why = t("rule.weight-sum.missing", ["n": "\(missing)", "dept": dept])
                 whyZH = "\(dept)有 \(missing) 項 KPI 沒有權重（其他項目已加總為 100）"
             }
             out.append(Finding(
