@@ -95,7 +95,7 @@ struct FoldTests {
         m.state = s
         let withKPI = m.state
         let out = try m.text("dept rm Sales")
-        #expect(out.contains("1 KPIs"))
+        #expect(out.contains("1 KPI."))
         #expect(m.state.kpis.isEmpty)
         try m.run("undo")
         #expect(m.state.kpis == withKPI.kpis)

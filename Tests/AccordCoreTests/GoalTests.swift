@@ -157,7 +157,7 @@ struct GoalTests {
         #expect(m.state.meta.step == .goals)
         let o = try m.run("next")
         #expect(o.failed)
-        #expect(Paint.strip(o.output).contains("adopt at least one shared goal"))
+        #expect(Paint.strip(o.output).contains("propose a shared goal: `goal suggest`"))
         try m.runAll(Self.good + "\nvote G1 Marketing agree\nvote G1 Sales agree\nvote G1 \"Customer Success\" agree\ngoal adopt G1\nnext")
         #expect(m.state.meta.step == .map)
     }

@@ -121,7 +121,7 @@ struct ReplayTests {
     @Test func theAtViewShowsStatusAndTheViewsAskedFor() throws {
         let s = try ReplayView.state(after: 23, of: Self.demo.events)
         let text = Paint.strip(ReplayView.render(n: 23, total: 49, event: Self.demo.events[22], state: s, show: [.goals, .grid]))
-        #expect(text.hasPrefix("State after event 23 of 49 · 2027-01-15 09:24 · 2 goals · goal adopt G1"))
+        #expect(text.hasPrefix("State after event 23 of 49 · 2027-01-15 09:24 UTC · 2 goals · goal adopt G1"))
         #expect(text.contains("▶ 2 goals"))
         #expect(text.contains("G1 Raise customer lifetime value · revision 2 · adopted (r2)"))
         #expect(text.contains("\nGrid\n"))
@@ -175,7 +175,7 @@ struct ReplayTests {
         #expect(Paint.strip(walk.intro).contains("Stepping through 3 events."))
         #expect(Paint.strip(walk.press(.back).text) == "Already before the first event.")
         let first = Paint.strip(walk.press(.next).text)
-        #expect(first.hasPrefix("[1/3] #1 · 2027-01-15 09:00 · setup"))
+        #expect(first.hasPrefix("[1/3] #1 · 2027-01-15 09:00 UTC · setup"))
         #expect(first.contains("→ title set: Acme 2027 Annual Alignment"))
         #expect(Paint.strip(walk.press(.next).text).contains("#2 ·"))
         let back = Paint.strip(walk.press(.back).text)

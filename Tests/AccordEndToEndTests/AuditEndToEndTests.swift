@@ -145,7 +145,7 @@ struct AuditEndToEndTests {
         #expect(r.stdout.contains("Next: settle or accept C1 (high), or `next --force REASON`."))
         #expect(r.stdout.contains("Now at 2 goals."))
         let lines = r.stderr.split(separator: "\n")
-        #expect(lines.last?.contains("2 command(s) failed") == true)
+        #expect(lines.last?.contains("2 commands failed") == true)
     }
 
     @Test func importReportsBadRowsByLineAndUndoTakesItAllBack() throws {

@@ -79,7 +79,7 @@ struct FaultTests {
         let (status, _, err) = p.finish()
         #expect(status == 1)
         #expect(Self.errorLines(err) == ["stdin:2: error: Not recorded, nothing changed: cannot write s.json.journal: No space left on device",
-                                         "1 command(s) failed in stdin (line 2)."])
+                                         "1 command failed in stdin (line 2)."])
         #expect(try Data(contentsOf: URL(fileURLWithPath: a.path("s.json"))) == before)
         #expect(!a.exists("s.json.lock"))
         let (names, _) = try Self.reopen(a)

@@ -47,7 +47,7 @@ struct FoundationEndToEndTests {
         let lines = r.stderr.split(separator: "\n").map(String.init)
         #expect(lines.contains { $0.hasPrefix("script-") && $0.contains(":2: error: `dept` has no sub-command `ad`") && $0.contains("Did you mean `dept add`?") })
         #expect(lines.contains { $0.contains(":3: error: Unknown command `stauts`. Did you mean `status`?") })
-        #expect(lines.last?.contains("2 command(s) failed") == true)
+        #expect(lines.last?.contains("2 commands failed") == true)
         let depts = try a.state("s.json")["depts"] as! [[String: Any]]
         #expect(depts.count == 2)
     }
@@ -126,7 +126,7 @@ struct FoundationEndToEndTests {
         let a = try Accord()
         let r = try a.script("s.json", "dept add Sales\nsave backup.json\n")
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout.contains("Saved a copy to backup.json (1 events)."))
+        #expect(r.stdout.contains("Saved a copy to backup.json (1 event)."))
         #expect(try a.validateSchema("backup.json").status == 0)
     }
 

@@ -246,7 +246,7 @@ struct FuzzTests {
         #expect(r.stderr == """
         s.txt:2: error: The line is not UTF-8 text (byte 0xFF at byte 11); it was skipped.
         s.txt:4: error: The line is not UTF-8 text (byte 0xE8 at byte 6); it was skipped.
-        2 command(s) failed in s.txt (line 2, 4).
+        2 commands failed in s.txt (line 2, 4).
 
         """)
         #expect(try a.events("s.json").map { $0["cmd"] as! String } == ["dept add Sales", "dept add 行銷部"])

@@ -20,7 +20,7 @@ struct GoalsEndToEndTests {
         #expect(r.status == 1)
         let errors = r.stderr.split(separator: "\n").filter { $0.contains(": error: ") }
         #expect(errors.count == 1, "\(r.stderr)")
-        #expect(errors.first?.hasPrefix("goals.txt:33: error: ✗ G1 \"Raise customer lifetime value\" (revision 1) cannot be adopted yet:") == true)
+        #expect(errors.first?.hasPrefix("goals.txt:33: error: G1 \"Raise customer lifetime value\" (revision 1) cannot be adopted yet:") == true)
         // the objection is named, with its reason
         #expect(r.stderr.contains("objection — Customer Success: \"Retention work needs a support headcount decision first\""))
         // the edit makes revision 2, shows the diff and resets the votes

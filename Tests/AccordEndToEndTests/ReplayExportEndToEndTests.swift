@@ -17,7 +17,7 @@ struct ReplayExportEndToEndTests {
         try a.copyFixtures()
         let r = try a.run(["acme.json", "--script", "acme-2027.txt"], cwd: "scenarios")
         // the first `goal adopt G1` is refused on purpose; everything else runs
-        #expect(r.status == 1 && r.stderr.contains("1 command(s) failed"), "\(r.stderr)")
+        #expect(r.status == 1 && r.stderr.contains("1 command failed"), "\(r.stderr)")
         return r
     }
 
@@ -358,7 +358,7 @@ struct ReplayExportEndToEndTests {
             if n > 0 { try a.expectReplayVerifies("scenarios/first-\(n).json") }
         }
         let view = try a.run(["replay", "acme.json", "--at", "23", "--show", "goals", "--show", "letters"], cwd: "scenarios")
-        #expect(view.stdout.hasPrefix("State after event 23 of 49 · 2027-01-15 09:00 · 2 goals · goal adopt G1\n"))
+        #expect(view.stdout.hasPrefix("State after event 23 of 49 · 2027-01-15 09:00 UTC · 2 goals · goal adopt G1\n"))
         #expect(view.stdout.contains("G1 Raise customer lifetime value · revision 2 · adopted (r2)"))
         #expect(view.stdout.contains("Letters\n"))
         #expect(try a.run(["replay", "acme.json", "--at", "50"], cwd: "scenarios").status == 64)
@@ -394,7 +394,7 @@ struct ReplayExportEndToEndTests {
         #expect(r.status == 0, "\(r.stderr)")
         let out = r.stdout
         #expect(out.hasPrefix("Stepping through 8 events.\nEnter: next event · b: back one · q: quit\n"))
-        #expect(out.contains("[1/8] #42 · 2027-01-15 09:00 · 4 sign\n  sign Marketing head \"Dana Reyes\"\n  → Marketing head signed (Dana Reyes)"))
+        #expect(out.contains("[1/8] #42 · 2027-01-15 09:00 UTC · 4 sign\n  sign Marketing head \"Dana Reyes\"\n  → Marketing head signed (Dana Reyes)"))
         #expect(out.contains("[2/8] #43"))
         #expect(out.contains("Back: #43 taken back.\n[1/8] #42"))
         #expect(!out.contains("#44"))

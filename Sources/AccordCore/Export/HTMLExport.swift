@@ -259,7 +259,7 @@ public enum HTMLExport {
                     w.element("h3", text: t("export.col." + line.role.rawValue) + " · " + (line.recorded ?? "–"))
                     if let sig = line.signature {
                         w.element("p", ["class": "name"], text: line.signer ?? sig.name)
-                        w.element("p", text: Time.short(sig.time) + " UTC")
+                        w.element("p", text: Time.short(sig.time))
                         w.element("p") { w in w.element("code", text: sig.digest) }
                         w.element("p", ["class": line.valid ? "verdict ok" : "verdict bad"], text: (line.valid ? "✓ " : "✗ ") + line.verdict)
                     } else {

@@ -108,17 +108,19 @@ public enum VoidGuard {
     public struct Impact: Equatable, Sendable {
         /// Signatures that stay recorded but no longer match their letter.
         public var voided: [Voided] = []
-        /// Signatures the change takes out of the session (the undo of a `sign`, a removed
-        /// department): their letters need not have changed.
+        /// Signatures the change takes out of the session (the undo of a `sign`): their
+        /// letters need not have changed.
         public var withdrawn: [Voided] = []
+        /// Signatures whose whole letter goes with its department (`dept rm`).
+        public var removed: [Voided] = []
         /// Adopted goals the change turns back into proposals (or drops), as they were before.
         public var unadopted: [GoalLoss] = []
         /// Per letter that changed: the department's name and what happened to its rows.
         public var letters: [LetterChange] = []
 
-        public var isEmpty: Bool { voided.isEmpty && withdrawn.isEmpty }
+        public var isEmpty: Bool { voided.isEmpty && withdrawn.isEmpty && removed.isEmpty }
         /// Every signature that no longer holds after the change.
-        public var all: [Voided] { voided + withdrawn }
+        public var all: [Voided] { voided + withdrawn + removed }
     }
 
     public struct GoalLoss: Equatable, Sendable {
@@ -151,6 +153,7 @@ public enum VoidGuard {
         let adoptedAfter = Set(state.goals.byKey.values.filter { $0.status == .adopted }.map(\.id))
         let droppedAfter = Set(state.goals.byKey.values.filter { $0.status == .dropped }.map(\.id))
         let signaturesAfter = Set(state.signatures.byKey.keys)
+        let deptsAfter = Set(state.depts.byKey.keys)
         var undone: [Op] = []
         for op in ops.reversed() {
             do { try state.apply(op.inverted); undone.append(op) } catch { break }
@@ -159,7 +162,8 @@ public enum VoidGuard {
         if undone.count == ops.count {
             for (key, sig) in holding(state, depts) where after[key] == nil {
                 let v = Voided(signature: sig, label: Signatures.label(sig, in: state))
-                if signaturesAfter.contains(sig.id) { out.voided.append(v) } else { out.withdrawn.append(v) }
+                if signaturesAfter.contains(sig.id) { out.voided.append(v) }
+                else if deptsAfter.contains(sig.dept) { out.withdrawn.append(v) } else { out.removed.append(v) }
             }
             if !out.voided.isEmpty {
                 out.unadopted = state.goals.byKey.values.filter { $0.status == .adopted && !adoptedAfter.contains($0.id) }
@@ -181,6 +185,7 @@ public enum VoidGuard {
         let order = { (v: Voided) in (v.signature.dept, v.signature.role == .head ? 0 : 1) }
         out.voided.sort { order($0) < order($1) }
         out.withdrawn.sort { order($0) < order($1) }
+        out.removed.sort { order($0) < order($1) }
         return out
     }
 
@@ -236,6 +241,9 @@ public enum VoidGuard {
                 if !l.changed.isEmpty { lines.append("  · " + t("void.rows-changed", ["dept": l.dept, "n": "\(l.changed.count)", "rows": l.changed.joined(separator: ", ")])) }
             }
         }
+        if !impact.removed.isEmpty {
+            lines.append(t("void.removed", ["n": "\(impact.removed.count)", "who": impact.removed.map(\.label).joined(separator: ", ")]))
+        }
         if !impact.withdrawn.isEmpty {
             lines.append(t("void.withdrawn", ["n": "\(impact.withdrawn.count)", "who": impact.withdrawn.map(\.label).joined(separator: ", ")]))
         }
@@ -243,7 +251,7 @@ public enum VoidGuard {
     }
 
     public static func question(_ impact: Impact) -> String {
-        warning(impact) + "\n" + t(impact.voided.isEmpty ? "void.question.withdraw" : "void.question")
+        warning(impact) + "\n" + t(impact.voided.isEmpty && impact.removed.isEmpty ? "void.question.withdraw" : "void.question")
     }
 }
 

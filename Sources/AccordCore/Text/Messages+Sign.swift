@@ -67,6 +67,7 @@ extension Messages {
         "void.rows-gained": "{dept}'s letter gains {n|row|# rows} {rows}.",
         "void.rows-changed": "{dept}'s letter changes {n|row|rows} {rows}.",
         "void.withdrawn": "⚠ takes back {n|# signature|# signatures}: {who} (the letter itself does not change; the signature stays in the log).",
+        "void.removed": "⚠ removes a signed letter with its department, and with it {n|# signature|# signatures}: {who} (they stay in the log).",
         "void.question": "The letters change, so these signatures no longer hold (they stay in the log). Go ahead?",
         "void.question.withdraw": "Go ahead?",
 
