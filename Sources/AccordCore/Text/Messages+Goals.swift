@@ -38,7 +38,7 @@ extension Messages {
         "goal.unknown-metric": "No metric `{key}` in the catalog (`metric list` shows them; `metric add` adds one).",
         "goal.added-no-metric": "No --metric: SMART S and R fail until one is set (`goal edit {id} --metric KEY`).",
         "goal.same-title": "{id}'s title repeats {other} “{title}”. If it is the same goal, drop the copy: `goal drop {id} \"same as {other}\"`.",
-        "goal.bad-date": "--by wants a calendar date, like 2027-12-31 (or 2027/12/31, 2027.12.31, 2027年12月31日), not `{value}`.",
+        "goal.bad-date": "--by wants a calendar date written YYYY-MM-DD, like 2027-12-31 (2027/12/31, 2027.12.31 and 2027年12月31日 are read too), not `{value}`.",
         "goal.no-metric": "no metric",
         "goal.by": "by {by}",
         "goal.owner": "owner {dept}",

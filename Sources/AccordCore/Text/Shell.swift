@@ -71,7 +71,8 @@ public enum Nearest {
     }
 
     /// The closest candidate, if it is close enough to be what was meant: the same word in
-    /// another case; a candidate the word begins (`dep` → `dept`); a candidate that holds the
+    /// another case; a candidate the word begins (`dep` → `dept`) or that begins the word
+    /// (`contribution` → `contrib`); a candidate that holds the
     /// word as a whole part of it (`delegate` → `as-delegate`) or that the word holds
     /// (`metrics-key` → `metric`); else the nearest by edit distance. Nothing for a word that
     /// only shares a fragment or a letter or two with every candidate.
@@ -80,6 +81,9 @@ public enum Nearest {
         guard !lw.isEmpty, !candidates.isEmpty else { return nil }
         if let same = candidates.first(where: { $0.lowercased() == lw }) { return same }
         if let p = candidates.first(where: { $0.lowercased().hasPrefix(lw) }) { return p }
+        // the word runs on past a candidate: `contribution` → `contrib`, `goals` → `goal`
+        let stems = candidates.filter { c in c.count >= 3 && c.count * 2 >= lw.count && lw.hasPrefix(c.lowercased()) }
+        if let stem = stems.max(by: { $0.count < $1.count }) { return stem }
         if let c = containing(lw, candidates) { return c }
         let limit = max(2, word.count / 3)
         // the distance is at least the difference in length: a candidate further off than the
