@@ -16,8 +16,7 @@ enum Main {
     static func main() {
         let args = Array(CommandLine.arguments.dropFirst())
         guard let session = OpenSession.fastParse(args, subcommands: Accord.subcommandNames) else {
-            Accord.main()
-            return
+            dispatch(args)
         }
         do {
             try session.run()
@@ -25,8 +24,35 @@ enum Main {
         } catch let code as ExitCode {
             exit(code.rawValue)
         } catch {
-            Accord.exit(withError: error)
+            fail(error, in: Open.self)
         }
+    }
+
+    /// What `Accord.main()` does, except for an error a command's `run()` throws: that is
+    /// reported with the usage of the command that ran (`accord export …`), not the top
+    /// level's (`accord <subcommand>`). ArgumentParser attaches the right usage to errors
+    /// found while parsing and in `validate()`, but `exit(withError:)` on the root only
+    /// knows the root.
+    static func dispatch(_ args: [String]) -> Never {
+        var command: ParsableCommand
+        do { command = try Accord.parseAsRoot(args) } catch { Accord.exit(withError: error) }
+        do {
+            try command.run()
+            Accord.exit()
+        } catch {
+            fail(error, in: type(of: command))
+        }
+    }
+
+    /// Reports a run-time error: a `ValidationError` as bad usage of `command` (its usage
+    /// line, exit 64), anything else as ArgumentParser does.
+    static func fail(_ error: Error, in command: ParsableCommand.Type) -> Never {
+        guard let e = error as? ValidationError, command != Accord.self,
+              Accord.configuration.subcommands.contains(where: { $0 == command }) else { Accord.exit(withError: error) }
+        let name = "accord " + command._commandName
+        let usage = Accord.usageString(for: command).replacingOccurrences(of: "\n", with: "\n       ")
+        FileHandle.standardError.write(Data("Error: \(e.message)\nUsage: \(usage)\n  See '\(name) --help' for more information.\n".utf8))
+        exit(ExitCode.validationFailure.rawValue)
     }
 }
 
@@ -103,18 +129,19 @@ enum Clock {
                       Int(tm.tm_mday), Int(tm.tm_hour), Int(tm.tm_min), Int(tm.tm_sec))
     }
 
-    /// Accepts 2027-01-15T09:00:00Z (or a date alone, meaning midnight UTC).
+    /// Accepts 2027-01-15T09:00:00Z (or a date alone, meaning midnight UTC); the date part
+    /// may be written any way `Dates.parse` reads (2027/1/15, 2027年1月15日).
     static func normalise(_ s: String) -> String? {
-        if Time.isDate(s) { return s + "T00:00:00Z" }
+        if let date = Dates.parse(s) { return date + "T00:00:00Z" }
         let parts = s.split(separator: "T")
-        guard parts.count == 2, Time.isDate(String(parts[0])) else { return nil }
+        guard parts.count == 2, let date = Dates.parse(String(parts[0])) else { return nil }
         var time = String(parts[1])
         guard time.hasSuffix("Z") else { return nil }
         time.removeLast()
         let hms = time.split(separator: ":").map { Int($0) }
         guard hms.count == 3, let h = hms[0], let m = hms[1], let sec = hms[2],
               (0..<24).contains(h), (0..<60).contains(m), (0..<61).contains(sec) else { return nil }
-        return String(format: "%@T%02d:%02d:%02dZ", String(parts[0]), h, m, sec)
+        return String(format: "%@T%02d:%02d:%02dZ", date, h, m, sec)
     }
 }
 

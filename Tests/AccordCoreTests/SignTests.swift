@@ -58,7 +58,7 @@ struct SignTests {
         #expect(m.error("sign Sales head \"Omar Haddad\"") == "Not ready to sign: Sales's weights sum to 90, not 100.")
         try m.run("dept add Legal --head Lin --supervisor Chris")
         #expect(m.error("sign Legal head Lin")?.contains("no rows yet") == true)
-        #expect(m.error("sign Sales boss \"Omar Haddad\"") == "Sign as head or supervisor, not `boss`.")
+        #expect(m.error("sign Sales boss \"Omar Haddad\"") == "Sign as head (負責人, 负责人) or supervisor (主管), not `boss`.")
     }
 
     // MARK: voiding

@@ -69,10 +69,14 @@ public enum Completion {
         guard n < placeholders.count else { return Result(replace: partialLength, candidates: []) }
         // `sign DEPT head|supervisor NAME`: the person recorded for that role
         if spec.name == "sign", n == 2, let dept = state.department(named: positionals[0]) {
-            let person = positionals[1].lowercased() == "head" ? dept.head : dept.supervisor
+            let role = SignatureRole(parsing: positionals[1])
+            let person = role == .head ? dept.head : role == .supervisor ? dept.supervisor : nil
             return result(person.map { [$0] } ?? [])
         }
-        return result(values(for: placeholders[n], flag: nil, spec: spec, state))
+        var options = values(for: placeholders[n], flag: nil, spec: spec, state)
+        // a vote or a role: the Chinese words once one is being typed, not in the first list
+        if placeholders[n].contains("|"), partial.text.isEmpty { options = options.filter { $0.allSatisfy(\.isASCII) } }
+        return result(options)
     }
 
     static func positionalsFilled(_ spec: CommandSpec, _ rest: [String]) -> Bool {
@@ -98,6 +102,8 @@ public enum Completion {
 
     static func values(for placeholder: String, flag: String?, spec: CommandSpec, _ s: State) -> [String] {
         if placeholder.hasPrefix("KEY:") { return metricKeys(s).flatMap { ["\($0):up", "\($0):down"] } }
+        if placeholder == VoteChoice.allCases.map(\.rawValue).joined(separator: "|") { return VoteChoice.allWords }
+        if placeholder == SignatureRole.allCases.map(\.rawValue).joined(separator: "|") { return SignatureRole.allWords }
         if placeholder.contains("|") { return placeholder.split(separator: "|").map(String.init) }
         let group = spec.words[0]
         switch placeholder {

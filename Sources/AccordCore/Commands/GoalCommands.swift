@@ -22,6 +22,10 @@ enum GoalCommands {
         lines.append("  " + GoalText.summary(r, in: d.state))
         lines.append("  SMART  " + grade.line)
         lines += GoalText.smartProblems(grade)
+        if r.metric == nil { lines.append(Paint.warn(t("goal.added-no-metric", ["id": "G\(id)"]))) }
+        if let other = sameTitle(title, except: id, in: d.state) {
+            lines.append(Paint.warn(t("goal.same-title", ["id": "G\(id)", "other": "G\(other.id)", "title": other.current.title])))
+        }
         lines.append(t("goal.vote-hint", ["id": "G\(id)"]))
         return Outcome(lines.joined(separator: "\n"))
     }
@@ -47,6 +51,9 @@ enum GoalCommands {
         let grade = Smart.grade(r, goalID: g.id, in: d.state, now: ctx.now)
         var lines = [t("goal.revised", ["id": "G\(g.id)", "n": "\(r.number)", "changes": changes.joined(separator: "; ")]),
                      "  SMART  " + grade.line] + GoalText.smartProblems(grade)
+        if inv.flag("title") != nil, let other = sameTitle(r.title, except: g.id, in: d.state) {
+            lines.append(Paint.warn(t("goal.same-title", ["id": "G\(g.id)", "other": "G\(other.id)", "title": other.current.title])))
+        }
         lines.append(wasAdopted ? Paint.warn(t("goal.revised-was-adopted", ["id": "G\(g.id)"])) : t("goal.votes-reset", ["id": "G\(g.id)"]))
         return Outcome(lines.joined(separator: "\n"))
     }
@@ -104,9 +111,9 @@ enum GoalCommands {
     ) { inv, d, ctx in
         let g = try goal(inv.args[0], in: d.state)
         let dept = try Names.department(inv.args[1], in: d.state)
-        guard let choice = VoteChoice(rawValue: inv.args[2].lowercased()) else {
-            let hint = Nearest.match(inv.args[2], in: VoteChoice.allCases.map(\.rawValue)).map { t("error.did-you-mean", ["what": $0]) } ?? ""
-            throw CommandError(t("vote.bad-choice", ["choice": inv.args[2]]) + hint)
+        guard let choice = VoteChoice(parsing: inv.args[2]) else {
+            let hint = Nearest.match(inv.args[2], in: VoteChoice.allWords).map { t("error.did-you-mean", ["what": $0]) } ?? ""
+            throw CommandError(t("vote.bad-choice", ["choice": inv.args[2], "accepted": VoteChoice.accepted]) + hint)
         }
         let reason = inv.args.count > 3 ? inv.args[3].trimmingCharacters(in: .whitespaces) : ""
         if (choice == .object || choice == .block) && reason.isEmpty {
@@ -183,6 +190,14 @@ enum GoalCommands {
         return g
     }
 
+    /// Another goal, not dropped, whose current title is this one (ignoring case and runs
+    /// of spaces): a goal proposed twice.
+    static func sameTitle(_ title: String, except id: Int, in s: State) -> Goal? {
+        func key(_ t: String) -> String { t.lowercased().split(whereSeparator: { $0 == " " || $0 == "\u{3000}" }).joined(separator: " ") }
+        let k = key(title)
+        return s.goals.all.first { $0.id != id && $0.status != .dropped && key($0.current.title) == k }
+    }
+
     /// Applies --metric, --baseline, --target, --unit, --by, --owner to a revision.
     static func apply(_ inv: Invocation, to r: inout GoalRevision, in s: State) throws {
         if let m = inv.flag("metric") {
@@ -203,8 +218,8 @@ enum GoalCommands {
         }
         if let u = inv.flag("unit") { r.unit = try Names.clean(u, what: t("what.unit")) }
         if let by = inv.flag("by") {
-            guard Time.isDate(by) else { throw CommandError(t("goal.bad-date", ["value": by])) }
-            r.by = by
+            guard let date = Dates.parse(by) else { throw CommandError(t("goal.bad-date", ["value": by])) }
+            r.by = date
         }
         if let o = inv.flag("owner") { r.owner = try Names.department(o, in: s).id }
     }

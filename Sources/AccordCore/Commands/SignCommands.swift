@@ -23,8 +23,9 @@ enum SignCommands {
         args: 3...3, restJoins: true, step: .sign
     ) { inv, d, ctx in
         let dept = try Names.department(inv.args[0], in: d.state)
-        guard let role = SignatureRole(rawValue: inv.args[1].lowercased()) else {
-            throw CommandError(t("sign.bad-role", ["role": inv.args[1]]))
+        guard let role = SignatureRole(parsing: inv.args[1]) else {
+            let hint = Nearest.match(inv.args[1], in: SignatureRole.allWords).map { t("error.did-you-mean", ["what": $0]) } ?? ""
+            throw CommandError(t("sign.bad-role", ["role": inv.args[1], "accepted": SignatureRole.accepted]) + hint)
         }
         var name = try Names.clean(inv.args[2], what: t("what.person"))
         let recorded = role == .head ? dept.head : dept.supervisor

@@ -100,3 +100,58 @@ public enum Severity: String, Codable, CaseIterable, Sendable, Comparable {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
     }
 }
+
+extension VoteChoice {
+    /// The words a room votes with, in English (any case) and Chinese (Traditional or
+    /// Simplified); the vote is stored as the English value.
+    static let words: [(VoteChoice, [String])] = [
+        (.agree, ["agree", "同意", "贊成", "赞成"]),
+        (.abstain, ["abstain", "棄權", "弃权"]),
+        (.object, ["object", "反對", "反对"]),
+        (.block, ["block", "阻擋", "阻挡", "否決", "否决"]),
+    ]
+
+    public init?(parsing text: String) {
+        let w = text.trimmingCharacters(in: .whitespaces).lowercased()
+        guard let hit = Self.words.first(where: { $0.1.contains(w) }) else { return nil }
+        self = hit.0
+    }
+
+    /// Every word `init(parsing:)` accepts, English first: for suggestions and completion.
+    public static var allWords: [String] { words.map { $0.1[0] } + words.flatMap { $0.1.dropFirst() } }
+
+    /// "agree (同意, 贊成), abstain (棄權, 弃权) … or block (…)": what the error for an unknown word lists.
+    static var accepted: String {
+        Vocabulary.list(words.map { $0.1 })
+    }
+}
+
+extension SignatureRole {
+    /// The roles a letter is signed in: head (負責人) and supervisor (主管).
+    static let words: [(SignatureRole, [String])] = [
+        (.head, ["head", "負責人", "负责人"]),
+        (.supervisor, ["supervisor", "主管"]),
+    ]
+
+    public init?(parsing text: String) {
+        let w = text.trimmingCharacters(in: .whitespaces).lowercased()
+        guard let hit = Self.words.first(where: { $0.1.contains(w) }) else { return nil }
+        self = hit.0
+    }
+
+    /// Every word `init(parsing:)` accepts, English first.
+    public static var allWords: [String] { words.map { $0.1[0] } + words.flatMap { $0.1.dropFirst() } }
+
+    static var accepted: String {
+        Vocabulary.list(words.map { $0.1 })
+    }
+}
+
+enum Vocabulary {
+    /// "head (負責人, 负责人) or supervisor (主管)": each English word with its other spellings.
+    static func list(_ groups: [[String]]) -> String {
+        let items = groups.map { g in g.count > 1 ? "\(g[0]) (\(g.dropFirst().joined(separator: ", ")))" : g[0] }
+        guard items.count > 1 else { return items.first ?? "" }
+        return items.dropLast().joined(separator: ", ") + " or " + items.last!
+    }
+}

@@ -96,19 +96,29 @@ public enum ReplayView {
         return out.joined(separator: "\n")
     }
 
-    /// One view of a state, rendered by the same code as the command that shows it.
+    /// One view of a state, rendered by the same code as the command that shows it. A view
+    /// whose step had produced nothing yet says so, rather than render an empty result as if
+    /// the step had been done (an audit that "found no conflicts" before any audit ran).
     public static func view(_ v: Show, _ s: State, now: String?) -> String {
+        let at = Status.stepTitle(s.meta.step)
         switch v {
         case .status:
             return Status.render(s, fileName: "", saved: true)
         case .grid:
+            if !s.depts.isEmpty, s.contribs.isEmpty, s.meta.step < .map { return t("replay.at.no-map-yet", ["step": at]) }
             return GridText.render(Grid(s), s)
         case .goals:
+            if s.goals.isEmpty, s.meta.step < .goals { return t("replay.at.no-goals-yet", ["step": at]) }
             guard !s.goals.isEmpty else { return t("goal.none") }
             return s.goals.all.map { GoalText.show($0, in: s, now: now) }.joined(separator: "\n\n")
         case .conflicts:
+            // the same test as the status line's "not audited yet": KPIs, nothing registered
+            if !s.kpis.isEmpty, s.conflicts.isEmpty { return t("replay.at.not-audited", ["n": "\(s.kpis.count)", "step": at]) }
             return AuditReport(state: s, findings: [], update: Register.Update()).text()
         case .letters:
+            if !s.depts.isEmpty, s.contribs.isEmpty, s.signatures.isEmpty, s.meta.step < .map {
+                return t("replay.at.no-letters-yet", ["step": at])
+            }
             let letters = Signatures.review(s)
             guard !letters.isEmpty else { return t("grid.no-depts") }
             let index = LetterIndex(s)
