@@ -135,16 +135,6 @@ enum GeneralCommands {
 public enum Time {
     /// 2027-01-15T06:54:00Z → `2027-01-15 14:54 UTC+8`: local time (TZ respected) with its zone.
     public static func short(_ iso: String) -> String { LocalTime.show(iso) }
-
-    /// Is this a valid calendar date written YYYY-MM-DD?
-    public static func isDate(_ s: String) -> Bool {
-        let p = s.split(separator: "-")
-        guard p.count == 3, p[0].count == 4, p[1].count == 2, p[2].count == 2,
-              let y = Int(p[0]), let m = Int(p[1]), let d = Int(p[2]), (1...12).contains(m), d >= 1 else { return false }
-        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
-        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-        return d <= days[m - 1]
-    }
 }
 
 import Foundation

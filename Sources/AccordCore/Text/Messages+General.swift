@@ -3,7 +3,7 @@ extension Messages {
         "error.did-you-mean": " Did you mean `{what}`?",
 
         // replay --at N --show …: a view whose step had not produced anything yet
-        "replay.at.not-audited": "Not audited yet at this point (the room was at {step}): no `audit` had registered conflicts among the {n} KPIs.",
+        "replay.at.not-audited": "Not audited yet at this point (the room was at {step}): no `audit` had registered conflicts among {n|the one KPI|the # KPIs}.",
         "replay.at.no-goals-yet": "No goals yet at this point: the room was at {step}; goals are proposed at 2 goals.",
         "replay.at.no-map-yet": "Nothing mapped yet at this point: the room was at {step}; contributions are mapped at 3 map.",
         "replay.at.no-letters-yet": "No letters yet at this point: the room was at {step}; letters are drawn from the map (3 map) and signed at 4 sign.",
