@@ -397,13 +397,13 @@ public enum HTMLExport {
     table{border-collapse:collapse;width:100%;margin:6px 0 10px}thead{display:table-header-group}tr{break-inside:avoid}
     th,td{border:1px solid #d5d9e0;padding:4px 6px;text-align:left;vertical-align:top;word-break:keep-all;overflow-wrap:break-word}th{background:#eef1f5;font-weight:600}
     .nw,td.nw{white-space:nowrap}
-    table.contributions{font-size:12px}table.contributions th,table.contributions td{padding:3px 4px}table.contributions th.num{white-space:normal}
+    table.contributions{font-size:12px}table.contributions th,table.contributions td{padding:3px 4px}
     tr.goal th{background:#f3f5f8;font-weight:600;text-align:left}
     :lang(zh-Hant){font-family:system-ui,-apple-system,"Segoe UI","Noto Sans","Noto Sans CJK TC","Noto Sans TC","PingFang TC","Microsoft JhengHei",sans-serif}
     :lang(zh-Hans){font-family:system-ui,-apple-system,"Segoe UI","Noto Sans","Noto Sans CJK SC","Noto Sans SC","PingFang SC","Microsoft YaHei",sans-serif}
     :lang(ja){font-family:system-ui,-apple-system,"Segoe UI","Noto Sans","Noto Sans CJK JP","Noto Sans JP","Hiragino Sans","Yu Gothic",sans-serif}
     :lang(ko){font-family:system-ui,-apple-system,"Segoe UI","Noto Sans","Noto Sans CJK KR","Noto Sans KR","Apple SD Gothic Neo","Malgun Gothic",sans-serif}
-    tbody tr:nth-child(even) td{background:#f8f9fb}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+    tbody tr:nth-child(even) td{background:#f8f9fb}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}td.num{white-space:nowrap}
     code{font-family:ui-monospace,"DejaVu Sans Mono",Menlo,monospace;font-size:11px;word-break:break-all}
     .st{font-weight:600;padding:1px 6px;border-radius:3px;white-space:nowrap}
     .st-signed{background:#e1f3e3;color:#1b6b2a}.st-partly{background:#fff4d6;color:#8a5a00}.st-unsigned{background:#eceef2;color:#4a5263}.st-void{background:#fde2e2;color:#a3161a}
@@ -429,7 +429,7 @@ public enum HTMLExport {
     :lang(zh-Hans){font-family:system-ui,-apple-system,"Segoe UI","Noto Sans","Noto Sans CJK SC","Noto Sans SC","PingFang SC","Microsoft YaHei",sans-serif}
     :lang(ja){font-family:system-ui,-apple-system,"Segoe UI","Noto Sans","Noto Sans CJK JP","Noto Sans JP","Hiragino Sans","Yu Gothic",sans-serif}
     :lang(ko){font-family:system-ui,-apple-system,"Segoe UI","Noto Sans","Noto Sans CJK KR","Noto Sans KR","Apple SD Gothic Neo","Malgun Gothic",sans-serif}
-    tfoot td{font-weight:600;background:#eef1f5}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+    tfoot td{font-weight:600;background:#eef1f5}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}td.num{white-space:nowrap}
     code{font-family:ui-monospace,"DejaVu Sans Mono",Menlo,monospace;font-size:11px;word-break:break-all}
     .st{font-weight:600;padding:1px 6px;border-radius:3px;white-space:nowrap}
     .st-signed{background:#e1f3e3;color:#1b6b2a}.st-partly{background:#fff4d6;color:#8a5a00}.st-unsigned{background:#eceef2;color:#4a5263}.st-void{background:#fde2e2;color:#a3161a}
@@ -438,10 +438,10 @@ public enum HTMLExport {
     .letter{max-width:200mm}.letter table{font-size:12px}.letter th{font-size:11.5px}.letter th,.letter td{padding:3px 5px}td.stage{white-space:nowrap}
     .parties{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px;margin:10px 0}.parties dt{color:#5b6475}.parties dd{margin:0;font-weight:600}
     .goals{margin:4px 0;padding-left:20px}.rule,.digest{margin:4px 0}
-    .sigs{display:flex;gap:14px;margin-top:8px}.sig{flex:1;border:1px solid #d5d9e0;border-radius:4px;padding:10px 12px;min-height:120px;break-inside:avoid}
+    .sigs{display:flex;gap:14px;margin-top:8px}.sig{flex:1 1 0;min-width:0;border:1px solid #d5d9e0;border-radius:4px;padding:10px 12px;min-height:120px;break-inside:avoid}
     .sig p{margin:3px 0}.sig .name{font-size:15px;font-weight:600}
     .sig-valid{border-color:#1b6b2a;background:#f3faf4}.sig-void{border-color:#a3161a;background:#fdf0f0}.sig-unsigned{border-style:dashed}
-    .signline{margin-top:34px !important;color:#5b6475;white-space:nowrap}
+    .signline{margin-top:34px !important;color:#5b6475}
     @page{size:A4;margin:15mm}
     @media screen{.letter{border-top:2px dashed #c5cad3;padding-top:18px;margin-top:28px}}
     @media print{body{margin:0}.cover{break-after:page}.letter{break-before:page;page-break-before:always}.letter:first-of-type{break-before:auto;page-break-before:auto}h2{break-after:avoid}}
