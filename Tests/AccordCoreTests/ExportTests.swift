@@ -76,7 +76,7 @@ struct ExportTests {
         #expect(html.contains("<svg xmlns=\"http://www.w3.org/2000/svg\""))
         // one bar per department and stage with a weight: Marketing 70 + 30, Sales 40 + 60, CS 70 + 30, Growth 60 + 40
         #expect(html.components(separatedBy: "stroke-width=\"1\"").count - 1 == 8)
-        #expect(html.contains(">70  X7</text>"))
+        #expect(html.contains(">70 X7</text>"))
         #expect(html.contains("<span class=\"st st-signed\">signed</span>"))
         #expect(html.contains("@page{size:A4 landscape"))
     }

@@ -290,6 +290,48 @@ struct ReplayExportEndToEndTests {
         #expect(!md.contains("<script>"))
     }
 
+    /// Issue 11 (items 11 and 20): a session typed in Chinese (the zh-Hant KPI sheet imported)
+    /// prints as a zh-Hant page, and its letters speak to their reader, not to the REPL user.
+    @Test func aChineseSessionPrintsAsZhHantAndItsLettersHoldNoCommands() throws {
+        let a = try Accord()
+        try a.copyFixtures()
+        try a.write("zh.txt", """
+        title "2027 年度目標對齊會議"
+        period 2027
+        kpi import data/kpi-sheet-zh-Hant.csv
+        goal add "提升客戶終身價值" --metric cltv --baseline 12000 --target 14500 --unit 元 --by 2027-12-31 --owner 業務部
+        vote G1 行銷部 agree
+        vote G1 業務部 agree
+        vote G1 客服部 agree
+        vote G1 社群組 abstain
+        vote G1 內容組 agree
+        goal adopt G1
+        map G1 acquisition revenue
+        contrib add G1 行銷部 --stage acquisition --kpi 有效名單數 --target 900 --challenge 1100 --floor 700 --unit 筆 --weight 100 --source 數據來源系統 --cycle monthly
+        dept edit 行銷部 --head 林經理 --supervisor 王副總
+        step sign --force "test"
+        sign 行銷部 head 林經理
+        sign 行銷部 head 林經理 --replace
+        """)
+        let r = try a.run(["zh.json", "--script", "zh.txt"])
+        #expect(r.status == 0, "\(r.stderr)")
+        for what in ["sheet", "letters"] {
+            try a.run(["export", "zh.json", "--what", what, "--format", "html", "--out", "\(what).html"])
+            let page = try parseHTML(a, "\(what).html")
+            #expect(page.errors.isEmpty, "\(what): \(page.errors)")
+            let html = try String(contentsOfFile: a.path("\(what).html"), encoding: .utf8)
+            #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"zh-Hant\">"), "\(what)")
+            #expect(html.contains("word-break:keep-all"), "\(what)")
+        }
+        let letters = try parseHTML(a, "letters.html").text
+        let md = try a.run(["export", "zh.json", "--what", "letters", "--format", "md"]).stdout
+        for doc in [letters, md] {
+            #expect(doc.contains("An earlier signature of this letter was replaced"))
+            #expect(doc.contains("業務部 has no contribution to an adopted goal yet."))
+            #expect(!doc.contains("`log`") && !doc.contains("`contrib add"))
+        }
+    }
+
     // MARK: replay
 
     @Test func replayVerifyPassesOnEverySessionTheseTestsProduce() throws {

@@ -8,3 +8,11 @@ enum ExportNumber {
         return (tenths < 0 && whole == 0 ? "-" : "") + String(whole) + "." + String(frac)
     }
 }
+
+extension Export {
+    /// A letter's note on its replaced or voided signatures, worded for the reader of the
+    /// printed letter (the REPL's `letter.earlier` points at the `log` command instead).
+    static func earlierNote(_ n: Int) -> String {
+        t("export.letter.earlier", ["n": "\(n)"])
+    }
+}

@@ -4,7 +4,7 @@
 public enum HTMLExport {
     public static func sheet(_ sheet: TargetSheet) -> String {
         var w = HTMLWriter(capacity: 4096 + sheet.rows.count * 700)
-        head(&w, title: sheet.heading, style: sheetStyle)
+        head(&w, title: sheet.heading, style: sheetStyle, lang: DocumentLanguage.of(sheet))
         w.open("body", ["class": "sheet"])
         w.element("header") { w in
             w.element("h1", text: sheet.heading)
@@ -22,24 +22,37 @@ public enum HTMLExport {
         w.element("section", ["class": "rows"]) { w in
             w.element("h2", text: t("export.sheet.rows"))
             if sheet.rows.isEmpty { w.element("p", ["class": "none"], text: t("export.none.rows")); return }
-            w.open("table")
-            headerRow(&w, CSVExport.sheetHeader(), numeric: [4, 5, 6, 8])
+            // Fits an A4 page's width (checked by scripts/render-html): the goal heads its rows
+            // (they come sorted by goal) instead of filling a column, and the owner (the head)
+            // and the letter's status are in the Signatures table below; a row whose letter is
+            // not signed says so next to its department.
+            let columns = ["export.col.stage", "export.col.department", "export.col.kpi", "export.col.target", "export.col.challenge",
+                           "export.col.floor", "export.col.unit", "export.col.weight", "export.col.source", "export.col.cycle"]
+            w.open("table", ["class": "contributions"])
+            headerRow(&w, columns.map { t($0) }, numeric: [3, 4, 5, 7])
             w.open("tbody")
+            var goal: Int?
             for r in sheet.rows {
+                if r.goal != goal {
+                    goal = r.goal
+                    w.element("tr", ["class": "goal"]) { w in
+                        w.element("th", ["colspan": "\(columns.count)", "scope": "rowgroup"], text: Export.goalLabel(r.goal, r.goalTitle))
+                    }
+                }
                 w.open("tr")
-                w.element("td", text: Export.goalLabel(r.goal, r.goalTitle))
                 w.element("td", ["class": "stage"], text: Export.stageLabel(r.stage))
-                w.element("td", text: r.department)
+                w.element("td") { w in
+                    w.text(r.department)
+                    if r.status != .signed { w.text(" "); status(&w, r.status) }
+                }
                 w.element("td", ["class": "kpi"], text: r.kpi)
                 w.element("td", ["class": "num"], text: Num.format(r.target))
                 w.element("td", ["class": "num"], text: Num.format(r.challenge))
                 w.element("td", ["class": "num"], text: Num.format(r.floor))
                 w.element("td", text: r.unit)
                 w.element("td", ["class": "num"], text: Num.format(r.weight))
-                w.element("td", text: r.owner ?? "–")
                 w.element("td", text: r.source)
                 w.element("td", text: r.cycle.rawValue)
-                w.element("td") { w in status(&w, r.status) }
                 w.close("tr")
                 w.newline()
             }
@@ -56,12 +69,12 @@ public enum HTMLExport {
             w.open("tbody")
             for g in sheet.goals {
                 w.open("tr")
-                w.element("td", text: "G\(g.id) r\(g.revision)")
+                w.element("td", ["class": "nw"], text: "G\(g.id) r\(g.revision)")
                 w.element("td", text: g.title)
                 w.element("td", text: g.metricLabel ?? "–")
                 w.element("td", ["class": "num"], text: g.baseline.map { Num.format($0) } ?? "–")
                 w.element("td", ["class": "num"], text: (g.target.map { Num.format($0) } ?? "–") + (g.unit.map { " " + $0 } ?? ""))
-                w.element("td", text: g.by ?? "–")
+                w.element("td", ["class": "nw"], text: g.by ?? "–")
                 w.element("td", text: g.owner ?? "–")
                 w.element("td", text: g.stages.map(Export.stageLabel).joined(separator: ", "))
                 w.element("td", text: g.tally)
@@ -81,7 +94,7 @@ public enum HTMLExport {
             w.open("tbody")
             for c in sheet.settled {
                 w.open("tr")
-                w.element("td", text: "C\(c.id)")
+                w.element("td", ["class": "nw"], text: "C\(c.id)")
                 w.element("td") { w in w.element("span", ["class": "sev sev-" + c.severity.rawValue], text: c.severity.rawValue) }
                 w.element("td", text: c.rule)
                 w.element("td", text: c.departments.joined(separator: " ↔ "))
@@ -125,7 +138,7 @@ public enum HTMLExport {
 
     public static func letters(_ set: LetterSet) -> String {
         var w = HTMLWriter(capacity: 8192 + set.items.count * 6000)
-        head(&w, title: set.heading, style: lettersStyle)
+        head(&w, title: set.heading, style: lettersStyle, lang: DocumentLanguage.of(set))
         w.open("body", ["class": "letters"])
         w.element("header", ["class": "cover"]) { w in
             w.element("h1", text: set.heading)
@@ -146,9 +159,12 @@ public enum HTMLExport {
 
     // MARK: - pieces
 
-    static func head(_ w: inout HTMLWriter, title: String, style: StaticString) {
+    /// The doctype and `<head>`; `lang` is the page's language (`DocumentLanguage`), from
+    /// here on the writer marks text in another language with its own.
+    static func head(_ w: inout HTMLWriter, title: String, style: StaticString, lang: String) {
         w.raw("<!DOCTYPE html>\n")
-        w.open("html", ["lang": "en"])
+        w.open("html", ["lang": lang])
+        w.lang = lang
         w.newline()
         w.element("head") { w in
             w.void("meta", ["charset": "utf-8"])
@@ -209,7 +225,7 @@ public enum HTMLExport {
         }
         w.element("h2", text: t("export.letter.rows"))
         if l.rows.isEmpty {
-            w.element("p", ["class": "none"], text: t("letter.no-rows", ["dept": l.dept]))
+            w.element("p", ["class": "none"], text: t("export.letter.no-rows", ["dept": l.dept]))
         } else {
             w.open("table")
             headerRow(&w, ["export.col.goal", "export.col.kpi", "export.col.stage", "export.col.weight", "export.col.floor",
@@ -218,7 +234,7 @@ public enum HTMLExport {
             w.open("tbody")
             for r in l.rows {
                 w.open("tr")
-                w.element("td", text: "G\(r.goal)")
+                w.element("td", ["class": "nw"], text: "G\(r.goal)")
                 w.element("td", ["class": "kpi"], text: r.kpi)
                 w.element("td", ["class": "stage"], text: Export.stageLabel(r.stage))
                 w.element("td", ["class": "num"], text: Num.format(r.weight))
@@ -269,7 +285,7 @@ public enum HTMLExport {
                 }
             }
         }
-        if item.earlier > 0 { w.element("p", ["class": "note"], text: t("letter.earlier", ["n": "\(item.earlier)"])) }
+        if item.earlier > 0 { w.element("p", ["class": "note"], text: Export.earlierNote(item.earlier)) }
         w.close("article")
     }
 
@@ -295,7 +311,8 @@ public enum HTMLExport {
         for (j, stage) in Stage.allCases.enumerated() {
             let x = labelW + cellW * Double(j) + 6
             w.element("text", ["x": n(x), "y": "18", "class": "stage"], text: stage.rawValue)
-            w.element("text", ["x": n(x), "y": "34", "class": "stage-zh"], text: stage.zh)
+            w.element("text", ["x": n(x), "y": "34", "class": "stage-zh", "lang": DocumentLanguage.chinese(stage.zh, otherwise: "zh-Hant")],
+                      text: stage.zh)
         }
         w.element("text", ["x": n(labelW + cellW * 5 + 6), "y": "18", "class": "stage"], text: t("export.col.weight"))
         if grid.isEmpty {
@@ -318,8 +335,11 @@ public enum HTMLExport {
                     let barW = (inner * min(weight, 100) / 100 * 10).rounded() / 10
                     w.empty("rect", ["x": n(x), "y": n(y + 5), "width": n(barW), "height": n(rowH - 10), "fill": colour.fill,
                                      "stroke": colour.edge, "stroke-width": "1"])
-                    let ids = (row.ids[stage] ?? []).map { "X\($0)" }.joined(separator: " ")
-                    w.element("text", ["x": n(x + 5), "y": n(y + 19), "class": "w"], text: Num.format(weight) + "  " + ids)
+                    let label = barLabel(weight: weight, ids: row.ids[stage] ?? [], barX: x, barW: barW, cellEnd: x + inner)
+                    w.element("text", ["x": n(label.x), "y": n(y + 19), "class": label.inside ? "w in" : "w out"]) { w in
+                        w.element("title", text: Num.format(weight) + " " + (row.ids[stage] ?? []).map { "X\($0)" }.joined(separator: " "))
+                        w.text(label.text)
+                    }
                 }
                 let full = Mapping.isFull(row.total)
                 w.element("text", ["x": n(labelW + cellW * 5 + 6), "y": n(y + 19), "class": full ? "total ok" : "total bad"],
@@ -327,6 +347,44 @@ public enum HTMLExport {
             }
         }
         w.close("svg")
+    }
+
+    /// The chart's bar labels are 11 units high (`.grid-chart .w`).
+    static let labelFont = 11.0
+
+    /// Where a bar's label goes and what it says: the weight and the contributions behind it
+    /// (`30 X4`) inside the bar when the bar is long enough, else just after the bar when
+    /// that fits in the cell; when neither fits, the weight alone (the contributions are in
+    /// the table below and in the label's tooltip), inside or after. Never past the cell,
+    /// where the next stage's cell begins. Pure, for the tests.
+    static func barLabel(weight: Double, ids: [Int], barX: Double, barW: Double, cellEnd: Double)
+        -> (text: String, x: Double, inside: Bool) {
+        let pad = 4.0
+        let full = ([Num.format(weight)] + ids.map { "X\($0)" }).joined(separator: " ")
+        for text in [full, Num.format(weight)] {
+            let width = textWidth(text, size: labelFont)
+            if width + 2 * pad <= barW { return (text, barX + pad, true) }
+            if barX + barW + pad + width <= cellEnd - 1 { return (text, barX + barW + pad, false) }
+        }
+        let text = Num.format(weight)
+        let width = textWidth(text, size: labelFont)
+        return width + 2 * pad <= barW ? (text, barX + pad, true) : (text, max(barX + pad, cellEnd - 1 - width), false)
+    }
+
+    /// A generous estimate of the width of SVG text in the page's sans-serif font (wide
+    /// glyphs, e.g. DejaVu Sans, whose digits are 0.64 em): an upper bound, so a label
+    /// estimated to fit does fit.
+    static func textWidth(_ text: String, size: Double) -> Double {
+        var em = 0.0
+        for c in text {
+            if String(c).displayWidth >= 2 { em += 1.0 }
+            else if c == " " { em += 0.32 }
+            else if c.isNumber { em += 0.64 }
+            else if c.isUppercase { em += 0.78 }
+            else if c.isLetter { em += 0.62 }
+            else { em += 0.5 }
+        }
+        return em * size
     }
 
     // MARK: - style
@@ -337,14 +395,21 @@ public enum HTMLExport {
     h1{font-size:22px;margin:0 0 4px}h2{font-size:16px;margin:22px 0 6px;border-bottom:1px solid #d5d9e0;padding-bottom:3px}h3{font-size:13px;margin:0 0 6px}
     .sub{color:#3b4456;margin:2px 0;font-size:14px}.meta,.note,.faint,.none{color:#5b6475;margin:2px 0}
     table{border-collapse:collapse;width:100%;margin:6px 0 10px}thead{display:table-header-group}tr{break-inside:avoid}
-    th,td{border:1px solid #d5d9e0;padding:4px 6px;text-align:left;vertical-align:top}th{background:#eef1f5;font-weight:600}
-    tbody tr:nth-child(even) td{background:#f8f9fb}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+    th,td{border:1px solid #d5d9e0;padding:4px 6px;text-align:left;vertical-align:top;word-break:keep-all;overflow-wrap:break-word}th{background:#eef1f5;font-weight:600}
+    .nw,td.nw{white-space:nowrap}
+    table.contributions{font-size:12px}table.contributions th,table.contributions td{padding:3px 4px}
+    tr.goal th{background:#f3f5f8;font-weight:600;text-align:left}
+    :lang(zh-Hant){font-family:system-ui,-apple-system,"Segoe UI","Noto Sans","Noto Sans CJK TC","Noto Sans TC","PingFang TC","Microsoft JhengHei",sans-serif}
+    :lang(zh-Hans){font-family:system-ui,-apple-system,"Segoe UI","Noto Sans","Noto Sans CJK SC","Noto Sans SC","PingFang SC","Microsoft YaHei",sans-serif}
+    :lang(ja){font-family:system-ui,-apple-system,"Segoe UI","Noto Sans","Noto Sans CJK JP","Noto Sans JP","Hiragino Sans","Yu Gothic",sans-serif}
+    :lang(ko){font-family:system-ui,-apple-system,"Segoe UI","Noto Sans","Noto Sans CJK KR","Noto Sans KR","Apple SD Gothic Neo","Malgun Gothic",sans-serif}
+    tbody tr:nth-child(even) td{background:#f8f9fb}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}td.num{white-space:nowrap}
     code{font-family:ui-monospace,"DejaVu Sans Mono",Menlo,monospace;font-size:11px;word-break:break-all}
     .st{font-weight:600;padding:1px 6px;border-radius:3px;white-space:nowrap}
     .st-signed{background:#e1f3e3;color:#1b6b2a}.st-partly{background:#fff4d6;color:#8a5a00}.st-unsigned{background:#eceef2;color:#4a5263}.st-void{background:#fde2e2;color:#a3161a}
     .sev{font-weight:600}.sev-high{color:#a3161a}.sev-medium{color:#8a5a00}.sev-low{color:#4a5263}
     .ok{color:#1b6b2a;font-weight:600}.bad{color:#a3161a;font-weight:600}
-    .chart svg{max-width:100%;height:auto;font-size:12px}td.stage{white-space:nowrap}
+    .chart svg{max-width:100%;height:auto;font-size:12px}
     .grid-chart .stage{font-weight:600;fill:#1d2433}.grid-chart .stage-zh{fill:#5b6475}.grid-chart .band{fill:#f6f7f9}
     .grid-chart .cell{fill:#ffffff;stroke:#d5d9e0}.grid-chart .dept{fill:#1d2433}.grid-chart .w{fill:#1d2433;font-size:11px}
     .grid-chart .total{font-weight:600}.grid-chart .ok{fill:#1b6b2a}.grid-chart .bad{fill:#a3161a}.grid-chart .faint{fill:#5b6475}
@@ -358,8 +423,13 @@ public enum HTMLExport {
     h1{font-size:22px;margin:0 0 4px}h2{font-size:16px;margin:22px 0 6px;border-bottom:1px solid #d5d9e0;padding-bottom:3px}h3{font-size:13px;margin:0 0 6px}
     .sub{color:#3b4456;margin:2px 0;font-size:14px}.meta,.note,.faint,.none{color:#5b6475;margin:2px 0}
     table{border-collapse:collapse;width:100%;margin:6px 0 10px}thead{display:table-header-group}tr{break-inside:avoid}
-    th,td{border:1px solid #d5d9e0;padding:4px 6px;text-align:left;vertical-align:top}th{background:#eef1f5;font-weight:600}
-    tfoot td{font-weight:600;background:#eef1f5}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+    th,td{border:1px solid #d5d9e0;padding:4px 6px;text-align:left;vertical-align:top;word-break:keep-all;overflow-wrap:break-word}th{background:#eef1f5;font-weight:600}
+    .nw,td.nw{white-space:nowrap}
+    :lang(zh-Hant){font-family:system-ui,-apple-system,"Segoe UI","Noto Sans","Noto Sans CJK TC","Noto Sans TC","PingFang TC","Microsoft JhengHei",sans-serif}
+    :lang(zh-Hans){font-family:system-ui,-apple-system,"Segoe UI","Noto Sans","Noto Sans CJK SC","Noto Sans SC","PingFang SC","Microsoft YaHei",sans-serif}
+    :lang(ja){font-family:system-ui,-apple-system,"Segoe UI","Noto Sans","Noto Sans CJK JP","Noto Sans JP","Hiragino Sans","Yu Gothic",sans-serif}
+    :lang(ko){font-family:system-ui,-apple-system,"Segoe UI","Noto Sans","Noto Sans CJK KR","Noto Sans KR","Apple SD Gothic Neo","Malgun Gothic",sans-serif}
+    tfoot td{font-weight:600;background:#eef1f5}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}td.num{white-space:nowrap}
     code{font-family:ui-monospace,"DejaVu Sans Mono",Menlo,monospace;font-size:11px;word-break:break-all}
     .st{font-weight:600;padding:1px 6px;border-radius:3px;white-space:nowrap}
     .st-signed{background:#e1f3e3;color:#1b6b2a}.st-partly{background:#fff4d6;color:#8a5a00}.st-unsigned{background:#eceef2;color:#4a5263}.st-void{background:#fde2e2;color:#a3161a}
@@ -368,10 +438,10 @@ public enum HTMLExport {
     .letter{max-width:200mm}.letter table{font-size:12px}.letter th{font-size:11.5px}.letter th,.letter td{padding:3px 5px}td.stage{white-space:nowrap}
     .parties{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px;margin:10px 0}.parties dt{color:#5b6475}.parties dd{margin:0;font-weight:600}
     .goals{margin:4px 0;padding-left:20px}.rule,.digest{margin:4px 0}
-    .sigs{display:flex;gap:14px;margin-top:8px}.sig{flex:1;border:1px solid #d5d9e0;border-radius:4px;padding:10px 12px;min-height:120px;break-inside:avoid}
+    .sigs{display:flex;gap:14px;margin-top:8px}.sig{flex:1 1 0;min-width:0;border:1px solid #d5d9e0;border-radius:4px;padding:10px 12px;min-height:120px;break-inside:avoid}
     .sig p{margin:3px 0}.sig .name{font-size:15px;font-weight:600}
     .sig-valid{border-color:#1b6b2a;background:#f3faf4}.sig-void{border-color:#a3161a;background:#fdf0f0}.sig-unsigned{border-style:dashed}
-    .signline{margin-top:34px !important;color:#5b6475;white-space:nowrap}
+    .signline{margin-top:34px !important;color:#5b6475}
     @page{size:A4;margin:15mm}
     @media screen{.letter{border-top:2px dashed #c5cad3;padding-top:18px;margin-top:28px}}
     @media print{body{margin:0}.cover{break-after:page}.letter{break-before:page;page-break-before:always}.letter:first-of-type{break-before:auto;page-break-before:auto}h2{break-after:avoid}}

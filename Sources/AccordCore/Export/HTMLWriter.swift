@@ -44,6 +44,11 @@ public enum HTML {
 public struct HTMLWriter {
     public private(set) var html = ""
     private var stack: [String] = []
+    /// The page's language (`<html lang>`). When set, text written into HTML elements is
+    /// cut into runs (`DocumentLanguage.runs`): Chinese in another variant than the page's
+    /// gets `<span lang="…">`, dates get `<span class="nw">` (no break inside). Not inside
+    /// SVG or `<title>`, whose text cannot hold a span.
+    public var lang: String?
 
     public init(capacity: Int = 64 * 1024) { html.reserveCapacity(capacity) }
 
@@ -79,7 +84,7 @@ public struct HTMLWriter {
     /// `<tag …>text</tag>`
     public mutating func element(_ tag: StaticString, _ attrs: Attributes = [:], text: String) {
         start(tag, attrs)
-        html += HTML.escape(text)
+        if tag.description == "title" { html += HTML.escape(text) } else { write(text) }
         html += "</" + tag.description + ">"
     }
 
@@ -96,7 +101,20 @@ public struct HTMLWriter {
     /// A self-closing SVG element (`<rect …/>`).
     public mutating func empty(_ tag: StaticString, _ attrs: Attributes = [:]) { start(tag, attrs, selfClosing: true) }
 
-    public mutating func text(_ s: String) { html += HTML.escape(s) }
+    public mutating func text(_ s: String) { write(s) }
+
+    private mutating func write(_ text: String) {
+        guard let lang, !stack.contains("svg"), DocumentLanguage.mayNeedRuns(text) else { html += HTML.escape(text); return }
+        for run in DocumentLanguage.runs(text, page: lang) {
+            if let l = run.lang {
+                html += "<span lang=\"" + HTML.escape(l) + "\">" + HTML.escape(run.text) + "</span>"
+            } else if run.nowrap {
+                html += "<span class=\"nw\">" + HTML.escape(run.text) + "</span>"
+            } else {
+                html += HTML.escape(run.text)
+            }
+        }
+    }
 
     /// Markup written by the program itself (the doctype, the style sheet): literals only.
     public mutating func raw(_ s: StaticString) { html += s.description }

@@ -160,7 +160,7 @@ public enum MarkdownExport {
             out.append("### " + t("export.letter.rows"))
             out.append("")
             if l.rows.isEmpty {
-                out.append(Markdown.escape(t("letter.no-rows", ["dept": l.dept])))
+                out.append(Markdown.escape(t("export.letter.no-rows", ["dept": l.dept])))
             } else {
                 var rows = l.rows.map { r in
                     ["G\(r.goal)", r.kpi, Export.stageLabel(r.stage), Num.format(r.weight), Num.format(r.floor), Num.format(r.target),
@@ -191,6 +191,10 @@ public enum MarkdownExport {
             if item.signatures.contains(where: { !$0.valid }) {
                 out.append("")
                 out.append(t("export.letter.sign-here"))
+            }
+            if item.earlier > 0 {
+                out.append("")
+                out.append(Markdown.escape(Export.earlierNote(item.earlier)))
             }
         }
         return out.joined(separator: "\n") + "\n"

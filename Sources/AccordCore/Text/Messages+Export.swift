@@ -220,6 +220,8 @@ extension Messages {
         "export.letter.delegate": "{name}, delegate for {for}",
         "export.letter.sign-here": "Signature ______________________   Date ____________",
         "export.letter.status": "Status: {status}",
+        "export.letter.no-rows": "{dept} has no contribution to an adopted goal yet.",
+        "export.letter.earlier": "{n|An earlier signature of this letter was replaced; the session's record keeps it.|# earlier signatures of this letter were replaced; the session's record keeps them.}",
     ]
 
     static let demo: [String: String] = [
