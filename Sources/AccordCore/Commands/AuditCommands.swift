@@ -68,7 +68,7 @@ enum AuditCommands {
         return Outcome(text)
     }
 
-    static let kpiList = CommandSpec("kpi list", usage: "kpi list [DEPT]", example: "kpi list 行銷部", args: 0...1, step: .audit) { inv, d, _ in
+    static let kpiList = CommandSpec("kpi list", usage: "kpi list [DEPT]", example: "kpi list 行銷部", args: 0...1, step: .audit) { inv, d, ctx in
         let s = d.state
         var dept: Department?
         if let name = inv.args.first { dept = try Names.department(name, in: s) }
@@ -82,6 +82,10 @@ enum AuditCommands {
         if dept != nil { header.remove(at: 1) }
         var table = TextTable(header, align: dept == nil ? [.left, .left, .left, .left, .left, .right, .left, .left, .right]
                                                        : [.left, .left, .left, .left, .right, .left, .left, .right])
+        let col = { (i: Int) in dept != nil && i > 1 ? i - 1 : i }  // column i of the full table
+        table.wraps(col(2), col(5), col(6), col(9))
+        if dept == nil { table.wraps(1) }
+        table.drops(col(7), col(9), col(6))
         var unknown: [KPI] = []
         for k in kpis {
             let metric: String
@@ -93,12 +97,12 @@ enum AuditCommands {
             if dept != nil { row.remove(at: 1) }
             table.row(row)
         }
-        var out = [table.render()]
+        var out = [table.render(width: ctx.width)]
         let depts = Set(kpis.map(\.dept)).count
-        out.append(t("kpi.list-summary", ["n": "\(kpis.count)", "depts": "\(depts)"]))
+        out.append(TextWrap.block(t("kpi.list-summary", ["n": "\(kpis.count)", "depts": "\(depts)"]), width: ctx.width, hanging: 2))
         if !unknown.isEmpty {
-            out.append(Paint.warn(t("kpi.unknown-hint", ["ids": unknown.prefix(10).map { "K\($0.id)" }.joined(separator: " "),
-                                                         "first": "K\(unknown[0].id)"])))
+            out.append(TextWrap.block(Paint.warn(t("kpi.unknown-hint", ["ids": unknown.prefix(10).map { "K\($0.id)" }.joined(separator: " "),
+                                                         "first": "K\(unknown[0].id)"])), width: ctx.width, hanging: 2))
         }
         return Outcome(out.joined(separator: "\n"))
     }
@@ -206,7 +210,7 @@ enum AuditCommands {
         "metric list", usage: "metric list [TEXT] [--stage S] [--kind activity|outcome|business]",
         example: "metric list 轉化", flags: [FlagSpec("stage", "S"), FlagSpec("kind", "activity|outcome|business")],
         args: 0...1, step: .audit
-    ) { inv, d, _ in
+    ) { inv, d, ctx in
         let catalog = Catalog(d.state)
         var metrics = catalog.metrics
         if let s = inv.flag("stage") {
@@ -226,13 +230,15 @@ enum AuditCommands {
         guard !metrics.isEmpty else { return Outcome(t("metric.none-match")) }
         let session = Set(catalog.sessionMetrics.map(\.id))
         var table = TextTable([t("audit.col.key"), "English", "繁體", "简体", t("audit.col.stage"), t("audit.col.kind"), t("audit.col.dir"), t("audit.col.family")])
+        table.wraps(1, 2, 3, 4)
+        table.drops(7, 3, 5)
         for m in metrics {
             table.row([m.id + (session.contains(m.id) ? " +" : ""), m.en, m.zhHant, m.zhHans,
                        m.stage.map { "\($0.rawValue) \($0.zh)" } ?? "–", m.kind.rawValue, m.dir.arrow, m.family ?? ""])
         }
-        var out = table.render() + "\n" + t("metric.list-summary", ["n": "\(metrics.count)", "session": "\(session.count)"])
-        if !session.isEmpty { out += " " + t("metric.list-session-mark") }
-        return Outcome(out)
+        var summary = t("metric.list-summary", ["n": "\(metrics.count)", "session": "\(session.count)"])
+        if !session.isEmpty { summary += " " + t("metric.list-session-mark") }
+        return Outcome(table.render(width: ctx.width) + "\n" + TextWrap.block(summary, width: ctx.width, hanging: 2))
     }
 
     static let metricShow = CommandSpec(
