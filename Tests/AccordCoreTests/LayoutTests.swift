@@ -88,6 +88,10 @@ import Testing
         // each line opens and closes its own style
         #expect(wrapped.allSatisfy { Paint.ansi($0).hasPrefix("\u{1B}[33m") && Paint.ansi($0).hasSuffix("\u{1B}[0m") })
         #expect(TextWrap.lines("行銷部 業務部", width: 6) == ["行銷部", "業務部"])
+        // an indented (and painted) line keeps its indent, continuation lines hang below it
+        #expect(TextWrap.lines(Paint.warn("  · one two three"), width: 13, hanging: 2).map(Paint.strip) == ["  · one two", "    three"])
+        // spaces that align text are kept on a line
+        #expect(TextWrap.lines("C1  high    resolved — a note here", width: 22) == ["C1  high    resolved —", "a note here"])
     }
 
     @Test func aUsageWrapsWithAHangingIndent() throws {

@@ -130,10 +130,10 @@ enum AuditCommands {
 
     // MARK: audit and the register
 
-    static let audit = CommandSpec("audit", usage: "audit", example: "audit", step: .audit) { _, d, _ in
+    static let audit = CommandSpec("audit", usage: "audit", example: "audit", step: .audit) { _, d, ctx in
         let findings = Auditor.findings(d.state)
         let update = Register.update(&d, with: findings)
-        return Outcome(AuditReport(state: d.state, findings: findings, update: update).text())
+        return Outcome(TextWrap.block(AuditReport(state: d.state, findings: findings, update: update).text(), width: ctx.width, hanging: 2))
     }
 
     static let conflictList = CommandSpec(
@@ -150,7 +150,7 @@ enum AuditCommands {
         return Outcome(table.render())
     }
 
-    static let conflictShow = CommandSpec("conflict show", usage: "conflict show ID", example: "conflict show C1", args: 1...1, step: .audit) { inv, d, _ in
+    static let conflictShow = CommandSpec("conflict show", usage: "conflict show ID", example: "conflict show C1", args: 1...1, step: .audit) { inv, d, ctx in
         let c = try ConflictRef.find(inv.args[0], d.state)
         let report = AuditReport(state: d.state, findings: Auditor.findings(d.state), update: Register.Update())
         var lines = report.block(c, idWidth: "C\(c.id)".count, full: true)
@@ -163,15 +163,18 @@ enum AuditCommands {
         let catalog = Catalog(d.state)
         var table = TextTable(["ID", t("col.department"), "KPI", t("audit.col.metric"), t("audit.col.dir"), t("audit.col.target"), t("audit.col.source"),
                                t("audit.col.cycle"), t("audit.col.owner")], indent: 5)
+        table.wraps(1, 2, 5, 6, 8)
+        table.drops(7, 8, 6)
         for k in c.kpis.compactMap({ d.state.kpis[$0] }) {
             table.row(["K\(k.id)", d.state.deptName(k.dept), k.name, k.metric ?? "?",
                        (k.dir ?? k.metric.flatMap { catalog.metric($0)?.dir })?.arrow ?? "?",
                        k.target.map { Num.format($0) + (k.unit.map { " " + $0 } ?? "") } ?? "–",
                        k.source ?? "–", k.cycle?.rawValue ?? "–", k.owner ?? "–"])
         }
+        lines = lines.map { TextWrap.block($0, width: ctx.width, hanging: 2) }
         lines.append("")
-        lines.append(table.render())
-        if c.status == .open { lines.append(t("conflict.show-hint", ["id": "C\(c.id)"])) }
+        lines.append(table.render(width: ctx.width))
+        if c.status == .open { lines.append(TextWrap.block(t("conflict.show-hint", ["id": "C\(c.id)"]), width: ctx.width, hanging: 2)) }
         return Outcome(lines.joined(separator: "\n"))
     }
 
@@ -243,7 +246,7 @@ enum AuditCommands {
 
     static let metricShow = CommandSpec(
         "metric show", usage: "metric show KEY", example: "metric show lead_conversion", args: 1...1, step: .audit
-    ) { inv, d, _ in
+    ) { inv, d, ctx in
         let catalog = Catalog(d.state)
         guard let key = catalog.resolve(inv.args[0]), let m = catalog.metric(key) else {
             throw CommandError(MetricRef.unknown(inv.args[0], catalog))
@@ -261,7 +264,7 @@ enum AuditCommands {
         }
         let kpis = d.state.kpis.all.filter { $0.metric == m.id }
         if !kpis.isEmpty { lines.append("  " + t("metric.show.kpis", ["ids": kpis.prefix(12).map { "K\($0.id)" }.joined(separator: " ")])) }
-        return Outcome(lines.joined(separator: "\n"))
+        return Outcome(TextWrap.block(lines.joined(separator: "\n"), width: ctx.width, hanging: 2))
     }
 
     static let metricAdd = CommandSpec(
@@ -297,7 +300,7 @@ enum AuditCommands {
         return Outcome(t("tension.added", ["id": "T\(tension.id)", "pair": TensionText.pair(TensionRule(tension))]))
     }
 
-    static let tensionList = CommandSpec("tension list", usage: "tension list", example: "tension list", step: .audit) { _, d, _ in
+    static let tensionList = CommandSpec("tension list", usage: "tension list", example: "tension list", step: .audit) { _, d, ctx in
         let catalog = Catalog(d.state)
         let width = catalog.tensions.map(\.key.count).max() ?? 6
         var lines: [String] = []
@@ -308,7 +311,7 @@ enum AuditCommands {
             if rule.reasonZH != rule.reasonEN { lines.append(pad + Paint.faint(rule.reasonZH)) }
             if let r = rule.remedyEN { lines.append(pad + "→ " + r) }
         }
-        return Outcome(lines.joined(separator: "\n"))
+        return Outcome(TextWrap.block(lines.joined(separator: "\n"), width: ctx.width, hanging: 2))
     }
 }
 

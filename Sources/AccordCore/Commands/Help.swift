@@ -23,7 +23,7 @@ public enum Help {
     static func overview(width: Int) -> String {
         // one table for every section, so that the descriptions line up all the way down
         var table = TextTable(indent: 0)
-        table.wraps(0, hanging: 4)
+        table.wraps(0, hanging: 2)
         table.wraps(1)
         for (step, key) in sections {
             let specs = Engine.commands.filter { $0.step == step && $0.name != "exit" }
@@ -37,8 +37,8 @@ public enum Help {
     static func detail(_ s: CommandSpec, width: Int) -> String {
         let usage = TextWrap.lines(glue(s.usage), width: width, hanging: 4).map { Paint.strong(unglue($0)) }
         var lines = usage
-        lines += TextWrap.lines("  " + s.summary, width: width, hanging: 2)
-        lines += TextWrap.lines("  " + t("help.example") + " " + s.example, width: width, hanging: 4)
+        lines += TextWrap.lines("  " + s.summary, width: width)
+        lines += TextWrap.lines("  " + t("help.example") + " " + s.example, width: width, hanging: 2)
         return lines.joined(separator: "\n")
     }
 

@@ -139,30 +139,52 @@ public struct TextTable {
 /// Word wrapping by display width: breaks only at spaces, never inside a word (a run
 /// without spaces, such as a CJK name), and keeps `Paint` styles on every line they cover.
 public enum TextWrap {
-    /// `text` as lines of at most `width` columns; continuation lines start with `hanging`
-    /// spaces. A word wider than the room is put on a line of its own, whole.
+    /// `text` as lines of at most `width` columns; continuation lines start with the text's
+    /// own leading spaces and `hanging` more. A word wider than the room is put on a line of
+    /// its own, whole.
     public static func lines(_ text: String, width: Int, hanging: Int = 0) -> [String] {
         if text.displayWidth <= width { return [text] }
+        let (lead, leadWidth, pieces) = split(text)
+        let pad = String(repeating: " ", count: leadWidth + hanging)
         var out: [String] = []
-        var line = "", lineWidth = 0
-        let pad = String(repeating: " ", count: hanging)
-        // leading spaces of the text are kept (an indent)
-        let lead = String(text.prefix { $0 == " " })
-        let words = text.dropFirst(lead.count).split(separator: " ", omittingEmptySubsequences: true)
-        line = lead; lineWidth = lead.count
+        var line = lead, lineWidth = leadWidth
         var lineHasWord = false
-        for word in words {
+        for (gap, word) in pieces {
             let w = word.displayWidth
-            if lineHasWord && lineWidth + 1 + w > width {
+            if lineHasWord && lineWidth + gap.count + w > width {
                 out.append(line)
-                line = pad; lineWidth = hanging; lineHasWord = false
+                line = pad; lineWidth = pad.count; lineHasWord = false
             }
-            if lineHasWord { line += " "; lineWidth += 1 }
+            // spaces between words on one line are kept as they were (aligned text stays aligned)
+            if lineHasWord { line += gap; lineWidth += gap.count }
             line += word; lineWidth += w
             lineHasWord = true
         }
         out.append(line)
         return carryStyles(out)
+    }
+
+    /// The leading indent (spaces and style markers, and its width), then each word with the
+    /// spaces before it.
+    static func split(_ text: String) -> (lead: String, leadWidth: Int, pieces: [(String, String)]) {
+        var lead = "", leadWidth = 0
+        var i = text.startIndex
+        while i < text.endIndex, text[i] == " " || text[i].unicodeScalars.allSatisfy(Paint.isMarker) {
+            if text[i] == " " { leadWidth += 1 }
+            lead.append(text[i]); i = text.index(after: i)
+        }
+        var pieces: [(String, String)] = []
+        var gap = "", word = ""
+        for ch in text[i...] {
+            if ch == " " {
+                if !word.isEmpty { pieces.append((gap, word)); gap = ""; word = "" }
+                gap.append(ch)
+            } else {
+                word.append(ch)
+            }
+        }
+        if !word.isEmpty { pieces.append((gap, word)) }
+        return (lead, leadWidth, pieces)
     }
 
     /// Every line of `text` (split at line breaks) wrapped to `width`.
@@ -174,11 +196,10 @@ public enum TextWrap {
 
     /// The narrowest a cell can be wrapped to: its widest word (continuation lines carry the hanging indent).
     static func longestWord(_ text: String, hanging: Int) -> Int {
-        let lead = text.prefix { $0 == " " }.count
-        var first = true, widest = 0
-        for word in text.dropFirst(lead).split(separator: " ") {
-            widest = max(widest, word.displayWidth + (first ? lead : hanging))
-            first = false
+        let (_, lead, pieces) = split(text)
+        var widest = lead
+        for (k, piece) in pieces.enumerated() {
+            widest = max(widest, piece.1.displayWidth + lead + (k == 0 ? 0 : hanging))
         }
         return widest
     }
