@@ -90,6 +90,9 @@ import Testing
         #expect(TextWrap.lines("行銷部 業務部", width: 6) == ["行銷部", "業務部"])
         // an indented (and painted) line keeps its indent, continuation lines hang below it
         #expect(TextWrap.lines(Paint.warn("  · one two three"), width: 13, hanging: 2).map(Paint.strip) == ["  · one two", "    three"])
+        // a mark stays with its word
+        #expect(TextWrap.lines("Referral program signups ↑", width: 16) == ["Referral program", "signups ↑"])
+        #expect(TextWrap.lines("X4 30 (G1) !", width: 10) == ["X4 30", "(G1) !"])
         // spaces that align text are kept on a line
         #expect(TextWrap.lines("C1  high    resolved — a note here", width: 22) == ["C1  high    resolved —", "a note here"])
     }

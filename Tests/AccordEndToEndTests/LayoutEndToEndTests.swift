@@ -6,6 +6,7 @@ import Testing
 /// pipe), says where the session was saved on `quit`, and knows `clear`.
 @Suite struct LayoutEndToEndTests {
     static let commands = "help\nhelp kpi add\nkpi list\nletter Marketing\nletter\nmetric list\nlog 20\n"
+        + "status\ngoal list\ngoal show G1\ncontrib list\ngrid\nconflict show C1\nmetric show lead_conversion\ntension list\naudit\n"
 
     func tooWide(_ text: String, _ width: Int) -> [String] {
         text.split(separator: "\n").map(String.init).filter { $0.displayWidth > width }

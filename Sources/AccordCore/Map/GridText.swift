@@ -10,7 +10,7 @@ public enum GridText {
         var table = TextTable([""] + Stage.allCases.map(\.rawValue) + [t("grid.col.weight")],
                               align: [.left] + Stage.allCases.map { _ in .left } + [.right])
         table.row([""] + Stage.allCases.map { Paint.faint($0.zh) } + [""])
-        table.wraps(0)
+        for i in 0...Stage.allCases.count { table.wraps(i) }
         let overloaded = Set(grid.gaps.compactMap { if case let .overload(d, _) = $0 { return d }; return nil })
         let mismatched = Set(grid.gaps.flatMap { gap -> [Int] in
             if case let .sourceMismatch(_, ids) = gap { return ids }; return []

@@ -175,16 +175,25 @@ public enum TextWrap {
         }
         var pieces: [(String, String)] = []
         var gap = "", word = ""
-        for ch in text[i...] {
-            if ch == " " {
-                if !word.isEmpty { pieces.append((gap, word)); gap = ""; word = "" }
-                gap.append(ch)
-            } else {
-                word.append(ch)
-            }
+        func add() {
+            guard !word.isEmpty else { return }
+            // a mark after a word (`↑`, `✓`, `!`, `·`, `→`) stays on the word's line
+            if isMark(word), let last = pieces.popLast() { pieces.append((last.0, last.1 + gap + word)) }
+            else { pieces.append((gap, word)) }
+            gap = ""; word = ""
         }
-        if !word.isEmpty { pieces.append((gap, word)) }
+        for ch in text[i...] {
+            if ch == " " { add(); gap.append(ch) } else { word.append(ch) }
+        }
+        add()
         return (lead, leadWidth, pieces)
+    }
+
+    /// One or two columns of symbols or punctuation, no letter or digit.
+    static func isMark(_ word: String) -> Bool {
+        word.displayWidth <= 2 && !word.unicodeScalars.contains {
+            $0.properties.isAlphabetic || $0.properties.numericType != nil
+        }
     }
 
     /// Every line of `text` (split at line breaks) wrapped to `width`.
