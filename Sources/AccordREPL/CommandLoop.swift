@@ -18,8 +18,11 @@ public struct CommandLoop {
     /// Colour on (a terminal, NO_COLOR unset).
     public var colour: Bool = false
     /// Unbuffered, so that what is printed is what has been acknowledged, even if killed.
-    public var out: (String) -> Void = { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) }
-    public var err: (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
+    /// (A reader gone away, as `| head`, is not a crash: what cannot be written is dropped.)
+    public var out: (String) -> Void = { try? FileHandle.standardOutput.write(contentsOf: Data(($0 + "\n").utf8)) }
+    public var err: (String) -> Void = { try? FileHandle.standardError.write(contentsOf: Data(($0 + "\n").utf8)) }
+    /// Bytes for the terminal as they are (no line break).
+    public var writeRaw: (String) -> Void = { try? FileHandle.standardOutput.write(contentsOf: Data($0.utf8)) }
 
     public init(runner: SessionRunner, reader: LineReader, source: String?) {
         self.runner = runner; self.reader = reader; self.source = source
@@ -59,6 +62,9 @@ public struct CommandLoop {
                 switch runner.execute(line, confirm: reader.confirm) {
                 case let .ok(text):
                     if !text.isEmpty { out(render(text)) }
+                case .clearScreen:
+                    // ANSI: home and erase the screen; a script or a pipe gets nothing
+                    if source == nil && isatty(STDOUT_FILENO) == 1 { writeRaw("\u{1B}[H\u{1B}[2J") }
                 case let .quit(text):
                     if !text.isEmpty { out(render(text)) }
                     reader.close()
@@ -100,6 +106,8 @@ public struct CommandLoop {
     func finish(_ failures: [Int]) -> Int32 {
         reader.close()
         if !closeStore() { return 74 }
+        // Ctrl-D at the terminal: say where the session is (a script's end says nothing)
+        if runner.interactive && source == nil { out(render(runner.savedMessage)) }
         guard let source, !failures.isEmpty else { return 0 }
         err(t("loop.summary", ["n": "\(failures.count)", "source": source,
                                "lines": failures.map(String.init).joined(separator: ", ")]))

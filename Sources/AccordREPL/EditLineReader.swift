@@ -57,6 +57,8 @@ public final class EditLineReader: LineReader {
 
         accord_el_addfn(el, "accord-complete", "Complete the word before the cursor", completeCallback)
         accord_el_bind(el, "^I", "accord-complete")
+        // Ctrl-L clears the screen and redraws the prompt and the line being typed (as `clear` does).
+        accord_el_bind(el, "^L", "ed-clear-screen")
         // Keys terminfo does not always describe (xterm, tmux, screen variants).
         for (key, fn) in [
             ("\\e[H", "ed-move-to-beg"), ("\\e[F", "ed-move-to-end"),

@@ -1,6 +1,28 @@
 import AccordCore
 import AccordStore
+import CEditLine
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The columns output is laid out for: $COLUMNS when it is a positive number, else the
+/// terminal's width when standard output is one, else 80 (pipes, files, scripts).
+public enum TerminalWidth {
+    public static let fallback = 80
+
+    public static func current(environment: [String: String] = ProcessInfo.processInfo.environment,
+                               isTerminal: Bool = isatty(STDOUT_FILENO) == 1) -> Int {
+        if let c = environment["COLUMNS"].flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }), c > 0 {
+            return min(c, 1000)
+        }
+        if isTerminal {
+            let c = Int(accord_terminal_columns(STDOUT_FILENO))
+            if c > 0 { return c }
+        }
+        return fallback
+    }
+}
 
 /// The command loop's one step: run a line against the session, make its event durable,
 /// and only then say what happened. Holds no domain logic.
@@ -8,6 +30,8 @@ public final class SessionRunner {
     public let store: SessionStore
     public var clock: () -> String
     public var interactive: Bool
+    /// The columns to lay output out for, asked before every command (the terminal may be resized).
+    public var width: () -> Int = { TerminalWidth.current() }
     /// Nanoseconds each event took to become durable (encode, append, fsync, and any fold),
     /// recorded when `recordTimings` is set (benchmarks).
     public var recordTimings = false
@@ -30,6 +54,8 @@ public final class SessionRunner {
         case failed(String)
         /// Leave the loop (after printing the text).
         case quit(String)
+        /// Clear the screen (at a terminal; nothing elsewhere).
+        case clearScreen
         /// Leave the loop, though the journal could not be folded into the file (the text says
         /// why; nothing is lost: the next open recovers the journal).
         case quitFailed(String)
@@ -45,9 +71,13 @@ public final class SessionRunner {
 
     var fileName: String { FileIO.baseName(of: store.path) }
 
+    /// `Saved acme.json (49 events).`: said when a person leaves (the path as they gave it).
+    public var savedMessage: String { t("loop.saved", ["path": store.path, "n": "\(store.count)"]) }
+
     func context(confirmed: Bool) -> Context {
         Context(now: clock(), interactive: interactive, confirmed: confirmed, fileName: fileName,
-                saved: store.isFolded, log: store, readFile: { path in try FileIO.read(path, regularOnly: false, limit: SessionRunner.importLimit) })
+                saved: store.isFolded, log: store, readFile: { path in try FileIO.read(path, regularOnly: false, limit: SessionRunner.importLimit) },
+                width: width())
     }
 
     /// Runs one line. `confirm` is asked when a command needs a yes first.
@@ -96,7 +126,9 @@ public final class SessionRunner {
                             // nothing is lost: the journal keeps every event; the next open folds it
                             return .quitFailed(t("loop.close-failed", ["why": "\(error)"]))
                         }
-                        return .quit(text)
+                        return .quit(text + (text.isEmpty ? "" : "\n") + savedMessage)
+                    case .clearScreen:
+                        return .clearScreen
                     case let .saveCopy(path):
                         try store.saveCopy(to: path)
                         text += (text.isEmpty ? "" : "\n") + t("store.saved-copy", ["path": path, "n": "\(store.count)"])

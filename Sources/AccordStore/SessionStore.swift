@@ -196,7 +196,7 @@ public final class SessionStore: EventLog {
         let endsClean = data.last == 0x0a
         if !endsClean, let last = parts.last, (try? EventLine.decode(last)) == nil {
             parts.removeLast()
-            recoveryNotes.append("dropped a torn last line of \(journalPath) (it was never acknowledged)")
+            recoveryNotes.append(t("store.torn-dropped", ["journal": journalPath]))
         }
         var recovered = 0
         for (i, line) in parts.enumerated() {
@@ -204,7 +204,7 @@ public final class SessionStore: EventLog {
             let where_ = "\(journalPath) line \(i + 1)"
             guard let h = EventLine.header(line) else {
                 if i == parts.count - 1 {
-                    recoveryNotes.append("dropped a torn last line of \(journalPath) (it was never acknowledged)")
+                    recoveryNotes.append(t("store.torn-dropped", ["journal": journalPath]))
                     break
                 }
                 throw StoreError(.unreadable, "\(where_) is damaged; move the journal aside to open the file without it")
@@ -223,7 +223,7 @@ public final class SessionStore: EventLog {
             let event: Event
             do { event = try EventLine.decode(line) } catch {
                 if i == parts.count - 1 {
-                    recoveryNotes.append("dropped a torn last line of \(journalPath) (it was never acknowledged)")
+                    recoveryNotes.append(t("store.torn-dropped", ["journal": journalPath]))
                     break
                 }
                 throw StoreError(.unreadable, "\(where_) cannot be read: \(SessionFile.describe(error))")
@@ -236,7 +236,7 @@ public final class SessionStore: EventLog {
             decoded[event.seq] = event
             recovered += 1
         }
-        if recovered > 0 { recoveryNotes.insert("recovered \(recovered) events from \(journalPath)", at: 0) }
+        if recovered > 0 { recoveryNotes.insert(t("store.recovered", ["n": "\(recovered)", "journal": journalPath]), at: 0) }
     }
 
     // MARK: EventLog

@@ -63,6 +63,15 @@ static inline int accord_take_sigint(void) {
 }
 static inline int accord_errno(void) { return errno; }
 
+#include <sys/ioctl.h>
+/// The columns of the terminal on `fd` (TIOCGWINSZ), or 0 when it is not a terminal or does not say.
+static inline int accord_terminal_columns(int fd) {
+    struct winsize ws;
+    memset(&ws, 0, sizeof ws);
+    if (ioctl(fd, TIOCGWINSZ, &ws) != 0) return 0;
+    return (int)ws.ws_col;
+}
+
 // --- el_set / el_get ---------------------------------------------------------
 static inline int accord_el_set_prompt(EditLine *el, accord_prompt_fn fn) { return el_set(el, EL_PROMPT, fn); }
 /// Like accord_el_set_prompt, with `delim` marking non-printing spans (e.g. colour escapes).

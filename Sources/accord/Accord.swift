@@ -261,8 +261,8 @@ struct OpenSession {
         loop.colour = colour
         if terminal {
             let summary = Status.render(store.state, fileName: "", saved: true).split(separator: "\n").first.map(String.init) ?? ""
-            print(colour ? Paint.ansi(t("loop.banner", ["file": file, "summary": Paint.strip(summary)]))
-                         : t("loop.banner", ["file": file, "summary": Paint.strip(summary)]))
+            let banner = TextWrap.block(t("loop.banner", ["file": file, "summary": Paint.strip(summary)]), width: TerminalWidth.current())
+            print(colour ? Paint.ansi(banner) : banner)
         }
         let code = loop.run()
         if let timings {

@@ -12,11 +12,12 @@ struct Meeting {
 
     func context(confirmed: Bool = false, interactive: Bool = false,
                  files: [String: String] = [:]) -> Context {
+        // a screen wide enough for every column: these tests read content; LayoutTests the fitting
         Context(now: now, interactive: interactive, confirmed: confirmed, fileName: "test.json", saved: true, log: log,
                 readFile: { path in
                     guard let text = files[path] else { throw CommandError("no file \(path)") }
                     return Data(text.utf8)
-                })
+                }, width: 1000)
     }
 
     /// Runs one line; records an event when it changes the session. Returns the outcome.

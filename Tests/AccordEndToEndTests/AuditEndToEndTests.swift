@@ -151,7 +151,7 @@ struct AuditEndToEndTests {
     @Test func importReportsBadRowsByLineAndUndoTakesItAllBack() throws {
         let a = try Accord()
         try a.write("kpis.csv", "\u{FEFF}部門,KPI名稱,方向,目標值,考核週期\r\n行銷部,\"網站流量\r\n(官網)\",提升,\"2,000,000\",月度\r\n行銷部,線索量,往左,5000,月度\r\n業務部,銷售額,提升,1.2億,季度\r\n")
-        let r = try a.script("s.json", "kpi import kpis.csv\nkpi list\nundo\nkpi list\n")
+        let r = try a.script("s.json", "kpi import kpis.csv\nkpi list\nundo\nkpi list\n", env: ["COLUMNS": "200"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("Imported 2 KPIs (K1–K2) from kpis.csv into 2 departments"))
         #expect(r.stdout.contains("line 4: direction `往左` is neither up nor down"))

@@ -15,7 +15,8 @@ struct GoalsEndToEndTests {
         let a = try Accord()
         try a.copyFixtures()
         try a.write("scenarios/goals.txt", try Self.scenarioThroughGoals())
-        let r = try a.run(["../acme.json", "--script", "goals.txt"], cwd: "scenarios")
+        // wide enough that no line wraps (LayoutEndToEndTests checks 80 columns)
+        let r = try a.run(["../acme.json", "--script", "goals.txt"], env: ["COLUMNS": "200"], cwd: "scenarios")
         // the only failing command is the first `goal adopt G1`, line 33
         #expect(r.status == 1)
         let errors = r.stderr.split(separator: "\n").filter { $0.contains(": error: ") }

@@ -67,6 +67,7 @@ struct Accord {
         environment["ACCORD_NOW"] = "2027-01-15T09:00:00Z"
         environment["NO_COLOR"] = "1"
         environment["TZ"] = "UTC"
+        environment["COLUMNS"] = nil  // laid out for 80 columns unless a test says otherwise
         environment["XDG_STATE_HOME"] = dir.appendingPathComponent("state").path
         for (k, v) in env { environment[k] = v }
         p.environment = environment

@@ -17,7 +17,8 @@ struct MapSignEndToEndTests {
     static func meeting() throws -> (Accord, Accord.Run) {
         let a = try Accord()
         try a.copyFixtures()
-        let r = try a.run(["../acme.json", "--script", scenario], cwd: "scenarios")
+        // wide enough that no table cell wraps (LayoutEndToEndTests checks 80 columns)
+        let r = try a.run(["../acme.json", "--script", scenario], env: ["COLUMNS": "200"], cwd: "scenarios")
         return (a, r)
     }
 

@@ -50,7 +50,7 @@ struct TrialDefectEndToEndTests {
     @Test func theDemoShowsItsForcedAuditInStatus() throws {
         let a = try Accord()
         try Self.demo(a)
-        let r = try a.script("d.json", "status\n")
+        let r = try a.script("d.json", "status\n", env: ["COLUMNS": "300"])   // whole lines
         let audit = try #require(r.stdout.split(separator: "\n").first { $0.contains("1 audit") })
         #expect(audit.contains("⚠"))
         #expect(r.stdout.contains("passed with `next --force` (\"remaining conflicts are carried into the goal discussion\"); still open: C3"))
@@ -63,7 +63,7 @@ struct TrialDefectEndToEndTests {
         guard FileManager.default.fileExists(atPath: fixture.path) else { return }
         try FileManager.default.copyItem(atPath: fixture.path, toPath: a.path("old.json"))
         #expect(try a.run(["verify", "old.json"]).status == 0)
-        let r = try a.script("old.json", "status\n")
+        let r = try a.script("old.json", "status\n", env: ["COLUMNS": "300"])
         // no record of the force in a file from before it was recorded: the open gate is still shown
         #expect(r.stdout.contains("its gate is no longer met: C3"))
     }

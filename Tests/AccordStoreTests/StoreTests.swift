@@ -107,7 +107,7 @@ struct StoreTests {
         let reopened = try SessionStore(path: sb.session)
         #expect(reopened.count == 7)
         #expect(reopened.state.depts.count == 7)
-        #expect(reopened.recoveryNotes.first == "recovered 1 events from \(sb.session).journal")
+        #expect(reopened.recoveryNotes.first == "recovered 1 event from \(sb.session).journal")
         #expect(reopened.isFolded)
     }
 

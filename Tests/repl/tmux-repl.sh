@@ -3,7 +3,9 @@
 # typing (ASCII and Chinese), arrow-key editing, TAB completion of a Chinese department
 # name, Ctrl-C on a half-typed line, Ctrl-D to quit (and the saved session), and history
 # recalled with Up after a restart. The first run uses LANG=C LC_ALL=C (the locale fallback),
-# the second a UTF-8 locale.
+# the second a UTF-8 locale. The third and fourth run in an 80-column terminal: `kpi list` and
+# `letter` (English demo, then Chinese KPIs) fit it, `clear` and Ctrl-L clear the screen, and
+# `quit` (like Ctrl-D) says where the session was saved.
 #
 #   ACCORD_BIN=.build/debug/accord bash Tests/repl/tmux-repl.sh
 #
@@ -107,7 +109,7 @@ start_accord() { # pass-name, env assignments...
 cd "$TMP" || exit 90
 env -u LANGUAGE -u LC_ALL -u LC_CTYPE -u LC_MESSAGES $* \\
     HOME="$TMP/home" XDG_STATE_HOME="$TMP/state" ACCORD_NOW=2027-01-15T09:00:00Z \\
-    "$BIN" "$SESSION_FILE"
+    "$BIN" "${FILE_ARG:-$SESSION_FILE}"
 echo \$? >"$TMP/exit.$pass"
 EOF
     # A fresh server per pass: reusing a socket right after kill-server races with its exit.
@@ -116,7 +118,7 @@ EOF
     SOCKETS+=("$SOCKET")
     # remain-on-exit before the program starts: a crash leaves its last screen to show.
     T -f /dev/null start-server \; set-option -g remain-on-exit on \; \
-        new-session -d -s accord -x 120 -y 30 "bash $TMP/run-$pass.sh" ||
+        new-session -d -s accord -x "${COLS:-120}" -y "${ROWS:-30}" "bash $TMP/run-$pass.sh" ||
         fail "could not start tmux"
 }
 
@@ -212,6 +214,8 @@ grep -qx Ghost <<<"$names" && fail "the cancelled department Ghost was saved"
 head=$(jq -r '.state.depts[] | select(.name == "行銷部") | .. | strings | select(. == "林經理")' "$SESSION_FILE" | head -n 1)
 [ "$head" = 林經理 ] || fail "the head 林經理 of 行銷部 is not in the saved session"
 [ -s "$TMP/state/accord/history" ] || fail "no history file at \$XDG_STATE_HOME/accord/history"
+n=$(jq '.events | length' "$SESSION_FILE")
+wait_until "'Saved $SESSION_FILE ($n events).' after Ctrl-D" has_output "^Saved $SESSION_FILE \\($n events\\)\\.$"
 ok
 
 # ---------------------------------------------------------------- pass 2: UTF-8 locale
@@ -232,6 +236,86 @@ send_key C-d
 wait_until "accord to exit" exit_file_exists utf8
 code=$(cat "$TMP/exit.utf8")
 [ "$code" = 0 ] || fail "accord exited with $code after the restart, expected 0"
+ok
+
+# ---------------------------------------------------------------- pass 3: 80 columns, the demo
+# Only the visible screen, wrapped lines joined (a line the terminal wrapped is one long line).
+visible_joined() { T capture-pane -p -J -t accord 2>/dev/null | sed -e 's/[[:space:]]*$//'; }
+all_joined() { T capture-pane -p -J -S - -E - -t accord 2>/dev/null | sed -e 's/[[:space:]]*$//'; }
+lines_fit() { # width [capture]: every line on the screen (scrollback too, or what `capture` gives) fits
+    local l w
+    while IFS= read -r l; do
+        w=$(printf '%s' "$l" | columns)
+        [ "$w" -le "$1" ] || { echo "line of $w columns: $l" >&2; return 1; }
+    done < <("${2:-all_joined}")
+}
+first_visible_is_prompt() { visible_joined | head -n 1 | grep -q '^accord .*>$'; }
+visible_lacks() { ! visible_joined | grep -Eq -- "$1"; }
+(cd "$TMP" && env ACCORD_NOW=2027-01-15T09:00:00Z "$BIN" demo demo.json >/dev/null 2>&1) || fail "accord demo failed"
+COLS=80 ROWS=40 FILE_ARG=demo.json start_accord demo80 LANG=C.UTF-8
+step "7. kpi list and letter fit an 80-column terminal"
+wait_prompt 1
+run_line 'kpi list'
+wait_until "the KPI list" has_output 'Not shown at 80 columns'
+wait_prompt 2
+run_line 'letter Marketing'
+wait_until "the Marketing letter" has_output 'Responsibility letter'
+wait_prompt 3
+run_line 'letter'
+wait_until "the letters overview" has_output '4 letters'
+wait_prompt 4
+lines_fit 80 || fail "a line is wider than the 80-column terminal"
+ok
+
+step "8. clear clears the screen"
+run_line 'clear'
+wait_until "the prompt at the top of a cleared screen" first_visible_is_prompt
+visible_lacks 'Responsibility|letters' || fail "the screen still shows earlier output after clear"
+ok
+
+step "9. Ctrl-L clears the screen and redraws the line being typed"
+run_line 'status'
+wait_until "the status" has_output 'signed|sign'
+wait_prompt 6
+send_text 'kpi li'
+wait_until "the half-typed line" typed_trimmed_is 'kpi li'
+send_key C-l
+wait_until "the prompt with 'kpi li' at the top" eval 'visible_joined | head -n 1 | grep -q "^accord .*> kpi li$"'
+visible_lacks 'Next:' || fail "the screen still shows earlier output after Ctrl-L"
+send_text 'st'
+wait_until "the line still editable after Ctrl-L" typed_trimmed_is 'kpi list'
+send_key Enter
+wait_until "the KPI list after Ctrl-L" has_output 'Not shown at 80 columns'
+ok
+
+step "10. quit says where the session was saved"
+wait_prompt 8
+run_line 'quit'
+wait_until "accord to exit" exit_file_exists demo80
+[ "$(cat "$TMP/exit.demo80")" = 0 ] || fail "accord exited with $(cat "$TMP/exit.demo80") after quit"
+wait_until "'Saved demo.json (49 events).'" has_output '^Saved demo\.json \(49 events\)\.$'
+ok
+
+# ---------------------------------------------------------------- pass 4: 80 columns, Chinese KPIs
+cp "$ROOT/Tests/Fixtures/data/kpi-sheet-zh-Hant.csv" "$TMP/kpi-zh.csv" || fail "no Chinese KPI sheet"
+COLS=80 ROWS=40 FILE_ARG=zh.json start_accord zh80 LANG=C.UTF-8
+step "11. Chinese KPIs fit an 80-column terminal"
+wait_prompt 1
+run_line 'kpi import kpi-zh.csv'
+wait_until "the import" has_output 'Imported 12 KPIs'
+wait_prompt 2
+run_line 'clear'                      # (the import's report is not a table; only the lists are checked)
+wait_until "the prompt at the top of a cleared screen" first_visible_is_prompt
+run_line 'kpi list'
+wait_until "the Chinese KPI list" has_output '平均處理時間'
+wait_prompt 4
+run_line 'kpi list 行銷部'
+wait_until "Marketing's KPIs" has_output '廣告點擊率'
+wait_prompt 5
+lines_fit 80 visible_joined || fail "a line is wider than the 80-column terminal"
+send_key C-d
+wait_until "accord to exit" exit_file_exists zh80
+wait_until "'Saved zh.json (1 event).'" has_output '^Saved zh\.json \(1 event\)\.$'
 ok
 
 echo "tmux-repl: PASS ($PASSED checks)"

@@ -68,7 +68,7 @@ enum AuditCommands {
         return Outcome(text)
     }
 
-    static let kpiList = CommandSpec("kpi list", usage: "kpi list [DEPT]", example: "kpi list 行銷部", args: 0...1, step: .audit) { inv, d, _ in
+    static let kpiList = CommandSpec("kpi list", usage: "kpi list [DEPT]", example: "kpi list 行銷部", args: 0...1, step: .audit) { inv, d, ctx in
         let s = d.state
         var dept: Department?
         if let name = inv.args.first { dept = try Names.department(name, in: s) }
@@ -82,6 +82,10 @@ enum AuditCommands {
         if dept != nil { header.remove(at: 1) }
         var table = TextTable(header, align: dept == nil ? [.left, .left, .left, .left, .left, .right, .left, .left, .right]
                                                        : [.left, .left, .left, .left, .right, .left, .left, .right])
+        let col = { (i: Int) in dept != nil && i > 1 ? i - 1 : i }  // column i of the full table
+        table.wraps(col(2), col(5), col(6), col(9))
+        if dept == nil { table.wraps(1) }
+        table.drops(col(7), col(9), col(6))
         var unknown: [KPI] = []
         for k in kpis {
             let metric: String
@@ -93,12 +97,12 @@ enum AuditCommands {
             if dept != nil { row.remove(at: 1) }
             table.row(row)
         }
-        var out = [table.render()]
+        var out = [table.render(width: ctx.width)]
         let depts = Set(kpis.map(\.dept)).count
-        out.append(t("kpi.list-summary", ["n": "\(kpis.count)", "depts": "\(depts)"]))
+        out.append(TextWrap.block(t("kpi.list-summary", ["n": "\(kpis.count)", "depts": "\(depts)"]), width: ctx.width, hanging: 2))
         if !unknown.isEmpty {
-            out.append(Paint.warn(t("kpi.unknown-hint", ["ids": unknown.prefix(10).map { "K\($0.id)" }.joined(separator: " "),
-                                                         "first": "K\(unknown[0].id)"])))
+            out.append(TextWrap.block(Paint.warn(t("kpi.unknown-hint", ["ids": unknown.prefix(10).map { "K\($0.id)" }.joined(separator: " "),
+                                                         "first": "K\(unknown[0].id)"])), width: ctx.width, hanging: 2))
         }
         return Outcome(out.joined(separator: "\n"))
     }
@@ -126,10 +130,10 @@ enum AuditCommands {
 
     // MARK: audit and the register
 
-    static let audit = CommandSpec("audit", usage: "audit", example: "audit", step: .audit) { _, d, _ in
+    static let audit = CommandSpec("audit", usage: "audit", example: "audit", step: .audit) { _, d, ctx in
         let findings = Auditor.findings(d.state)
         let update = Register.update(&d, with: findings)
-        return Outcome(AuditReport(state: d.state, findings: findings, update: update).text())
+        return Outcome(TextWrap.block(AuditReport(state: d.state, findings: findings, update: update).text(), width: ctx.width, hanging: 2))
     }
 
     static let conflictList = CommandSpec(
@@ -146,7 +150,7 @@ enum AuditCommands {
         return Outcome(table.render())
     }
 
-    static let conflictShow = CommandSpec("conflict show", usage: "conflict show ID", example: "conflict show C1", args: 1...1, step: .audit) { inv, d, _ in
+    static let conflictShow = CommandSpec("conflict show", usage: "conflict show ID", example: "conflict show C1", args: 1...1, step: .audit) { inv, d, ctx in
         let c = try ConflictRef.find(inv.args[0], d.state)
         let report = AuditReport(state: d.state, findings: Auditor.findings(d.state), update: Register.Update())
         var lines = report.block(c, idWidth: "C\(c.id)".count, full: true)
@@ -159,15 +163,18 @@ enum AuditCommands {
         let catalog = Catalog(d.state)
         var table = TextTable(["ID", t("col.department"), "KPI", t("audit.col.metric"), t("audit.col.dir"), t("audit.col.target"), t("audit.col.source"),
                                t("audit.col.cycle"), t("audit.col.owner")], indent: 5)
+        table.wraps(1, 2, 5, 6, 8)
+        table.drops(7, 8, 6)
         for k in c.kpis.compactMap({ d.state.kpis[$0] }) {
             table.row(["K\(k.id)", d.state.deptName(k.dept), k.name, k.metric ?? "?",
                        (k.dir ?? k.metric.flatMap { catalog.metric($0)?.dir })?.arrow ?? "?",
                        k.target.map { Num.format($0) + (k.unit.map { " " + $0 } ?? "") } ?? "–",
                        k.source ?? "–", k.cycle?.rawValue ?? "–", k.owner ?? "–"])
         }
+        lines = lines.map { TextWrap.block($0, width: ctx.width, hanging: 2) }
         lines.append("")
-        lines.append(table.render())
-        if c.status == .open { lines.append(t("conflict.show-hint", ["id": "C\(c.id)"])) }
+        lines.append(table.render(width: ctx.width))
+        if c.status == .open { lines.append(TextWrap.block(t("conflict.show-hint", ["id": "C\(c.id)"]), width: ctx.width, hanging: 2)) }
         return Outcome(lines.joined(separator: "\n"))
     }
 
@@ -206,7 +213,7 @@ enum AuditCommands {
         "metric list", usage: "metric list [TEXT] [--stage S] [--kind activity|outcome|business]",
         example: "metric list 轉化", flags: [FlagSpec("stage", "S"), FlagSpec("kind", "activity|outcome|business")],
         args: 0...1, step: .audit
-    ) { inv, d, _ in
+    ) { inv, d, ctx in
         let catalog = Catalog(d.state)
         var metrics = catalog.metrics
         if let s = inv.flag("stage") {
@@ -226,20 +233,22 @@ enum AuditCommands {
         guard !metrics.isEmpty else { return Outcome(t("metric.none-match")) }
         let session = Set(catalog.sessionMetrics.map(\.id))
         var table = TextTable([t("audit.col.key"), "English", "繁體", "简体", t("audit.col.stage"), t("audit.col.kind"), t("audit.col.dir"), t("audit.col.family")])
+        table.wraps(1, 2, 3, 4)
+        table.drops(7, 3, 5)
         for m in metrics {
             table.row([m.id + (session.contains(m.id) ? " +" : ""), m.en, m.zhHant, m.zhHans,
                        m.stage.map { "\($0.rawValue) \($0.zh)" } ?? "–", m.kind.rawValue, m.dir.arrow, m.family ?? ""])
         }
-        var out = table.render() + "\n" + t("metric.list-summary", ["n": "\(metrics.count)"])
+        var summary = t("metric.list-summary", ["n": "\(metrics.count)"])
         // the session's own metrics among the ones listed (marked +), not in the whole catalog
         let listedSession = metrics.filter { session.contains($0.id) }.count
-        if listedSession > 0 { out += " " + t("metric.list-session", ["n": "\(listedSession)"]) + " " + t("metric.list-session-mark") }
-        return Outcome(out)
+        if listedSession > 0 { summary += " " + t("metric.list-session", ["n": "\(listedSession)"]) + " " + t("metric.list-session-mark") }
+        return Outcome(table.render(width: ctx.width) + "\n" + TextWrap.block(summary, width: ctx.width, hanging: 2))
     }
 
     static let metricShow = CommandSpec(
         "metric show", usage: "metric show KEY", example: "metric show lead_conversion", args: 1...1, step: .audit
-    ) { inv, d, _ in
+    ) { inv, d, ctx in
         let catalog = Catalog(d.state)
         guard let key = catalog.resolve(inv.args[0]), let m = catalog.metric(key) else {
             throw CommandError(MetricRef.unknown(inv.args[0], catalog))
@@ -257,7 +266,7 @@ enum AuditCommands {
         }
         let kpis = d.state.kpis.all.filter { $0.metric == m.id }
         if !kpis.isEmpty { lines.append("  " + t("metric.show.kpis", ["ids": kpis.prefix(12).map { "K\($0.id)" }.joined(separator: " ")])) }
-        return Outcome(lines.joined(separator: "\n"))
+        return Outcome(TextWrap.block(lines.joined(separator: "\n"), width: ctx.width, hanging: 2))
     }
 
     static let metricAdd = CommandSpec(
@@ -293,7 +302,7 @@ enum AuditCommands {
         return Outcome(t("tension.added", ["id": "T\(tension.id)", "pair": TensionText.pair(TensionRule(tension))]))
     }
 
-    static let tensionList = CommandSpec("tension list", usage: "tension list", example: "tension list", step: .audit) { _, d, _ in
+    static let tensionList = CommandSpec("tension list", usage: "tension list", example: "tension list", step: .audit) { _, d, ctx in
         let catalog = Catalog(d.state)
         let width = catalog.tensions.map(\.key.count).max() ?? 6
         var lines: [String] = []
@@ -304,7 +313,7 @@ enum AuditCommands {
             if rule.reasonZH != rule.reasonEN { lines.append(pad + Paint.faint(rule.reasonZH)) }
             if let r = rule.remedyEN { lines.append(pad + "→ " + r) }
         }
-        return Outcome(lines.joined(separator: "\n"))
+        return Outcome(TextWrap.block(lines.joined(separator: "\n"), width: ctx.width, hanging: 2))
     }
 }
 

@@ -93,6 +93,8 @@ public enum Effect: Equatable, Sendable {
     case saveCopy(String)
     /// Write bytes to a path (exports); never touches the session.
     case write(path: String, data: Data)
+    /// Clear the terminal's screen (nothing in a script or a pipe); never recorded.
+    case clearScreen
 }
 
 /// What running a command gives back.
@@ -144,11 +146,14 @@ public struct Context {
     public var log: EventLog
     /// Reads a file the user names (kpi import); I/O stays in the front end.
     public var readFile: @Sendable (String) throws -> Data
+    /// Columns the output is laid out for (the terminal's width; 80 when unknown).
+    public var width: Int
 
     public init(now: String, interactive: Bool = false, confirmed: Bool = false, fileName: String = "",
-                saved: Bool = true, log: EventLog, readFile: @escaping @Sendable (String) throws -> Data) {
+                saved: Bool = true, log: EventLog, readFile: @escaping @Sendable (String) throws -> Data,
+                width: Int = 80) {
         self.now = now; self.interactive = interactive; self.confirmed = confirmed; self.fileName = fileName
-        self.saved = saved; self.log = log; self.readFile = readFile
+        self.saved = saved; self.log = log; self.readFile = readFile; self.width = width
     }
 }
 

@@ -1,17 +1,17 @@
 /// Commands that work at every step: help, status, moving between steps, undo and redo, the log.
 enum GeneralCommands {
     static var all: [CommandSpec] {
-        [help, status, next, back, step, undo, redo, log, save, quit, exit]
+        [help, status, next, back, step, undo, redo, log, clear, save, quit, exit]
     }
 
     static let help = CommandSpec(
         "help", usage: "help [COMMAND]", example: "help dept add", args: 0...2
-    ) { inv, _, _ in
-        Outcome(try Help.render(inv.args))
+    ) { inv, _, ctx in
+        Outcome(try Help.render(inv.args, width: ctx.width))
     }
 
     static let status = CommandSpec("status", usage: "status", example: "status") { _, d, ctx in
-        Outcome(Status.render(d.state, fileName: ctx.fileName, saved: ctx.saved))
+        Outcome(TextWrap.block(Status.render(d.state, fileName: ctx.fileName, saved: ctx.saved), width: ctx.width, hanging: 2))
     }
 
     static let next = CommandSpec(
@@ -109,13 +109,20 @@ enum GeneralCommands {
         let total = ctx.log.count
         guard total > 0 else { return Outcome(t("log.empty")) }
         var table = TextTable(["#", "time", "step", "command"], align: [.right])
+        table.wraps(3, hanging: 2)
+        table.drops(2)
         for seq in max(1, total - n + 1)...total {
             let e = try ctx.log.event(seq)
             var cmd = e.command
             if let u = e.undoes { cmd += "  " + Paint.faint(t("log.undid", ["seq": "\(u)"])) }
             table.row(["\(e.seq)", Time.short(e.time), e.step.rawValue, cmd])
         }
-        return Outcome(table.render())
+        return Outcome(table.render(width: ctx.width))
+    }
+
+    /// Clears the terminal (the front end does it); changes nothing, so it is no event.
+    static let clear = CommandSpec("clear", usage: "clear", example: "clear") { _, _, _ in
+        Outcome("", effects: [.clearScreen])
     }
 
     static let save = CommandSpec("save", usage: "save PATH", example: "save backup-2027.json", args: 1...1) { inv, _, _ in

@@ -62,18 +62,20 @@ enum GoalCommands {
         let s = d.state
         guard !s.goals.isEmpty else { return Outcome(t("goal.none")) }
         var table = TextTable([t("col.id"), t("col.goal"), t("col.metric"), t("col.from-to"), t("col.by"), t("col.status"), "SMART", t("col.votes")])
+        table.wraps(1, 3, 5, 7)
+        table.drops(4, 6, 2)
         for g in s.goals.all {
             let r = g.current
             let grade = Smart.grade(r, goalID: g.id, in: s, now: ctx.now)
-            table.row(["G\(g.id)", r.title.truncated(to: 36), r.metric ?? "–", GoalText.fromTo(r), r.by ?? "–",
+            table.row(["G\(g.id)", r.title, r.metric ?? "–", GoalText.fromTo(r), r.by ?? "–",
                        GoalText.status(g), grade.line, g.status == .dropped ? "–" : Consent.tally(g, in: s)])
         }
-        return Outcome(table.render())
+        return Outcome(table.render(width: ctx.width))
     }
 
     static let goalShow = CommandSpec("goal show", usage: "goal show ID", example: "goal show G1", args: 1...1, step: .goals) { inv, d, ctx in
         let g = try goal(inv.args[0], in: d.state)
-        return Outcome(GoalText.show(g, in: d.state, now: ctx.now))
+        return Outcome(TextWrap.block(GoalText.show(g, in: d.state, now: ctx.now), width: ctx.width, hanging: 2))
     }
 
     static let goalSmart = CommandSpec("goal smart", usage: "goal smart ID", example: "goal smart G1", args: 1...1, step: .goals) { inv, d, ctx in

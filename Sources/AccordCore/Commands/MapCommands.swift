@@ -147,7 +147,7 @@ enum MapCommands {
 
     static let contribList = CommandSpec(
         "contrib list", usage: "contrib list [DEPT]", example: "contrib list Marketing   (or a goal: contrib list G1)", args: 0...1, step: .map
-    ) { inv, d, _ in
+    ) { inv, d, ctx in
         let s = d.state
         var keep: (Contribution) -> Bool = { _ in true }
         var scope: String?
@@ -167,6 +167,8 @@ enum MapCommands {
                                t("letter.col.weight"), t("letter.col.floor"), t("letter.col.target"), t("letter.col.challenge"),
                                t("letter.col.unit"), t("letter.col.source"), t("letter.col.cycle")],
                               align: [.left, .left, .left, .left, .left, .left, .right, .right, .right, .right])
+        table.wraps(1, 4, 11)
+        table.drops(12, 11, 5, 7, 9)
         for c in cs {
             let pending = !Mapping.counts(c, in: s)
             let arrow = Mapping.direction(of: c, catalog: catalog).map { " " + $0.arrow } ?? ""
@@ -175,13 +177,13 @@ enum MapCommands {
                        Num.format(c.challenge), c.unit, c.source, c.cycle.rawValue]
             table.row(pending ? row.map(Paint.faint) : row)
         }
-        var out = table.render()
+        var out = table.render(width: ctx.width)
         if cs.contains(where: { !Mapping.counts($0, in: s) }) { out += "\n" + Paint.faint(t("grid.legend.pending")) }
         return Outcome(out)
     }
 
-    static let grid = CommandSpec("grid", usage: "grid", example: "grid", step: .map) { _, d, _ in
-        Outcome(GridText.render(Grid(d.state), d.state))
+    static let grid = CommandSpec("grid", usage: "grid", example: "grid", step: .map) { _, d, ctx in
+        Outcome(GridText.render(Grid(d.state), d.state, width: ctx.width))
     }
 
     // MARK: helpers

@@ -8,13 +8,13 @@ enum SignCommands {
 
     static let letter = CommandSpec(
         "letter", usage: "letter [DEPT]", example: "letter 行銷部", args: 0...1, step: .sign
-    ) { inv, d, _ in
+    ) { inv, d, ctx in
         let s = d.state
-        guard let name = inv.args.first else { return Outcome(LetterText.overview(s)) }
+        guard let name = inv.args.first else { return Outcome(LetterText.overview(s, width: ctx.width)) }
         let dept = try Names.department(name, in: s)
         let letter = Letter(dept, in: s)
         let sigs = Signatures.review(s, depts: [dept.id])[0]
-        return Outcome(LetterText.render(letter, sigs, s))
+        return Outcome(LetterText.render(letter, sigs, s, width: ctx.width))
     }
 
     static let sign = CommandSpec(

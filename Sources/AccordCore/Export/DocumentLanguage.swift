@@ -110,6 +110,7 @@ public enum DocumentLanguage {
                     break
                 }
                 if breaks {
+                    j = timeSuffix(scalars, after: j)
                     flush()
                     var s = String.UnicodeScalarView()
                     s.append(contentsOf: scalars[i..<j])
@@ -125,6 +126,28 @@ public enum DocumentLanguage {
         }
         flush()
         return out
+    }
+
+    /// A date's time and zone kept with it: ` 14:54`, then ` UTC`, ` UTC+8` or ` UTC-5:30`
+    /// (as `Time.short` writes them). Returns the end of what joins the date.
+    static func timeSuffix(_ u: [Unicode.Scalar], after start: Int) -> Int {
+        func digits(_ i: Int, _ n: ClosedRange<Int>) -> Int? {
+            var j = i
+            while j < u.count, isDigit(u[j]) { j += 1 }
+            return n.contains(j - i) ? j : nil
+        }
+        var i = start
+        guard i + 1 < u.count, u[i] == " ", let h = digits(i + 1, 1...2), h < u.count, u[h] == ":",
+              let m = digits(h + 1, 2...2) else { return start }
+        i = m
+        let utc = Array(" UTC".unicodeScalars)
+        guard i + utc.count <= u.count, Array(u[i..<(i + utc.count)]) == utc else { return i }
+        i += utc.count
+        if i < u.count, u[i] == "+" || u[i] == "-", let oh = digits(i + 1, 1...2) {
+            i = oh
+            if i < u.count, u[i] == ":", let om = digits(i + 1, 2...2) { i = om }
+        }
+        return i
     }
 
     /// False for text with neither a CJK character nor a hyphen or slash (most cells): no runs to cut.

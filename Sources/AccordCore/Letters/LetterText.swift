@@ -12,18 +12,21 @@
 ///      head        Dana Reyes  2027-01-15 11:02  sha256:3f9a…c21e  ✓ valid
 ///      supervisor  Chris Wong  unsigned
 public enum LetterText {
-    public static func render(_ letter: Letter, _ sigs: LetterSignatures, _ s: State) -> String {
+    /// `width`: the columns the screen has; long lines wrap between words, and the KPI table
+    /// wraps its text cells and then leaves out cycle, source and unit (a note says so).
+    public static func render(_ letter: Letter, _ sigs: LetterSignatures, _ s: State, width: Int = .max) -> String {
+        let fit = { (text: String, hanging: Int) in TextWrap.block(text, width: width, hanging: hanging) }
         let catalog = Catalog(s)
         var lines: [String] = [Paint.strong(t("letter.title", ["dept": letter.dept]))]
         var head = [letter.session.isEmpty ? t("status.untitled") : letter.session]
         if !letter.period.isEmpty { head.append(t("status.period", ["period": letter.period])) }
         head.append(t("letter.head", ["name": letter.head ?? "–"]))
         head.append(t("letter.supervisor", ["name": letter.supervisor ?? "–"]))
-        lines.append(head.joined(separator: " · "))
+        lines.append(fit(head.joined(separator: " · "), 2))
         if letter.goals.isEmpty {
             lines.append(t("letter.serves-none"))
         } else {
-            lines.append(t("letter.serves", ["goals": letter.goals.map { "G\($0.id) \($0.title) (r\($0.revision))" }.joined(separator: " · ")]))
+            lines.append(fit(t("letter.serves", ["goals": letter.goals.map { "G\($0.id) \($0.title) (r\($0.revision))" }.joined(separator: " · ")]), 2))
         }
         lines.append("")
         if letter.rows.isEmpty {
@@ -33,6 +36,8 @@ public enum LetterText {
                                    t("letter.col.target"), t("letter.col.challenge"), t("letter.col.unit"), t("letter.col.source"),
                                    t("letter.col.cycle")],
                                   align: [.left, .left, .left, .right, .right, .right, .right, .left, .left, .left])
+            table.wraps(1, 2, 7, 8)
+            table.drops(9, 8, 7)
             for r in letter.rows {
                 let arrow = Mapping.direction(of: r, catalog: catalog).map { " " + $0.arrow } ?? ""
                 table.row(["G\(r.goal)", r.kpi + arrow, Mapping.stageLabel(r.stage), Num.format(r.weight), Num.format(r.floor),
@@ -41,16 +46,17 @@ public enum LetterText {
             let total = letter.weightTotal
             let mark = Mapping.isFull(total) ? Paint.good("✓") : Paint.bad("✗")
             table.row(["", Paint.faint(t("letter.total")), "", Num.format(total) + " " + mark, "", "", "", "", "", ""])
-            lines.append(table.render())
+            lines.append(table.render(width: width))
         }
         for p in letter.pending {
             let status = s.goals[p.goal].map { GoalText.status($0) } ?? "?"
-            lines.append(Paint.faint("  " + t("letter.pending", ["id": "X\(p.id)", "kpi": p.kpi, "goal": "G\(p.goal)", "status": Paint.strip(status)])))
+            lines.append(fit(Paint.faint("  " + t("letter.pending", ["id": "X\(p.id)", "kpi": p.kpi, "goal": "G\(p.goal)", "status": Paint.strip(status)])), 4))
         }
         lines.append("")
-        lines.append(t("letter.completion", ["rule": letter.scoring.text]))
-        lines.append(t("letter.digest", ["digest": sigs.digest]))
+        lines.append(fit(t("letter.completion", ["rule": letter.scoring.text]), 2))
+        lines.append(fit(t("letter.digest", ["digest": sigs.digest]), 2))
         var block = TextTable(indent: 1)
+        block.wraps(1)
         for role in SignatureRole.allCases {
             let recorded = role == .head ? letter.head : letter.supervisor
             guard let check = sigs.check(role) else {
@@ -62,9 +68,9 @@ public enum LetterText {
             let verdict = check.valid ? Paint.good(t("letter.valid")) : Paint.bad(t("letter.void"))
             block.row([Signatures.roleName(role), name, Time.short(sig.time), Letter.short(sig.digest), verdict])
         }
-        lines.append(block.render())
-        if sigs.earlier > 0 { lines.append(Paint.faint(t("letter.earlier", ["n": "\(sigs.earlier)"]))) }
-        lines.append(nextHint(letter, sigs))
+        lines.append(block.render(width: width))
+        if sigs.earlier > 0 { lines.append(fit(Paint.faint(t("letter.earlier", ["n": "\(sigs.earlier)"])), 2)) }
+        lines.append(fit(nextHint(letter, sigs), 2))
         return lines.joined(separator: "\n")
     }
 
@@ -79,13 +85,15 @@ public enum LetterText {
     }
 
     /// `letter` without a department: every letter, its rows and who has signed.
-    public static func overview(_ s: State) -> String {
+    public static func overview(_ s: State, width: Int = .max) -> String {
         let letters = Signatures.review(s)
         guard !letters.isEmpty else { return t("grid.no-depts") }
         let index = LetterIndex(s)
         var table = TextTable([t("col.department"), t("letter.col.rows"), t("letter.col.weight"), t("letter.col.digest"),
                                Signatures.roleName(.head), Signatures.roleName(.supervisor), t("letter.col.status")],
                               align: [.left, .right, .right])
+        table.wraps(0, 4, 5)
+        table.drops(3)
         for l in letters {
             let letter = Letter(l.dept, in: s, index: index)
             func cell(_ role: SignatureRole) -> String {
@@ -95,7 +103,7 @@ public enum LetterText {
             table.row([l.dept.name, "\(letter.rows.count)", Num.format(letter.weightTotal), Letter.short(l.digest),
                        cell(.head), cell(.supervisor), statusWord(l.status)])
         }
-        return table.render() + "\n" + Signatures.summary(letters)
+        return table.render(width: width) + "\n" + TextWrap.block(Signatures.summary(letters), width: width, hanging: 2)
     }
 
     public static func statusWord(_ st: LetterStatus) -> String {

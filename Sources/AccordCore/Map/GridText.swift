@@ -5,11 +5,12 @@
 ///      Marketing     X7 70 (G2)   ·           ·           ·           X4 30 (G1)  100 ✓
 ///      goals         G2           G2          G1          G1          G1
 public enum GridText {
-    public static func render(_ grid: Grid, _ s: State) -> String {
+    public static func render(_ grid: Grid, _ s: State, width: Int = .max) -> String {
         guard !grid.rows.isEmpty else { return t("grid.no-depts") }
         var table = TextTable([""] + Stage.allCases.map(\.rawValue) + [t("grid.col.weight")],
                               align: [.left] + Stage.allCases.map { _ in .left } + [.right])
         table.row([""] + Stage.allCases.map { Paint.faint($0.zh) } + [""])
+        for i in 0...Stage.allCases.count { table.wraps(i) }
         let overloaded = Set(grid.gaps.compactMap { if case let .overload(d, _) = $0 { return d }; return nil })
         let mismatched = Set(grid.gaps.flatMap { gap -> [Int] in
             if case let .sourceMismatch(_, ids) = gap { return ids }; return []
@@ -48,7 +49,7 @@ public enum GridText {
             }.joined(separator: " "))
         }
         table.row(goalCells + [""])
-        var lines = [table.render(), "", summary(grid, s)]
+        var lines = [table.render(width: width), "", TextWrap.block(summary(grid, s), width: width, hanging: 2)]
         if grid.rows.contains(where: { $0.pending > 0 }) || grid.goals.values.joined().contains(where: { !$0.adopted }) {
             lines.append(Paint.faint(t("grid.legend.pending")))
         }
@@ -56,10 +57,10 @@ public enum GridText {
             lines.append(Paint.strong(t("grid.gaps")))
             for gap in grid.gaps {
                 let text = "  · " + describe(gap, s, forGate: false)
-                lines.append(gap.blocksNext ? Paint.bad(text) : Paint.warn(text))
+                lines.append(TextWrap.block(gap.blocksNext ? Paint.bad(text) : Paint.warn(text), width: width, hanging: 2))
             }
         }
-        lines.append(nextHint(grid, s))
+        lines.append(TextWrap.block(nextHint(grid, s), width: width, hanging: 2))
         return lines.joined(separator: "\n")
     }
 

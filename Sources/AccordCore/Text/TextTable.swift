@@ -1,8 +1,17 @@
-/// A plain-text table whose columns line up by display width (CJK takes two columns).
+/// A plain-text table whose columns line up by display width (CJK takes two columns), laid
+/// out for a width budget (the terminal's columns).
 ///
-///     var t = TextTable(["id", "department"])
-///     t.row(["D1", "行銷部"])
-///     print(t.render())
+///     var t = TextTable(["id", "department", "note"])
+///     t.wraps(2)            // the note may wrap inside its cell, at spaces
+///     t.drops(1)            // the department may be left out (a note line says so)
+///     t.row(["D1", "行銷部", "leads and campaigns"])
+///     print(t.render(width: 80))
+///
+/// Fitting, in order: the natural layout when it fits; else the wrapping columns are
+/// narrowed (widest first, never below their longest word); else the droppable columns are
+/// left out one by one, in the order given, and a note line names them. A word (a run
+/// without spaces, so a CJK name too) is never split; if nothing more can give, the line is
+/// left longer than the budget rather than cut.
 public struct TextTable {
     public enum Align { case left, right }
 
@@ -11,6 +20,10 @@ public struct TextTable {
     public var align: [Align]
     public var indent: Int
     public var gap: Int
+    /// Columns that may wrap inside their cells, with the indent of a cell's continuation lines.
+    public var wrapping: [Int: Int] = [:]
+    /// Columns that may be left out to fit, the first to go first.
+    public var dropOrder: [Int] = []
 
     public init(_ header: [String]? = nil, align: [Align] = [], indent: Int = 1, gap: Int = 2) {
         self.header = header; self.align = align; self.indent = indent; self.gap = gap
@@ -18,24 +31,202 @@ public struct TextTable {
 
     public mutating func row(_ cells: [String]) { rows.append(cells) }
 
-    public func render() -> String {
+    /// These columns may wrap inside their cells at spaces; continuation lines of a cell are
+    /// indented by `hanging` columns.
+    public mutating func wraps(_ columns: Int..., hanging: Int = 0) {
+        for c in columns { wrapping[c] = hanging }
+    }
+
+    /// These columns may be left out when the table does not fit, in this order.
+    public mutating func drops(_ columns: Int...) { dropOrder += columns }
+
+    /// The table with no width limit.
+    public func render() -> String { render(width: Int.max) }
+
+    /// The table laid out in at most `width` columns where it can be (see the type's notes).
+    public func render(width: Int) -> String {
         let all = (header.map { [$0] } ?? []) + rows
         let n = all.map(\.count).max() ?? 0
-        var widths = [Int](repeating: 0, count: n)
-        for r in all { for (i, c) in r.enumerated() { widths[i] = max(widths[i], c.displayWidth) } }
+        var natural = [Int](repeating: 0, count: n)
+        var longestWord = [Int](repeating: 0, count: n)
+        for r in all {
+            for (i, c) in r.enumerated() {
+                natural[i] = max(natural[i], c.displayWidth)
+                longestWord[i] = max(longestWord[i], TextWrap.longestWord(c, hanging: wrapping[i] ?? 0))
+            }
+        }
+        // a wrapping cell is first narrowed to about half its width (two lines), no more: a
+        // column is left out before cells are squeezed further, then down to the longest word
+        let comfortable = (0..<n).map { i in min(natural[i], max(longestWord[i], (natural[i] + 1) / 2)) }
+        var shown = Array(0..<n)
+        var dropped: [Int] = []
+        var pending = dropOrder.filter { $0 < n }
+        var widths = natural
+        while true {
+            widths = natural
+            if fit(&widths, all, shown: shown, minimum: comfortable, budget: width) { break }
+            if let d = pending.first {
+                pending.removeFirst()
+                shown.removeAll { $0 == d }
+                dropped.append(d)
+                continue
+            }
+            widths = natural
+            // nothing left to drop: as narrow as the words allow, and longer than the budget if need be
+            _ = fit(&widths, all, shown: shown, minimum: longestWord, budget: width)
+            break
+        }
+
         var lines: [String] = []
         for (ri, r) in all.enumerated() {
-            var line = String(repeating: " ", count: indent)
-            for (i, c) in r.enumerated() {
-                let last = i == r.count - 1
-                let a = i < align.count ? align[i] : .left
-                let cell = a == .right ? c.leftPadded(to: widths[i]) : (last ? c : c.padded(to: widths[i]))
-                line += cell
-                if !last { line += String(repeating: " ", count: gap) }
+            let isHeader = ri == 0 && header != nil
+            // each shown cell as its lines
+            let cells: [[String]] = shown.map { i in
+                let c = i < r.count ? r[i] : ""
+                guard let hang = wrapping[i], c.displayWidth > widths[i] else { return [c] }
+                return TextWrap.lines(c, width: widths[i], hanging: hang)
             }
-            lines.append(ri == 0 && header != nil ? Paint.strong(line) : line)
-            _ = ri
+            let lastFilled = shown.indices.last { shown[$0] < r.count } ?? -1
+            let height = cells.map(\.count).max() ?? 1
+            for k in 0..<height {
+                var line = String(repeating: " ", count: indent)
+                for (pos, i) in shown.enumerated() where pos <= lastFilled {
+                    let c = k < cells[pos].count ? cells[pos][k] : ""
+                    let a = i < align.count ? align[i] : .left
+                    let last = pos == lastFilled
+                    line += a == .right ? c.leftPadded(to: widths[i]) : (last ? c : c.padded(to: widths[i]))
+                    if !last { line += String(repeating: " ", count: gap) }
+                }
+                lines.append(isHeader ? Paint.strong(line) : line)
+            }
         }
-        return lines.map { String($0.reversed().drop(while: { $0 == " " }).reversed()) }.joined(separator: "\n")
+        if !dropped.isEmpty {
+            let names = dropped.sorted().map { i -> String in
+                let h = header.flatMap { i < $0.count ? Paint.strip($0[i]) : nil } ?? ""
+                return h.isEmpty ? "#\(i + 1)" : h
+            }
+            let note = t("table.dropped", ["columns": names.joined(separator: ", "), "width": "\(width)"])
+            lines += TextWrap.lines(note, width: max(1, width - indent), hanging: 2).map {
+                Paint.faint(String(repeating: " ", count: indent) + $0)
+            }
+        }
+        return lines.map(TextWrap.trimEnd).joined(separator: "\n")
+    }
+
+    /// Narrows the wrapping columns among `shown` (widest first, not below `minimum`) until
+    /// the row fits `budget`; false when it cannot. A column narrowed by one is set to the
+    /// width its cells really take wrapped that narrow (often less).
+    func fit(_ widths: inout [Int], _ all: [[String]], shown: [Int], minimum: [Int], budget: Int) -> Bool {
+        func total() -> Int {
+            indent + shown.reduce(0) { $0 + widths[$1] } + gap * max(0, shown.count - 1)
+        }
+        if total() <= budget { return true }
+        let narrowable = shown.filter { wrapping[$0] != nil }
+        while total() > budget {
+            guard let widest = narrowable.filter({ widths[$0] > minimum[$0] }).max(by: { widths[$0] < widths[$1] })
+            else { return false }
+            let w = widths[widest] - 1
+            let hang = wrapping[widest] ?? 0
+            widths[widest] = all.reduce(0) { acc, r in
+                guard widest < r.count else { return acc }
+                return max(acc, TextWrap.lines(r[widest], width: w, hanging: hang).map(\.displayWidth).max() ?? 0)
+            }
+        }
+        return true
+    }
+}
+
+/// Word wrapping by display width: breaks only at spaces, never inside a word (a run
+/// without spaces, such as a CJK name), and keeps `Paint` styles on every line they cover.
+public enum TextWrap {
+    /// `text` as lines of at most `width` columns; continuation lines start with the text's
+    /// own leading spaces and `hanging` more. A word wider than the room is put on a line of
+    /// its own, whole.
+    public static func lines(_ text: String, width: Int, hanging: Int = 0) -> [String] {
+        if text.displayWidth <= width { return [text] }
+        let (lead, leadWidth, pieces) = split(text)
+        let pad = String(repeating: " ", count: leadWidth + hanging)
+        var out: [String] = []
+        var line = lead, lineWidth = leadWidth
+        var lineHasWord = false
+        for (gap, word) in pieces {
+            let w = word.displayWidth
+            if lineHasWord && lineWidth + gap.count + w > width {
+                out.append(line)
+                line = pad; lineWidth = pad.count; lineHasWord = false
+            }
+            // spaces between words on one line are kept as they were (aligned text stays aligned)
+            if lineHasWord { line += gap; lineWidth += gap.count }
+            line += word; lineWidth += w
+            lineHasWord = true
+        }
+        out.append(line)
+        return carryStyles(out)
+    }
+
+    /// The leading indent (spaces and style markers, and its width), then each word with the
+    /// spaces before it.
+    static func split(_ text: String) -> (lead: String, leadWidth: Int, pieces: [(String, String)]) {
+        var lead = "", leadWidth = 0
+        var i = text.startIndex
+        while i < text.endIndex, text[i] == " " || text[i].unicodeScalars.allSatisfy(Paint.isMarker) {
+            if text[i] == " " { leadWidth += 1 }
+            lead.append(text[i]); i = text.index(after: i)
+        }
+        var pieces: [(String, String)] = []
+        var gap = "", word = ""
+        func add() {
+            guard !word.isEmpty else { return }
+            // a mark after a word (`↑`, `✓`, `!`, `·`, `→`) stays on the word's line
+            if isMark(word), let last = pieces.popLast() { pieces.append((last.0, last.1 + gap + word)) }
+            else { pieces.append((gap, word)) }
+            gap = ""; word = ""
+        }
+        for ch in text[i...] {
+            if ch == " " { add(); gap.append(ch) } else { word.append(ch) }
+        }
+        add()
+        return (lead, leadWidth, pieces)
+    }
+
+    /// One or two columns of symbols or punctuation, no letter or digit.
+    static func isMark(_ word: String) -> Bool {
+        word.displayWidth <= 2 && !word.unicodeScalars.contains {
+            $0.properties.isAlphabetic || $0.properties.numericType != nil
+        }
+    }
+
+    /// Every line of `text` (split at line breaks) wrapped to `width`.
+    public static func block(_ text: String, width: Int, hanging: Int = 0) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false)
+            .flatMap { lines(String($0), width: width, hanging: hanging) }
+            .joined(separator: "\n")
+    }
+
+    /// The narrowest a cell can be wrapped to: its widest word (continuation lines carry the hanging indent).
+    static func longestWord(_ text: String, hanging: Int) -> Int {
+        let (_, lead, pieces) = split(text)
+        var widest = lead
+        for (k, piece) in pieces.enumerated() {
+            widest = max(widest, piece.1.displayWidth + lead + (k == 0 ? 0 : hanging))
+        }
+        return widest
+    }
+
+    /// A style open at the end of a line is closed there and opened again on the next line.
+    static func carryStyles(_ lines: [String]) -> [String] {
+        var open: Unicode.Scalar?
+        return lines.map { line in
+            var s = line
+            if let o = open { s = String(Character(o)) + s }
+            for u in line.unicodeScalars where Paint.isMarker(u) { open = u == Paint.reset ? nil : u }
+            if open != nil { s += String(Character(Paint.reset)) }
+            return s
+        }
+    }
+
+    static func trimEnd(_ s: String) -> String {
+        guard s.last == " " else { return s }
+        return String(s.reversed().drop(while: { $0 == " " }).reversed())
     }
 }
