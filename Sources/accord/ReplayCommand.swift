@@ -156,7 +156,7 @@ struct ReplaySubcommand: ParsableCommand {
         if let step {
             let s = step.lowercased()
             guard let st = Step(rawValue: s) ?? Step.allCases.first(where: { "\($0.number)" == s }) else {
-                throw usage(t("replay.bad-step", ["name": step]))
+                throw usage(t("replay.bad-step", ["name": step, "steps": Workflow.list]))
             }
             filter.step = st
         }

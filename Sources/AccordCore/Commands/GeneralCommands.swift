@@ -19,7 +19,7 @@ enum GeneralCommands {
         flags: [FlagSpec("force", "REASON")]
     ) { inv, d, _ in
         let from = d.state.meta.step
-        guard let to = from.next else { throw CommandError(t("step.at-last")) }
+        guard let to = from.next else { throw CommandError(t("step.at-last", ["step": Status.stepTitle(from)])) }
         return try move(&d, from: from, to: to, force: inv.flag("force"))
     }
 
@@ -31,13 +31,13 @@ enum GeneralCommands {
     }
 
     static let step = CommandSpec(
-        "step", usage: "step setup|audit|goals|map|sign [--force REASON]", example: "step goals",
+        "step", usage: "step \(Workflow.names) [--force REASON]", example: "step goals",
         flags: [FlagSpec("force", "REASON")], args: 1...1
     ) { inv, d, _ in
         let name = inv.args[0].lowercased()
         guard let to = Step(rawValue: name) ?? Step.allCases.first(where: { "\($0.number)" == name }) else {
             let hint = Nearest.match(name, in: Step.allCases.map(\.rawValue)).map { t("error.did-you-mean", ["what": "step \($0)"]) } ?? ""
-            throw CommandError(t("step.unknown", ["name": inv.args[0]]) + hint)
+            throw CommandError(t("step.unknown", ["name": inv.args[0], "steps": Workflow.list]) + hint)
         }
         let from = d.state.meta.step
         if to == from { return Outcome(t("step.already", ["step": Status.stepTitle(to)])) }

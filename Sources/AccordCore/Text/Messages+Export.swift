@@ -107,7 +107,7 @@ extension Messages {
         "replay.unknown-dept": "No department `{name}` in this session's history (it has had {all}).",
         "replay.unknown-goal": "No goal `{id}` in this session (there are {all}).",
         "replay.no-goals": "No goal `{id}`: this session has no goals.",
-        "replay.bad-step": "No step `{name}`: the steps are setup, audit, goals, map, sign.",
+        "replay.bad-step": "No step `{name}`: the steps are {steps}.",
         "replay.at-range": "--at wants an event number from 0 to {n}, not {value}.",
         "replay.at-with": "--at shows the state at one point; it does not combine with --step-through or the filters.",
         "replay.show-needs-at": "--show adds a view to the state at one point: give --at N too.",
