@@ -301,7 +301,7 @@ struct FuzzTests {
         state.insert("\"state\":{},", at: 3)
         // the same, pretty-printed as another tool would (the slow path)
         let pretty = try JSONSerialization.data(withJSONObject: try a.json("good.json"), options: [.prettyPrinted])
-        let prettyTwice = String(decoding: pretty, as: UTF8.self).replacingOccurrences(of: "\"version\" : 1", with: "\"version\" : 1, \"version\" : 2")
+        let prettyTwice = String(decoding: pretty, as: UTF8.self).replacingOccurrences(of: "\"version\" : 2", with: "\"version\" : 2, \"version\" : 1")
         for (name, text) in [("head", head.joined(separator: "\n")), ("state", state.joined(separator: "\n")), ("pretty", prettyTwice)] {
             try text.write(toFile: a.path("s.json"), atomically: true, encoding: .utf8)
             let r = try a.run(["s.json", "--script", "/dev/null"])

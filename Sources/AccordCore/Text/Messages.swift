@@ -66,7 +66,7 @@ public enum Messages {
 
     public static let traditional: [String: String] = merged(zhHantParts)
     public static let simplified: [String: String] = merged(zhHansParts)
-    static var zhHantParts: [[String: String]] { [] }
+    static var zhHantParts: [[String: String]] { [rulesZhHant] }
     static var zhHansParts: [[String: String]] { [] }
 
     static func merged(_ parts: [[String: String]]) -> [String: String] {
@@ -96,7 +96,7 @@ public enum Messages {
     }()
 
     /// Every part of the catalog. A feature adds its table here.
-    static var parts: [[String: String]] { [general, frontEnd, setup, help, audit, goals, map, sign, export] }
+    static var parts: [[String: String]] { [general, frontEnd, setup, help, audit, goals, map, sign, export, rules] }
 
     /// Keys that appear in more than one part (a test keeps this empty).
     public static var duplicateKeys: [String] {
