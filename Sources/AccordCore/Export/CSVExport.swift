@@ -41,10 +41,11 @@ public enum CSV {
     }
 
     /// A cell as it is written: numbers in their canonical form (`1200000`, `-5`, `2.8`),
-    /// text neutralised and quoted.
+    /// text neutralised and quoted; control and bidi characters in it (only a hand-edited
+    /// file holds them; line breaks and tabs are kept) shown as their codes (`\u{202E}`).
     public static func field(_ cell: Cell) -> String {
         switch cell {
-        case let .text(s): return quote(neutralise(s))
+        case let .text(s): return quote(neutralise(ControlCharacters.visible(s, keeping: ["\n", "\t"])))
         case let .number(v): return Num.canonical(v)
         }
     }

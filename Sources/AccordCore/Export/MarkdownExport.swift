@@ -5,7 +5,9 @@ public enum Markdown {
 
     /// Text for a table cell or a line of prose: line breaks become spaces, `|` and the
     /// characters that would start markup (`\ * _ ~ [ ] < > ` and entities) are escaped
-    /// with a backslash, so what the user typed reads as typed.
+    /// with a backslash, so what the user typed reads as typed. Control and bidi characters
+    /// (only a hand-edited file holds them) are shown as their codes (`\u{1B}`), so no escape
+    /// sequence reaches a terminal that shows the file and no override reorders a line.
     public static func escape(_ text: String) -> String {
         let chars = Array(text)
         var out = ""
@@ -21,7 +23,12 @@ public enum Markdown {
             case "&":
                 out += looksLikeEntity(chars, from: i) ? "\\&" : "&"
             default:
-                out.append(c)
+                // a control or bidi character from a hand-edited file: shown as its code
+                if c.unicodeScalars.contains(where: ControlCharacters.isUnsafe) {
+                    out += ControlCharacters.visible(String(c))
+                } else {
+                    out.append(c)
+                }
             }
         }
         return out
