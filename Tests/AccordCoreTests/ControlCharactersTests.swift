@@ -36,6 +36,7 @@ struct ControlCharactersTests {
 
     @Test func htmlIsolatesTextThatHeldThemAndShowsTheirCodes() {
         #expect(HTML.escape("a\u{202E}b") == "a\\u{202E}b")
+        #expect(HTML.escape("a\rb\u{7}") == "a&#13;b\u{FFFD}")
         var w = HTMLWriter()
         w.element("td", text: "Mark\u{202E}eting")
         w.element("td", text: "Sales")

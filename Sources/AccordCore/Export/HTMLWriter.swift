@@ -9,7 +9,8 @@
 public enum HTML {
     /// Escapes `& < > " '` (enough for text and for quoted attribute values), replaces
     /// control characters other than tab and line breaks, which HTML forbids, with U+FFFD,
-    /// and shows bidi controls as their codes (`\u{202E}`: they would reorder what follows).
+    /// writes a carriage return as `&#13;`, and shows bidi controls as their codes
+    /// (`\u{202E}`: they would reorder what follows).
     public static func escape(_ text: String) -> String {
         var needs = false
         for u in text.unicodeScalars where needsWork(u) { needs = true; break }
@@ -23,6 +24,7 @@ public enum HTML {
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
+            case "\r": out += "&#13;"  // the same character for a browser; no raw CR for a terminal that shows the page
             default:
                 if isForbiddenControl(u) { out += "\u{FFFD}" }
                 else if ControlCharacters.isBidiControl(u) { out += ControlCharacters.visible(String(u)) }
@@ -33,7 +35,7 @@ public enum HTML {
     }
 
     @inline(__always) static func needsWork(_ u: Unicode.Scalar) -> Bool {
-        u == "&" || u == "<" || u == ">" || u == "\"" || u == "'" || isForbiddenControl(u) || ControlCharacters.isBidiControl(u)
+        u == "&" || u == "<" || u == ">" || u == "\"" || u == "'" || u == "\r" || isForbiddenControl(u) || ControlCharacters.isBidiControl(u)
     }
 
     @inline(__always) static func isForbiddenControl(_ u: Unicode.Scalar) -> Bool {
