@@ -2,7 +2,10 @@ import Foundation
 
 /// C0 and C1 control characters (and DEL) in text people type or import. Accord refuses them
 /// where text enters the session (a command line, a CSV cell): an escape sequence stored in a
-/// name would reach every terminal, letter and export that shows it.
+/// name would reach every terminal, letter and export that shows it. A hand-edited session
+/// file can still hold them, and bidi controls too, so where text leaves for a reader it is
+/// made safe once more (`visible`): at the front ends' output edge (`forTerminal`), in
+/// Markdown and CSV cells, and in HTML (shown as codes, isolated in `<bdi>`). JSON keeps them.
 ///
 ///     ControlCharacters.first(in: "dept add A\u{1B}[2J")   // (code: "U+001B", column: 11)
 ///     ControlCharacters.first(in: "dept add\tSales")       // nil: a tab is allowed
