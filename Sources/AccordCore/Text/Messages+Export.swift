@@ -189,6 +189,7 @@ extension Messages {
         "export.col.severity": "Severity",
         "export.col.rule": "Rule",
         "export.col.departments": "Departments",
+        "export.col.kpis": "KPIs",
         "export.col.status": "Status",
         "export.col.note": "Note",
         "export.col.head": "Head",
