@@ -41,9 +41,20 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Benchmarks, outside the product: generated sessions (also the fuzz tests' generator)
+        // and `accord-bench`, which times the core in-process (scripts/bench-audit).
+        .target(name: "AccordBench", dependencies: ["AccordCore"]),
+        .executableTarget(
+            name: "accord-bench",
+            dependencies: [
+                "AccordBench", "AccordCore", "AccordStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .testTarget(name: "AccordCoreTests", dependencies: ["AccordCore"]),
         .testTarget(name: "AccordStoreTests", dependencies: ["AccordCore", "AccordStore"]),
-        .testTarget(name: "AccordEndToEndTests", dependencies: ["AccordCore"]),
+        .testTarget(name: "AccordREPLTests", dependencies: ["AccordCore", "AccordREPL"]),
+        .testTarget(name: "AccordEndToEndTests", dependencies: ["AccordCore", "AccordBench"]),
     ],
     swiftLanguageModes: [.v5]
 )

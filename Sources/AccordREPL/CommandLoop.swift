@@ -28,7 +28,7 @@ public struct CommandLoop {
         self.runner = runner; self.reader = reader; self.source = source
     }
 
-    func render(_ text: String) -> String { colour ? Paint.ansi(text) : Paint.strip(text) }
+    func render(_ text: String) -> String { ANSI.render(text, colour: colour) }
 
     /// Runs to the end of the input; returns the exit code (0, or 1 when a command failed).
     public func run() -> Int32 {
@@ -36,7 +36,7 @@ public struct CommandLoop {
         var failures: [Int] = []
         while true {
             let prompt = runner.prompt
-            let read = reader.readLine(prompt: colour ? Paint.ansi(Paint.strong(prompt)) : prompt)
+            let read = reader.readLine(prompt: colour ? ANSI.paint(Paint.strong(prompt)) : prompt)
             switch read {
             case .interrupted:
                 continue

@@ -60,7 +60,7 @@ struct Accord: ParsableCommand {
     /// The subcommands' names, written out: building `configuration` to ask it costs a
     /// measurable part of the start-up of `accord FILE` (a debug build checks the list).
     static let subcommandNames: Set<String> = {
-        let names: Set<String> = ["open", "audit", "bench-audit", "verify", "replay", "export", "demo", "help"]
+        let names: Set<String> = ["open", "audit", "verify", "replay", "export", "demo", "help"]
         assert(names == Set(configuration.subcommands.map { $0._commandName } + ["help"]),
                "Accord.subcommandNames is out of date")
         return names
@@ -75,7 +75,7 @@ struct Accord: ParsableCommand {
         73 the session is open in another accord; 74 a file could not be read or written.
         """,
         version: AccordVersion.current,
-        subcommands: [Open.self, AuditSubcommand.self, BenchAuditSubcommand.self, VerifySubcommand.self,
+        subcommands: [Open.self, AuditSubcommand.self, VerifySubcommand.self,
                       ReplaySubcommand.self, ExportSubcommand.self, DemoSubcommand.self],
         defaultSubcommand: Open.self
     )
@@ -240,7 +240,7 @@ struct OpenSession {
         }
         for note in store.recoveryNotes { printError(note) }
         let terminal = isatty(0) == 1 && isatty(1) == 1 && scriptData == nil
-        let colour = Environment.wantsColour
+        let colour = ANSI.wantsColour
         let runner = SessionRunner(store: store, clock: clock, interactive: terminal)
         runner.recordTimings = timings != nil
         let reader: LineReader
@@ -262,7 +262,7 @@ struct OpenSession {
         if terminal {
             let summary = Status.render(store.state, fileName: "", saved: true).split(separator: "\n").first.map(String.init) ?? ""
             let banner = TextWrap.block(t("loop.banner", ["file": file, "summary": Paint.strip(summary)]), width: TerminalWidth.current())
-            print(colour ? Paint.ansi(banner) : banner)
+            print(colour ? ANSI.paint(banner) : banner)
         }
         let code = loop.run()
         if let timings {

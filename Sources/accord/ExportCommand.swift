@@ -1,4 +1,5 @@
 import AccordCore
+import AccordREPL
 import AccordStore
 import ArgumentParser
 import Foundation
@@ -60,8 +61,8 @@ struct ExportSubcommand: ParsableCommand {
             printError(e.message)
             throw ExitCode(Exit.io)
         }
-        let colour = Environment.wantsColour
+        let colour = ANSI.wantsColour
         let text = request.summary(result) + "\n" + t("export.cli.wrote", ["path": out, "bytes": "\(data.count)"])
-        print(colour ? Paint.ansi(text) : Paint.strip(text))
+        print(colour ? ANSI.paint(text) : Paint.strip(text))
     }
 }

@@ -1,4 +1,5 @@
 import AccordCore
+import AccordREPL
 import AccordStore
 import ArgumentParser
 import Foundation
@@ -203,11 +204,11 @@ struct ReplaySubcommand: ParsableCommand {
     }
 
     var colour: Bool {
-        return Environment.wantsColour
+        return ANSI.wantsColour
     }
 
     func out(_ text: String) {
-        FileHandle.standardOutput.write(Data(((colour ? Paint.ansi(text) : Paint.strip(text)) + "\n").utf8))
+        FileHandle.standardOutput.write(Data(((colour ? ANSI.paint(text) : Paint.strip(text)) + "\n").utf8))
     }
 
     /// Events in FILE.journal (not yet folded into FILE), nil when there are none.

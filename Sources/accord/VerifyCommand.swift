@@ -1,4 +1,5 @@
 import AccordCore
+import AccordREPL
 import AccordStore
 import ArgumentParser
 import Foundation
@@ -58,11 +59,11 @@ struct VerifySubcommand: ParsableCommand {
                 report.integrity.append(t("verify.cli.journal-bad", ["file": file, "why": e.message]))
             }
         }
-        let colour = Environment.wantsColour
+        let colour = ANSI.wantsColour
         var text = Paint.strong(t("verify.cli.header", ["file": file, "n": "\(report.events)"])) + "\n"
         for n in notes { text += n + "\n" }
         text += report.text(state)
-        print(colour ? Paint.ansi(text) : Paint.strip(text))
+        print(colour ? ANSI.paint(text) : Paint.strip(text))
         let unsigned = report.letters.contains { $0.status != .signed }
         if !report.holds || (requireSigned && unsigned) { throw ExitCode(Exit.commandFailed) }
     }
