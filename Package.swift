@@ -28,7 +28,8 @@ let package = Package(
             dependencies: [
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CSV", package: "CSV.swift"),
-            ]
+            ],
+            swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         // The session file on disk: journal, atomic replace, lock, recovery.
         .target(name: "AccordStore", dependencies: ["AccordCore"]),
