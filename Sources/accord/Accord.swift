@@ -2,6 +2,7 @@ import AccordCore
 import AccordREPL
 import AccordStore
 import ArgumentParser
+import CEditLine
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -272,7 +273,7 @@ struct OpenSession {
         // The session is closed (folded, unlocked) and everything is printed: exit here, as
         // compilers do, rather than free the whole session graph object by object on the way
         // out (a measurable part of a short run on a large session).
-        fflush(stdout)
+        fflush(accord_stdout())
         exit(code)
     }
 }
