@@ -28,22 +28,36 @@ let package = Package(
             dependencies: [
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CSV", package: "CSV.swift"),
-            ]
+            ],
+            swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         // The session file on disk: journal, atomic replace, lock, recovery.
-        .target(name: "AccordStore", dependencies: ["AccordCore"]),
+        .target(name: "AccordStore", dependencies: ["AccordCore"], swiftSettings: [.swiftLanguageMode(.v6)]),
         // The command loop, the line editor, rendering to a terminal.
-        .target(name: "AccordREPL", dependencies: ["AccordCore", "AccordStore", "CEditLine"]),
+        .target(name: "AccordREPL", dependencies: ["AccordCore", "AccordStore", "CEditLine"], swiftSettings: [.swiftLanguageMode(.v6)]),
         .executableTarget(
             name: "accord",
             dependencies: [
-                "AccordCore", "AccordStore", "AccordREPL",
+                "AccordCore", "AccordStore", "AccordREPL", "CEditLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        // Benchmarks, outside the product: generated sessions (also the fuzz tests' generator)
+        // and `accord-bench`, which times the core in-process (scripts/bench-audit).
+        .target(name: "AccordBench", dependencies: ["AccordCore"], swiftSettings: [.swiftLanguageMode(.v6)]),
+        .executableTarget(
+            name: "accord-bench",
+            dependencies: [
+                "AccordBench", "AccordCore", "AccordStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .testTarget(name: "AccordCoreTests", dependencies: ["AccordCore"]),
         .testTarget(name: "AccordStoreTests", dependencies: ["AccordCore", "AccordStore"]),
-        .testTarget(name: "AccordEndToEndTests", dependencies: ["AccordCore"]),
+        .testTarget(name: "AccordREPLTests", dependencies: ["AccordCore", "AccordREPL"]),
+        .testTarget(name: "AccordEndToEndTests", dependencies: ["AccordCore", "AccordBench"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -32,7 +32,7 @@ public struct CommandLoop {
     /// as their codes (`\u{1B}`), then the program's own colour (or none).
     func render(_ text: String) -> String {
         let safe = ControlCharacters.forTerminal(text)
-        return colour ? Paint.ansi(safe) : Paint.strip(safe)
+        return ANSI.render(safe, colour: colour)
     }
 
     /// Runs to the end of the input; returns the exit code (0, or 1 when a command failed).

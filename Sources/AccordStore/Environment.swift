@@ -9,9 +9,4 @@ public enum Environment {
     public static func value(_ name: String) -> String? {
         getenv(name).map { String(cString: $0) }
     }
-
-    /// Colour on standard output: a terminal, NO_COLOR unset or empty, TERM not `dumb`.
-    public static var wantsColour: Bool {
-        isatty(1) == 1 && (value("NO_COLOR") ?? "").isEmpty && value("TERM") != "dumb"
-    }
 }

@@ -2,6 +2,7 @@ import AccordCore
 import AccordREPL
 import AccordStore
 import ArgumentParser
+import CEditLine
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -60,7 +61,7 @@ struct Accord: ParsableCommand {
     /// The subcommands' names, written out: building `configuration` to ask it costs a
     /// measurable part of the start-up of `accord FILE` (a debug build checks the list).
     static let subcommandNames: Set<String> = {
-        let names: Set<String> = ["open", "audit", "bench-audit", "verify", "replay", "export", "demo", "help"]
+        let names: Set<String> = ["open", "audit", "verify", "replay", "export", "demo", "help"]
         assert(names == Set(configuration.subcommands.map { $0._commandName } + ["help"]),
                "Accord.subcommandNames is out of date")
         return names
@@ -75,7 +76,7 @@ struct Accord: ParsableCommand {
         73 the session is open in another accord; 74 a file could not be read or written.
         """,
         version: AccordVersion.current,
-        subcommands: [Open.self, AuditSubcommand.self, BenchAuditSubcommand.self, VerifySubcommand.self,
+        subcommands: [Open.self, AuditSubcommand.self, VerifySubcommand.self,
                       ReplaySubcommand.self, ExportSubcommand.self, DemoSubcommand.self],
         defaultSubcommand: Open.self
     )
@@ -155,7 +156,7 @@ func printError(_ text: String) {
 /// Markdown and HTML bytes are made safe by their own writers.
 func screen(_ text: String, colour: Bool) -> String {
     let safe = ControlCharacters.forTerminal(text)
-    return colour ? Paint.ansi(safe) : Paint.strip(safe)
+    return ANSI.render(safe, colour: colour)
 }
 
 struct Open: ParsableCommand {
@@ -249,7 +250,7 @@ struct OpenSession {
         }
         for note in store.recoveryNotes { printError(note) }
         let terminal = isatty(0) == 1 && isatty(1) == 1 && scriptData == nil
-        let colour = Environment.wantsColour
+        let colour = ANSI.wantsColour
         let runner = SessionRunner(store: store, clock: clock, interactive: terminal)
         runner.recordTimings = timings != nil
         let reader: LineReader
@@ -281,7 +282,7 @@ struct OpenSession {
         // The session is closed (folded, unlocked) and everything is printed: exit here, as
         // compilers do, rather than free the whole session graph object by object on the way
         // out (a measurable part of a short run on a large session).
-        fflush(stdout)
+        fflush(accord_stdout())
         exit(code)
     }
 }

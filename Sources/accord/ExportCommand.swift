@@ -1,4 +1,5 @@
 import AccordCore
+import AccordREPL
 import AccordStore
 import ArgumentParser
 import Foundation
@@ -60,7 +61,7 @@ struct ExportSubcommand: ParsableCommand {
             printError(e.message)
             throw ExitCode(Exit.io)
         }
-        let colour = Environment.wantsColour
+        let colour = ANSI.wantsColour
         let text = request.summary(result) + "\n" + t("export.cli.wrote", ["path": out, "bytes": "\(data.count)"])
         print(screen(text, colour: colour))
     }

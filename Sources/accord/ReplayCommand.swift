@@ -1,4 +1,5 @@
 import AccordCore
+import AccordREPL
 import AccordStore
 import ArgumentParser
 import Foundation
@@ -203,7 +204,7 @@ struct ReplaySubcommand: ParsableCommand {
     }
 
     var colour: Bool {
-        return Environment.wantsColour
+        return ANSI.wantsColour
     }
 
     func out(_ text: String) {

@@ -1,4 +1,5 @@
 import AccordCore
+import AccordREPL
 import AccordStore
 import ArgumentParser
 import Foundation
@@ -58,7 +59,7 @@ struct VerifySubcommand: ParsableCommand {
                 report.integrity.append(t("verify.cli.journal-bad", ["file": file, "why": e.message]))
             }
         }
-        let colour = Environment.wantsColour
+        let colour = ANSI.wantsColour
         var text = Paint.strong(t("verify.cli.header", ["file": file, "n": "\(report.events)"])) + "\n"
         for n in notes { text += n + "\n" }
         text += report.text(state)

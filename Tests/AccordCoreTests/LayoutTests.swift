@@ -86,7 +86,7 @@ import Testing
         let wrapped = TextWrap.lines(Paint.warn("one two three four five six"), width: 10, hanging: 2)
         #expect(wrapped.map(Paint.strip) == ["one two", "  three", "  four", "  five six"])
         // each line opens and closes its own style
-        #expect(wrapped.allSatisfy { Paint.ansi($0).hasPrefix("\u{1B}[33m") && Paint.ansi($0).hasSuffix("\u{1B}[0m") })
+        #expect(wrapped.allSatisfy { Paint.render($0, { "<\($0)>" }).hasPrefix("<warn>") && Paint.render($0, { "<\($0)>" }).hasSuffix("<end>") })
         #expect(TextWrap.lines("行銷部 業務部", width: 6) == ["行銷部", "業務部"])
         // an indented (and painted) line keeps its indent, continuation lines hang below it
         #expect(TextWrap.lines(Paint.warn("  · one two three"), width: 13, hanging: 2).map(Paint.strip) == ["  · one two", "    three"])

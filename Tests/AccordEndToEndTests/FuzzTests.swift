@@ -1,3 +1,4 @@
+import AccordBench
 import AccordCore
 import Foundation
 import Testing

@@ -13,6 +13,10 @@ struct Accord {
         return root.appendingPathComponent(".build/debug/accord").path
     }()
 
+    /// `accord-bench`, built beside accord (the benchmarks are not part of accord).
+    static let benchBinary: String = URL(fileURLWithPath: binary).deletingLastPathComponent()
+        .appendingPathComponent("accord-bench").path
+
     /// Tests/Fixtures: copies of the shared KPI sheets (data/) and meeting scripts (scenarios/).
     static let fixtures = root.appendingPathComponent("Tests/Fixtures")
 
@@ -58,9 +62,10 @@ struct Accord {
 
     /// `run` with raw bytes on stdin (not necessarily UTF-8: the fuzz tests send any bytes).
     @discardableResult
-    func runBytes(_ args: [String], stdin input: Data, env: [String: String] = [:], cwd: String? = nil) throws -> Run {
+    func runBytes(_ args: [String], stdin input: Data, env: [String: String] = [:], cwd: String? = nil,
+                  binary: String = Accord.binary) throws -> Run {
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: Accord.binary)
+        p.executableURL = URL(fileURLWithPath: binary)
         p.arguments = args
         p.currentDirectoryURL = cwd.map { dir.appendingPathComponent($0) } ?? dir
         var environment = ProcessInfo.processInfo.environment

@@ -63,11 +63,26 @@ struct InputEndToEndTests {
         expectUsage(try a.run(["replay", "d.json", "--verify", "--at", "3"]), "replay", "")
         expectUsage(try a.run(["audit", "d.json", "--format", "xml"]), "audit", "")
         expectUsage(try a.run(["verify"]), "verify", "Missing expected argument")
-        expectUsage(try a.run(["bench-audit", "--kpis", "0"]), "bench-audit", "--kpis, --depts and --runs must be positive")
         // `accord FILE`: the fast path hands a bad --now to the parser; ACCORD_NOW fails in the fast path
         expectUsage(try a.run(["s.json", "--now", "soon"]), "open", "--now / ACCORD_NOW")
         expectUsage(try a.run(["s.json", "--script", "none.txt"], env: ["ACCORD_NOW": "soon"]), "open", "--now / ACCORD_NOW")
         #expect(!a.exists("s.json"))
+    }
+
+    @Test func theBenchmarksAreAnotherBinary() throws {
+        let a = try Accord()
+        let bench = try a.runBytes(["audit", "--kpis", "0"], stdin: Data(), binary: Accord.benchBinary)
+        #expect(bench.status == 64, "\(bench.stderr)")
+        #expect(bench.stderr.contains("Error: --kpis, --depts and --runs must be positive"), "\(bench.stderr)")
+        #expect(bench.stderr.contains("accord-bench audit"), "\(bench.stderr)")
+        let timed = try a.runBytes(["audit", "--kpis", "60", "--depts", "6", "--runs", "1", "--write", "g.json"],
+                                   stdin: Data(), binary: Accord.benchBinary)
+        #expect(timed.status == 0 && timed.stdout.contains("RESULT kpis=60 analysis_ms="), "\(timed.stderr)")
+        #expect(try a.run(["verify", "g.json"]).status == 0, "the generated session opens and verifies")
+        // accord itself has neither the subcommand nor the generator
+        let binary = try Data(contentsOf: URL(fileURLWithPath: Accord.binary))
+        #expect(binary.range(of: Data("bench-audit".utf8)) == nil)
+        #expect(binary.range(of: Data("AuditBench".utf8)) == nil)
     }
 
     @Test func anErrorThatIsNotBadUsageKeepsItsExitCode() throws {

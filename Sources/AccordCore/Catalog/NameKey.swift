@@ -53,6 +53,9 @@ public enum NameKey {
 
 /// Traditional → Simplified Chinese through ICU's transliterator, cached. Text without CJK
 /// characters is returned as it is, without calling ICU.
+/// `@unchecked Sendable` is safe: the only mutable state, `cache`, is read and written under
+/// `lock` only; `transform` is a constant. (Synchronization's `Mutex` would say so to the
+/// compiler, but needs macOS 15; the package supports macOS 13.)
 final class Simplify: @unchecked Sendable {
     static let shared = Simplify()
 

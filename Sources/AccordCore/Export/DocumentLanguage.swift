@@ -164,6 +164,8 @@ public enum DocumentLanguage {
 
 /// Whether Simplified → Traditional (ICU, through Foundation) changes a text: it then holds
 /// a character only Simplified Chinese writes. Cached, as `Simplify` is.
+/// `@unchecked Sendable` is safe for the same reason as `Simplify`'s: `cache` is touched under
+/// `lock` only, and `transform` is a constant.
 final class Traditionalize: @unchecked Sendable {
     static let shared = Traditionalize()
 

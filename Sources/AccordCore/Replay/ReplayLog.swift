@@ -21,11 +21,11 @@ public enum ReplayLog {
         let chunks = (n + chunk - 1) / chunk
         events.withUnsafeMutableBufferPointer { ev in
             failures.withUnsafeMutableBufferPointer { fail in
-                let evBase = ev.baseAddress!, failBase = fail.baseAddress!
+                let slots = Slots(events: ev.baseAddress!, failures: fail.baseAddress!)
                 // each iteration writes only its own indices
-                let work: (Int) -> Void = { c in
+                let work: @Sendable (Int) -> Void = { c in
                     for i in (c * chunk)..<min(n, (c + 1) * chunk) {
-                        do { evBase[i] = try EventLine.decode(lines[i]) } catch { failBase[i] = SessionFile.describe(error) }
+                        do { slots.events[i] = try EventLine.decode(lines[i]) } catch { slots.failures[i] = SessionFile.describe(error) }
                     }
                 }
                 if chunks == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: chunks, execute: work) }
@@ -38,5 +38,14 @@ public enum ReplayLog {
             out.append(e)
         }
         return out
+    }
+
+    /// The result arrays' storage, shared by the concurrent chunks. `@unchecked Sendable` is
+    /// safe here: each chunk writes only its own indices (no two touch the same slot), nothing
+    /// reads a slot until `concurrentPerform` has returned (it waits for every chunk), and the
+    /// storage outlives that call (it is borrowed by `withUnsafeMutableBufferPointer` around it).
+    private struct Slots: @unchecked Sendable {
+        let events: UnsafeMutablePointer<Event?>
+        let failures: UnsafeMutablePointer<String?>
     }
 }

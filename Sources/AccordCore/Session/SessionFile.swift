@@ -105,6 +105,7 @@ public enum SessionFile {
                 lines = eventLines(top.rest)
                 if let lines { problem = integrityProblems(head: top.head, stateLine: top.stateLine, lines: lines).first }
             }
+            // at once (Both): decode writes only decoded and failure, check only lines and problem
             if top.rest.count >= 1 << 16 { Both.run(decode, check) } else { decode(); check() }
             if let lines {
                 if let failure { throw failure }

@@ -78,7 +78,7 @@ extension StringProtocol {
 
 /// Styles carried through plain strings as private-use markers, so that the pure core can
 /// say "this is high severity" and the terminal front end decides whether that is red.
-/// `Paint.strip` removes them; `Paint.ansi` turns them into escape codes.
+/// `Paint.strip` removes them; `Paint.render` hands each to the front end (AccordREPL's `ANSI`).
 public enum Paint {
     static let reset: Unicode.Scalar = "\u{E000}"
     static let red: Unicode.Scalar = "\u{E001}"
@@ -107,17 +107,22 @@ public enum Paint {
         return String(out)
     }
 
-    public static func ansi(_ text: String) -> String {
+    /// What a marker stands for. The front end decides how each one looks (AccordREPL's
+    /// `ANSI` turns them into escape codes); `end` closes the style the last one opened.
+    public enum Mark: Sendable { case bad, warn, good, strong, faint, end }
+
+    /// The text with each marker replaced by `look(mark)`; text without markers comes back as it is.
+    public static func render(_ text: String, _ look: (Mark) -> String) -> String {
         guard text.unicodeScalars.contains(where: isMarker) else { return text }
         var out = ""
         for s in text.unicodeScalars {
             switch s {
-            case reset: out += "\u{1B}[0m"
-            case red: out += "\u{1B}[31m"
-            case yellow: out += "\u{1B}[33m"
-            case green: out += "\u{1B}[32m"
-            case bold: out += "\u{1B}[1m"
-            case dim: out += "\u{1B}[2m"
+            case reset: out += look(.end)
+            case red: out += look(.bad)
+            case yellow: out += look(.warn)
+            case green: out += look(.good)
+            case bold: out += look(.strong)
+            case dim: out += look(.faint)
             default: out.unicodeScalars.append(s)
             }
         }

@@ -1,4 +1,6 @@
-/// Generated sessions for measuring the audit (`accord bench-audit`, scripts/bench-audit):
+import AccordCore
+
+/// Generated sessions for measuring the audit (`accord-bench audit`, scripts/bench-audit):
 /// departments modelled on the ones in the room (marketing, sales, service, social,
 /// content, growth), each carrying its kind of metrics with a few sources, owners and
 /// cycles, so that every rule has work to do. Deterministic for a given size.
