@@ -81,7 +81,17 @@ public final class SessionRunner {
     }
 
     /// Runs one line. `confirm` is asked when a command needs a yes first.
+    /// How the language is chosen (`--lang`/`ACCORD_LANG`, the session's `lang`, the locale).
+    public var languageChoice = LanguageChoice(told: nil, locale: .en) {
+        didSet { applyLanguage() }
+    }
+
+    /// Speaks the language the choice gives for the session as it stands (a `lang` command,
+    /// or its undo, changes it).
+    public func applyLanguage() { Language.use(languageChoice.effective(session: store.state.meta.lang)) }
+
     public func execute(_ line: String, confirm: (String) -> Bool = { _ in true }) -> Result {
+        defer { applyLanguage() }
         let trimmed = line.trimmingCharacters(in: .whitespaces)
         if trimmed.isEmpty || trimmed.hasPrefix("#") { return .ok("") }
         var confirmed = false

@@ -15,7 +15,8 @@ enum Main {
     /// everything else — help, version, completion scripts, subcommands, usage errors — goes
     /// through ArgumentParser.
     static func main() {
-        let args = Array(CommandLine.arguments.dropFirst())
+        let args = LanguageFlag.strip(Array(CommandLine.arguments.dropFirst()))
+        Language.use(languageChoice.effective(session: nil))
         guard let session = OpenSession.fastParse(args, subcommands: Accord.subcommandNames) else {
             dispatch(args)
         }
@@ -252,6 +253,7 @@ struct OpenSession {
         let terminal = isatty(0) == 1 && isatty(1) == 1 && scriptData == nil
         let colour = ANSI.wantsColour
         let runner = SessionRunner(store: store, clock: clock, interactive: terminal)
+        runner.languageChoice = languageChoice
         runner.recordTimings = timings != nil
         let reader: LineReader
         let source: String?
@@ -286,3 +288,46 @@ struct OpenSession {
         exit(code)
     }
 }
+
+/// `--lang en|zh-Hant|zh-Hans`, accepted by every subcommand (before or after its own
+/// arguments), taken out of the arguments before they are parsed.
+enum LanguageFlag {
+    /// The arguments without `--lang X` / `--lang=X`; a value that names no language is bad
+    /// usage (exit 64).
+    static func strip(_ args: [String]) -> [String] {
+        var out: [String] = [], i = 0
+        while i < args.count {
+            let a = args[i]
+            if a == "--" { out += args[i...]; break }
+            if a == "--lang" || a.hasPrefix("--lang=") {
+                let value = a == "--lang" ? (i + 1 < args.count ? args[i + 1] : "") : String(a.dropFirst(7))
+                guard Language(tag: value) != nil else {
+                    FileHandle.standardError.write(Data(("accord: " + t("lang.unknown", ["value": value, "all": Language.allCases.map(\.rawValue).joined(separator: ", ")]) + "\n").utf8))
+                    exit(ExitCode.validationFailure.rawValue)
+                }
+                i += a == "--lang" ? 2 : 1
+                continue
+            }
+            out.append(a); i += 1
+        }
+        return out
+    }
+
+    /// The language `--lang` names, if given.
+    static func value(in args: [String]) -> Language? {
+        for (i, a) in args.enumerated() {
+            if a == "--" { break }
+            if a == "--lang", i + 1 < args.count { return Language(tag: args[i + 1]) }
+            if a.hasPrefix("--lang=") { return Language(tag: String(a.dropFirst(7))) }
+        }
+        return nil
+    }
+}
+
+/// The process's choice of language: `--lang`, `ACCORD_LANG`, then (for a session) its own
+/// `lang`, then the locale.
+let languageChoice = LanguageChoice(flag: LanguageFlag.value(in: Array(CommandLine.arguments.dropFirst())),
+                                    environment: { name in getenv(name).map { String(cString: $0) } })
+
+/// A subcommand that has read a session speaks the session's language unless told otherwise.
+func speak(_ state: State) { Language.use(languageChoice.effective(session: state.meta.lang)) }

@@ -41,6 +41,7 @@ struct AuditSubcommand: ParsableCommand {
             printError(e.message)
             throw ExitCode(Exit.code(for: e))
         }
+        speak(store.state)
         let report = AuditReport.preview(store.state)
         switch format {
         case .json:

@@ -50,6 +50,7 @@ struct ExportSubcommand: ParsableCommand {
             throw ExitCode(Exit.code(for: e))
         }
         for note in store.recoveryNotes { printError(note) }
+        speak(store.state)
         let info = ExportRequest.info(file: FileIO.baseName(of: file), log: store)
         let result = try Export.make(request.what, request.format, store.state, info: info)
         let data = result.data

@@ -80,6 +80,7 @@ struct ReplaySubcommand: ParsableCommand {
             throw ExitCode(Exit.code(for: e))
         }
         for note in store.recoveryNotes { printError(note) }
+        speak(store.state)
         if let at { return try runAt(at, store) }
         let events: [Event]
         do { events = try ReplayLog.decode(try store.lines()) } catch {

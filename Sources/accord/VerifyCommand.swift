@@ -45,6 +45,7 @@ struct VerifySubcommand: ParsableCommand {
             printError("\(file): \(e)")
             throw ExitCode(Exit.dataError)
         }
+        speak(state)
         var notes: [String] = []
         if report.integrity.isEmpty, report.fold.isEmpty, FileIO.exists(file + ".journal") {
             do {

@@ -146,7 +146,7 @@ struct AuditCommandTests {
         // the language is the room's choice, not guessed from the names: English here, and
         // the same register read in Traditional Chinese gives the catalog's Chinese reason
         #expect(!out.contains("追求點擊率"))
-        let zh = try Language.$current.withValue(.zhHant) { try m.text("conflict show C1") }
+        let zh = try Language.$scoped.withValue(.zhHant) { try m.text("conflict show C1") }
         #expect(zh.contains("追求點擊率"), "\(zh)")
         #expect(out.contains("Walls — open conflicts between departments"))
         // the grid's counts sit under their department's name (display columns, CJK = 2)

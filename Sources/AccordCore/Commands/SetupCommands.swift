@@ -1,7 +1,25 @@
 /// Step 0, setup: the session's title and period, and the departments in the room.
 enum SetupCommands {
     static var all: [CommandSpec] {
-        [title, period, deptAdd, deptEdit, deptList, deptRemove, deptRename]
+        [title, period, lang, deptAdd, deptEdit, deptList, deptRemove, deptRename]
+    }
+
+    /// `lang zh-Hant`: the room's language, recorded in the session (an event), so that
+    /// replay and exports speak it too. `lang` alone says which language is in use and why.
+    static let lang = CommandSpec(
+        "lang", usage: "lang [en|zh-Hant|zh-Hans]", example: "lang zh-Hant", args: 0...1
+    ) { inv, d, _ in
+        guard let tag = inv.args.first else {
+            let current = Language.current
+            return Outcome(t(d.state.meta.lang == nil ? "lang.shown.locale" : "lang.shown",
+                             ["lang": current.rawValue, "name": current.name]))
+        }
+        guard let l = Language(tag: tag) else {
+            throw CommandError(t("lang.unknown", ["value": tag, "all": Language.allCases.map(\.rawValue).joined(separator: ", ")]))
+        }
+        guard d.state.meta.lang != l else { return Outcome(t("lang.already", ["lang": l.rawValue, "name": l.name])) }
+        d.meta { $0.lang = l }
+        return Outcome(t("lang.set", ["lang": l.rawValue, "name": l.name]))
     }
 
     static let title = CommandSpec(

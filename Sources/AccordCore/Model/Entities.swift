@@ -16,6 +16,9 @@ public struct Meta: Codable, Equatable, Sendable {
     /// Steps the room left with `next --force REASON` while their gate was not met, by step
     /// name, with the reason. Absent in files from builds before it existed (none forced).
     public var forced: [String: String]?
+    /// The room's language (`lang zh-Hant`): what replay and exports of the session use
+    /// unless `--lang` or `ACCORD_LANG` say otherwise. Absent: the reader's locale decides.
+    public var lang: Language?
 
     public init() {}
 

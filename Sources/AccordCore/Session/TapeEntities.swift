@@ -104,7 +104,7 @@ func required<T>(_ v: T?, _ name: StaticString) throws -> T {
 
 extension Meta: TapeDecodable {
     init(tape t: Tape, at e: Int) throws {
-        var title: String?, period: String?, step: Step?, counters: [String: Int]?, forced: [String: String]?
+        var title: String?, period: String?, step: Step?, counters: [String: Int]?, forced: [String: String]?, lang: Language?
         try t.members(e) { k, v in
             switch k {
             case "title": title = try t.string(v)
@@ -118,6 +118,7 @@ extension Meta: TapeDecodable {
                 var f: [String: String] = [:]
                 try t.members(v) { name, reason in f[name] = try t.string(reason) }
                 forced = f
+            case "lang": lang = try t.optRaw(v, Language.self)
             default: break
             }
         }
@@ -127,6 +128,7 @@ extension Meta: TapeDecodable {
         self.step = try required(step, "step")
         self.counters = try required(counters, "counters")
         self.forced = forced
+        self.lang = lang
     }
 }
 

@@ -6,10 +6,18 @@ public enum Language: String, CaseIterable, Codable, Sendable {
     case zhHant = "zh-Hant"
     case zhHans = "zh-Hans"
 
-    /// The language every message is shown in while a command runs or its output is drawn.
-    /// The front end sets it (`Language.$current.withValue(…)`) from `--lang`, `ACCORD_LANG`,
-    /// the session's own setting or the locale; English otherwise.
-    @TaskLocal public static var current: Language = .en
+    /// The language every message is shown in: the one a task set for what it runs
+    /// (`Language.$scoped.withValue(.zhHant) { … }`), else the process's (`Language.use`).
+    public static var current: Language { scoped ?? process.value }
+
+    /// A language for one piece of work (a test, one command of the REPL).
+    @TaskLocal public static var scoped: Language?
+
+    /// Sets the process's language: the front end does it once it knows the choice (`--lang`,
+    /// `ACCORD_LANG`, the session's own setting, the locale; English otherwise).
+    public static func use(_ language: Language) { process.value = language }
+
+    private static let process = ProcessLanguage()
 
     /// `en`, `zh-Hant`, `zh-Hans`, and the forms people type or locales carry: `zh_TW`,
     /// `zh-TW.UTF-8`, `zh_HK`, `zh_MO` → Traditional; `zh_CN`, `zh_SG`, `zh-Hans-CN` →
@@ -32,18 +40,6 @@ public enum Language: String, CaseIterable, Codable, Sendable {
         }
     }
 
-    /// The language the environment asks for: `ACCORD_LANG`, then the locale (`LC_ALL`,
-    /// `LC_MESSAGES`, `LANG`, the first that is set), then English. `environment` is the
-    /// process's, handed in by the front end (the core reads no environment itself).
-    public static func from(environment get: (String) -> String?) -> Language {
-        if let v = get("ACCORD_LANG"), let l = Language(tag: v) { return l }
-        for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
-            guard let v = get(name), !v.isEmpty else { continue }
-            return Language(tag: v) ?? .en
-        }
-        return .en
-    }
-
     /// The plural form for `{n|one|other}`: English has two; Chinese has one (the `other` form).
     func pluralIsOne(_ value: String) -> Bool {
         switch self {
@@ -60,4 +56,43 @@ public enum Language: String, CaseIterable, Codable, Sendable {
         case .zhHans: return "简体中文（中国大陆）"
         }
     }
+}
+
+import Foundation
+
+/// The process's language behind a lock: set by the front end, read by every `t()`.
+/// `@unchecked Sendable` is safe: the one stored value is only touched under `lock`.
+private final class ProcessLanguage: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Language = .en
+    var value: Language {
+        get { lock.lock(); defer { lock.unlock() }; return stored }
+        set { lock.lock(); stored = newValue; lock.unlock() }
+    }
+}
+
+/// How the front end chooses the language: `--lang` or `ACCORD_LANG` (told explicitly), then
+/// the session's own setting (`lang`), then the locale, then English.
+public struct LanguageChoice: Sendable, Equatable {
+    /// From `--lang` or `ACCORD_LANG`: wins over the session's setting.
+    public var told: Language?
+    /// From `LC_ALL`, `LC_MESSAGES` or `LANG`.
+    public var locale: Language
+
+    public init(told: Language?, locale: Language) { self.told = told; self.locale = locale }
+
+    /// `ACCORD_LANG` and the locale, from an environment the front end hands in.
+    public init(flag: Language?, environment get: (String) -> String?) {
+        told = flag ?? get("ACCORD_LANG").flatMap(Language.init(tag:))
+        var loc = Language.en
+        for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            guard let v = get(name), !v.isEmpty else { continue }
+            loc = Language(tag: v) ?? .en
+            break
+        }
+        locale = loc
+    }
+
+    /// The language for a session whose own setting is `session`.
+    public func effective(session: Language?) -> Language { told ?? session ?? locale }
 }

@@ -70,6 +70,12 @@ extension Messages {
     ]
 
     static let setup: [String: String] = [
+        "help.lang": "Set the room's language (recorded in the session); alone, say which is in use",
+        "lang.set": "The room's language is now {lang} ({name}); replay and exports of this session use it too.",
+        "lang.already": "The room's language is already {lang} ({name}).",
+        "lang.shown": "The room's language: {lang} ({name}), set with `lang`.",
+        "lang.shown.locale": "Language in use: {lang} ({name}), from --lang, ACCORD_LANG or the locale; `lang zh-Hant` sets the room's own.",
+        "lang.unknown": "No language `{value}`: the languages are {all} (zh_TW and zh_CN are read too).",
         "setup.title-set": "Title: {title}",
         "setup.period-set": "Period: {period}",
         "dept.added": "Added department {name} ({n} in the room).",
