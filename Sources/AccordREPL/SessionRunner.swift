@@ -111,8 +111,10 @@ public final class SessionRunner {
                     try store.didApply(event)
                     if recordTimings { persistenceTimings.append(DispatchTime.now().uptimeNanoseconds - start) }
                 } catch {
-                    store.withState { state in
-                        for op in change.ops.reversed() { try? state.apply(op.inverted) }
+                    do {
+                        try store.withState { state in try state.takeBack(change.ops) }
+                    } catch let undo {
+                        return .failed(t("store.not-recorded-not-undone", ["why": "\(error)", "undo": "\(undo)"]))
                     }
                     return .failed(t("store.not-recorded", ["why": "\(error)"]))
                 }

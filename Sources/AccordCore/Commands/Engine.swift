@@ -41,13 +41,13 @@ public enum Engine {
         defer { draft.giveBack(to: &state) }
         do {
             var outcome = try inv.spec.run(inv, &draft, ctx)
-            if outcome.failed { draft.rollBack(); return outcome }
+            if outcome.failed { try draft.rollBack(); return outcome }
             outcome.change = draft.proposal(kind: outcome.change?.kind ?? inv.spec.name.replacingOccurrences(of: " ", with: "."))
             // a change that voids signatures says so first; at a terminal it asks
             if let change = outcome.change, !draft.state.signatures.isEmpty || change.ops.contains(where: { if case .signature = $0 { return true }; return false }) {
-                let impact = VoidGuard.impact(of: change.ops, in: &draft.state)
+                let impact = try VoidGuard.impact(of: change.ops, in: &draft.state)
                 if !impact.isEmpty {
-                    if ctx.interactive && !ctx.confirmed { draft.rollBack(); return .ask(VoidGuard.question(impact)) }
+                    if ctx.interactive && !ctx.confirmed { try draft.rollBack(); return .ask(VoidGuard.question(impact)) }
                     // once confirmed, the person has just read the warning in the question
                     if !ctx.confirmed {
                         outcome.output += (outcome.output.isEmpty ? "" : "\n") + Paint.warn(VoidGuard.warning(impact))
@@ -56,7 +56,8 @@ public enum Engine {
             }
             return outcome
         } catch {
-            draft.rollBack()
+            // a roll-back that fails says so instead of the command's own error
+            try draft.rollBack()
             throw error
         }
     }

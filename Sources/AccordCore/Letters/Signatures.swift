@@ -137,13 +137,14 @@ public enum VoidGuard {
 
     /// The signatures that held before `ops` and no longer hold after them (their role has no
     /// valid signature any more), whether voided or taken out.
-    public static func voided(by ops: [Op], in state: inout State) -> [Voided] {
-        impact(of: ops, in: &state).all
+    public static func voided(by ops: [Op], in state: inout State) throws -> [Voided] {
+        try impact(of: ops, in: &state).all
     }
 
     /// What `ops` undo on signed letters. `state` is the state after the ops; it is taken back
-    /// to the state before them and forward again in place (no copy).
-    public static func impact(of ops: [Op], in state: inout State) -> Impact {
+    /// to the state before them and forward again in place (no copy); either way failing is
+    /// an error (`UndoFailure`, or the op's `FoldError`), never a half-restored state ignored.
+    public static func impact(of ops: [Op], in state: inout State) throws -> Impact {
         guard ops.contains(where: touchesLetters) else { return Impact() }
         var depts = Set(state.signatures.byKey.values.map(\.dept))
         for op in ops { if case let .signature(c) = op, let b = c.before { depts.insert(b.dept) } }
@@ -154,12 +155,9 @@ public enum VoidGuard {
         let droppedAfter = Set(state.goals.byKey.values.filter { $0.status == .dropped }.map(\.id))
         let signaturesAfter = Set(state.signatures.byKey.keys)
         let deptsAfter = Set(state.depts.byKey.keys)
-        var undone: [Op] = []
-        for op in ops.reversed() {
-            do { try state.apply(op.inverted); undone.append(op) } catch { break }
-        }
+        try state.takeBack(ops)
         var out = Impact()
-        if undone.count == ops.count {
+        do {
             for (key, sig) in holding(state, depts) where after[key] == nil {
                 let v = Voided(signature: sig, label: Signatures.label(sig, in: state))
                 if signaturesAfter.contains(sig.id) { out.voided.append(v) }
@@ -181,7 +179,7 @@ public enum VoidGuard {
                 }
             }
         }
-        for op in undone.reversed() { try? state.apply(op) }
+        try state.apply(ops)
         let order = { (v: Voided) in (v.signature.dept, v.signature.role == .head ? 0 : 1) }
         out.voided.sort { order($0) < order($1) }
         out.withdrawn.sort { order($0) < order($1) }

@@ -1,5 +1,6 @@
 /// What one event changed, said in words and derived only from its ops (never from the
 /// command text), plus the departments and goals it touched, for the replay filters.
+/// One concept in one file (over 400 lines): one sentence per kind of op, side by side.
 ///
 ///     G1 revision 2 adopted: 3 agree, 1 abstain
 ///     K1–K12 imported (12 KPIs, 4 departments created)
@@ -29,11 +30,11 @@ public struct Narrator {
 
     /// Narrates `e`, whose ops are already applied to `after`. `original` is the event whose
     /// command an undo or redo goes back to (through any redos in between).
-    public mutating func narrate(_ e: Event, after s: inout State, original: Event? = nil) -> Narration {
+    public mutating func narrate(_ e: Event, after s: inout State, original: Event? = nil) throws -> Narration {
         learnNames(e.ops)
         learnVotes(e.ops)
         var parts = Parts()
-        let voided = Self.voided(e, &s)
+        let voided = try Self.voided(e, &s)
         describe(e, s, into: &parts)
         if !voided.isEmpty {
             for v in voided { parts.depts.insert(v.signature.dept) }
@@ -411,7 +412,7 @@ public struct Narrator {
 
     /// Signatures this event voids (that still exist after it but no longer hold). `s` is the
     /// state after the event; it is taken back and forward in place.
-    static func voided(_ e: Event, _ s: inout State) -> [VoidGuard.Voided] {
+    static func voided(_ e: Event, _ s: inout State) throws -> [VoidGuard.Voided] {
         guard !s.signatures.isEmpty else { return [] }
         // only a change to what a letter shows voids a signature; signing (or replacing a
         // signature, or taking one back) does not void another
@@ -423,7 +424,7 @@ public struct Narrator {
             }
         }
         guard changesLetters else { return [] }
-        let voided = VoidGuard.voided(by: e.ops, in: &s)
+        let voided = try VoidGuard.voided(by: e.ops, in: &s)
         return voided.filter { s.signatures[$0.signature.id] != nil }
     }
 

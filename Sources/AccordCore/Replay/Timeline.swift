@@ -34,14 +34,17 @@ public struct Timeline: Sendable {
         out.reserveCapacity(events.count)
         var problem: String?
         for e in events {
-            do { try s.fold(e) } catch {
-                problem = t("replay.does-not-apply", ["seq": "\(e.seq)", "why": "\(error)"])
-                break
-            }
             var original: Event?
             if let u = e.undoes { original = Self.root(u, in: events) }
             if let r = e.redoes, r >= 1, r <= events.count, let u = events[r - 1].undoes { original = Self.root(u, in: events) }
-            let n = narrator.narrate(e, after: &s, original: original)
+            let n: Narration
+            do {
+                try s.fold(e)
+                n = try narrator.narrate(e, after: &s, original: original)
+            } catch {
+                problem = t("replay.does-not-apply", ["seq": "\(e.seq)", "why": "\(error)"])
+                break
+            }
             out.append(ReplayEntry(seq: e.seq, time: e.time, step: e.step, command: e.command, kind: e.kind, narration: n))
         }
         entries = out

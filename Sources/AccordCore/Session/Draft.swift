@@ -98,15 +98,7 @@ public struct Draft {
     /// Applies recorded ops (undo, redo), marking which event they take back.
     public mutating func replay(_ recorded: [Op], undoes: Int? = nil, redoes: Int? = nil) throws {
         flushMeta()
-        var done: [Op] = []
-        do {
-            for op in recorded {
-                try state.apply(op); done.append(op)
-            }
-        } catch {
-            for op in done.reversed() { try? state.apply(op.inverted) }
-            throw error
-        }
+        try state.apply(recorded)
         ops += recorded
         originalMeta = state.meta
         self.undoes = undoes; self.redoes = redoes
@@ -128,10 +120,11 @@ public struct Draft {
         return ops.isEmpty ? nil : Proposal(kind: kind, ops: ops, undoes: undoes, redoes: redoes)
     }
 
-    /// Puts the state back as it was before this draft.
-    public mutating func rollBack() {
+    /// Puts the state back as it was before this draft. Throws `UndoFailure` when the state
+    /// was changed other than through the draft (an op's inverse does not apply).
+    public mutating func rollBack() throws {
         flushMeta()
-        for op in ops.reversed() { try? state.apply(op.inverted) }
+        try state.takeBack(ops)
         ops.removeAll()
         originalMeta = state.meta
         undoes = nil; redoes = nil
@@ -148,11 +141,11 @@ extension State {
         if let r = e.redoes, redoable.last != r {
             throw FoldError("event \(e.seq) redoes \(r), which is not the last undo")
         }
-        var done: [Op] = []
         do {
-            for op in e.ops { try apply(op); done.append(op) }
+            try apply(e.ops)
+        } catch let e as UndoFailure {
+            throw e
         } catch {
-            for op in done.reversed() { try? apply(op.inverted) }
             throw FoldError("event \(e.seq): \(error)")
         }
         record(e)

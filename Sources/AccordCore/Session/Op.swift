@@ -95,9 +95,35 @@ extension State {
         }
     }
 
+    /// Applies `ops` in order, all or none: when one does not start from what the state
+    /// holds, the ones before it are taken back (`takeBack`) and its error is thrown.
     public mutating func apply(_ ops: [Op]) throws {
-        for op in ops { try apply(op) }
+        var done = 0
+        do {
+            for op in ops { try apply(op); done += 1 }
+        } catch {
+            try takeBack(ops[..<done])
+            throw error
+        }
     }
+
+    /// Takes back ops that were applied to this state, last first: the one way every undo,
+    /// roll-back and trial in the code goes back. Each inverse must apply; one that does not
+    /// means the state is not the one the ops left, and that is an `UndoFailure`, never ignored.
+    public mutating func takeBack<C: BidirectionalCollection>(_ ops: C) throws where C.Element == Op {
+        for op in ops.reversed() {
+            do { try apply(op.inverted) } catch let e as FoldError { throw UndoFailure(op: op, cause: e) }
+        }
+    }
+}
+
+/// An op that could not be taken back: the state no longer holds what the op left, so it
+/// cannot be trusted (the change was not rolled back).
+public struct UndoFailure: Error, Equatable, CustomStringConvertible {
+    public var op: Op
+    public var cause: FoldError
+    public init(op: Op, cause: FoldError) { self.op = op; self.cause = cause }
+    public var description: String { t("error.undo-failed", ["why": cause.description]) }
 }
 
 // MARK: - JSON form: {"t":"kpi","key":3,"before":{…},"after":{…}}

@@ -2,6 +2,9 @@ import Foundation
 
 /// A type the tape can build directly, in one pass over its object's members.
 ///
+/// One concept in one file (over 400 lines): every hot type's tape reading, kept together so
+/// that each can be checked against its `Codable` form side by side.
+///
 /// The session's hot types (the state's tables and the event log's ops) read themselves
 /// from the tape here rather than through `Codable`'s boxed, per-field containers, which
 /// cost about a microsecond a field. `TapeValue.decode` routes to this whenever a type

@@ -123,6 +123,8 @@ extension Messages {
     static let frontEnd: [String: String] = [
         "confirm.cancelled": "Cancelled; nothing changed.",
         "store.not-recorded": "Not recorded, nothing changed: {why}",
+        "store.not-recorded-not-undone": "Not recorded: {why}. The change could not be taken back in memory either ({undo}); quit and open the session again, which reads it from its file.",
+        "error.undo-failed": "A change could not be taken back: {why}",
         "store.recovered": "recovered {n|# event|# events} from {journal}",
         "store.torn-dropped": "dropped a torn last line of {journal} (it was never acknowledged)",
         "store.saved-copy": "Saved a copy to {path} ({n|# event|# events}).",
