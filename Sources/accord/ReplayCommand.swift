@@ -172,7 +172,7 @@ struct ReplaySubcommand: ParsableCommand {
             let known = Set(timeline.entries.flatMap(\.narration.goals)).union(timeline.state.goals.byKey.keys)
             guard let n = ReplayFilter.goalNumber(goal), known.contains(n) else {
                 throw usage(known.isEmpty ? t("replay.no-goals", ["id": goal])
-                                                    : t("replay.unknown-goal", ["id": goal, "all": known.sorted().map { "G\($0)" }.joined(separator: ", ")]))
+                                                    : t("replay.unknown-goal", ["id": goal, "all": known.sorted().map { "\(ID(.goal, $0))" }.joined(separator: ", ")]))
             }
             filter.goal = n
         }

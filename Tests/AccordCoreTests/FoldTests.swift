@@ -87,7 +87,7 @@ struct FoldTests {
         try m.runAll(Self.setup)
         var s = m.state
         var d = Draft(s)
-        let id = d.nextID("K")
+        let id = d.nextID(.kpi)
         var k = KPI(id: id, dept: s.department(named: "Sales")!.id, name: "Revenue")
         k.metric = "revenue"
         d.put(k)
@@ -199,7 +199,7 @@ struct CompletionTests {
 struct DraftTests {
     @Test func aRollBackWhoseInverseDoesNotApplyIsAnError() {
         var d = Draft(State())
-        let id = d.nextID("D")
+        let id = d.nextID(.department)
         d.put(Department(id: id, name: "Sales"))
         // the state changed behind the draft's back: the recorded op's inverse no longer applies
         d.state.depts[id] = Department(id: id, name: "Growth")
@@ -230,7 +230,7 @@ struct DraftTests {
         var s = State()
         s.meta.title = "Acme"
         var d = Draft(s)
-        let id = d.nextID("D")
+        let id = d.nextID(.department)
         d.put(Department(id: id, name: "Sales"))
         d.meta { $0.title = "Changed" }
         try d.rollBack()

@@ -24,7 +24,7 @@ public struct TensionRule: Equatable, Sendable {
 
     /// A tension added to the session (`tension add`).
     public init(_ t: Tension) {
-        self.init(key: "T\(t.id)", a: [TensionSide(t.a, t.aDir)], b: [TensionSide(t.b, t.bDir)],
+        self.init(key: "\(t.ref)", a: [TensionSide(t.a, t.aDir)], b: [TensionSide(t.b, t.bDir)],
                   reasonEN: t.reasonEN, reasonZH: t.reasonZH)
     }
 }

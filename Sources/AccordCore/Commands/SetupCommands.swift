@@ -30,7 +30,7 @@ enum SetupCommands {
         if let existing = d.state.department(named: name) {
             throw CommandError(t("dept.exists", ["name": existing.name]))
         }
-        let id = d.nextID("D")
+        let id = d.nextID(.department)
         let dept = Department(id: id, name: name, head: try inv.flag("head").map { try Names.clean($0, what: t("what.person")) },
                               supervisor: try inv.flag("supervisor").map { try Names.clean($0, what: t("what.person")) })
         d.put(dept)

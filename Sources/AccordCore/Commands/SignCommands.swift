@@ -49,7 +49,7 @@ enum SignCommands {
                                                   "time": Time.short(have.signature.time)]))
         }
         let digest = letter.digest
-        let sig = Signature(id: d.nextID("S"), dept: dept.id, role: role, name: name, time: ctx.now, digest: digest,
+        let sig = Signature(id: d.nextID(.signature), dept: dept.id, role: role, name: name, time: ctx.now, digest: digest,
                             delegate: delegate)
         d.put(sig)
         var lines = [Paint.good(t(delegate ? "sign.signed-delegate" : "sign.signed", [

@@ -188,7 +188,7 @@ public enum VoidGuard {
     }
 
     /// `X7 Sales-accepted leads`
-    static func rowLabel(_ c: Contribution) -> String { "X\(c.id) \(c.kpi)" }
+    static func rowLabel(_ c: Contribution) -> String { "\(c.ref) \(c.kpi)" }
 
     /// The rows on each given department's letter, by contribution id.
     static func rows(_ s: State, _ depts: Set<Int>) -> [Int: [Int: Contribution]] {
@@ -231,7 +231,7 @@ public enum VoidGuard {
             lines.append(t("void.warning", ["n": "\(impact.voided.count)", "who": impact.voided.map(\.label).joined(separator: ", ")]))
             for loss in impact.unadopted {
                 let g = loss.goal
-                lines.append("  · " + t(loss.dropped ? "void.dropped" : "void.unadopted", ["id": "G\(g.id)", "title": g.current.title]))
+                lines.append("  · " + t(loss.dropped ? "void.dropped" : "void.unadopted", ["id": "\(g.ref)", "title": g.current.title]))
             }
             for l in impact.letters {
                 if !l.lost.isEmpty { lines.append("  · " + t("void.rows-lost", ["dept": l.dept, "n": "\(l.lost.count)", "rows": l.lost.joined(separator: ", ")])) }
@@ -267,7 +267,7 @@ public enum SignGate {
         let waiting = Set(s.contribs.filter { !Mapping.counts($0, in: s) }.map(\.goal))
         if let g = s.goals.all.first(where: { $0.status == .proposed && waiting.contains($0.id) }) {
             let v = Consent.verdict(g, in: s)
-            let id = "G\(g.id)"
+            let id = "\(g.ref)"
             if !v.canAdopt {
                 return t("status.next.readopt-vote", ["id": id, "n": "\(g.current.number)"])
             }

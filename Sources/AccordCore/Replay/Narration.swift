@@ -50,7 +50,7 @@ public struct Narrator {
     }
 
     /// A department's name: as it is now, else the last name it had.
-    func name(_ id: Int, _ s: State) -> String { s.depts[id]?.name ?? names[id]?.last ?? "D\(id)" }
+    func name(_ id: Int, _ s: State) -> String { s.depts[id]?.name ?? names[id]?.last ?? "\(ID(.department, id))" }
 
     private mutating func learnVotes(_ ops: [Op]) {
         for op in ops {
@@ -168,7 +168,7 @@ public struct Narrator {
         let edited = cs.filter { $0.before != nil && $0.after != nil }
         if created.count == 1 && createdDepts == 0 {
             let k = created[0]
-            p.add(t("replay.fx.kpi-added", ["id": "K\(k.id)", "name": k.name, "dept": name(k.dept, s)]))
+            p.add(t("replay.fx.kpi-added", ["id": "\(k.ref)", "name": k.name, "dept": name(k.dept, s)]))
         } else if !created.isEmpty {
             var what = tn("replay.fx.n-kpis", created.count)
             if createdDepts > 0 { what += ", " + tn("replay.fx.n-depts-created", createdDepts) }
@@ -177,13 +177,13 @@ public struct Narrator {
         }
         if removed.count == 1 {
             let k = removed[0]
-            p.add(t("replay.fx.kpi-removed", ["id": "K\(k.id)", "name": k.name, "dept": name(k.dept, s)]))
+            p.add(t("replay.fx.kpi-removed", ["id": "\(k.ref)", "name": k.name, "dept": name(k.dept, s)]))
         } else if !removed.isEmpty {
             p.add(t("replay.fx.kpis-removed", ["ids": IDList.compact("K", removed.map(\.id)), "what": tn("replay.fx.n-kpis", removed.count)]))
         }
         if edited.count == 1, let b = edited[0].before, let a = edited[0].after {
             let diff = Self.kpiDiff(b, a, s)
-            p.add(t("replay.fx.kpi-edited", ["id": "K\(a.id)", "diff": diff.isEmpty ? t("replay.fx.details") : diff]))
+            p.add(t("replay.fx.kpi-edited", ["id": "\(a.ref)", "diff": diff.isEmpty ? t("replay.fx.details") : diff]))
         } else if !edited.isEmpty {
             p.add(t("replay.fx.kpis-edited", ["ids": IDList.compact("K", edited.map(\.key))]))
         }
@@ -229,7 +229,7 @@ public struct Narrator {
         let created = cs.filter { $0.before == nil }.compactMap(\.after)
         if created.count == 1 {
             let c = created[0]
-            p.add(t("replay.fx.conflict-found", ["id": "C\(c.id)", "severity": c.severity.rawValue, "rule": c.rule,
+            p.add(t("replay.fx.conflict-found", ["id": "\(c.ref)", "severity": c.severity.rawValue, "rule": c.rule,
                                                   "depts": c.depts.map { name($0, s) }.joined(separator: " ↔ ")]))
         } else if !created.isEmpty {
             let bySeverity = Severity.allCases.compactMap { sev -> String? in
@@ -271,7 +271,7 @@ public struct Narrator {
     private func goals(_ cs: [Change<Goal>], _ e: Event, _ s: State, _ p: inout Parts) {
         for c in cs {
             p.goals.insert(c.key)
-            let id = "G\(c.key)"
+            let id = "\(ID(.goal, c.key))"
             guard let a = c.after else {
                 p.add(t("replay.fx.goal-removed", ["id": id, "title": c.before?.current.title ?? ""]))
                 continue
@@ -329,14 +329,14 @@ public struct Narrator {
             if let a = c.after { cast.append(a) } else if let b = c.before { withdrawn[b.goal, default: 0] += 1 }
         }
         for v in cast {
-            var text = t("replay.fx.vote", ["id": "G\(v.goal)", "n": "\(v.revision)", "dept": name(v.dept, s), "choice": v.choice.rawValue])
+            var text = t("replay.fx.vote", ["id": "\(ID(.goal, v.goal))", "n": "\(v.revision)", "dept": name(v.dept, s), "choice": v.choice.rawValue])
             if let g = s.goals[v.goal], v.revision == g.current.number {
                 text += ": " + Consent.tally(g, in: s, votes: votes(on: g.id))
             }
             p.add(text)
         }
         for goal in withdrawn.keys.sorted() {
-            p.add(tn("replay.fx.votes-withdrawn", withdrawn[goal]!, ["id": "G\(goal)"]))
+            p.add(tn("replay.fx.votes-withdrawn", withdrawn[goal]!, ["id": "\(ID(.goal, goal))"]))
         }
     }
 
@@ -350,7 +350,7 @@ public struct Narrator {
         let edited = cs.filter { $0.before != nil && $0.after != nil }
         if created.count <= 2 {
             for x in created {
-                p.add(t("replay.fx.contrib-added", ["id": "X\(x.id)", "dept": name(x.dept, s), "goal": "G\(x.goal)",
+                p.add(t("replay.fx.contrib-added", ["id": "\(x.ref)", "dept": name(x.dept, s), "goal": "\(ID(.goal, x.goal))",
                                                      "stage": x.stage.rawValue, "kpi": x.kpi, "weight": Num.format(x.weight)]))
             }
         } else {
@@ -358,14 +358,14 @@ public struct Narrator {
         }
         if removed.count <= 2 {
             for x in removed {
-                p.add(t("replay.fx.contrib-removed", ["id": "X\(x.id)", "dept": name(x.dept, s), "kpi": x.kpi]))
+                p.add(t("replay.fx.contrib-removed", ["id": "\(x.ref)", "dept": name(x.dept, s), "kpi": x.kpi]))
             }
         } else {
             p.add(t("replay.fx.contribs-removed", ["ids": IDList.compact("X", removed.map(\.id)), "what": tn("replay.fx.n-contribs", removed.count)]))
         }
         if edited.count == 1, let b = edited[0].before, let a = edited[0].after {
             let diff = Self.contribDiff(b, a, s)
-            p.add(t("replay.fx.contrib-edited", ["id": "X\(a.id)", "diff": diff.isEmpty ? t("replay.fx.details") : diff]))
+            p.add(t("replay.fx.contrib-edited", ["id": "\(a.ref)", "diff": diff.isEmpty ? t("replay.fx.details") : diff]))
         } else if !edited.isEmpty {
             p.add(t("replay.fx.contribs-edited", ["ids": IDList.compact("X", edited.map(\.key))]))
         }
@@ -379,7 +379,7 @@ public struct Narrator {
         func number(_ field: String, _ x: Double, _ y: Double) {
             if x != y { add(field, Num.format(x), Num.format(y)) }
         }
-        add("replay.field.goal", "G\(b.goal)", "G\(a.goal)")
+        add("replay.field.goal", "\(ID(.goal, b.goal))", "\(ID(.goal, a.goal))")
         if b.dept != a.dept { add("replay.field.department", s.deptName(b.dept), s.deptName(a.dept)) }
         add("replay.field.stage", b.stage.rawValue, a.stage.rawValue)
         add("KPI", b.kpi, a.kpi)

@@ -103,8 +103,7 @@ public struct ReplayFilter: Equatable, Sendable {
 
     /// G1, g1 or 1.
     public static func goalNumber(_ text: String) -> Int? {
-        let s = text.trimmingCharacters(in: .whitespaces)
-        return Int(s.uppercased().hasPrefix("G") ? String(s.dropFirst()) : s).flatMap { $0 > 0 ? $0 : nil }
+        ID(parsing: text, as: .goal)?.number
     }
 }
 
@@ -151,8 +150,8 @@ public enum TimelineText {
         if !filter.isEmpty {
             var what: [String] = []
             if let s = filter.step { what.append(t("replay.filter.step", ["step": s.rawValue])) }
-            if let d = filter.dept { what.append(t("replay.filter.dept", ["dept": timeline.deptNames[d]?.last ?? "D\(d)"])) }
-            if let g = filter.goal { what.append(t("replay.filter.goal", ["goal": "G\(g)"])) }
+            if let d = filter.dept { what.append(t("replay.filter.dept", ["dept": timeline.deptNames[d]?.last ?? "\(ID(.department, d))"])) }
+            if let g = filter.goal { what.append(t("replay.filter.goal", ["goal": "\(ID(.goal, g))"])) }
             parts.append(t("replay.showing", ["n": "\(shown)", "filter": what.joined(separator: ", ")]))
         }
         return Paint.strong(parts.joined(separator: " · "))
@@ -173,8 +172,8 @@ public enum TimelineText {
     public static func json(_ entries: [ReplayEntry], timeline: Timeline) throws -> Data {
         let rows = entries.map { e in
             JSONEntry(seq: e.seq, time: e.time, step: e.step.rawValue, command: e.command, kind: e.kind, effect: e.effect,
-                      departments: e.narration.depts.sorted().map { timeline.deptNames[$0]?.last ?? "D\($0)" },
-                      goals: e.narration.goals.sorted().map { "G\($0)" })
+                      departments: e.narration.depts.sorted().map { timeline.deptNames[$0]?.last ?? "\(ID(.department, $0))" },
+                      goals: e.narration.goals.sorted().map { "\(ID(.goal, $0))" })
         }
         let enc = JSONEncoder()
         enc.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]

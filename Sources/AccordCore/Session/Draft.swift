@@ -47,7 +47,7 @@ extension Signature: Tabled {
 /// of a 10,000-KPI table per command); `rollBack()` undoes them if the command fails.
 ///
 ///     var d = Draft(state)
-///     let id = d.nextID("D")
+///     let id = d.nextID(.department)
 ///     d.put(Department(id: id, name: "Sales"))
 ///     let proposal = d.proposal(kind: "dept.add")   // meta (counter) + dept ops
 public struct Draft {
@@ -72,10 +72,10 @@ public struct Draft {
 
     public mutating func giveBack(to state: inout State) { swap(&self.state, &state) }
 
-    /// The next number for an ID letter (K → 1, 2, 3 …), never reused.
-    public mutating func nextID(_ letter: String) -> Int {
-        let n = state.meta.nextNumber(letter)
-        state.meta.counters[letter] = n
+    /// The next number of a kind of id (K1, K2, K3 …), never reused.
+    public mutating func nextID(_ kind: IDKind) -> Int {
+        let n = state.meta.nextNumber(kind.letter)
+        state.meta.counters[kind.letter] = n
         return n
     }
 

@@ -16,8 +16,8 @@ extension AuditCommands {
         guard !list.isEmpty else { return Outcome(t("conflict.none")) }
         var table = TextTable(["ID", t("audit.col.severity"), t("audit.col.status"), t("audit.col.rule"), t("audit.col.departments"), "KPIs"])
         for c in list {
-            table.row(["C\(c.id)", AuditReport.paint(c.severity, c.severity.rawValue), t("conflict.status." + c.status.rawValue),
-                       c.rule, report.deptLabel(c), c.kpis.prefix(6).map { "K\($0)" }.joined(separator: " ") + (c.kpis.count > 6 ? " …" : "")])
+            table.row(["\(c.ref)", AuditReport.paint(c.severity, c.severity.rawValue), t("conflict.status." + c.status.rawValue),
+                       c.rule, report.deptLabel(c), c.kpis.prefix(6).map { "\(ID(.kpi, $0))" }.joined(separator: " ") + (c.kpis.count > 6 ? " …" : "")])
         }
         return Outcome(table.render())
     }
@@ -25,7 +25,7 @@ extension AuditCommands {
     static let conflictShow = CommandSpec("conflict show", usage: "conflict show ID", example: "conflict show C1", args: 1...1, step: .audit) { inv, d, ctx in
         let c = try ConflictRef.find(inv.args[0], d.state)
         let report = AuditReport(state: d.state, findings: Auditor.findings(d.state), update: Register.Update())
-        var lines = report.block(c, idWidth: "C\(c.id)".count, full: true)
+        var lines = report.block(c, idWidth: "\(c.ref)".count, full: true)
         var status = t("conflict.status." + c.status.rawValue)
         if c.status == .gone, let was = c.settledStatus { status += " " + t("conflict.was", ["status": t("conflict.status." + was.rawValue)]) }
         lines.insert("     " + t("conflict.status-line", ["status": status]) + (c.note.map { " — \"\($0)\"" } ?? ""), at: 1)
@@ -38,7 +38,7 @@ extension AuditCommands {
         table.wraps(1, 2, 5, 6, 8)
         table.drops(7, 8, 6)
         for k in c.kpis.compactMap({ d.state.kpis[$0] }) {
-            table.row(["K\(k.id)", d.state.deptName(k.dept), k.name, k.metric ?? "?",
+            table.row(["\(k.ref)", d.state.deptName(k.dept), k.name, k.metric ?? "?",
                        (k.dir ?? k.metric.flatMap { catalog.metric($0)?.dir })?.arrow ?? "?",
                        k.target.map { Num.format($0) + (k.unit.map { " " + $0 } ?? "") } ?? "–",
                        k.source ?? "–", k.cycle?.rawValue ?? "–", k.owner ?? "–"])
@@ -46,7 +46,7 @@ extension AuditCommands {
         lines = lines.map { TextWrap.block($0, width: ctx.width, hanging: 2) }
         lines.append("")
         lines.append(table.render(width: ctx.width))
-        if c.status == .open { lines.append(TextWrap.block(t("conflict.show-hint", ["id": "C\(c.id)"]), width: ctx.width, hanging: 2)) }
+        if c.status == .open { lines.append(TextWrap.block(t("conflict.show-hint", ["id": "\(c.ref)"]), width: ctx.width, hanging: 2)) }
         return Outcome(lines.joined(separator: "\n"))
     }
 
@@ -71,11 +71,11 @@ extension AuditCommands {
     ) { inv, d, _ in
         var c = try ConflictRef.find(inv.args[0], d.state)
         guard c.status == .resolved || c.status == .accepted else {
-            throw CommandError(t("conflict.not-settled", ["id": "C\(c.id)", "status": t("conflict.status." + c.status.rawValue)]))
+            throw CommandError(t("conflict.not-settled", ["id": "\(c.ref)", "status": t("conflict.status." + c.status.rawValue)]))
         }
         c.status = .open
         c.note = nil
         d.put(c)
-        return Outcome(t("conflict.reopened", ["id": "C\(c.id)"]))
+        return Outcome(t("conflict.reopened", ["id": "\(c.ref)"]))
     }
 }

@@ -3,25 +3,23 @@ import Foundation
 /// Conflicts as commands name them.
 enum ConflictRef {
     static func find(_ ref: String, _ s: State) throws -> Conflict {
-        let r = ref.trimmingCharacters(in: .whitespaces)
-        let digits = r.uppercased().hasPrefix("C") ? String(r.dropFirst()) : r
-        guard let n = Int(digits) else { throw CommandError(t("conflict.bad-id", ["ref": ref])) }
-        guard let c = s.conflicts[n] else {
-            if s.conflicts.isEmpty { throw CommandError(t("conflict.none-yet", ["id": "C\(n)"])) }
-            throw CommandError(t("conflict.no-such", ["id": "C\(n)", "n": "\(s.conflicts.count)"]))
+        guard let id = ID(parsing: ref, as: .conflict) else { throw CommandError(t("conflict.bad-id", ["ref": ref])) }
+        guard let c = s.conflicts[id.number] else {
+            if s.conflicts.isEmpty { throw CommandError(t("conflict.none-yet", ["id": "\(id)"])) }
+            throw CommandError(t("conflict.no-such", ["id": "\(id)", "n": "\(s.conflicts.count)"]))
         }
         return c
     }
 
     static func settle(_ inv: Invocation, _ status: ConflictStatus, _ d: inout Draft) throws -> Outcome {
         var c = try find(inv.args[0], d.state)
-        guard c.status != .gone else { throw CommandError(t("conflict.is-gone", ["id": "C\(c.id)"])) }
+        guard c.status != .gone else { throw CommandError(t("conflict.is-gone", ["id": "\(c.ref)"])) }
         let note = try Names.clean(inv.args[1], what: t("what.note"))
         let before = c.status
         c.status = status
         c.note = note
         d.put(c)
-        var text = Paint.good(t("conflict.settled." + status.rawValue, ["id": "C\(c.id)", "note": note]))
+        var text = Paint.good(t("conflict.settled." + status.rawValue, ["id": "\(c.ref)", "note": note]))
         if before != .open && before != status {
             text += " " + t("conflict.was", ["status": t("conflict.status." + before.rawValue)])
         }

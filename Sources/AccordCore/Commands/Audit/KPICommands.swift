@@ -18,13 +18,13 @@ extension AuditCommands {
         let dept = try Names.department(inv.args[0], in: d.state)
         let name = try Names.clean(inv.args[1], what: t("what.kpi"))
         if let dup = KPIEntry.duplicate(of: name, in: dept.id, d.state) {
-            throw CommandError(t("kpi.exists", ["id": "K\(dup.id)", "name": dup.name, "dept": dept.name]))
+            throw CommandError(t("kpi.exists", ["id": "\(dup.ref)", "name": dup.name, "dept": dept.name]))
         }
         let catalog = Catalog(d.state)
-        var k = KPI(id: d.nextID("K"), dept: dept.id, name: name)
+        var k = KPI(id: d.nextID(.kpi), dept: dept.id, name: name)
         let match = try KPIEntry.apply(inv, to: &k, catalog: catalog, rename: true)
         d.put(k)
-        return Outcome(t("kpi.added", ["id": "K\(k.id)", "name": k.name, "dept": dept.name]) + (k.metric == nil ? ": " : " ")
+        return Outcome(t("kpi.added", ["id": "\(k.ref)", "name": k.name, "dept": dept.name]) + (k.metric == nil ? ": " : " ")
                        + KPIEntry.describe(k, match: match, catalog: catalog))
     }
 
@@ -34,7 +34,7 @@ extension AuditCommands {
         flags: [FlagSpec("name", "NAME"), FlagSpec("dept", "DEPT")] + kpiFlags, args: 1...1, step: .audit
     ) { inv, d, _ in
         let old = try KPIEntry.find(inv.args[0], d.state)
-        guard !inv.flags.isEmpty else { throw CommandError(t("kpi.edit-nothing", ["id": "K\(old.id)"])) }
+        guard !inv.flags.isEmpty else { throw CommandError(t("kpi.edit-nothing", ["id": "\(old.ref)"])) }
         var k = old
         if let dn = inv.flag("dept") { k.dept = try Names.department(dn, in: d.state).id }
         var renamed = false
@@ -42,13 +42,13 @@ extension AuditCommands {
             k.name = try Names.clean(n, what: t("what.kpi")); renamed = k.name != old.name
         }
         if renamed || k.dept != old.dept, let dup = KPIEntry.duplicate(of: k.name, in: k.dept, d.state), dup.id != k.id {
-            throw CommandError(t("kpi.exists", ["id": "K\(dup.id)", "name": dup.name, "dept": d.state.deptName(k.dept)]))
+            throw CommandError(t("kpi.exists", ["id": "\(dup.ref)", "name": dup.name, "dept": d.state.deptName(k.dept)]))
         }
         let catalog = Catalog(d.state)
         let match = try KPIEntry.apply(inv, to: &k, catalog: catalog, rename: renamed)
-        guard k != old else { return Outcome(t("kpi.unchanged", ["id": "K\(k.id)"])) }
+        guard k != old else { return Outcome(t("kpi.unchanged", ["id": "\(k.ref)"])) }
         d.put(k)
-        var text = t("kpi.edited", ["id": "K\(k.id)", "changes": KPIEntry.diff(old, k, d.state)])
+        var text = t("kpi.edited", ["id": "\(k.ref)", "changes": KPIEntry.diff(old, k, d.state)])
         if match != nil || k.metric != old.metric { text += "\n  " + KPIEntry.describe(k, match: match, catalog: catalog) }
         return Outcome(text)
     }
@@ -57,7 +57,7 @@ extension AuditCommands {
         let k = try KPIEntry.find(inv.args[0], d.state)
         d.remove(k)
         let involved = d.state.conflicts.all.filter { $0.status != .gone && $0.kpis.contains(k.id) }.map(\.id)
-        var text = t("kpi.removed", ["id": "K\(k.id)", "name": k.name, "dept": d.state.deptName(k.dept)])
+        var text = t("kpi.removed", ["id": "\(k.ref)", "name": k.name, "dept": d.state.deptName(k.dept)])
         if !involved.isEmpty { text += " " + t("kpi.removed-conflicts", ["ids": AuditReport.ids(involved)]) }
         return Outcome(text)
     }
@@ -86,7 +86,7 @@ extension AuditCommands {
             if let m = k.metric { metric = m } else { metric = Paint.warn(t("kpi.unknown-metric")); unknown.append(k) }
             let dir = (k.dir ?? k.metric.flatMap { catalog.metric($0)?.dir })?.arrow ?? "?"
             let target = k.target.map { Num.format($0) + (k.unit.map { " " + $0 } ?? "") } ?? (k.unit ?? "–")
-            var row = ["K\(k.id)", s.deptName(k.dept), k.name, metric, dir, target, k.source ?? "–",
+            var row = ["\(k.ref)", s.deptName(k.dept), k.name, metric, dir, target, k.source ?? "–",
                        k.cycle?.rawValue ?? "–", k.weight.map { Num.format($0) } ?? "–", k.owner ?? "–"]
             if dept != nil { row.remove(at: 1) }
             table.row(row)
@@ -95,8 +95,8 @@ extension AuditCommands {
         let depts = Set(kpis.map(\.dept)).count
         out.append(TextWrap.block(t("kpi.list-summary", ["n": "\(kpis.count)", "depts": "\(depts)"]), width: ctx.width, hanging: 2))
         if !unknown.isEmpty {
-            out.append(TextWrap.block(Paint.warn(t("kpi.unknown-hint", ["ids": unknown.prefix(10).map { "K\($0.id)" }.joined(separator: " "),
-                                                         "first": "K\(unknown[0].id)"])), width: ctx.width, hanging: 2))
+            out.append(TextWrap.block(Paint.warn(t("kpi.unknown-hint", ["ids": unknown.prefix(10).map { "\($0.ref)" }.joined(separator: " "),
+                                                         "first": "\(unknown[0].ref)"])), width: ctx.width, hanging: 2))
         }
         return Outcome(out.joined(separator: "\n"))
     }

@@ -4,11 +4,9 @@ import Foundation
 enum KPIEntry {
     /// `K12`, `k12` or `12`.
     static func find(_ ref: String, _ s: State) throws -> KPI {
-        let r = ref.trimmingCharacters(in: .whitespaces)
-        let digits = r.uppercased().hasPrefix("K") ? String(r.dropFirst()) : r
-        guard let n = Int(digits) else { throw CommandError(t("kpi.bad-id", ["ref": ref])) }
-        guard let k = s.kpis[n] else {
-            throw CommandError(t("kpi.no-such", ["id": "K\(n)", "n": "\(s.kpis.count)"]))
+        guard let id = ID(parsing: ref, as: .kpi) else { throw CommandError(t("kpi.bad-id", ["ref": ref])) }
+        guard let k = s.kpis[id.number] else {
+            throw CommandError(t("kpi.no-such", ["id": "\(id)", "n": "\(s.kpis.count)"]))
         }
         return k
     }

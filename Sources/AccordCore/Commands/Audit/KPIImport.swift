@@ -37,7 +37,7 @@ enum KPIImport {
                 let note = "\(deptName) → \(d.state.deptName(id))"
                 if !merged.contains(note) { merged.append(note) }
             } else {
-                deptID = d.nextID("D")
+                deptID = d.nextID(.department)
                 d.put(Department(id: deptID, name: deptName))
                 deptByKey[NameKey.of(deptName)] = deptID
                 created.append(deptName)
@@ -45,11 +45,11 @@ enum KPIImport {
             let dupKey = "\(deptID)|\(NameKey.of(name, simplify: false))"
             if let other = taken[dupKey] {
                 let where_ = lineOf[other].map { t("import.dup-in-file", ["line": "\($0)"]) }
-                    ?? t("import.dup-in-session", ["id": "K\(other)"])
+                    ?? t("import.dup-in-session", ["id": "\(ID(.kpi, other))"])
                 reject("import.duplicate", ["name": name, "dept": d.state.deptName(deptID), "where": where_])
                 continue
             }
-            var k = KPI(id: d.nextID("K"), dept: deptID, name: name)
+            var k = KPI(id: d.nextID(.kpi), dept: deptID, name: name)
             let match = metric == nil ? catalog.match(name) : nil
             k.metric = metric ?? match?.key
             k.metricPinned = metric != nil
@@ -68,14 +68,14 @@ enum KPIImport {
             lines.append(Paint.bad(t("import.nothing", ["path": path])))
         } else {
             let depts = Set(added.map(\.dept)).count
-            let range = added.count == 1 ? "K\(added[0].id)" : "K\(added.first!.id)–K\(added.last!.id)"
+            let range = added.count == 1 ? "\(added[0].ref)" : "\(added.first!.ref)–\(added.last!.ref)"
             lines.append(Paint.good(t(dryRun ? "import.would-import" : "import.imported",
                                       ["n": "\(added.count)", "path": path, "depts": "\(depts)", "ids": range])))
             lines.append("  " + t("import.matched", ["matched": "\(added.count - unknown.count)", "unknown": "\(unknown.count)"]))
             if !unknown.isEmpty {
-                let list = unknown.prefix(8).map { "K\($0.id) \($0.name)" }.joined(separator: ", ")
+                let list = unknown.prefix(8).map { "\($0.ref) \($0.name)" }.joined(separator: ", ")
                 lines.append("  " + Paint.warn(t("import.unknown-list", ["list": list + (unknown.count > 8 ? " …" : "")])))
-                lines.append("  " + t("kpi.unknown-hint", ["ids": "", "first": "K\(unknown[0].id)"]).trimmingCharacters(in: .whitespaces))
+                lines.append("  " + t("kpi.unknown-hint", ["ids": "", "first": "\(unknown[0].ref)"]).trimmingCharacters(in: .whitespaces))
             }
         }
         if !created.isEmpty { lines.append("  " + t("import.new-depts", ["list": created.joined(separator: ", ")])) }

@@ -58,7 +58,7 @@ extension AuditCommands {
             lines.append("  " + t("metric.show.tension", ["pair": TensionText.pair(rule), "reason": rule.reasonEN]))
         }
         let kpis = d.state.kpis.all.filter { $0.metric == m.id }
-        if !kpis.isEmpty { lines.append("  " + t("metric.show.kpis", ["ids": kpis.prefix(12).map { "K\($0.id)" }.joined(separator: " ")])) }
+        if !kpis.isEmpty { lines.append("  " + t("metric.show.kpis", ["ids": kpis.prefix(12).map { "\($0.ref)" }.joined(separator: " ")])) }
         return Outcome(TextWrap.block(lines.joined(separator: "\n"), width: ctx.width, hanging: 2))
     }
 

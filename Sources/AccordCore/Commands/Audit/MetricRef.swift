@@ -63,7 +63,7 @@ enum MetricRef {
         }
         var text = t("metric.added", ["key": key, "label": updated.label(key), "stage": stage?.rawValue ?? "–",
                                       "kind": kind.rawValue, "dir": dir.arrow])
-        if !now.isEmpty { text += "\n  " + t("metric.rematched", ["ids": now.map { "K\($0)" }.joined(separator: " ")]) }
+        if !now.isEmpty { text += "\n  " + t("metric.rematched", ["ids": now.map { "\(ID(.kpi, $0))" }.joined(separator: " ")]) }
         return Outcome(text)
     }
 }

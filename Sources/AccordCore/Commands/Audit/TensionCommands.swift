@@ -19,10 +19,10 @@ extension AuditCommands {
                 throw CommandError(t("tension.exists", ["pair": TensionText.pair(rule), "reason": rule.reasonEN]))
             }
         }
-        let tension = Tension(id: d.nextID("T"), a: a.metric, aDir: a.dir, b: b.metric, bDir: b.dir,
+        let tension = Tension(id: d.nextID(.tension), a: a.metric, aDir: a.dir, b: b.metric, bDir: b.dir,
                               reasonEN: reason, reasonZH: zh ?? reason)
         d.put(tension)
-        return Outcome(t("tension.added", ["id": "T\(tension.id)", "pair": TensionText.pair(TensionRule(tension))]))
+        return Outcome(t("tension.added", ["id": "\(tension.ref)", "pair": TensionText.pair(TensionRule(tension))]))
     }
 
     static let tensionList = CommandSpec("tension list", usage: "tension list", example: "tension list", step: .audit) { _, d, ctx in
