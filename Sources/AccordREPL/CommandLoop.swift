@@ -117,7 +117,7 @@ public struct CommandLoop {
     /// Folds the journal into the file; says so if it cannot (nothing is lost: the journal stays).
     func closeStore() -> Bool {
         do { try runner.store.close(); return true } catch {
-            err(t("loop.close-failed", ["why": "\(error)"]))
+            err(Message("loop.close-failed", nested: ["why": .of(error)]).rendered())
             return false
         }
     }

@@ -37,7 +37,7 @@ struct AuditSubcommand: ParsableCommand {
         }
         let store: SessionStore
         do { store = try SessionStore(path: file, readOnly: true) } catch let e as StoreError {
-            printError(e.message)
+            printError(e.message.rendered())
             throw ExitCode(Exit.code(for: e))
         }
         let report = AuditReport.preview(store.state)

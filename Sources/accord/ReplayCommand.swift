@@ -75,14 +75,14 @@ struct ReplaySubcommand: ParsableCommand {
         if verify { return try runVerify() }
         let store: SessionStore
         do { store = try SessionStore(path: file, readOnly: true) } catch let e as StoreError {
-            printError(e.message)
+            printError(e.message.rendered())
             throw ExitCode(Exit.code(for: e))
         }
         for note in store.recoveryNotes { printError(note) }
         if let at { return try runAt(at, store) }
         let events: [Event]
         do { events = try ReplayLog.decode(try store.lines()) } catch {
-            printError(t("replay.damaged", ["file": file, "why": "\(error)"]))
+            printError(Message("replay.damaged", ["file": file], nested: ["why": .of(error)]).rendered())
             throw ExitCode(Exit.dataError)
         }
         let timeline = Timeline(events)
@@ -115,7 +115,7 @@ struct ReplaySubcommand: ParsableCommand {
     func runVerify() throws {
         let data: Data
         do { data = try FileIO.read(file) } catch let e as StoreError {
-            printError(e.message)
+            printError(e.message.rendered())
             throw ExitCode(Exit.io)
         }
         let check: ReplayVerification
@@ -139,7 +139,7 @@ struct ReplaySubcommand: ParsableCommand {
             events = try ReplayLog.decode(try store.lines(), upTo: n)
             state = try ReplayView.state(after: n, of: events)
         } catch {
-            printError(t("replay.damaged", ["file": file, "why": "\(error)"]))
+            printError(Message("replay.damaged", ["file": file], nested: ["why": .of(error)]).rendered())
             throw ExitCode(Exit.dataError)
         }
         if format == .json {

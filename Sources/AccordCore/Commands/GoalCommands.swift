@@ -12,7 +12,7 @@ enum GoalCommands {
         example: "goal add \"Raise customer lifetime value\" --metric cltv --baseline 12000 --target 15000 --unit USD --by 2027-12-31 --owner Sales",
         flags: goalFlags, args: 1...1, step: .goals
     ) { inv, d, ctx in
-        let title = try Names.clean(inv.args[0], what: t("what.goal-title"))
+        let title = try Names.clean(inv.args[0], what: "what.goal-title")
         var r = GoalRevision(number: 1, title: title, time: ctx.now)
         try apply(inv, to: &r, in: d.state)
         let id = d.nextID(.goal)
@@ -35,14 +35,14 @@ enum GoalCommands {
         example: "goal edit G1 --target 14500", flags: [FlagSpec("title", "TEXT")] + goalFlags, args: 1...1, step: .goals
     ) { inv, d, ctx in
         var g = try goal(inv.args[0], in: d.state)
-        guard g.status != .dropped else { throw CommandError(t("goal.dropped-already", ["id": "\(g.ref)"])) }
+        guard g.status != .dropped else { throw CommandError("goal.dropped-already", ["id": "\(g.ref)"]) }
         var r = g.current
         r.number += 1
         r.time = ctx.now
-        if let title = inv.flag("title") { r.title = try Names.clean(title, what: t("what.goal-title")) }
+        if let title = inv.flag("title") { r.title = try Names.clean(title, what: "what.goal-title") }
         try apply(inv, to: &r, in: d.state)
         let changes = GoalText.diff(g.current, r, in: d.state)
-        guard !changes.isEmpty else { throw CommandError(t("goal.edit-nothing", ["id": "\(g.ref)"])) }
+        guard !changes.isEmpty else { throw CommandError("goal.edit-nothing", ["id": "\(g.ref)"]) }
         let wasAdopted = g.status == .adopted
         g.revisions.append(r)
         g.status = .proposed
@@ -114,16 +114,16 @@ enum GoalCommands {
         let g = try goal(inv.args[0], in: d.state)
         let dept = try Names.department(inv.args[1], in: d.state)
         guard let choice = VoteChoice(parsing: inv.args[2]) else {
-            let hint = Nearest.match(inv.args[2], in: VoteChoice.allWords).map { t("error.did-you-mean", ["what": $0]) } ?? ""
-            throw CommandError(t("vote.bad-choice", ["choice": inv.args[2], "accepted": VoteChoice.accepted]) + hint)
+            let nearest = Nearest.match(inv.args[2], in: VoteChoice.allWords)
+            throw CommandError(.suggesting("vote.bad-choice", ["choice": inv.args[2], "accepted": VoteChoice.accepted], nearest: nearest))
         }
         let reason = inv.args.count > 3 ? inv.args[3].trimmingCharacters(in: .whitespaces) : ""
         if (choice == .object || choice == .block) && reason.isEmpty {
-            throw CommandError(t("vote.needs-reason", ["choice": choice.rawValue, "id": "\(g.ref)", "dept": Shell.quote(dept.name)]))
+            throw CommandError("vote.needs-reason", ["choice": choice.rawValue, "id": "\(g.ref)", "dept": Shell.quote(dept.name)])
         }
         switch g.status {
-        case .adopted: throw CommandError(t("vote.adopted", ["id": "\(g.ref)"]))
-        case .dropped: throw CommandError(t("goal.dropped-already", ["id": "\(g.ref)"]))
+        case .adopted: throw CommandError("vote.adopted", ["id": "\(g.ref)"])
+        case .dropped: throw CommandError("goal.dropped-already", ["id": "\(g.ref)"])
         case .proposed: break
         }
         let previous = Consent.currentVotes(g, in: d.state)[dept.id]
@@ -137,8 +137,8 @@ enum GoalCommands {
     static let goalAdopt = CommandSpec("goal adopt", usage: "goal adopt ID", example: "goal adopt G1", args: 1...1, step: .goals) { inv, d, _ in
         var g = try goal(inv.args[0], in: d.state)
         switch g.status {
-        case .adopted: throw CommandError(t("goal.adopted-already", ["id": "\(g.ref)", "n": "\(g.adoptedRevision ?? g.current.number)"]))
-        case .dropped: throw CommandError(t("goal.dropped-already", ["id": "\(g.ref)"]))
+        case .adopted: throw CommandError("goal.adopted-already", ["id": "\(g.ref)", "n": "\(g.adoptedRevision ?? g.current.number)"])
+        case .dropped: throw CommandError("goal.dropped-already", ["id": "\(g.ref)"])
         case .proposed: break
         }
         let v = Consent.verdict(g, in: d.state)
@@ -168,9 +168,9 @@ enum GoalCommands {
         "goal drop", usage: "goal drop ID REASON", example: "goal drop G3 \"folded into G1\"", args: 2...2, restJoins: true, step: .goals
     ) { inv, d, _ in
         var g = try goal(inv.args[0], in: d.state)
-        guard g.status != .dropped else { throw CommandError(t("goal.dropped-already", ["id": "\(g.ref)"])) }
+        guard g.status != .dropped else { throw CommandError("goal.dropped-already", ["id": "\(g.ref)"]) }
         let reason = inv.args[1].trimmingCharacters(in: .whitespaces)
-        guard !reason.isEmpty else { throw CommandError(t("goal.drop-needs-reason")) }
+        guard !reason.isEmpty else { throw CommandError("goal.drop-needs-reason") }
         g.status = .dropped
         g.dropReason = reason
         d.put(g)
@@ -186,7 +186,8 @@ enum GoalCommands {
     static func goal(_ text: String, in s: State) throws -> Goal {
         guard let id = ID(parsing: text, as: .goal), let g = s.goals[id.number] else {
             let all = s.goals.all.map { "\($0.ref)" }
-            throw CommandError(all.isEmpty ? t("goal.none-yet", ["id": text]) : t("goal.unknown", ["id": text, "all": all.joined(separator: ", ")]))
+            throw CommandError(all.isEmpty ? Message("goal.none-yet", ["id": text])
+                                            : Message("goal.unknown", ["id": text, "all": all.joined(separator: ", ")]))
         }
         return g
     }
@@ -204,22 +205,22 @@ enum GoalCommands {
         if let m = inv.flag("metric") {
             let catalog = Catalog(s)
             guard let key = catalog.resolve(m) else {
-                let hint = Nearest.match(m, in: catalog.keys).map { t("error.did-you-mean", ["what": "--metric \($0)"]) } ?? ""
-                throw CommandError(t("goal.unknown-metric", ["key": m]) + hint)
+                let nearest = Nearest.match(m, in: catalog.keys).map { "--metric \($0)" }
+                throw CommandError(.suggesting("goal.unknown-metric", ["key": m], nearest: nearest))
             }
             r.metric = key
         }
         for (flag, path) in [("baseline", \GoalRevision.baseline), ("target", \GoalRevision.target)] {
             guard let raw = inv.flag(flag) else { continue }
             guard let n = Num.parse(raw) else {
-                throw CommandError(t("error.not-a-number", ["flag": "--" + flag, "value": raw]))
+                throw CommandError("error.not-a-number", ["flag": "--" + flag, "value": raw])
             }
             r[keyPath: path] = n.value
             if r.unit == nil, inv.flag("unit") == nil, let u = n.unit { r.unit = u }
         }
-        if let u = inv.flag("unit") { r.unit = try Names.clean(u, what: t("what.unit")) }
+        if let u = inv.flag("unit") { r.unit = try Names.clean(u, what: "what.unit") }
         if let by = inv.flag("by") {
-            guard let date = Dates.parse(by) else { throw CommandError(t("goal.bad-date", ["value": by])) }
+            guard let date = Dates.parse(by) else { throw CommandError("goal.bad-date", ["value": by]) }
             r.by = date
         }
         if let o = inv.flag("owner") { r.owner = try Names.department(o, in: s).id }

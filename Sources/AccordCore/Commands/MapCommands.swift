@@ -22,14 +22,14 @@ enum MapCommands {
         step: .map
     ) { inv, d, _ in
         var g = try GoalCommands.goal(inv.args[0], in: d.state)
-        guard g.status != .dropped else { throw CommandError(t("map.dropped", ["goal": "\(g.ref)"])) }
+        guard g.status != .dropped else { throw CommandError("map.dropped", ["goal": "\(g.ref)"]) }
         let words = inv.args.dropFirst().flatMap { $0.split(separator: ",").map(String.init) }.filter { !$0.isEmpty }
         if words.isEmpty { return Outcome(show(g, d.state)) }
         var stages = Set<Stage>()
         for w in words {
             guard let st = Stage(parsing: w) else {
-                let hint = Nearest.match(w.lowercased(), in: Stage.allCases.map(\.rawValue)).map { t("error.did-you-mean", ["what": $0]) } ?? ""
-                throw CommandError(t("map.unknown-stage", ["stage": w, "all": Mapping.allStages]) + hint)
+                let nearest = Nearest.match(w.lowercased(), in: Stage.allCases.map(\.rawValue))
+                throw CommandError(.suggesting("map.unknown-stage", ["stage": w, "all": Mapping.allStages], nearest: nearest))
             }
             stages.insert(st)
         }
@@ -37,7 +37,7 @@ enum MapCommands {
         let stranded = d.state.contribs.filter { $0.goal == g.id && !stages.contains($0.stage) }
         if !stranded.isEmpty {
             let list = stranded.map { "\($0.ref) \(d.state.deptName($0.dept)) \($0.stage.rawValue)" }.joined(separator: ", ")
-            throw CommandError(t("map.stranded", ["goal": "\(g.ref)", "list": list]))
+            throw CommandError("map.stranded", ["goal": "\(g.ref)", "list": list])
         }
         guard new != g.stages else {
             return Outcome(t("map.unchanged", ["goal": "\(g.ref)", "stages": Mapping.stageList(new, chinese: true)]))
@@ -87,13 +87,13 @@ enum MapCommands {
         flags: contribFlags, args: 2...2, step: .map
     ) { inv, d, _ in
         let g = try GoalCommands.goal(inv.args[0], in: d.state)
-        guard g.status != .dropped else { throw CommandError(t("contrib.goal-dropped", ["goal": "\(g.ref)"])) }
+        guard g.status != .dropped else { throw CommandError("contrib.goal-dropped", ["goal": "\(g.ref)"]) }
         let dept = try Names.department(inv.args[1], in: d.state)
         let missing = ["stage", "kpi", "target", "challenge", "floor", "unit", "weight", "source", "cycle"]
             .filter { inv.flag($0) == nil && !($0 == "unit" && impliedUnit(inv) != nil) }
         if !missing.isEmpty {
-            throw CommandError(t("contrib.missing", ["flags": missing.map { "--" + $0 }.joined(separator: ", "),
-                                                     "usage": inv.spec.usage]))
+            throw CommandError("contrib.missing", ["flags": missing.map { "--" + $0 }.joined(separator: ", "),
+                                                     "usage": inv.spec.usage])
         }
         let catalog = Catalog(d.state)
         var c = Contribution(id: 0, goal: g.id, dept: dept.id, stage: .acquisition, kpi: "", metric: nil, target: 0,
@@ -113,11 +113,11 @@ enum MapCommands {
         flags: [FlagSpec("goal", "GOAL"), FlagSpec("dept", "DEPT")] + contribFlags, args: 1...1, step: .map
     ) { inv, d, _ in
         let old = try Mapping.contribution(inv.args[0], in: d.state)
-        guard !inv.flags.isEmpty else { throw CommandError(t("contrib.edit-nothing", ["id": "\(old.ref)"])) }
+        guard !inv.flags.isEmpty else { throw CommandError("contrib.edit-nothing", ["id": "\(old.ref)"]) }
         var c = old
         if let gname = inv.flag("goal") {
             let g = try GoalCommands.goal(gname, in: d.state)
-            guard g.status != .dropped else { throw CommandError(t("contrib.goal-dropped", ["goal": "\(g.ref)"])) }
+            guard g.status != .dropped else { throw CommandError("contrib.goal-dropped", ["goal": "\(g.ref)"]) }
             c.goal = g.id
         }
         if let dn = inv.flag("dept") { c.dept = try Names.department(dn, in: d.state).id }
@@ -199,10 +199,10 @@ enum MapCommands {
     /// made for the KPI name, if one was made.
     static func apply(_ inv: Invocation, to c: inout Contribution, catalog: Catalog, state s: State,
                       isNew: Bool) throws -> Catalog.Match? {
-        if let raw = inv.flag("kpi") { c.kpi = try Names.clean(raw, what: t("what.contrib-kpi")) }
+        if let raw = inv.flag("kpi") { c.kpi = try Names.clean(raw, what: "what.contrib-kpi") }
         if let raw = inv.flag("stage") {
             guard let st = Stage(parsing: raw) else {
-                throw CommandError(t("map.unknown-stage", ["stage": raw, "all": Mapping.allStages]))
+                throw CommandError("map.unknown-stage", ["stage": raw, "all": Mapping.allStages])
             }
             c.stage = st
         }
@@ -224,41 +224,41 @@ enum MapCommands {
         var numberUnits: [(String, String)] = []
         for (flag, path) in [("target", \Contribution.target), ("challenge", \Contribution.challenge), ("floor", \Contribution.floor)] {
             guard let raw = inv.flag(flag) else { continue }
-            guard let n = Num.parse(raw) else { throw CommandError(t("error.not-a-number", ["flag": "--" + flag, "value": raw])) }
+            guard let n = Num.parse(raw) else { throw CommandError("error.not-a-number", ["flag": "--" + flag, "value": raw]) }
             c[keyPath: path] = n.value
             if let u = n.unit { numberUnits.append((flag, u)) }
         }
         if let raw = inv.flag("unit") {
-            c.unit = try Names.clean(raw, what: t("what.unit"))
+            c.unit = try Names.clean(raw, what: "what.unit")
         } else if isNew, let u = impliedUnit(inv) {
             c.unit = u
         }
         for (flag, u) in numberUnits where u.lowercased() != c.unit.lowercased() {
-            throw CommandError(t("contrib.unit-clash", ["flag": "--" + flag, "value": inv.flag(flag)!, "unit": u, "declared": c.unit]))
+            throw CommandError("contrib.unit-clash", ["flag": "--" + flag, "value": inv.flag(flag)!, "unit": u, "declared": c.unit])
         }
         if let raw = inv.flag("weight") {
             guard let n = Num.parse(raw), n.unit == nil || n.unit == "%" else {
-                throw CommandError(t("error.not-a-number", ["flag": "--weight", "value": raw]))
+                throw CommandError("error.not-a-number", ["flag": "--weight", "value": raw])
             }
-            guard n.value > 0, n.value <= 100 else { throw CommandError(t("contrib.bad-weight", ["value": raw])) }
+            guard n.value > 0, n.value <= 100 else { throw CommandError("contrib.bad-weight", ["value": raw]) }
             c.weight = n.value
         }
-        if let raw = inv.flag("source") { c.source = try Names.clean(raw, what: t("what.source")) }
+        if let raw = inv.flag("source") { c.source = try Names.clean(raw, what: "what.source") }
         if let raw = inv.flag("cycle") {
             guard let cy = Cycle(parsing: raw) else {
-                throw CommandError(t("contrib.bad-cycle", ["value": raw, "all": Cycle.allCases.map(\.rawValue).joined(separator: ", ")]))
+                throw CommandError("contrib.bad-cycle", ["value": raw, "all": Cycle.allCases.map(\.rawValue).joined(separator: ", ")])
             }
             c.cycle = cy
         }
         // the stage must be one the goal is mapped to
-        guard let goal = s.goals[c.goal] else { throw CommandError(t("goal.unknown", ["id": "\(ID(.goal, c.goal))", "all": ""])) }
+        guard let goal = s.goals[c.goal] else { throw CommandError("goal.unknown", ["id": "\(ID(.goal, c.goal))", "all": ""]) }
         if goal.stages.isEmpty {
-            throw CommandError(t("contrib.goal-unmapped", ["goal": "\(goal.ref)", "stage": c.stage.rawValue]))
+            throw CommandError("contrib.goal-unmapped", ["goal": "\(goal.ref)", "stage": c.stage.rawValue])
         }
         guard goal.stages.contains(c.stage) else {
             let with = Mapping.stageList(goal.stages + [c.stage]).replacingOccurrences(of: " · ", with: " ")
-            throw CommandError(t("contrib.stage-not-mapped", ["goal": "\(goal.ref)", "stage": c.stage.rawValue,
-                                                              "stages": Mapping.stageList(goal.stages), "with": with]))
+            throw CommandError("contrib.stage-not-mapped", ["goal": "\(goal.ref)", "stage": c.stage.rawValue,
+                                                              "stages": Mapping.stageList(goal.stages), "with": with])
         }
         // the order the metric's direction asks of floor, target and challenge
         let bounds = Bounds(floor: c.floor, target: c.target, challenge: c.challenge)
@@ -268,7 +268,7 @@ enum MapCommands {
         // one KPI name once per department
         let key = NameKey.of(c.kpi, simplify: false)
         if let dup = s.contribs.byKey.values.first(where: { $0.id != c.id && $0.dept == c.dept && NameKey.of($0.kpi, simplify: false) == key }) {
-            throw CommandError(t("contrib.duplicate", ["dept": s.deptName(c.dept), "kpi": dup.kpi, "id": "\(dup.ref)"]))
+            throw CommandError("contrib.duplicate", ["dept": s.deptName(c.dept), "kpi": dup.kpi, "id": "\(dup.ref)"])
         }
         return match
     }

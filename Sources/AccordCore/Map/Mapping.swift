@@ -33,9 +33,9 @@ public enum Mapping {
     public static func contribution(_ text: String, in s: State) throws -> Contribution {
         guard let id = ID(parsing: text, as: .contribution), let c = s.contribs[id.number] else {
             let all = s.contribs.all.map { "\($0.ref)" }
-            if all.isEmpty { throw CommandError(t("contrib.none-yet", ["id": text])) }
+            if all.isEmpty { throw CommandError("contrib.none-yet", ["id": text]) }
             let shown = all.count > 12 ? all.prefix(12).joined(separator: ", ") + ", …" : all.joined(separator: ", ")
-            throw CommandError(t("contrib.unknown", ["id": text, "all": shown]))
+            throw CommandError("contrib.unknown", ["id": text, "all": shown])
         }
         return c
     }

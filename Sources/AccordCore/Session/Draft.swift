@@ -136,17 +136,17 @@ extension State {
     /// On failure the state is left as it was.
     public mutating func fold(_ e: Event) throws {
         if let u = e.undoes, undoable.last != u {
-            throw FoldError("event \(e.seq) undoes \(u), which is not the last undoable event")
+            throw FoldError("fold.not-last-undoable", ["seq": "\(e.seq)", "undoes": "\(u)"])
         }
         if let r = e.redoes, redoable.last != r {
-            throw FoldError("event \(e.seq) redoes \(r), which is not the last undo")
+            throw FoldError("fold.not-last-undo", ["seq": "\(e.seq)", "redoes": "\(r)"])
         }
         do {
             try apply(e.ops)
         } catch let e as UndoFailure {
             throw e
         } catch {
-            throw FoldError("event \(e.seq): \(error)")
+            throw FoldError("fold.in-event", ["seq": "\(e.seq)"], nested: ["why": Message.of(error)])
         }
         record(e)
     }

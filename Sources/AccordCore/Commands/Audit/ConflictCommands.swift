@@ -71,7 +71,8 @@ extension AuditCommands {
     ) { inv, d, _ in
         var c = try ConflictRef.find(inv.args[0], d.state)
         guard c.status == .resolved || c.status == .accepted else {
-            throw CommandError(t("conflict.not-settled", ["id": "\(c.ref)", "status": t("conflict.status." + c.status.rawValue)]))
+            throw CommandError(Message("conflict.not-settled", ["id": "\(c.ref)"],
+                                       nested: ["status": Message("conflict.status." + c.status.rawValue)]))
         }
         c.status = .open
         c.note = nil

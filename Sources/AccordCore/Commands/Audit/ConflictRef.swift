@@ -3,18 +3,18 @@ import Foundation
 /// Conflicts as commands name them.
 enum ConflictRef {
     static func find(_ ref: String, _ s: State) throws -> Conflict {
-        guard let id = ID(parsing: ref, as: .conflict) else { throw CommandError(t("conflict.bad-id", ["ref": ref])) }
+        guard let id = ID(parsing: ref, as: .conflict) else { throw CommandError("conflict.bad-id", ["ref": ref]) }
         guard let c = s.conflicts[id.number] else {
-            if s.conflicts.isEmpty { throw CommandError(t("conflict.none-yet", ["id": "\(id)"])) }
-            throw CommandError(t("conflict.no-such", ["id": "\(id)", "n": "\(s.conflicts.count)"]))
+            if s.conflicts.isEmpty { throw CommandError("conflict.none-yet", ["id": "\(id)"]) }
+            throw CommandError("conflict.no-such", ["id": "\(id)", "n": "\(s.conflicts.count)"])
         }
         return c
     }
 
     static func settle(_ inv: Invocation, _ status: ConflictStatus, _ d: inout Draft) throws -> Outcome {
         var c = try find(inv.args[0], d.state)
-        guard c.status != .gone else { throw CommandError(t("conflict.is-gone", ["id": "\(c.ref)"])) }
-        let note = try Names.clean(inv.args[1], what: t("what.note"))
+        guard c.status != .gone else { throw CommandError("conflict.is-gone", ["id": "\(c.ref)"]) }
+        let note = try Names.clean(inv.args[1], what: "what.note")
         let before = c.status
         c.status = status
         c.note = note

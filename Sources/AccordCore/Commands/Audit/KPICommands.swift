@@ -16,9 +16,9 @@ extension AuditCommands {
         flags: kpiFlags, args: 2...2, step: .audit
     ) { inv, d, _ in
         let dept = try Names.department(inv.args[0], in: d.state)
-        let name = try Names.clean(inv.args[1], what: t("what.kpi"))
+        let name = try Names.clean(inv.args[1], what: "what.kpi")
         if let dup = KPIEntry.duplicate(of: name, in: dept.id, d.state) {
-            throw CommandError(t("kpi.exists", ["id": "\(dup.ref)", "name": dup.name, "dept": dept.name]))
+            throw CommandError("kpi.exists", ["id": "\(dup.ref)", "name": dup.name, "dept": dept.name])
         }
         let catalog = Catalog(d.state)
         var k = KPI(id: d.nextID(.kpi), dept: dept.id, name: name)
@@ -34,15 +34,15 @@ extension AuditCommands {
         flags: [FlagSpec("name", "NAME"), FlagSpec("dept", "DEPT")] + kpiFlags, args: 1...1, step: .audit
     ) { inv, d, _ in
         let old = try KPIEntry.find(inv.args[0], d.state)
-        guard !inv.flags.isEmpty else { throw CommandError(t("kpi.edit-nothing", ["id": "\(old.ref)"])) }
+        guard !inv.flags.isEmpty else { throw CommandError("kpi.edit-nothing", ["id": "\(old.ref)"]) }
         var k = old
         if let dn = inv.flag("dept") { k.dept = try Names.department(dn, in: d.state).id }
         var renamed = false
         if let n = inv.flag("name") {
-            k.name = try Names.clean(n, what: t("what.kpi")); renamed = k.name != old.name
+            k.name = try Names.clean(n, what: "what.kpi"); renamed = k.name != old.name
         }
         if renamed || k.dept != old.dept, let dup = KPIEntry.duplicate(of: k.name, in: k.dept, d.state), dup.id != k.id {
-            throw CommandError(t("kpi.exists", ["id": "\(dup.ref)", "name": dup.name, "dept": d.state.deptName(k.dept)]))
+            throw CommandError("kpi.exists", ["id": "\(dup.ref)", "name": dup.name, "dept": d.state.deptName(k.dept)])
         }
         let catalog = Catalog(d.state)
         let match = try KPIEntry.apply(inv, to: &k, catalog: catalog, rename: renamed)
@@ -108,11 +108,11 @@ extension AuditCommands {
         let path = inv.args[0]
         let data: Data
         do { data = try ctx.readFile(path) } catch {
-            throw CommandError(t("import.cannot-read", ["path": path, "why": "\(error)"]))
+            throw CommandError(Message("import.cannot-read", ["path": path], nested: ["why": .of(error)]))
         }
         let sheet: KPISheet.Sheet
         do { sheet = try KPISheet.parse(data) } catch let f as KPISheet.Failure {
-            throw CommandError(t("import.failed", ["path": path, "why": f.message]))
+            throw CommandError("import.failed", ["path": path, "why": f.message])
         }
         if inv.has("dry-run") {
             // on a scratch draft: nothing of it reaches the session

@@ -4,9 +4,9 @@ import Foundation
 enum KPIEntry {
     /// `K12`, `k12` or `12`.
     static func find(_ ref: String, _ s: State) throws -> KPI {
-        guard let id = ID(parsing: ref, as: .kpi) else { throw CommandError(t("kpi.bad-id", ["ref": ref])) }
+        guard let id = ID(parsing: ref, as: .kpi) else { throw CommandError("kpi.bad-id", ["ref": ref]) }
         guard let k = s.kpis[id.number] else {
-            throw CommandError(t("kpi.no-such", ["id": "\(id)", "n": "\(s.kpis.count)"]))
+            throw CommandError("kpi.no-such", ["id": "\(id)", "n": "\(s.kpis.count)"])
         }
         return k
     }
@@ -43,7 +43,7 @@ enum KPIEntry {
         }
         if let raw = inv.flag("dir") {
             if raw == "-" { k.dir = nil } else {
-                guard let dir = Direction(parsing: raw) else { throw CommandError(t("kpi.bad-dir", ["value": raw])) }
+                guard let dir = Direction(parsing: raw) else { throw CommandError("kpi.bad-dir", ["value": raw]) }
                 k.dir = dir
             }
         } else if natural, let m = k.metric.flatMap({ catalog.metric($0) }) {
@@ -52,27 +52,27 @@ enum KPIEntry {
         if let raw = inv.flag("target") {
             if raw == "-" { k.target = nil } else {
                 guard let n = Num.parse(raw) else {
-                    throw CommandError(t("error.not-a-number", ["flag": "--target", "value": raw]))
+                    throw CommandError("error.not-a-number", ["flag": "--target", "value": raw])
                 }
                 k.target = n.value
                 if inv.flag("unit") == nil, let u = n.unit { k.unit = u }
             }
         }
-        if let u = try text("unit", t("what.kpi-unit")) { k.unit = u }
-        if let s = try text("source", t("what.source")) { k.source = s }
-        if let o = try text("owner", t("what.person")) { k.owner = o }
+        if let u = try text("unit", "what.kpi-unit") { k.unit = u }
+        if let s = try text("source", "what.source") { k.source = s }
+        if let o = try text("owner", "what.person") { k.owner = o }
         if let raw = inv.flag("cycle") {
             if raw == "-" { k.cycle = nil } else {
-                guard let c = Cycle(parsing: raw) else { throw CommandError(t("kpi.bad-cycle", ["value": raw])) }
+                guard let c = Cycle(parsing: raw) else { throw CommandError("kpi.bad-cycle", ["value": raw]) }
                 k.cycle = c
             }
         }
         if let raw = inv.flag("weight") {
             if raw == "-" { k.weight = nil } else {
                 guard let n = Num.parse(raw), n.unit == nil || n.unit == "%" else {
-                    throw CommandError(t("error.not-a-number", ["flag": "--weight", "value": raw]))
+                    throw CommandError("error.not-a-number", ["flag": "--weight", "value": raw])
                 }
-                guard n.value >= 0, n.value <= 100 else { throw CommandError(t("kpi.bad-weight", ["value": raw])) }
+                guard n.value >= 0, n.value <= 100 else { throw CommandError("kpi.bad-weight", ["value": raw]) }
                 k.weight = n.value
             }
         }

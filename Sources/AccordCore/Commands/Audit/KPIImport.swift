@@ -20,9 +20,9 @@ enum KPIImport {
             }
             let deptName: String, name: String
             do {
-                deptName = try Names.clean(row.dept, what: t("what.department"))
-                name = try Names.clean(row.name, what: t("what.kpi"))
-            } catch let e as CommandError { reject("import.raw", ["why": e.message]); continue } catch { continue }
+                deptName = try Names.clean(row.dept, what: "what.department")
+                name = try Names.clean(row.name, what: "what.kpi")
+            } catch let e as CommandError { reject("import.raw", ["why": e.message.rendered()]); continue } catch { continue }
             var metric: String?
             if let m = row.metric {
                 guard let key = catalog.resolve(m) else { reject("import.bad-metric", ["value": m]); continue }

@@ -10,11 +10,11 @@ extension AuditCommands {
         let catalog = Catalog(d.state)
         var metrics = catalog.metrics
         if let s = inv.flag("stage") {
-            guard let stage = Stage(parsing: s) else { throw CommandError(t("metric.bad-stage", ["value": s])) }
+            guard let stage = Stage(parsing: s) else { throw CommandError("metric.bad-stage", ["value": s]) }
             metrics = metrics.filter { $0.stage == stage }
         }
         if let k = inv.flag("kind") {
-            guard let kind = MetricKind(rawValue: k.lowercased()) else { throw CommandError(t("metric.bad-kind", ["value": k])) }
+            guard let kind = MetricKind(rawValue: k.lowercased()) else { throw CommandError("metric.bad-kind", ["value": k]) }
             metrics = metrics.filter { $0.kind == kind }
         }
         if let text = inv.args.first {

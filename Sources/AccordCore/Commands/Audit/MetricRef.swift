@@ -2,45 +2,44 @@ import Foundation
 
 /// Metrics as commands name them, and `metric add`.
 enum MetricRef {
-    static func unknown(_ name: String, _ catalog: Catalog) -> String {
-        let hint = Nearest.match(name, in: catalog.keys).map { t("error.did-you-mean", ["what": $0]) } ?? ""
-        return t("metric.unknown", ["name": name]) + hint
+    static func unknown(_ name: String, _ catalog: Catalog) -> Message {
+        .suggesting("metric.unknown", ["name": name], nearest: Nearest.match(name, in: catalog.keys))
     }
 
     static func add(_ inv: Invocation, _ d: inout Draft) throws -> Outcome {
         let key = inv.args[0].trimmingCharacters(in: .whitespaces)
         guard key.count >= 2, key.count <= 40, key.first!.isASCII, key.first!.isLetter,
               key.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") }) else {
-            throw CommandError(t("metric.bad-key", ["key": key]))
+            throw CommandError("metric.bad-key", ["key": key])
         }
         let catalog = Catalog(d.state)
-        if catalog.metric(key) != nil { throw CommandError(t("metric.exists", ["key": key])) }
-        guard let rawName = inv.flag("name") else { throw CommandError(t("metric.needs-name")) }
-        let name = try Names.clean(rawName, what: t("what.metric-name"))
-        let zh = try inv.flag("zh").map { try Names.clean($0, what: t("what.metric-name")) }
+        if catalog.metric(key) != nil { throw CommandError("metric.exists", ["key": key]) }
+        guard let rawName = inv.flag("name") else { throw CommandError("metric.needs-name") }
+        let name = try Names.clean(rawName, what: "what.metric-name")
+        let zh = try inv.flag("zh").map { try Names.clean($0, what: "what.metric-name") }
         let synonyms = try (inv.flag("synonyms") ?? "").split(whereSeparator: { ",、，;".contains($0) })
-            .map { try Names.clean(String($0), what: t("what.metric-name")) }
+            .map { try Names.clean(String($0), what: "what.metric-name") }
         let en = name
         let hant = zh ?? (NameKey.hasCJK(name) ? name : "")
         let hans = hant.isEmpty ? "" : Simplify.shared.simplified(hant)
         for n in [en, hant] + synonyms where !n.isEmpty {
             if let other = catalog.owner(ofName: n) {
-                throw CommandError(t("metric.name-taken", ["name": n, "key": other]))
+                throw CommandError("metric.name-taken", ["name": n, "key": other])
             }
         }
         var stage: Stage?
         if let s = inv.flag("stage") {
-            guard let st = Stage(parsing: s) else { throw CommandError(t("metric.bad-stage", ["value": s])) }
+            guard let st = Stage(parsing: s) else { throw CommandError("metric.bad-stage", ["value": s]) }
             stage = st
         }
         var kind = MetricKind.outcome
         if let k = inv.flag("kind") {
-            guard let kk = MetricKind(rawValue: k.lowercased()) else { throw CommandError(t("metric.bad-kind", ["value": k])) }
+            guard let kk = MetricKind(rawValue: k.lowercased()) else { throw CommandError("metric.bad-kind", ["value": k]) }
             kind = kk
         }
         var dir = Direction.up
         if let raw = inv.flag("dir") {
-            guard let dd = Direction(parsing: raw) else { throw CommandError(t("kpi.bad-dir", ["value": raw])) }
+            guard let dd = Direction(parsing: raw) else { throw CommandError("kpi.bad-dir", ["value": raw]) }
             dir = dd
         }
         var family: String?

@@ -10,13 +10,13 @@ extension AuditCommands {
         let catalog = Catalog(d.state)
         let a = try TensionText.side(inv.args[0], catalog)
         let b = try TensionText.side(inv.args[1], catalog)
-        guard a.metric != b.metric else { throw CommandError(t("tension.same-metric")) }
-        let reason = try Names.clean(inv.args[2], what: t("what.reason"))
-        let zh = try inv.flag("zh").map { try Names.clean($0, what: t("what.reason")) }
+        guard a.metric != b.metric else { throw CommandError("tension.same-metric") }
+        let reason = try Names.clean(inv.args[2], what: "what.reason")
+        let zh = try inv.flag("zh").map { try Names.clean($0, what: "what.reason") }
         for rule in catalog.tensions {
             let has = { (sides: [TensionSide], s: TensionSide) in sides.contains(s) }
             if (has(rule.a, a) && has(rule.b, b)) || (has(rule.a, b) && has(rule.b, a)) {
-                throw CommandError(t("tension.exists", ["pair": TensionText.pair(rule), "reason": rule.reasonEN]))
+                throw CommandError("tension.exists", ["pair": TensionText.pair(rule), "reason": rule.reasonEN])
             }
         }
         let tension = Tension(id: d.nextID(.tension), a: a.metric, aDir: a.dir, b: b.metric, bDir: b.dir,

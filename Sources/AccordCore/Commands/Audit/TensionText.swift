@@ -5,10 +5,10 @@ enum TensionText {
     /// `lead_conversion:up` (or a metric's name before the colon).
     static func side(_ text: String, _ catalog: Catalog) throws -> TensionSide {
         guard let colon = text.lastIndex(of: ":") ?? text.lastIndex(of: "：") else {
-            throw CommandError(t("tension.bad-side", ["text": text]))
+            throw CommandError("tension.bad-side", ["text": text])
         }
         let name = String(text[..<colon]), dirText = String(text[text.index(after: colon)...])
-        guard let dir = Direction(parsing: dirText) else { throw CommandError(t("tension.bad-side", ["text": text])) }
+        guard let dir = Direction(parsing: dirText) else { throw CommandError("tension.bad-side", ["text": text]) }
         guard let key = catalog.resolve(name) else { throw CommandError(MetricRef.unknown(name, catalog)) }
         return TensionSide(key, dir)
     }
