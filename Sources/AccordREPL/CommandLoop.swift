@@ -28,7 +28,12 @@ public struct CommandLoop {
         self.runner = runner; self.reader = reader; self.source = source
     }
 
-    func render(_ text: String) -> String { colour ? Paint.ansi(text) : Paint.strip(text) }
+    /// What reaches the terminal: control and bidi characters from the session's data shown
+    /// as their codes (`\u{1B}`), then the program's own colour (or none).
+    func render(_ text: String) -> String {
+        let safe = ControlCharacters.forTerminal(text)
+        return colour ? Paint.ansi(safe) : Paint.strip(safe)
+    }
 
     /// Runs to the end of the input; returns the exit code (0, or 1 when a command failed).
     public func run() -> Int32 {
@@ -36,7 +41,7 @@ public struct CommandLoop {
         var failures: [Int] = []
         while true {
             let prompt = runner.prompt
-            let read = reader.readLine(prompt: colour ? Paint.ansi(Paint.strong(prompt)) : prompt)
+            let read = reader.readLine(prompt: render(Paint.strong(prompt)))
             switch read {
             case .interrupted:
                 continue
@@ -85,7 +90,7 @@ public struct CommandLoop {
     /// With --strict in a script: says where it stopped, folds, and gives the exit code.
     func stopIfStrict(_ lineNumber: Int) -> Int32? {
         guard strict, let source else { return nil }
-        err(t("loop.strict-stop", ["source": source, "line": "\(lineNumber)"]))
+        err(render(t("loop.strict-stop", ["source": source, "line": "\(lineNumber)"])))
         reader.close()
         return closeStore() ? 1 : 74
     }
@@ -109,15 +114,15 @@ public struct CommandLoop {
         // Ctrl-D at the terminal: say where the session is (a script's end says nothing)
         if runner.interactive && source == nil { out(render(runner.savedMessage)) }
         guard let source, !failures.isEmpty else { return 0 }
-        err(t("loop.summary", ["n": "\(failures.count)", "source": source,
-                               "lines": failures.map(String.init).joined(separator: ", ")]))
+        err(render(t("loop.summary", ["n": "\(failures.count)", "source": source,
+                                      "lines": failures.map(String.init).joined(separator: ", ")])))
         return 1
     }
 
     /// Folds the journal into the file; says so if it cannot (nothing is lost: the journal stays).
     func closeStore() -> Bool {
         do { try runner.store.close(); return true } catch {
-            err(Message("loop.close-failed", nested: ["why": .of(error)]).rendered())
+            err(render(Message("loop.close-failed", nested: ["why": .of(error)]).rendered()))
             return false
         }
     }

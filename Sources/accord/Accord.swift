@@ -146,7 +146,16 @@ enum Clock {
 }
 
 func printError(_ text: String) {
-    FileHandle.standardError.write(Data(("accord: " + text + "\n").utf8))
+    FileHandle.standardError.write(Data(("accord: " + ControlCharacters.forTerminal(Paint.strip(text)) + "\n").utf8))
+}
+
+/// Text as the CLI prints it: control and bidi characters from the session's data shown as
+/// their codes (`\u{1B}`, `ControlCharacters.forTerminal`), then the program's own colour
+/// (or none). Every human-readable line the CLI prints goes through this; JSON, CSV,
+/// Markdown and HTML bytes are made safe by their own writers.
+func screen(_ text: String, colour: Bool) -> String {
+    let safe = ControlCharacters.forTerminal(text)
+    return colour ? Paint.ansi(safe) : Paint.strip(safe)
 }
 
 struct Open: ParsableCommand {
@@ -262,7 +271,7 @@ struct OpenSession {
         if terminal {
             let summary = Status.render(store.state, fileName: "", saved: true).split(separator: "\n").first.map(String.init) ?? ""
             let banner = TextWrap.block(t("loop.banner", ["file": file, "summary": Paint.strip(summary)]), width: TerminalWidth.current())
-            print(colour ? Paint.ansi(banner) : banner)
+            print(screen(banner, colour: colour))
         }
         let code = loop.run()
         if let timings {

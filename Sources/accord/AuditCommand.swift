@@ -48,7 +48,7 @@ struct AuditSubcommand: ParsableCommand {
         case .text:
             let colour = Environment.wantsColour
             let text = report.text()
-            print(colour ? Paint.ansi(text) : Paint.strip(text))
+            print(screen(text, colour: colour))
         }
         if strict && report.conflicts.contains(where: { $0.severity == .high && $0.status == .open }) {
             throw ExitCode(Exit.commandFailed)

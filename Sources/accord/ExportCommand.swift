@@ -62,6 +62,6 @@ struct ExportSubcommand: ParsableCommand {
         }
         let colour = Environment.wantsColour
         let text = request.summary(result) + "\n" + t("export.cli.wrote", ["path": out, "bytes": "\(data.count)"])
-        print(colour ? Paint.ansi(text) : Paint.strip(text))
+        print(screen(text, colour: colour))
     }
 }

@@ -156,7 +156,7 @@ struct ReplaySubcommand: ParsableCommand {
         if let step {
             let s = step.lowercased()
             guard let st = Step(rawValue: s) ?? Step.allCases.first(where: { "\($0.number)" == s }) else {
-                throw usage(t("replay.bad-step", ["name": step]))
+                throw usage(t("replay.bad-step", ["name": step, "steps": Workflow.list]))
             }
             filter.step = st
         }
@@ -207,7 +207,7 @@ struct ReplaySubcommand: ParsableCommand {
     }
 
     func out(_ text: String) {
-        FileHandle.standardOutput.write(Data(((colour ? Paint.ansi(text) : Paint.strip(text)) + "\n").utf8))
+        FileHandle.standardOutput.write(Data((screen(text, colour: colour) + "\n").utf8))
     }
 
     /// Events in FILE.journal (not yet folded into FILE), nil when there are none.

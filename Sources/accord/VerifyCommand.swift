@@ -62,7 +62,7 @@ struct VerifySubcommand: ParsableCommand {
         var text = Paint.strong(t("verify.cli.header", ["file": file, "n": "\(report.events)"])) + "\n"
         for n in notes { text += n + "\n" }
         text += report.text(state)
-        print(colour ? Paint.ansi(text) : Paint.strip(text))
+        print(screen(text, colour: colour))
         let unsigned = report.letters.contains { $0.status != .signed }
         if !report.holds || (requireSigned && unsigned) { throw ExitCode(Exit.commandFailed) }
     }

@@ -18,10 +18,15 @@ struct AuditRuleTests {
             for f in found {
                 #expect(f.rule == rule.id)
                 #expect(!f.kpis.isEmpty && !f.depts.isEmpty)
-                #expect(!f.explanation.isEmpty && !f.remedy.isEmpty && NameKey.hasCJK(f.explanationZH))
+                // the finding is stored as catalog sentences that exist in English and Traditional Chinese
+                #expect(Messages.catalog(.en)[f.explanation.key] != nil && Messages.catalog(.en)[f.remedy.key] != nil, "\(f.explanation.key)")
+                #expect(!f.explanation.rendered(in: .en).contains("{") && !f.remedy.rendered(in: .en).contains("{"))
+                if f.rule != "known-tension" || f.explanation.key != "tension.typed" {
+                    #expect(NameKey.hasCJK(f.explanation.rendered(in: .zhHant)), "\(f.explanation.key)")
+                }
             }
         } else {
-            #expect(found.isEmpty, "\(rule.id) should stay silent: \(ex.note); found \(found.map(\.explanation))")
+            #expect(found.isEmpty, "\(rule.id) should stay silent: \(ex.note); found \(found.map { $0.explanation.rendered() })")
         }
     }
 
@@ -34,7 +39,8 @@ struct AuditRuleTests {
         #expect(Dictionary(uniqueKeysWithValues: Auditor.rules.map { ($0.id, $0.severity) }) == design)
         for r in Auditor.rules {
             #expect(r.examples.contains { $0.triggers } && r.examples.contains { !$0.triggers }, "\(r.id) has both kinds of example")
-            #expect(!r.explanation.isEmpty && NameKey.hasCJK(r.explanationZH) && !r.remedy.isEmpty, "\(r.id)")
+            #expect(!r.explanation.isEmpty && !r.remedy.isEmpty && !r.explanation.hasPrefix("⟨"), "\(r.id)")
+            #expect(NameKey.hasCJK(t("rule.\(r.id).summary", in: .zhHant)), "\(r.id)")
         }
     }
 

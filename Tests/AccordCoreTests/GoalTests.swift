@@ -72,7 +72,7 @@ struct GoalTests {
         var d = Draft(m.state)
         let c = d.nextID(.conflict)
         d.put(Conflict(id: c, rule: "known-tension", identity: "x", severity: .high, kpis: [], depts: [1, 2],
-                       metrics: ["content_output", "content_engagement"], explanation: "", remedy: ""))
+                       metrics: ["content_output", "content_engagement"], explanation: .literal(""), remedy: .literal("")))
         m.state = d.state
         try m.run("goal add \"Publish more articles\" --metric content_output --baseline 40 --target 60 --unit posts --by 2027-12-31")
         let g = m.state.goals.all.last!

@@ -108,7 +108,7 @@ struct InputTests {
     }
 
     @Test func aLetterCanBeSignedAs負責人And主管() throws {
-        var m = try MapSignFixture.contributed()
+        var m = try MapSignFixture.atSign()
         try m.run("sign Sales 負責人 \"Omar Haddad\"")
         try m.run("sign Sales 主管 \"Chris Wong\"")
         let sigs = m.state.signatures.all.filter { $0.dept == m.state.department(named: "Sales")!.id }

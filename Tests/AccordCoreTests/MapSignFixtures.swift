@@ -59,6 +59,14 @@ enum MapSignFixture {
         return m
     }
 
+    /// Contributions in place and the room at 4 sign (passing the audit's gate by force):
+    /// `sign` works from there.
+    static func atSign() throws -> Meeting {
+        var m = try contributed()
+        try m.run("step sign --force \"straight to signing\"")
+        return m
+    }
+
     /// Every letter signed by head and supervisor.
     static func signed() throws -> Meeting {
         var m = try contributed()

@@ -78,7 +78,7 @@ struct RegisterTests {
         s.depts[1] = Department(id: 1, name: "A")
         var d = Draft(s)
         let f = Finding(rule: "single-metric", identity: "single-metric:D1", severity: .low, kpis: [1], depts: [1],
-                        metrics: [], explanation: "x", explanationZH: "某", remedy: "y")
+                        metrics: [], explanation: CatalogText("rule.single-metric.summary"), remedy: CatalogText("rule.single-metric.remedy"))
         let u = Register.update(&d, with: [f])
         #expect(u.added == [1])
         let p = d.proposal(kind: "audit")

@@ -9,7 +9,7 @@ struct SignTests {
     // MARK: sign
 
     @Test func aSignatureRecordsRoleNameTimeAndTheLettersDigest() throws {
-        var m = try MapSignFixture.contributed()
+        var m = try MapSignFixture.atSign()
         m.now = "2027-01-15T11:02:00Z"
         let out = try m.text("sign Marketing head \"Dana Reyes\"")
         let sig = try #require(m.state.signatures.all.first)
@@ -23,13 +23,13 @@ struct SignTests {
     }
 
     @Test func theNameIsMatchedIgnoringCaseAndStoredAsRecorded() throws {
-        var m = try MapSignFixture.contributed()
+        var m = try MapSignFixture.atSign()
         try m.run("sign marketing HEAD dana reyes")
         #expect(m.state.signatures.all.first?.name == "Dana Reyes")
     }
 
     @Test func anotherNameIsRefusedUnlessSigningAsDelegate() throws {
-        var m = try MapSignFixture.contributed()
+        var m = try MapSignFixture.atSign()
         let e = m.error("sign Marketing head \"Sam Lee\"")
         #expect(e == "Sam Lee is not Marketing's head (that is Dana Reyes). If Sam Lee signs on their behalf: `sign Marketing head \"Sam Lee\" --as-delegate`.")
         #expect(m.state.signatures.isEmpty)
@@ -41,7 +41,7 @@ struct SignTests {
     }
 
     @Test func signingAValidSignatureAgainIsRefusedUnlessReplacing() throws {
-        var m = try MapSignFixture.contributed()
+        var m = try MapSignFixture.atSign()
         try m.run("sign Marketing head \"Sam Lee\" --as-delegate")
         let e = m.error("sign Marketing head \"Dana Reyes\"")
         #expect(e?.contains("valid already") == true && e?.contains("--replace") == true)
@@ -53,7 +53,7 @@ struct SignTests {
     }
 
     @Test func aLetterThatIsNotReadyCannotBeSigned() throws {
-        var m = try MapSignFixture.contributed()
+        var m = try MapSignFixture.atSign()
         try m.run("contrib edit X3 --weight 90")
         #expect(m.error("sign Sales head \"Omar Haddad\"") == "Not ready to sign: Sales's weights sum to 90, not 100.")
         try m.run("dept add Legal --head Lin --supervisor Chris")
@@ -153,7 +153,7 @@ struct SignTests {
     // MARK: status
 
     @Test func statusCountsSignedPartlyUnsignedAndVoidLetters() throws {
-        var m = try MapSignFixture.contributed()
+        var m = try MapSignFixture.atSign()
         try m.run("step sign --force \"signing\"")
         #expect(SignGate.summary(m.state) == "3 letters: 0 signed, 0 partly, 3 unsigned, 0 void")
         #expect(Paint.strip(Status.nextHint(m.state)) == "Next: `sign Marketing head \"Dana Reyes\"` (6 signatures to go).")

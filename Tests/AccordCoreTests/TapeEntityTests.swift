@@ -52,9 +52,15 @@ struct TapeEntityTests {
         try roundTrip(Tension(id: 1, a: "traffic", aDir: .up, b: "ctr", bDir: .down, reasonEN: "r", reasonZH: "理由"))
 
         var c = Conflict(id: 4, rule: "known-tension", identity: "known-tension:K1,K2", severity: .high, kpis: [1, 2],
-                         depts: [1, 2], metrics: ["ctr", "lead_conversion"], explanation: "e", remedy: "r")
+                         depts: [1, 2], metrics: ["ctr", "lead_conversion"], explanation: .literal("e"), remedy: .literal("r"))
         try roundTrip(c)
         c.status = .accepted; c.settledStatus = .resolved; c.note = "note \\ with \n newline"
+        try roundTrip(c)
+        // format 2: catalog sentences with every kind of argument
+        c.explanation = .catalog(CatalogText("rule.opposing-direction.why", [
+            "metric": "Lead volume", "up": .list(["行銷部", "Sales \"East\""]), "down": .list([]),
+            "field": .term("audit.col.kind"), "reason": .typed(["en": "why", "zh-Hant": "為何"])]))
+        c.remedy = .catalog(CatalogText("rule.opposing-direction.remedy"))
         try roundTrip(c)
 
         var r = GoalRevision(number: 1, title: "Raise CLTV", time: "2027-01-15T09:00:00Z")

@@ -107,7 +107,8 @@ struct TrialDefectTests {
         #expect(t("status.goals", ["n": "1", "adopted": "1", "proposed": "0"]) == "1 goal: 1 adopted, 0 proposed")
         #expect(t("export.sheet.summary", ["depts": "2", "rows": "1", "goals": "1", "letters": "x"])
                 == "2 departments · 1 contribution to 1 adopted goal · x")
-        #expect(t("rule.weight-sum.missing", ["n": "1", "dept": "Sales"]) == "1 KPI of Sales has no weight (the others already add up to 100)")
+        #expect(t("rule.weight-sum.why.missing", ["n": "1", "dept": "Sales"]) == "1 KPI of Sales has no weight (the others already add up to 100).")
+        #expect(t("rule.weight-sum.why.missing", ["n": "2", "dept": "Sales"]) == "2 KPIs of Sales have no weight (the others already add up to 100).")
     }
 
     @Test func noMessageWritesAPluralByHand() {

@@ -49,8 +49,8 @@ struct BadInputEndToEndTests {
     @Test func unknownFormatVersion() throws {
         let a = try Accord()
         let good = String(decoding: try goodSession(a), as: UTF8.self)
-        let v2 = good.replacingOccurrences(of: "\"version\":1,", with: "\"version\":2,")
-        try assertRefused(a, content: Data(v2.utf8), code: 65, says: "format version 2 is not one this build of accord reads")
+        let v3 = good.replacingOccurrences(of: "\"version\":2,", with: "\"version\":3,")
+        try assertRefused(a, content: Data(v3.utf8), code: 65, says: "format version 3 is not one this build of accord reads (it reads versions 1 to 2)")
     }
 
     @Test func brokenHashChain() throws {

@@ -26,7 +26,7 @@ struct FuzzTests {
             let (kind, data) = mutator.mutate(&rng)
             do {
                 let outcome = try Self.judge(a, i, kind, data, original: original, originalJSON: originalJSON,
-                                             readOnly: kind == "resealed" || i % 6 == 0)
+                                             readOnly: kind == "resealed" || kind == "hostile-text" || i % 6 == 0)
                 results.add(kind, outcome)
             } catch {
                 results.add(kind, .violation("#\(i) \(kind): \(error)"))
@@ -36,6 +36,8 @@ struct FuzzTests {
         // the mutations must reach every outcome that matters, or they prove little
         #expect(results.count("refused") > Self.fileCount / 2, "\(results.summary)")
         #expect(results.count("opened (resealed)") > 0, "\(results.summary)")
+        // hostile names that open, so that their output was checked
+        #expect((results.kinds["hostile-text"]?["opened (resealed)"] ?? 0) > 0, "\(results.summary)")
         #expect(results.kinds.count == SessionMutator.kinds.count, "\(results.summary)")
     }
 
@@ -79,7 +81,7 @@ struct FuzzTests {
             let lines = r.stderr.split(separator: "\n")
             if lines.count != 1 { problems.append("open: \(r.status) with \(lines.count) lines: \(lines.prefix(3))") }
         } else if r.status == 0 {
-            if kind == "resealed" {
+            if kind == "resealed" || kind == "hostile-text" {
                 outcome = .openedResealed
             } else if JSONDuplicateKeys.first(in: data) != nil {
                 outcome = .violation("")
@@ -115,12 +117,41 @@ struct FuzzTests {
                 checkFiles(what)
             }
         }
+        if kind == "hostile-text" && outcome == .openedResealed {
+            problems += try Self.outputProblems(a, sub)
+            checkFiles("output")
+        }
         if !problems.isEmpty {
             let keep = a.path("kept-\(i)-\(kind).json")
             try? data.write(to: URL(fileURLWithPath: keep))
             return .violation("#\(i) \(kind) (kept as \(keep)): " + problems.joined(separator: "; "))
         }
         return outcome
+    }
+
+    /// The output of a session file that opens (issue 13 §4): no control or bidi character
+    /// raw on the screen (status, lists, letters, replay in its views, verify, audit), in the
+    /// Markdown, CSV or HTML export (HTML shows them as codes inside `<bdi>`).
+    static func outputProblems(_ a: Accord, _ sub: String) throws -> [String] {
+        var problems: [String] = []
+        try "status\ndept list\nkpi list\nconflicts\ngoal list\nletter 1\nlog 5\n".write(toFile: a.path(sub + "/show.txt"), atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: a.path(sub + "/show.txt")) }
+        let runs: [[String]] = [["s.json", "--script", "show.txt", "--echo"], ["replay", "s.json"], ["replay", "s.json", "--full"],
+                                ["replay", "s.json", "--at", "5"], ["replay", "s.json", "--verify"], ["verify", "s.json"], ["audit", "s.json"],
+                                ["export", "s.json", "--what", "sheet", "--format", "md"], ["export", "s.json", "--what", "letters", "--format", "md"],
+                                ["export", "s.json", "--what", "sheet", "--format", "csv"], ["export", "s.json", "--what", "letters", "--format", "csv"],
+                                ["export", "s.json", "--what", "sheet", "--format", "html"], ["export", "s.json", "--what", "letters", "--format", "html"]]
+        for args in runs {
+            let r = try a.run(args, env: ["SWIFT_BACKTRACE": "enable=no"], cwd: sub)
+            let what = args.joined(separator: " ")
+            if r.status >= 128 || r.status < 0 { problems.append("\(what): CRASH (\(r.status))"); continue }
+            for (name, text) in [("stdout", r.stdout), ("stderr", r.stderr)] {
+                if let bad = HostileSession.unsafeScalar(text.replacingOccurrences(of: "\r\n", with: "\n")) {
+                    problems.append("\(what): \(name) holds U+\(String(bad.value, radix: 16, uppercase: true)) raw")
+                }
+            }
+        }
+        return problems
     }
 
     final class Results: @unchecked Sendable {
@@ -181,10 +212,11 @@ struct FuzzTests {
                 source = "cmds\(b).txt"
             }
             #expect(r.status == 0 || r.status == 1, "batch \(b): exit \(r.status): \(r.stderr.suffix(500))")
-            // nothing a terminal would take as a control sequence, whatever was typed
+            // nothing a terminal would take as a control sequence, whatever was typed,
             for (name, text) in [("stdout", r.stdout), ("stderr", r.stderr)] {
                 // (a CSV export shown on the screen keeps its CRLF line breaks)
-                let bad = text.replacingOccurrences(of: "\r\n", with: "\n").unicodeScalars.first { $0 != "\n" && $0 != "\t" && ControlCharacters.isControl($0) }
+                // nor a bidi control, which would reorder what a reader sees (issue 13 §4)
+                let bad = HostileSession.unsafeScalar(text.replacingOccurrences(of: "\r\n", with: "\n"))
                 #expect(bad == nil, "batch \(b): \(name) holds U+\(String(bad?.value ?? 0, radix: 16))")
             }
             // every line that is not UTF-8, or holds a control character, is refused by number
@@ -301,7 +333,7 @@ struct FuzzTests {
         state.insert("\"state\":{},", at: 3)
         // the same, pretty-printed as another tool would (the slow path)
         let pretty = try JSONSerialization.data(withJSONObject: try a.json("good.json"), options: [.prettyPrinted])
-        let prettyTwice = String(decoding: pretty, as: UTF8.self).replacingOccurrences(of: "\"version\" : 1", with: "\"version\" : 1, \"version\" : 2")
+        let prettyTwice = String(decoding: pretty, as: UTF8.self).replacingOccurrences(of: "\"version\" : 2", with: "\"version\" : 2, \"version\" : 1")
         for (name, text) in [("head", head.joined(separator: "\n")), ("state", state.joined(separator: "\n")), ("pretty", prettyTwice)] {
             try text.write(toFile: a.path("s.json"), atomically: true, encoding: .utf8)
             let r = try a.run(["s.json", "--script", "/dev/null"])
@@ -424,7 +456,7 @@ struct FuzzTests {
 /// Damages a session file in the ways issue 7 lists, on the bytes and on its JSON.
 struct SessionMutator: Sendable {
     static let kinds = ["truncate", "bit-flip", "byte-edit", "invalid-utf8", "wrong-type", "huge-number", "deep-nesting",
-                        "duplicate-key", "structural", "resealed"]
+                        "duplicate-key", "structural", "resealed", "hostile-text"]
     let data: Data
     let lines: [Data]  // the file's lines (accord's layout)
 
@@ -492,6 +524,8 @@ struct SessionMutator: Sendable {
             default: return data + Data("garbage".utf8)
             }
             return Data(ls.joined(separator: [0x0a]))
+        case "hostile-text":
+            return hostileText(&rng)
         default:  // resealed: a value of the state or an event changed, the chain and head recomputed
             return reseal(&rng)
         }
@@ -562,6 +596,42 @@ struct SessionMutator: Sendable {
         return Data(ls.joined(separator: [0x0a]))
     }
 
+    /// What a hand-edited name may hold that no command lets in: escape sequences, C0/C1
+    /// controls, bidi controls (issue 13 §4).
+    static let hostile = ["\u{1B}[2J", "\u{1B}]0;pwned\u{7}", "\u{7}", "\u{8}", "\r", "\u{1B}[31m", "\u{9B}2J", "\u{85}", "\u{7F}",
+                          "\u{202A}", "\u{202B}", "\u{202C}", "\u{202D}", "\u{202E}", "\u{2066}", "\u{2067}", "\u{2068}",
+                          "\u{2069}", "\u{200E}", "\u{200F}", "\u{061C}", "\u{0}"]
+
+    /// Names a person reads (the title, departments, people, KPIs, goals, notes …) given
+    /// control and bidi characters, everywhere they appear in the state and the events, and
+    /// the file resealed: it opens, and what it shows must show them as codes.
+    func hostileText(_ rng: inout SplitMix64) -> Data {
+        let state = String(decoding: lines[2], as: UTF8.self)
+        let keys = ["title", "name", "head", "supervisor", "kpi", "note", "source", "unit", "period"]
+        var names: [String] = []
+        for key in keys {
+            var rest = state[...]
+            while let r = rest.range(of: "\"\(key)\":\"") {
+                let tail = rest[r.upperBound...]
+                guard let end = tail.firstIndex(where: { $0 == "\"" || $0 == "\\" }), tail[end] == "\"" else { break }
+                let value = String(tail[..<end])
+                if value.count >= 3 && !names.contains(value) { names.append(value) }
+                rest = tail[end...]
+            }
+        }
+        guard !names.isEmpty else { return flip(&rng) }
+        var pairs: [(old: String, new: String)] = []
+        for _ in 0..<Int.random(in: 1...3, using: &rng) {
+            let name = names.randomElement(using: &rng)!
+            var chars = Array(name)
+            for _ in 0..<Int.random(in: 1...3, using: &rng) {
+                chars.insert(contentsOf: Self.hostile.randomElement(using: &rng)!, at: Int.random(in: 0...chars.count, using: &rng))
+            }
+            pairs.append((name, String(chars)))
+        }
+        return (try? HostileSession.replacing(data, pairs)) ?? flip(&rng)
+    }
+
     func reseal(_ rng: inout SplitMix64) -> Data {
         var ls = lines
         let events = Array(4...(ls.count - 3))
@@ -611,7 +681,7 @@ struct LineGenerator {
                          "copy.json", "/dev/null", "/dev/full", "../data/kpi-sheet-en.csv", "\"a reason\"", "head", "supervisor",
                          "agree", "object", "sheet", "--format", "json", "--out", "--force", "--", "\"\"", "''"]
     static let controls = ["\u{0}", "\u{7}", "\u{8}", "\u{B}", "\u{C}", "\r", "\u{1B}", "\u{1B}[2J", "\u{1B}]0;x\u{7}", "\u{7F}", "\u{85}", "\u{9B}"]
-    static let unicode = ["\u{301}\u{301}", "👩‍👩‍👧‍👦", "\u{202E}", "\u{200B}", "\u{2028}", "\u{FEFF}", "「", "」", "“", "\u{3000}", "𝓈"]
+    static let unicode = ["\u{301}\u{301}", "👩‍👩‍👧‍👦", "\u{202E}", "\u{202B}", "\u{2066}", "\u{2069}", "\u{200F}", "\u{061C}", "\u{200B}", "\u{2028}", "\u{FEFF}", "「", "」", "“", "\u{3000}", "𝓈"]
 
     func filled(_ spec: CommandSpec, _ rng: inout SplitMix64) -> String {
         if Int.random(in: 0..<3, using: &rng) == 0 { return spec.example }

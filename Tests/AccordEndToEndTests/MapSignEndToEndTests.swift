@@ -171,6 +171,7 @@ struct MapSignEndToEndTests {
         map G1 revenue
         contrib add G1 A --stage revenue --kpi "Revenue A" --metric revenue --target 60 --challenge 70 --floor 50 --unit USD --weight 100 --source ERP --cycle quarterly
         contrib add G1 B --stage revenue --kpi "Revenue B" --metric revenue --target 60 --challenge 70 --floor 50 --unit USD --weight 100 --source ERP --cycle quarterly
+        step sign
         sign A head Ann
         """)
         let plain = try a.run(["verify", "s.json"])

@@ -139,16 +139,19 @@ struct ReplayExportEndToEndTests {
         t = ("%.4f" % v).rstrip("0").rstrip(".")
         return "0" if t == "-0" else t
     WORD = {"signed": "signed", "partly": "partly signed", "unsigned": "unsigned", "void": "VOID"}
+    # a stage is written by its label in every format a person reads (JSON has its id)
+    STAGE = {"acquisition": "acquisition 獲取", "activation": "activation 激活", "retention": "retention 留存",
+             "revenue": "revenue 收入", "referral": "referral 推薦"}
     n = len(doc["rows"])
     for i, j in enumerate(doc["rows"]):
-        want = [neut(j["goal"] + " " + j["goalTitle"]), j["stage"], neut(j["department"]), neut(j["kpi"]), num(j["target"]),
+        want = [neut(j["goal"] + " " + j["goalTitle"]), STAGE[j["stage"]], neut(j["department"]), neut(j["kpi"]), num(j["target"]),
                 num(j["challenge"]), num(j["floor"]), neut(j["unit"]), num(j["weight"]), neut(j.get("owner", "")), neut(j["source"]),
                 j["cycle"], WORD[j["signature"]]]
         if rows[1 + i] != want: problems.append(f"row {i + 1}: {rows[1 + i]!r} != {want!r}")
     if rows[1 + n] != [] or rows[2 + n] != ["Adopted goals"]: problems.append(f"no goals section after the rows: {rows[1 + n:3 + n]!r}")
     for i, g in enumerate(doc["goals"]):
         got = rows[4 + n + i]
-        if got[0] != g["id"] or got[1] != neut(g["title"]) or got[10] != neut(g["tally"]): problems.append(f"goal {g['id']}: {got!r}")
+        if got[0] != g["id"] or got[1] != neut(g["title"]) or got[9] != ", ".join(STAGE[x] for x in g["stages"]) or got[10] != neut(g["tally"]): problems.append(f"goal {g['id']}: {got!r}")
     k = 4 + n + len(doc["goals"])
     if rows[k] != [] or rows[k + 1] != ["Settled conflicts"]: problems.append(f"no settled section: {rows[k:k + 2]!r}")
     for i, c in enumerate(doc["settled"]):

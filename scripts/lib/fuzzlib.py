@@ -7,6 +7,7 @@ Nothing here is a test oracle by itself; each script states its own checks.
 import hashlib
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -188,6 +189,29 @@ def reseal(fmt_line, state_line, event_lines):
         prev = sha(l)
     head = b'"head":{"events":%d,"last":"%s","state":"%s"},' % (len(fixed), prev.encode(), sha(state_line).encode())
     return layout(fmt_line, head, b'"state":' + state_line + b",", fixed)
+
+
+# MARK: what may reach a reader
+
+# C0 but tab and line feed (a carriage return only as part of CRLF: a CSV export on the
+# screen), DEL, C1 (as UTF-8), and the bidi controls (U+202A-202E, U+2066-2069, U+200E,
+# U+200F, U+061C), which reorder what a reader sees after them (issue 13 §4).
+TERMINAL_UNSAFE = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\r(?!\n)|\xc2[\x80-\x9f]"
+                             rb"|\xe2\x80[\xaa-\xae\x8e\x8f]|\xe2\x81[\xa6-\xa9]|\xd8\x9c")
+
+# what a hand-edited name may hold that no command lets in
+HOSTILE = ["\x1b[2J", "\x1b]0;pwned\x07", "\x07", "\x08", "\r", "\x1b[31m", "\x9b2J", "\x85", "\x7f", "\x00",
+           "\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069", "\u200e", "\u200f",
+           "\u061c"]
+
+
+def unsafe_output(name, stream):
+    """A problem line when the bytes hold a control or bidi character raw, else None."""
+    m = TERMINAL_UNSAFE.search(stream)
+    if not m:
+        return None
+    at = m.start()
+    return f"{name} holds {m.group()!r} raw near {stream[max(0, at - 60):at + 20]!r}"
 
 
 def kill_group(p):

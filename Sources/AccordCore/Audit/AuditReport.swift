@@ -92,9 +92,8 @@ public struct AuditReport {
         let pad = String(repeating: " ", count: idWidth + 3)
         var lines = [" " + headLine(c, idWidth: idWidth)]
         lines.append(pad + kpiLine(c, limit: full ? 40 : 6))
-        lines.append(pad + c.explanation)
-        if let zh = chinese(c) { lines.append(pad + Paint.faint(zh)) }
-        lines.append(pad + "→ " + c.remedy)
+        lines.append(pad + c.explanation.rendered())
+        lines.append(pad + "→ " + c.remedy.rendered())
         return lines
     }
 
@@ -152,12 +151,11 @@ public struct AuditReport {
         }
     }
 
-    /// The explanation in Chinese, shown when the room writes in Chinese.
-    func chinese(_ c: Conflict) -> String? {
-        let names = c.kpis.prefix(3).compactMap { state.kpis[$0]?.name } + c.depts.prefix(3).map { state.deptName($0) }
-        guard names.contains(where: NameKey.hasCJK) else { return nil }
-        let zh = findings[c.identity]?.explanationZH ?? Auditor.rule(c.rule)?.explanationZH
-        return zh == c.explanation ? nil : zh
+    /// The explanation in Traditional Chinese for the JSON report, when the catalog has it
+    /// (a format-1 conflict stored English only).
+    static func traditional(_ text: StoredText) -> String? {
+        guard case let .catalog(m) = text, Messages.catalog(.zhHant)[m.key] != nil else { return nil }
+        return m.rendered(in: .zhHant)
     }
 
     func nextLine(_ open: [Conflict]) -> String {
@@ -258,9 +256,8 @@ public struct AuditReport {
             }
             return JSON.Entry(id: "\(c.ref)", rule: c.rule, severity: c.severity.rawValue, status: c.status.rawValue,
                               new: added.contains(c.id), departments: c.depts.map { state.deptName($0) }, kpis: kpis,
-                              metrics: c.metrics, explanation: c.explanation,
-                              explanationZH: findings[c.identity]?.explanationZH ?? Auditor.rule(c.rule)?.explanationZH,
-                              remedy: c.remedy, note: c.note)
+                              metrics: c.metrics, explanation: c.explanation.rendered(),
+                              explanationZH: Self.traditional(c.explanation), remedy: c.remedy.rendered(), note: c.note)
         }
         let walls = Walls(live, state: state)
         let summary = JSON.Summary(

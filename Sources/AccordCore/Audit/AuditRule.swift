@@ -1,21 +1,32 @@
 /// One check of the audit step. Each rule documents itself: an id, the severity it reports
-/// at, a one-line explanation in English and Chinese, a suggested remedy, and examples that
-/// trigger it and that do not (the tests run them).
+/// at, a one-line explanation and a suggested remedy (in the catalog, under `rule.ID.summary`
+/// and `rule.ID.remedy`, in every language), and examples that trigger it and that do not
+/// (the tests run them).
 public protocol AuditRule: Sendable {
     /// `data-source-mismatch`, as the design's rule table names it.
     var id: String { get }
     /// The severity between departments (a finding inside one department is one lower
     /// for the relational rules).
     var severity: Severity { get }
-    var explanation: String { get }
-    var explanationZH: String { get }
-    var remedy: String { get }
     /// How the audit screen labels the KPIs of a finding (arrows, sources, owners …).
     var detail: KPIDetail { get }
     /// Relational rules find walls between departments; the others judge one department.
     var relational: Bool { get }
     var examples: [RuleExample] { get }
     func check(_ input: AuditInput) -> [Finding]
+}
+
+extension AuditRule {
+    /// The rule's one-line explanation, in the current language.
+    public var explanation: String { t("rule.\(id).summary") }
+    /// The rule's suggested remedy, in the current language.
+    public var remedy: String { t("rule.\(id).remedy") }
+    /// The remedy as stored with a finding.
+    public var remedyText: CatalogText { CatalogText("rule.\(id).remedy") }
+    /// A sentence of this rule's catalog part: `rule.ID.NAME`.
+    func text(_ name: String, _ args: [String: CatalogText.Arg] = [:]) -> CatalogText {
+        CatalogText("rule.\(id).\(name)", args)
+    }
 }
 
 /// What to show beside each KPI of a finding.
@@ -33,18 +44,19 @@ public struct Finding: Equatable, Sendable {
     public var kpis: [Int]
     public var depts: [Int]
     public var metrics: [String]
-    public var explanation: String
-    public var explanationZH: String
-    public var remedy: String
+    /// What is wrong, and what to do: catalog sentences with their arguments, stored with the
+    /// conflict and rendered in the reader's language.
+    public var explanation: CatalogText
+    public var remedy: CatalogText
     /// Order among the findings of one rule (a tension's place in the catalog …).
     public var rank: Int
     /// The lowest KPI id involved, for a stable order.
     public var firstKPI: Int
 
     public init(rule: String, identity: String, severity: Severity, kpis: [Int], depts: [Int], metrics: [String],
-                explanation: String, explanationZH: String, remedy: String, rank: Int = 0) {
+                explanation: CatalogText, remedy: CatalogText, rank: Int = 0) {
         self.rule = rule; self.identity = identity; self.severity = severity; self.kpis = kpis; self.depts = depts
-        self.metrics = metrics; self.explanation = explanation; self.explanationZH = explanationZH
+        self.metrics = metrics; self.explanation = explanation
         self.remedy = remedy; self.rank = rank
         self.firstKPI = kpis.min() ?? 0
     }

@@ -30,7 +30,7 @@ public enum Register {
             if var c = byIdentity[f.identity] {
                 let before = c
                 c.severity = f.severity; c.kpis = f.kpis; c.depts = f.depts; c.metrics = f.metrics
-                c.explanation = f.explanation; c.remedy = f.remedy; c.rule = f.rule
+                c.explanation = .catalog(f.explanation); c.remedy = .catalog(f.remedy); c.rule = f.rule
                 if c.status == .gone {
                     c.status = c.settledStatus ?? .open
                     c.settledStatus = nil
@@ -42,7 +42,7 @@ public enum Register {
             } else {
                 let id = d.nextID(.conflict)
                 d.put(Conflict(id: id, rule: f.rule, identity: f.identity, severity: f.severity, kpis: f.kpis,
-                               depts: f.depts, metrics: f.metrics, explanation: f.explanation, remedy: f.remedy))
+                               depts: f.depts, metrics: f.metrics, explanation: .catalog(f.explanation), remedy: .catalog(f.remedy)))
                 u.added.append(id)
             }
         }

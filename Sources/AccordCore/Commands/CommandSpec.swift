@@ -26,10 +26,16 @@ public struct CommandSpec: Sendable {
     public var restJoins: Bool
     /// The step this command belongs to, for help and completion; nil for "anywhere".
     public var step: Step?
+    /// The command works only once the room has reached its step (`sign`: a letter is
+    /// signed at 4 sign, not while the KPIs are audited). Other commands of a step work at
+    /// any point by design: data may be entered in any order, and the gates judge it.
+    public var needsStep: Bool
     public var run: Handler
 
     public init(_ name: String, usage: String, example: String, flags: [FlagSpec] = [], args: ClosedRange<Int> = 0...0,
-                unlimited: Bool = false, restJoins: Bool = false, step: Step? = nil, run: @escaping Handler) {
+                unlimited: Bool = false, restJoins: Bool = false, step: Step? = nil, needsStep: Bool = false,
+                run: @escaping Handler) {
+        self.needsStep = needsStep
         self.name = name; self.usage = usage; self.example = example; self.flags = flags
         self.minArgs = args.lowerBound; self.maxArgs = unlimited ? nil : args.upperBound
         self.restJoins = restJoins; self.step = step; self.run = run

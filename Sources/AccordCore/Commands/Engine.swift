@@ -36,6 +36,10 @@ public enum Engine {
         }
         guard !words.isEmpty else { return Outcome() }
         let inv = try parse(words, line: line)
+        if inv.spec.needsStep, let own = inv.spec.step, state.meta.step < own {
+            throw CommandError("step.not-yet", ["cmd": inv.spec.name, "step": Status.stepTitle(own),
+                                                "at": Status.stepTitle(state.meta.step), "name": own.rawValue])
+        }
         // hand the state to the draft without keeping a second reference (no copy on write)
         var draft = Draft(taking: &state)
         defer { draft.giveBack(to: &state) }

@@ -2,13 +2,15 @@
 /// that step is empty; otherwise it says exactly what blocks it (and `--force REASON` passes).
 public enum Gates {
     public static func blockers(leaving step: Step, _ state: State) -> [String] {
-        switch step {
-        case .setup: return setupBlockers(state)
-        case .audit: return AuditGate.blockers(state)
-        case .goals: return goalsBlockers(state)
-        case .map: return MapGate.blockers(state)
-        case .sign: return []
-        }
+        Workflow.definition(step).gate(state)
+    }
+
+    /// "2 goals: 1 adopted, 1 proposed"
+    static func goalsSummary(_ s: State) -> String? {
+        guard !s.goals.isEmpty else { return nil }
+        let live = s.goals.byKey.values.filter { $0.status != .dropped }
+        return t("status.goals", ["n": "\(live.count)", "adopted": "\(live.filter { $0.status == .adopted }.count)",
+                                  "proposed": "\(live.filter { $0.status == .proposed }.count)"])
     }
 
     static func goalsBlockers(_ s: State) -> [String] {

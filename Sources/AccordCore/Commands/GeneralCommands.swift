@@ -19,7 +19,7 @@ enum GeneralCommands {
         flags: [FlagSpec("force", "REASON")]
     ) { inv, d, _ in
         let from = d.state.meta.step
-        guard let to = from.next else { throw CommandError("step.at-last") }
+        guard let to = from.next else { throw CommandError("step.at-last", ["step": Status.stepTitle(from)]) }
         return try move(&d, from: from, to: to, force: inv.flag("force"))
     }
 
@@ -31,13 +31,13 @@ enum GeneralCommands {
     }
 
     static let step = CommandSpec(
-        "step", usage: "step setup|audit|goals|map|sign [--force REASON]", example: "step goals",
+        "step", usage: "step \(Workflow.names) [--force REASON]", example: "step goals",
         flags: [FlagSpec("force", "REASON")], args: 1...1
     ) { inv, d, _ in
         let name = inv.args[0].lowercased()
         guard let to = Step(rawValue: name) ?? Step.allCases.first(where: { "\($0.number)" == name }) else {
             let nearest = Nearest.match(name, in: Step.allCases.map(\.rawValue)).map { "step \($0)" }
-            throw CommandError(.suggesting("step.unknown", ["name": inv.args[0]], nearest: nearest))
+            throw CommandError(.suggesting("step.unknown", ["name": inv.args[0], "steps": Workflow.list], nearest: nearest))
         }
         let from = d.state.meta.step
         if to == from { return Outcome(t("step.already", ["step": Status.stepTitle(to)])) }

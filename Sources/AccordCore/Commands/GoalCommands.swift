@@ -97,7 +97,7 @@ enum GoalCommands {
         for c in tensions {
             let depts = c.depts.map { s.deptName($0) }.joined(separator: " ↔ ")
             lines.append("")
-            lines.append(" \(c.ref)  \(depts)  " + Paint.faint(c.explanation))
+            lines.append(" \(c.ref)  \(depts)  " + Paint.faint(c.explanation.rendered()))
             let mine = all.filter { $0.conflict == c.id }
             if mine.isEmpty { lines.append("     " + t("suggest.nothing")) }
             for sg in mine { lines.append("     " + sg.line) }

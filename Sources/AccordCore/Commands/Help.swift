@@ -2,10 +2,8 @@
 /// laid out for the terminal's width. A usage is never cut: it wraps between its words (a
 /// bracketed option such as `[--head PERSON]` stays on one line) with a hanging indent.
 public enum Help {
-    static let sections: [(Step?, String)] = [
-        (nil, "help.section.anywhere"), (.setup, "help.section.setup"), (.audit, "help.section.audit"),
-        (.goals, "help.section.goals"), (.map, "help.section.map"), (.sign, "help.section.sign"),
-    ]
+    /// The commands that work anywhere, then each step's, in the workflow's order.
+    static let sections: [(Step?, String)] = [(nil, "help.section.anywhere")] + Workflow.steps.map { ($0.step, $0.helpSection) }
 
     public static func render(_ words: [String], width: Int = 80) throws -> String {
         if words.isEmpty { return overview(width: width) }

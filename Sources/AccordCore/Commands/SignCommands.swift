@@ -20,7 +20,7 @@ enum SignCommands {
     static let sign = CommandSpec(
         "sign", usage: "sign DEPT head|supervisor NAME [--as-delegate] [--replace]",
         example: "sign 行銷部 head 林經理", flags: [FlagSpec("as-delegate"), FlagSpec("replace")],
-        args: 3...3, restJoins: true, step: .sign
+        args: 3...3, restJoins: true, step: .sign, needsStep: true
     ) { inv, d, ctx in
         let dept = try Names.department(inv.args[0], in: d.state)
         guard let role = SignatureRole(parsing: inv.args[1]) else {

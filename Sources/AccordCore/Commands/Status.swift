@@ -1,8 +1,6 @@
 /// Where the room is: the `status` screen, step titles, and what to type next.
 public enum Status {
-    public static func stepTitle(_ s: Step) -> String {
-        s == .setup ? "setup" : "\(s.number) \(s.rawValue)"
-    }
+    public static func stepTitle(_ s: Step) -> String { Workflow.title(s) }
 
     public static func render(_ s: State, fileName: String, saved: Bool) -> String {
         var head = [s.meta.title.isEmpty ? t("status.untitled") : s.meta.title]
@@ -10,7 +8,7 @@ public enum Status {
         if !fileName.isEmpty { head.append(fileName + " " + (saved ? t("status.saved") : t("status.journaled"))) }
         var lines = [Paint.strong(head.joined(separator: " · "))]
         let current = s.meta.step
-        for step in Step.allCases {
+        for step in Workflow.steps.map(\.step) {
             var mark = step < current ? Paint.good("✓") : step == current ? "▶" : " "
             let summary = StepSummary.line(step, s) ?? "–"
             // a step behind the room whose gate is not met: forced past it, or undone since
@@ -32,8 +30,8 @@ public enum Status {
     /// "Next: …" — what blocks the room, or what to type.
     public static func nextHint(_ s: State) -> String {
         let step = s.meta.step
-        guard let to = step.next else { return SignGate.nextHint(s) }
-        if let hint = AuditGate.nextHint(s) { return hint }
+        if let hint = Workflow.definition(step).hint(s) { return hint }
+        guard let to = step.next else { return t("status.next.last") }
         let blockers = Gates.blockers(leaving: step, s)
         if blockers.isEmpty { return t("status.next.go", ["step": stepTitle(to)]) }
         return t("status.next.blocked", ["what": blockers.joined(separator: "; ")])
@@ -42,21 +40,5 @@ public enum Status {
 
 /// One line per step for `status`; each step states what it has produced so far.
 enum StepSummary {
-    static func line(_ step: Step, _ s: State) -> String? {
-        switch step {
-        case .setup:
-            return s.depts.isEmpty ? nil : t("status.setup", ["n": "\(s.depts.count)"])
-        case .audit:
-            return AuditGate.summary(s)
-        case .goals:
-            guard !s.goals.isEmpty else { return nil }
-            let live = s.goals.byKey.values.filter { $0.status != .dropped }
-            return t("status.goals", ["n": "\(live.count)", "adopted": "\(live.filter { $0.status == .adopted }.count)",
-                                      "proposed": "\(live.filter { $0.status == .proposed }.count)"])
-        case .map:
-            return MapGate.summary(s)
-        case .sign:
-            return SignGate.summary(s)
-        }
-    }
+    static func line(_ step: Step, _ s: State) -> String? { Workflow.definition(step).summary(s) }
 }

@@ -41,10 +41,11 @@ public enum CSV {
     }
 
     /// A cell as it is written: numbers in their canonical form (`1200000`, `-5`, `2.8`),
-    /// text neutralised and quoted.
+    /// text neutralised and quoted; control and bidi characters in it (only a hand-edited
+    /// file holds them; line breaks and tabs are kept) shown as their codes (`\u{202E}`).
     public static func field(_ cell: Cell) -> String {
         switch cell {
-        case let .text(s): return quote(neutralise(s))
+        case let .text(s): return quote(neutralise(ControlCharacters.visible(s, keeping: ["\n", "\t"])))
         case let .number(v): return Num.canonical(v)
         }
     }
@@ -66,80 +67,42 @@ public enum CSV {
     }
 }
 
+extension CSV {
+    /// A value of the export model as a cell: numbers as numbers, times as stored (ISO 8601),
+    /// nothing as an empty cell, everything else as the text a person reads.
+    public static func cell(_ v: ExportValue) -> Cell {
+        switch v {
+        case let .number(n): return .number(n)
+        case .absent, .day(nil): return .text("")
+        case let .time(iso): return .text(iso)
+        default: return .text(v.plain)
+        }
+    }
+
+    /// A heading row and one row per model row, in the columns chosen.
+    static func table<C: ExportColumn>(_ columns: [C], _ rows: [C.Row]) -> [[Cell]] {
+        [columns.map { .text($0.heading) }] + rows.map { r in columns.map { cell($0.value(r)) } }
+    }
+}
+
 /// The CSV exporters: the target sheet (its table first, then the adopted goals and the
-/// settled conflicts below, each under a title row) and the letters (one row per letter row).
+/// settled conflicts below, each under a title row) and the letters (one row per letter row,
+/// a letter without rows still has one, with its signatures).
 public enum CSVExport {
     typealias Cell = CSV.Cell
 
-    static func text(_ s: String?) -> Cell { .text(s ?? "") }
-    static func num(_ v: Double?) -> Cell { v.map { .number($0) } ?? .text("") }
-
-    public static func sheetHeader() -> [String] {
-        ["export.col.goal", "export.col.stage", "export.col.department", "export.col.kpi", "export.col.target",
-         "export.col.challenge", "export.col.floor", "export.col.unit", "export.col.weight", "export.col.owner",
-         "export.col.source", "export.col.cycle", "export.col.signature"].map { t($0) }
-    }
-
     public static func sheet(_ sheet: TargetSheet) -> Data {
-        var rows: [[Cell]] = [sheetHeader().map(Cell.text)]
-        rows.reserveCapacity(sheet.rows.count + sheet.goals.count + sheet.settled.count + 8)
-        for r in sheet.rows {
-            rows.append([.text(Export.goalLabel(r.goal, r.goalTitle)), .text(r.stage.rawValue), .text(r.department), .text(r.kpi),
-                         .number(r.target), .number(r.challenge), .number(r.floor), .text(r.unit), .number(r.weight),
-                         text(r.owner), .text(r.source), .text(r.cycle.rawValue), .text(Export.statusWord(r.status))])
-        }
+        var rows = CSV.table(TargetSheet.Column.all, sheet.rows)
         rows.append([])
         rows.append([.text(t("export.sheet.goals"))])
-        rows.append(["export.col.id", "export.col.title", "export.col.revision", "export.col.metric", "export.col.baseline",
-                     "export.col.target", "export.col.unit", "export.col.by", "export.col.owner", "export.col.stages",
-                     "export.col.votes"].map { .text(t($0)) })
-        for g in sheet.goals {
-            rows.append([.text("G\(g.id)"), .text(g.title), .number(Double(g.revision)), text(g.metric), num(g.baseline),
-                         num(g.target), text(g.unit), text(g.by), text(g.owner),
-                         .text(g.stages.map(\.rawValue).joined(separator: " ")), .text(g.tally)])
-        }
+        rows += CSV.table(TargetSheet.GoalColumn.cells, sheet.goals)
         rows.append([])
         rows.append([.text(t("export.sheet.settled"))])
-        rows.append(["export.col.id", "export.col.severity", "export.col.rule", "export.col.departments", "KPIs",
-                     "export.col.status", "export.col.note"].map { .text($0.hasPrefix("export.") ? t($0) : $0) })
-        for c in sheet.settled {
-            rows.append([.text("C\(c.id)"), .text(c.severity.rawValue), .text(c.rule), .text(c.departments.joined(separator: " ↔ ")),
-                         .text(c.kpis.joined(separator: "; ")), .text(c.status.rawValue), text(c.note)])
-        }
+        rows += CSV.table(TargetSheet.SettledColumn.all, sheet.settled)
         return CSV.document(rows)
     }
 
-    public static func lettersHeader() -> [String] {
-        ["export.col.department", "export.col.head", "export.col.supervisor", "export.col.goal", "export.col.kpi",
-         "export.col.stage", "export.col.weight", "export.col.floor", "export.col.target", "export.col.challenge",
-         "export.col.unit", "export.col.source", "export.col.cycle", "export.col.digest", "export.col.letter"].map { t($0) }
-            + ["export.col.head", "export.col.supervisor"].flatMap { key -> [String] in
-                let role = t(key)
-                return [t("export.col.sig-signer", ["role": role]), t("export.col.sig-time", ["role": role]),
-                        t("export.col.sig-verdict", ["role": role])]
-            }
-    }
-
-    /// One row per letter row (a letter without rows still has one, with its signatures).
     public static func letters(_ set: LetterSet) -> Data {
-        var rows: [[Cell]] = [lettersHeader().map(Cell.text)]
-        for item in set.items {
-            let l = item.letter
-            let titles = Dictionary(l.goals.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
-            let sigs: [Cell] = item.signatures.flatMap { line -> [Cell] in
-                [text(line.signer), text(line.signature?.time), .text(line.verdict)]
-            }
-            let tail: [Cell] = [.text(item.digest), .text(Export.statusWord(item.status))] + sigs
-            let lead: [Cell] = [.text(l.dept), text(l.head), text(l.supervisor)]
-            if l.rows.isEmpty {
-                rows.append(lead + Array(repeating: .text(""), count: 10) + tail)
-            }
-            for r in l.rows {
-                rows.append(lead + [.text(Export.goalLabel(r.goal, titles[r.goal] ?? "")), .text(r.kpi), .text(r.stage.rawValue),
-                                    .number(r.weight), .number(r.floor), .number(r.target), .number(r.challenge),
-                                    .text(r.unit), .text(r.source), .text(r.cycle.rawValue)] + tail)
-            }
-        }
-        return CSV.document(rows)
+        CSV.document(CSV.table(LetterSet.Column.flat, set.lines))
     }
 }

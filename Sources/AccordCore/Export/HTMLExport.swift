@@ -26,34 +26,20 @@ public enum HTMLExport {
             // (they come sorted by goal) instead of filling a column, and the owner (the head)
             // and the letter's status are in the Signatures table below; a row whose letter is
             // not signed says so next to its department.
-            let columns = ["export.col.stage", "export.col.department", "export.col.kpi", "export.col.target", "export.col.challenge",
-                           "export.col.floor", "export.col.unit", "export.col.weight", "export.col.source", "export.col.cycle"]
+            let columns: [TargetSheet.Column] = [.stage, .departmentAndStatus, .kpi, .target, .challenge, .floor, .unit,
+                                                 .weight, .source, .cycle]
             w.open("table", ["class": "contributions"])
-            headerRow(&w, columns.map { t($0) }, numeric: [3, 4, 5, 7])
+            headerRow(&w, columns)
             w.open("tbody")
             var goal: Int?
             for r in sheet.rows {
                 if r.goal != goal {
                     goal = r.goal
                     w.element("tr", ["class": "goal"]) { w in
-                        w.element("th", ["colspan": "\(columns.count)", "scope": "rowgroup"], text: Export.goalLabel(r.goal, r.goalTitle))
+                        w.element("th", ["colspan": "\(columns.count)", "scope": "rowgroup"], text: TargetSheet.Column.goal.value(r).plain)
                     }
                 }
-                w.open("tr")
-                w.element("td", ["class": "stage"], text: Export.stageLabel(r.stage))
-                w.element("td") { w in
-                    w.text(r.department)
-                    if r.status != .signed { w.text(" "); status(&w, r.status) }
-                }
-                w.element("td", ["class": "kpi"], text: r.kpi)
-                w.element("td", ["class": "num"], text: Num.format(r.target))
-                w.element("td", ["class": "num"], text: Num.format(r.challenge))
-                w.element("td", ["class": "num"], text: Num.format(r.floor))
-                w.element("td", text: r.unit)
-                w.element("td", ["class": "num"], text: Num.format(r.weight))
-                w.element("td", text: r.source)
-                w.element("td", text: r.cycle.rawValue)
-                w.close("tr")
+                row(&w, columns, r)
                 w.newline()
             }
             w.close("tbody")
@@ -63,71 +49,19 @@ public enum HTMLExport {
         w.element("section", ["class": "goals"]) { w in
             w.element("h2", text: t("export.sheet.goals"))
             if sheet.goals.isEmpty { w.element("p", ["class": "none"], text: t("export.none.goals")); return }
-            w.open("table")
-            headerRow(&w, ["export.col.id", "export.col.title", "export.col.metric", "export.col.baseline", "export.col.target",
-                           "export.col.by", "export.col.owner", "export.col.stages", "export.col.votes"].map { t($0) }, numeric: [3, 4])
-            w.open("tbody")
-            for g in sheet.goals {
-                w.open("tr")
-                w.element("td", ["class": "nw"], text: "G\(g.id) r\(g.revision)")
-                w.element("td", text: g.title)
-                w.element("td", text: g.metricLabel ?? "–")
-                w.element("td", ["class": "num"], text: g.baseline.map { Num.format($0) } ?? "–")
-                w.element("td", ["class": "num"], text: (g.target.map { Num.format($0) } ?? "–") + (g.unit.map { " " + $0 } ?? ""))
-                w.element("td", ["class": "nw"], text: g.by ?? "–")
-                w.element("td", text: g.owner ?? "–")
-                w.element("td", text: g.stages.map(Export.stageLabel).joined(separator: ", "))
-                w.element("td", text: g.tally)
-                w.close("tr")
-                w.newline()
-            }
-            w.close("tbody")
-            w.close("table")
+            table(&w, TargetSheet.GoalColumn.prose, sheet.goals)
         }
         w.newline()
         w.element("section", ["class": "settled"]) { w in
             w.element("h2", text: t("export.sheet.settled"))
             if sheet.settled.isEmpty { w.element("p", ["class": "none"], text: t("export.none.settled")); return }
-            w.open("table")
-            headerRow(&w, ["export.col.id", "export.col.severity", "export.col.rule", "export.col.departments", "KPIs",
-                           "export.col.status", "export.col.note"].map { $0.hasPrefix("export.") ? t($0) : $0 }, numeric: [])
-            w.open("tbody")
-            for c in sheet.settled {
-                w.open("tr")
-                w.element("td", ["class": "nw"], text: "C\(c.id)")
-                w.element("td") { w in w.element("span", ["class": "sev sev-" + c.severity.rawValue], text: c.severity.rawValue) }
-                w.element("td", text: c.rule)
-                w.element("td", text: c.departments.joined(separator: " ↔ "))
-                w.element("td", text: c.kpis.joined(separator: "; "))
-                w.element("td", text: c.status.rawValue)
-                w.element("td", text: c.note ?? "–")
-                w.close("tr")
-                w.newline()
-            }
-            w.close("tbody")
-            w.close("table")
+            table(&w, TargetSheet.SettledColumn.all, sheet.settled)
         }
         w.newline()
         w.element("section", ["class": "signatures"]) { w in
             w.element("h2", text: t("export.sheet.signatures"))
             if sheet.letters.isEmpty { w.element("p", ["class": "none"], text: t("export.none.depts")); return }
-            w.open("table")
-            headerRow(&w, ["export.col.department", "export.col.letter", "export.col.digest", "export.col.head",
-                           "export.col.supervisor"].map { t($0) }, numeric: [])
-            w.open("tbody")
-            for l in sheet.letters {
-                w.open("tr")
-                w.element("td", text: l.department)
-                w.element("td") { w in status(&w, l.status) }
-                w.element("td") { w in w.element("code", text: l.digest) }
-                for line in l.signatures {
-                    w.element("td") { w in signatureSummary(&w, line) }
-                }
-                w.close("tr")
-                w.newline()
-            }
-            w.close("tbody")
-            w.close("table")
+            table(&w, TargetSheet.LetterColumn.all, sheet.letters)
         }
         w.newline()
         w.close("body")
@@ -178,14 +112,54 @@ public enum HTMLExport {
         w.newline()
     }
 
-    static func headerRow(_ w: inout HTMLWriter, _ cells: [String], numeric: Set<Int>) {
+    static func headerRow<C: ExportColumn>(_ w: inout HTMLWriter, _ columns: [C]) {
         w.open("thead")
         w.open("tr")
-        for (i, c) in cells.enumerated() {
-            if numeric.contains(i) { w.element("th", ["class": "num"], text: c) } else { w.element("th", text: c) }
+        for c in columns {
+            if c.numeric { w.element("th", ["class": "num"], text: c.heading) } else { w.element("th", text: c.heading) }
         }
         w.close("tr")
         w.close("thead")
+    }
+
+    /// A table of the export model's columns: a heading row and one row per model row.
+    static func table<C: ExportColumn>(_ w: inout HTMLWriter, _ columns: [C], _ rows: [C.Row]) {
+        w.open("table")
+        headerRow(&w, columns)
+        w.open("tbody")
+        for r in rows {
+            row(&w, columns, r)
+            w.newline()
+        }
+        w.close("tbody")
+        w.close("table")
+    }
+
+    static func row<C: ExportColumn>(_ w: inout HTMLWriter, _ columns: [C], _ r: C.Row) {
+        w.open("tr")
+        for c in columns { cell(&w, c.value(r), numeric: c.numeric) }
+        w.close("tr")
+    }
+
+    /// One value as a `<td>`: numbers right-aligned, references and dates unbroken, status
+    /// and severity as badges, digests as code, a signature with its verdict marked.
+    static func cell(_ w: inout HTMLWriter, _ v: ExportValue, numeric: Bool) {
+        if numeric { w.element("td", ["class": "num"], text: v.plain); return }
+        switch v {
+        case .ref, .day: w.element("td", ["class": "nw"], text: v.plain)
+        case .kpi: w.element("td", ["class": "kpi"], text: v.plain)
+        case .stage: w.element("td", ["class": "stage"], text: v.plain)
+        case let .status(st): w.element("td") { w in status(&w, st) }
+        case let .severity(sev): w.element("td") { w in w.element("span", ["class": "sev sev-" + sev.rawValue], text: v.plain) }
+        case let .digest(d): w.element("td") { w in w.element("code", text: d) }
+        case let .signature(line): w.element("td") { w in signatureSummary(&w, line) }
+        case let .department(name, st):
+            w.element("td") { w in
+                w.text(name)
+                if st != .signed { w.text(" "); status(&w, st) }
+            }
+        default: w.element("td", text: v.plain)
+        }
     }
 
     static func status(_ w: inout HTMLWriter, _ st: LetterStatus) {
@@ -227,33 +201,21 @@ public enum HTMLExport {
         if l.rows.isEmpty {
             w.element("p", ["class": "none"], text: t("export.letter.no-rows", ["dept": l.dept]))
         } else {
+            let columns = LetterSet.Column.rows
             w.open("table")
-            headerRow(&w, ["export.col.goal", "export.col.kpi", "export.col.stage", "export.col.weight", "export.col.floor",
-                           "export.col.target", "export.col.challenge", "export.col.unit", "export.col.source", "export.col.cycle"].map { t($0) },
-                      numeric: [3, 4, 5, 6])
+            headerRow(&w, columns)
             w.open("tbody")
-            for r in l.rows {
-                w.open("tr")
-                w.element("td", ["class": "nw"], text: "G\(r.goal)")
-                w.element("td", ["class": "kpi"], text: r.kpi)
-                w.element("td", ["class": "stage"], text: Export.stageLabel(r.stage))
-                w.element("td", ["class": "num"], text: Num.format(r.weight))
-                w.element("td", ["class": "num"], text: Num.format(r.floor))
-                w.element("td", ["class": "num"], text: Num.format(r.target))
-                w.element("td", ["class": "num"], text: Num.format(r.challenge))
-                w.element("td", text: r.unit)
-                w.element("td", text: r.source)
-                w.element("td", text: r.cycle.rawValue)
-                w.close("tr")
-            }
+            for r in l.rows { row(&w, columns, LetterSet.Line(item: item, row: r)) }
             w.close("tbody")
+            // the total under the weight; the columns after it share one empty cell
+            let upTo = (columns.firstIndex(of: .weight) ?? columns.count - 1) + 1
             w.element("tfoot") { w in
                 w.element("tr") { w in
-                    w.element("td", text: "")
-                    w.element("td", text: t("export.total"))
-                    w.element("td", text: "")
-                    w.element("td", ["class": "num"], text: Num.format(l.weightTotal))
-                    w.element("td", ["colspan": "6"], text: "")
+                    for c in columns[..<upTo] {
+                        if c == .weight { w.element("td", ["class": "num"], text: Num.format(l.weightTotal)) }
+                        else { w.element("td", text: c == .kpi ? t("export.total") : "") }
+                    }
+                    if upTo < columns.count { w.element("td", ["colspan": "\(columns.count - upTo)"], text: "") }
                 }
             }
             w.close("table")

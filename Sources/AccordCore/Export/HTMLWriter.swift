@@ -7,8 +7,10 @@
 ///     w.element("td", ["class": "kpi"], text: "<script>alert(1)</script>")
 ///     w.html   // <td class="kpi">&lt;script&gt;alert(1)&lt;/script&gt;</td>
 public enum HTML {
-    /// Escapes `& < > " '` (enough for text and for quoted attribute values), and replaces
-    /// control characters other than tab and line breaks, which HTML forbids, with U+FFFD.
+    /// Escapes `& < > " '` (enough for text and for quoted attribute values), replaces
+    /// control characters other than tab and line breaks, which HTML forbids, with U+FFFD,
+    /// writes a carriage return as `&#13;`, and shows bidi controls as their codes
+    /// (`\u{202E}`: they would reorder what follows).
     public static func escape(_ text: String) -> String {
         var needs = false
         for u in text.unicodeScalars where needsWork(u) { needs = true; break }
@@ -22,15 +24,18 @@ public enum HTML {
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
+            case "\r": out += "&#13;"  // the same character for a browser; no raw CR for a terminal that shows the page
             default:
-                if isForbiddenControl(u) { out += "\u{FFFD}" } else { out.unicodeScalars.append(u) }
+                if isForbiddenControl(u) { out += "\u{FFFD}" }
+                else if ControlCharacters.isBidiControl(u) { out += ControlCharacters.visible(String(u)) }
+                else { out.unicodeScalars.append(u) }
             }
         }
         return out
     }
 
     @inline(__always) static func needsWork(_ u: Unicode.Scalar) -> Bool {
-        u == "&" || u == "<" || u == ">" || u == "\"" || u == "'" || isForbiddenControl(u)
+        u == "&" || u == "<" || u == ">" || u == "\"" || u == "'" || u == "\r" || isForbiddenControl(u) || ControlCharacters.isBidiControl(u)
     }
 
     @inline(__always) static func isForbiddenControl(_ u: Unicode.Scalar) -> Bool {
@@ -104,6 +109,17 @@ public struct HTMLWriter {
     public mutating func text(_ s: String) { write(s) }
 
     private mutating func write(_ text: String) {
+        // text that carried bidi controls (a hand-edited file) is isolated, its controls shown
+        if !stack.contains("svg"), text.unicodeScalars.contains(where: ControlCharacters.isBidiControl) {
+            html += "<bdi>"
+            writeRuns(text)
+            html += "</bdi>"
+            return
+        }
+        writeRuns(text)
+    }
+
+    private mutating func writeRuns(_ text: String) {
         guard let lang, !stack.contains("svg"), DocumentLanguage.mayNeedRuns(text) else { html += HTML.escape(text); return }
         for run in DocumentLanguage.runs(text, page: lang) {
             if let l = run.lang {

@@ -5,7 +5,9 @@ public enum Markdown {
 
     /// Text for a table cell or a line of prose: line breaks become spaces, `|` and the
     /// characters that would start markup (`\ * _ ~ [ ] < > ` and entities) are escaped
-    /// with a backslash, so what the user typed reads as typed.
+    /// with a backslash, so what the user typed reads as typed. Control and bidi characters
+    /// (only a hand-edited file holds them) are shown as their codes (`\u{1B}`), so no escape
+    /// sequence reaches a terminal that shows the file and no override reorders a line.
     public static func escape(_ text: String) -> String {
         let chars = Array(text)
         var out = ""
@@ -21,7 +23,12 @@ public enum Markdown {
             case "&":
                 out += looksLikeEntity(chars, from: i) ? "\\&" : "&"
             default:
-                out.append(c)
+                // a control or bidi character from a hand-edited file: shown as its code
+                if c.unicodeScalars.contains(where: ControlCharacters.isUnsafe) {
+                    out += ControlCharacters.visible(String(c))
+                } else {
+                    out.append(c)
+                }
             }
         }
         return out
@@ -57,6 +64,13 @@ public enum Markdown {
         for r in body { out.append(line(r)) }
         return out.joined(separator: "\n")
     }
+
+    /// A table of the export model's columns (`ExportColumn`): headings from the catalog,
+    /// numbers right-aligned, each value as a person reads it; `extra` rows (a total) below.
+    public static func table<C: ExportColumn>(_ columns: [C], _ rows: [C.Row], extra: [[String]] = []) -> String {
+        table(columns.map(\.heading), rows.map { r in columns.map { $0.value(r).plain } } + extra,
+              align: columns.map { $0.numeric ? .right : .left })
+    }
 }
 
 /// The Markdown exporters.
@@ -76,11 +90,7 @@ public enum MarkdownExport {
         if sheet.rows.isEmpty {
             out.append(t("export.none.rows"))
         } else {
-            out.append(Markdown.table(CSVExport.sheetHeader(), sheet.rows.map { r in
-                [Export.goalLabel(r.goal, r.goalTitle), Export.stageLabel(r.stage), r.department, r.kpi, Num.format(r.target),
-                 Num.format(r.challenge), Num.format(r.floor), r.unit, Num.format(r.weight), r.owner ?? "–", r.source,
-                 r.cycle.rawValue, Export.statusWord(r.status)]
-            }, align: [.left, .left, .left, .left, .right, .right, .right, .left, .right]))
+            out.append(Markdown.table(TargetSheet.Column.all, sheet.rows))
         }
         out.append("")
         out.append("## " + t("export.sheet.goals"))
@@ -88,14 +98,7 @@ public enum MarkdownExport {
         if sheet.goals.isEmpty {
             out.append(t("export.none.goals"))
         } else {
-            out.append(Markdown.table(
-                ["export.col.id", "export.col.title", "export.col.metric", "export.col.baseline", "export.col.target", "export.col.by",
-                 "export.col.owner", "export.col.stages", "export.col.votes"].map { t($0) },
-                sheet.goals.map { g in
-                    ["G\(g.id) r\(g.revision)", g.title, g.metricLabel ?? "–", g.baseline.map { Num.format($0) } ?? "–",
-                     (g.target.map { Num.format($0) } ?? "–") + (g.unit.map { " " + $0 } ?? ""), g.by ?? "–", g.owner ?? "–",
-                     g.stages.map(\.rawValue).joined(separator: ", "), g.tally]
-                }, align: [.left, .left, .left, .right, .right]))
+            out.append(Markdown.table(TargetSheet.GoalColumn.prose, sheet.goals))
         }
         out.append("")
         out.append("## " + t("export.sheet.settled"))
@@ -103,13 +106,7 @@ public enum MarkdownExport {
         if sheet.settled.isEmpty {
             out.append(t("export.none.settled"))
         } else {
-            out.append(Markdown.table(
-                ["export.col.id", "export.col.severity", "export.col.rule", "export.col.departments", "KPIs", "export.col.status",
-                 "export.col.note"].map { $0.hasPrefix("export.") ? t($0) : $0 },
-                sheet.settled.map { c in
-                    ["C\(c.id)", c.severity.rawValue, c.rule, c.departments.joined(separator: " ↔ "), c.kpis.joined(separator: "; "),
-                     c.status.rawValue, c.note ?? "–"]
-                }))
+            out.append(Markdown.table(TargetSheet.SettledColumn.all, sheet.settled))
         }
         out.append("")
         out.append("## " + t("export.sheet.signatures"))
@@ -117,19 +114,9 @@ public enum MarkdownExport {
         if sheet.letters.isEmpty {
             out.append(t("export.none.depts"))
         } else {
-            out.append(Markdown.table(
-                ["export.col.department", "export.col.letter", "export.col.digest", "export.col.head", "export.col.supervisor"].map { t($0) },
-                sheet.letters.map { l in
-                    [l.department, Export.statusWord(l.status), l.digest] + l.signatures.map(signatureCell)
-                }))
+            out.append(Markdown.table(TargetSheet.LetterColumn.all, sheet.letters))
         }
         return out.joined(separator: "\n") + "\n"
-    }
-
-    /// `Dana Reyes · 2027-01-15 10:05 · valid`, or `not signed`.
-    static func signatureCell(_ line: SignatureLine) -> String {
-        guard let sig = line.signature, let who = line.signer else { return line.verdict }
-        return "\(who) · \(Time.short(sig.time)) · \(line.verdict)"
     }
 
     public static func letters(_ set: LetterSet) -> String {
@@ -162,15 +149,9 @@ public enum MarkdownExport {
             if l.rows.isEmpty {
                 out.append(Markdown.escape(t("export.letter.no-rows", ["dept": l.dept])))
             } else {
-                var rows = l.rows.map { r in
-                    ["G\(r.goal)", r.kpi, Export.stageLabel(r.stage), Num.format(r.weight), Num.format(r.floor), Num.format(r.target),
-                     Num.format(r.challenge), r.unit, r.source, r.cycle.rawValue]
-                }
-                rows.append(["", t("export.total"), "", Num.format(l.weightTotal), "", "", "", "", "", ""])
-                out.append(Markdown.table(
-                    ["export.col.goal", "export.col.kpi", "export.col.stage", "export.col.weight", "export.col.floor", "export.col.target",
-                     "export.col.challenge", "export.col.unit", "export.col.source", "export.col.cycle"].map { t($0) },
-                    rows, align: [.left, .left, .left, .right, .right, .right, .right]))
+                let columns = LetterSet.Column.rows
+                let total = columns.map { c in c == .kpi ? t("export.total") : c == .weight ? Num.format(l.weightTotal) : "" }
+                out.append(Markdown.table(columns, l.rows.map { LetterSet.Line(item: item, row: $0) }, extra: [total]))
             }
             if !l.pending.isEmpty {
                 out.append("")
@@ -182,12 +163,7 @@ public enum MarkdownExport {
             out.append("")
             out.append("### " + t("export.letter.signatures"))
             out.append("")
-            out.append(Markdown.table(
-                ["export.col.role", "export.col.name", "export.col.signer", "export.col.time", "export.col.signed-digest", "export.col.verdict"].map { t($0) },
-                item.signatures.map { line in
-                    [Signatures.roleName(line.role), line.recorded ?? "–", line.signer ?? "–",
-                     line.signature.map { Time.short($0.time) } ?? "–", line.signature?.digest ?? "–", line.verdict]
-                }))
+            out.append(Markdown.table(LetterSet.SignatureColumn.all, item.signatures))
             if item.signatures.contains(where: { !$0.valid }) {
                 out.append("")
                 out.append(t("export.letter.sign-here"))

@@ -84,7 +84,7 @@ public enum GridText {
             default: break
             }
         }
-        return s.meta.step == .map ? t("grid.next.go") : ""
+        return s.meta.step == .map ? t("grid.next.go", ["step": Status.stepTitle(.map.next ?? .map)]) : ""
     }
 
     /// One gap as a sentence. `forGate`: the wording `next` uses (says what to type).

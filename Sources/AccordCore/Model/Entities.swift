@@ -111,8 +111,10 @@ public struct Conflict: Entity {
     public var depts: [Int]
     /// Metrics involved (catalog keys), for goal suggestions.
     public var metrics: [String]
-    public var explanation: String
-    public var remedy: String
+    /// What is wrong and what to do: catalog sentences rendered in the reader's language
+    /// (format 2), or the English a format-1 file stored.
+    public var explanation: StoredText
+    public var remedy: StoredText
     public var status: ConflictStatus
     /// Status before it went gone, so a finding that comes back resumes where it was.
     public var settledStatus: ConflictStatus?
@@ -120,7 +122,7 @@ public struct Conflict: Entity {
     public var key: Int { id }
 
     public init(id: Int, rule: String, identity: String, severity: Severity, kpis: [Int], depts: [Int],
-                metrics: [String], explanation: String, remedy: String, status: ConflictStatus = .open,
+                metrics: [String], explanation: StoredText, remedy: StoredText, status: ConflictStatus = .open,
                 note: String? = nil) {
         self.id = id; self.rule = rule; self.identity = identity; self.severity = severity
         self.kpis = kpis; self.depts = depts; self.metrics = metrics

@@ -10,8 +10,8 @@ public enum Step: String, Codable, CaseIterable, Sendable, Comparable {
     public var next: Step? { number + 1 < Step.allCases.count ? Step.allCases[number + 1] : nil }
     public var previous: Step? { number > 0 ? Step.allCases[number - 1] : nil }
 
-    /// `setup`, or `2/4 goals`, as the prompt shows it.
-    public var label: String { self == .setup ? "setup" : "\(number)/4 \(rawValue)" }
+    /// `setup`, or `2/4 goals`, as the prompt shows it (numbered by `Workflow`).
+    public var label: String { Workflow.label(self) }
 }
 
 /// AARRR funnel stages, always shown in this order.

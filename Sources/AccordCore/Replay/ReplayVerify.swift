@@ -117,7 +117,7 @@ public enum ReplayView {
             return AuditReport(state: s, findings: [], update: Register.Update()).text()
         case .letters:
             if !s.depts.isEmpty, s.contribs.isEmpty, s.signatures.isEmpty, s.meta.step < .map {
-                return t("replay.at.no-letters-yet", ["step": at])
+                return t("replay.at.no-letters-yet", ["step": at, "map": Status.stepTitle(.map), "sign": Status.stepTitle(.sign)])
             }
             let letters = Signatures.review(s)
             guard !letters.isEmpty else { return t("grid.no-depts") }

@@ -15,7 +15,13 @@ import Foundation
 /// are re-encoded to their canonical lines and checked the same way.
 public enum SessionFile {
     public static let format = "accord-session"
-    public static let version = 1
+    /// The version this build writes. Version 2 stores the audit's findings as catalog
+    /// sentences with their arguments (`StoredText.catalog`) instead of finished English, and
+    /// may record forced steps in `meta.forced`; nothing else changed. Every version in
+    /// `readable` is read (a version-1 file opens, replays and verifies as it was written:
+    /// its conflicts keep their English sentences as `StoredText.literal`).
+    public static let version = 2
+    public static let readable: ClosedRange<Int> = 1...2
 
     public struct Head: Codable, Equatable, Sendable {
         public var events: Int
@@ -50,7 +56,7 @@ public enum SessionFile {
             case .empty: return "the file is empty"
             case let .notJSON(why): return "not valid JSON (\(why))"
             case .notASession: return "not an Accord session file (no \"format\": \"accord-session\")"
-            case let .unknownVersion(v): return "format version \(v) is not one this build of accord reads (it reads version \(SessionFile.version))"
+            case let .unknownVersion(v): return "format version \(v) is not one this build of accord reads (it reads versions \(SessionFile.readable.lowerBound) to \(SessionFile.readable.upperBound))"
             case let .malformed(why): return "the session file is damaged: \(why)"
             case let .integrity(why): return "integrity check failed: \(why)"
             }
@@ -215,7 +221,7 @@ public enum SessionFile {
             lines.append(data[i..<(nl > i && data[nl - 1] == 0x0d ? nl - 1 : nl)])
             i = nl + 1
         }
-        guard lines[0] == Data("{\"format\":\"\(format)\",\"version\":\(version),".utf8),
+        guard readable.contains(where: { lines[0] == Data("{\"format\":\"\(format)\",\"version\":\($0),".utf8) }),
               lines[1].starts(with: Data("\"head\":".utf8)), lines[1].last == UInt8(ascii: ","),
               lines[2].starts(with: Data("\"state\":".utf8)), lines[2].last == UInt8(ascii: ","),
               lines[3] == Data("\"events\":[".utf8)
@@ -293,7 +299,7 @@ public enum SessionFile {
             throw LoadError.malformed("the key \"\(shown)\" appears twice in one object")
         }
         guard let obj = any as? [String: Any], obj["format"] as? String == format else { throw LoadError.notASession }
-        guard let v = obj["version"] as? Int, v == version else {
+        guard let v = obj["version"] as? Int, readable.contains(v) else {
             throw LoadError.unknownVersion(obj["version"].map { "\($0)" } ?? "(none)")
         }
         let whole: Whole

@@ -63,6 +63,30 @@ extension Tape {
     }
 
     func optString(_ e: Int) throws -> String? { isNull(e) ? nil : try string(e) }
+
+    /// A format-1 sentence (a string) or a catalog sentence (`{"key":…,"args":{…}}`).
+    func storedText(_ e: Int) throws -> StoredText {
+        if kind(e) == .string { return .literal(try string(e)) }
+        var key: String?, args: [String: CatalogText.Arg] = [:]
+        try members(e) { k, v in
+            switch k {
+            case "key": key = try string(v)
+            case "args":
+                try members(v) { name, a in
+                    switch kind(a) {
+                    case .string: args[name] = .text(try string(a))
+                    case .array: args[name] = .list(try array(a) { try string($0) })
+                    default:
+                        var fields: [String: String] = [:]
+                        try members(a) { tk, tv in fields[tk] = try string(tv) }
+                        if fields.count == 1, let term = fields["term"] { args[name] = .term(term) } else { args[name] = .typed(fields) }
+                    }
+                }
+            default: break
+            }
+        }
+        return .catalog(CatalogText(try required(key, "key"), args))
+    }
     func optDouble(_ e: Int) throws -> Double? { isNull(e) ? nil : try double(e) }
     func optInt(_ e: Int) throws -> Int? { isNull(e) ? nil : try int(e) }
     @inline(__always)
@@ -202,7 +226,7 @@ extension Tension: TapeDecodable {
 extension Conflict: TapeDecodable {
     init(tape t: Tape, at e: Int) throws {
         var id: Int?, rule: String?, identity: String?, severity: Severity?, kpis: [Int]?, depts: [Int]?
-        var metrics: [String]?, explanation: String?, remedy: String?, status: ConflictStatus?
+        var metrics: [String]?, explanation: StoredText?, remedy: StoredText?, status: ConflictStatus?
         var settled: ConflictStatus?, note: String?
         try t.members(e) { k, v in
             switch k {
@@ -213,8 +237,8 @@ extension Conflict: TapeDecodable {
             case "kpis": kpis = try t.array(v) { try t.int($0) }
             case "depts": depts = try t.array(v) { try t.int($0) }
             case "metrics": metrics = try t.array(v) { try t.string($0) }
-            case "explanation": explanation = try t.string(v)
-            case "remedy": remedy = try t.string(v)
+            case "explanation": explanation = try t.storedText(v)
+            case "remedy": remedy = try t.storedText(v)
             case "status": status = try t.raw(v, ConflictStatus.self)
             case "settledStatus": settled = try t.optRaw(v, ConflictStatus.self)
             case "note": note = try t.optString(v)

@@ -28,12 +28,12 @@ public struct Message: Equatable, Sendable, CustomStringConvertible {
         return Message(key + ".suggest", a)
     }
 
-    /// The message in words, through the catalog.
-    public func rendered() -> String {
-        guard !nested.isEmpty else { return t(key, args) }
+    /// The message in words, through the catalog of `language` (nested messages in the same).
+    public func rendered(in language: Language = Language.current) -> String {
+        guard !nested.isEmpty else { return t(key, args, in: language) }
         var all = args
-        for (name, m) in nested { all[name] = m.rendered() }
-        return t(key, all)
+        for (name, m) in nested { all[name] = m.rendered(in: language) }
+        return t(key, all, in: language)
     }
 
     public var description: String { rendered() }

@@ -2,11 +2,6 @@
 /// metric names are bilingual data in the rules and the catalog, not here.)
 extension Messages {
     static let audit: [String: String] = [
-        "rule.weight-sum.also-missing": "; {n|# KPI has|# KPIs have} no weight",
-        "rule.weight-sum.missing": "{n|# KPI|# KPIs} of {dept} {n|has|have} no weight (the others already add up to 100)",
-        "rule.not-smart.why": "{n|# KPI|# KPIs} of {dept} cannot be measured or reviewed as written (missing: {fields}).",
-        "rule.unowned.some-blank": "owners {list} and {n|# KPI|# KPIs} with none",
-        "rule.unowned.owners": "{n} different owners ({list})",
         "what.kpi": "KPI name",
         "what.kpi-unit": "unit",
         "what.source": "data source",

@@ -5,7 +5,7 @@ extension Messages {
         "replay.at.not-audited": "Not audited yet at this point (the room was at {step}): no `audit` had registered conflicts among {n|the one KPI|the # KPIs}.",
         "replay.at.no-goals-yet": "No goals yet at this point: the room was at {step}; goals are proposed at 2 goals.",
         "replay.at.no-map-yet": "Nothing mapped yet at this point: the room was at {step}; contributions are mapped at 3 map.",
-        "replay.at.no-letters-yet": "No letters yet at this point: the room was at {step}; letters are drawn from the map (3 map) and signed at 4 sign.",
+        "replay.at.no-letters-yet": "No letters yet at this point: the room was at {step}; letters are drawn from the map ({map}) and signed at {sign}.",
 
         "error.unknown-command": "Unknown command `{cmd}`. Type `help` for the list of commands.",
         "error.unknown-command.suggest": "Unknown command `{cmd}`. Did you mean `{nearest}`? Type `help` for the list of commands.",
@@ -30,10 +30,11 @@ extension Messages {
         "what.person": "person's name",
         "what.unit": "unit",
 
-        "step.at-last": "This is the last step (4 sign). `status` shows what is left.",
+        "step.at-last": "This is the last step ({step}). `status` shows what is left.",
         "step.at-first": "This is the first step (setup).",
-        "step.unknown": "No step `{name}`: the steps are setup, audit, goals, map, sign.",
-        "step.unknown.suggest": "No step `{name}`: the steps are setup, audit, goals, map, sign. Did you mean `{nearest}`?",
+        "step.unknown": "No step `{name}`: the steps are {steps}.",
+        "step.unknown.suggest": "No step `{name}`: the steps are {steps}. Did you mean `{nearest}`?",
+        "step.not-yet": "`{cmd}` belongs to {step}, and the room is at {at}: move there with `step {name}` (its gates say what is still missing).",
         "step.already": "The room is already at {step}.",
         "step.moved": "Now at {step}.",
         "step.blocked": "Cannot move to {step} yet:",

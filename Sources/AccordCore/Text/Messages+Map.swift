@@ -75,7 +75,7 @@ extension Messages {
         "grid.next.map": "Next: `map {goal} STAGE…`",
         "grid.next.contrib": "Next: `contrib add {goal} DEPT --stage {stage} …`",
         "grid.next.weights": "Next: bring {dept}'s weights to 100 (`contrib add` or `contrib edit ID --weight W`).",
-        "grid.next.go": "Next: `next` to move to 4 sign.",
+        "grid.next.go": "Next: `next` to move to {step}.",
 
         "gap.unmapped": "{goal} \"{title}\" is not mapped to any stage",
         "gap.unserved": "{goal} {stage}: no department contributes",

@@ -9,8 +9,8 @@
 /// `{n|# metric|# metrics}` is the first form when the argument `n` is 1 and the second
 /// otherwise, `#` standing for the number (`1 metric`, `7 metrics`). A language without
 /// plurals writes `{n} 項指標`.
-public func t(_ key: String, _ args: [String: String] = [:]) -> String {
-    guard let template = Messages.english[key] else { return "⟨\(key)⟩" }
+public func t(_ key: String, _ args: [String: String] = [:], in language: Language = Language.current) -> String {
+    guard let template = Messages.template(key, in: language) else { return "⟨\(key)⟩" }
     guard !args.isEmpty, template.utf8.contains(UInt8(ascii: "{")) else { return template }
     // one pass: copy the template, replacing each {name} (or {name|one|other}) that has an argument
     var out = ""
@@ -23,7 +23,7 @@ public func t(_ key: String, _ args: [String: String] = [:]) -> String {
         if let bar = inside.firstIndex(of: "|") {
             let name = String(inside[..<bar])
             if let value = args[name] {
-                out += Plural.choose(value, forms: inside[inside.index(after: bar)...])
+                out += Plural.choose(value, forms: inside[inside.index(after: bar)...], language: language)
             } else { out += rest[open...close] }
         } else if let value = args[String(inside)] { out += value } else { out += rest[open...close] }
         rest = rest[rest.index(after: close)...]
@@ -32,16 +32,61 @@ public func t(_ key: String, _ args: [String: String] = [:]) -> String {
     return out
 }
 
-/// English plural choice for `{n|one|other}`: `one` when the number is exactly 1.
+/// The plural choice for `{n|one|other}`, by the language's rule (English: `one` when the
+/// number is exactly 1; Chinese: always `other`).
 enum Plural {
-    static func choose(_ value: String, forms: Substring) -> String {
+    static func choose(_ value: String, forms: Substring, language: Language) -> String {
         let parts = forms.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)
-        let form = (value == "1" || parts.count == 1) ? parts[0] : parts[1]
+        let form = (parts.count == 1 || language.pluralIsOne(value)) ? parts[0] : parts[1]
         return form.replacingOccurrences(of: "#", with: value)
     }
 }
 
 public enum Messages {
+    /// The template for `key` in `language`, or in English when that catalog lacks it.
+    @inline(__always)
+    static func template(_ key: String, in language: Language) -> String? {
+        if language != .en, let own = catalog(language)[key] { return own }
+        return english[key]
+    }
+
+    /// Each language's own catalog. English is complete; the others hold what has been
+    /// translated so far, and every key they hold is one English has, with the same
+    /// placeholders (a test checks it).
+    public static func catalog(_ language: Language) -> [String: String] {
+        switch language {
+        case .en: return english
+        case .zhHant: return traditional
+        case .zhHans: return simplified
+        }
+    }
+
+    /// Languages whose catalog must define every key English does (a test checks it).
+    public static let complete: Set<Language> = [.en]
+
+    public static let traditional: [String: String] = merged(zhHantParts)
+    public static let simplified: [String: String] = merged(zhHansParts)
+    static var zhHantParts: [[String: String]] { [rulesZhHant] }
+    static var zhHansParts: [[String: String]] { [] }
+
+    static func merged(_ parts: [[String: String]]) -> [String: String] {
+        var all: [String: String] = [:]
+        for part in parts { all.merge(part) { a, _ in a } }
+        return all
+    }
+
+    /// The placeholders of a template: `{name}` and the name of `{name|one|other}`.
+    public static func placeholders(_ template: String) -> Set<String> {
+        var out = Set<String>()
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            let inside = rest[rest.index(after: open)..<close]
+            out.insert(String(inside.split(separator: "|", maxSplits: 1).first ?? inside))
+            rest = rest[rest.index(after: close)...]
+        }
+        return out
+    }
+
     public static let english: [String: String] = {
         var all: [String: String] = [:]
         for part in parts {
@@ -51,7 +96,7 @@ public enum Messages {
     }()
 
     /// Every part of the catalog. A feature adds its table here.
-    static var parts: [[String: String]] { [general, frontEnd, setup, help, audit, goals, map, sign, export] }
+    static var parts: [[String: String]] { [general, frontEnd, setup, help, audit, goals, map, sign, export, rules] }
 
     /// Keys that appear in more than one part (a test keeps this empty).
     public static var duplicateKeys: [String] {

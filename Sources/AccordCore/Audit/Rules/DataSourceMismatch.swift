@@ -4,9 +4,6 @@ public struct DataSourceMismatch: AuditRule {
     public init() {}
     public let id = "data-source-mismatch"
     public let severity = Severity.high
-    public let explanation = "The same metric is measured from different sources: the numbers will disagree (數據打架)."
-    public let explanationZH = "同一指標有不同的數據來源，數字一定對不起來（數據打架）。"
-    public let remedy = "Agree one source of record for the metric and who maintains it."
     public let detail = KPIDetail.source
     public let relational = true
 
@@ -45,15 +42,15 @@ public struct DataSourceMismatch: AuditRule {
             guard written.count > 1 else { continue }
             let depts = input.depts(of: involved)
             let name = input.metricName(group.kpis)
-            let list = order.prefix(6).map { written[$0]! }.joined(separator: ", ") + (order.count > 6 ? " …" : "")
             let ids = input.ids(involved)
             out.append(Finding(
                 rule: id, identity: Finding.identity(id, kpis: ids),
                 severity: depts.count > 1 ? severity : severity.lowered,
                 kpis: ids, depts: depts, metrics: input.metricKeys(involved),
-                explanation: "\(written.count == 2 ? "Two" : "\(written.count)") sources for one metric (\(list)): the numbers will disagree (數據打架).",
-                explanationZH: "\(name)有\(written.count)個數據來源（\(list)），數字一定對不起來。",
-                remedy: "Agree one source of record for \(name) and who maintains it."))
+                explanation: text(written.count == 2 ? "why.two" : "why", [
+                    "n": "\(written.count)", "metric": .text(name), "more": order.count > 6 ? " …" : "",
+                    "sources": .list(order.prefix(6).map { written[$0]! })]),
+                remedy: text("remedy.metric", ["metric": .text(name)])))
         }
         return out
     }

@@ -4,9 +4,6 @@ public struct DefinitionMismatch: AuditRule {
     public init() {}
     public let id = "definition-mismatch"
     public let severity = Severity.medium
-    public let explanation = "The same metric is defined differently (unit or review cycle): the figures cannot be compared or added up."
-    public let explanationZH = "同一指標的單位或考核週期不同，數字無法比較或加總。"
-    public let remedy = "Agree one definition of the metric: its unit and its review cycle."
     public let detail = KPIDetail.definition
     public let relational = true
 
@@ -38,18 +35,10 @@ public struct DefinitionMismatch: AuditRule {
                 if let c = input.kpis[i].cycle, !cycles.contains(c) { cycles.append(c) }
             }
             guard units.count > 1 || cycles.count > 1 else { continue }
-            var parts: [String] = [], partsZH: [String] = []
             var involved = Set<Int>()
-            if units.count > 1 {
-                let list = unitOrder.prefix(6).map { units[$0]! }.joined(separator: ", ")
-                parts.append("units \(list)"); partsZH.append("單位（\(list)）")
-                for i in group.kpis where input.unitOf[i] >= 0 { involved.insert(i) }
-            }
-            if cycles.count > 1 {
-                let list = cycles.map(\.rawValue).joined(separator: ", ")
-                parts.append("cycles \(list)"); partsZH.append("考核週期（\(list)）")
-                for i in group.kpis where input.kpis[i].cycle != nil { involved.insert(i) }
-            }
+            if units.count > 1 { for i in group.kpis where input.unitOf[i] >= 0 { involved.insert(i) } }
+            if cycles.count > 1 { for i in group.kpis where input.kpis[i].cycle != nil { involved.insert(i) } }
+            let which = units.count > 1 && cycles.count > 1 ? "why.both" : units.count > 1 ? "why.units" : "why.cycles"
             let idx = involved.sorted()
             let depts = input.depts(of: idx)
             let name = input.metricName(group.kpis)
@@ -58,9 +47,9 @@ public struct DefinitionMismatch: AuditRule {
                 rule: id, identity: Finding.identity(id, kpis: ids),
                 severity: depts.count > 1 ? severity : severity.lowered,
                 kpis: ids, depts: depts, metrics: input.metricKeys(idx),
-                explanation: "\(name) is counted with different \(parts.joined(separator: " and ")): the figures cannot be compared or added up.",
-                explanationZH: "\(name)的\(partsZH.joined(separator: "與"))不一致，數字無法比較或加總。",
-                remedy: "Agree one definition of \(name): one unit and one review cycle."))
+                explanation: text(which, ["metric": .text(name), "units": .list(unitOrder.prefix(6).map { units[$0]! }),
+                                          "cycles": .list(cycles.map(\.rawValue))]),
+                remedy: text("remedy.metric", ["metric": .text(name)])))
         }
         return out
     }

@@ -4,9 +4,6 @@ public struct KPIOverload: AuditRule {
     public init() {}
     public let id = "kpi-overload"
     public let severity = Severity.medium
-    public let explanation = "More than 8 KPIs in one department dilutes focus; above 10 nobody can steer by them."
-    public let explanationZH = "單一部門超過 8 項 KPI 會分散焦點；超過 10 項就無從聚焦。"
-    public let remedy = "Keep the 3–5 KPIs that matter most; fold or drop the rest."
     public let detail = KPIDetail.plain
     public let relational = false
     public static let warnAbove = 8
@@ -29,9 +26,8 @@ public struct KPIOverload: AuditRule {
             out.append(Finding(
                 rule: id, identity: Finding.identity(id, dept: d), severity: over ? .high : severity,
                 kpis: input.ids(idx), depts: [d], metrics: input.metricKeys(idx),
-                explanation: "\(dept) is judged on \(idx.count) KPIs; " + (over ? "above 10 nobody can steer by them." : "more than 8 dilutes focus."),
-                explanationZH: "\(dept)有 \(idx.count) 項 KPI，" + (over ? "超過 10 項，無從聚焦。" : "超過 8 項，焦點被分散。"),
-                remedy: remedy))
+                explanation: text(over ? "why.over" : "why", ["dept": .text(dept), "n": "\(idx.count)"]),
+                remedy: remedyText))
         }
         return out
     }

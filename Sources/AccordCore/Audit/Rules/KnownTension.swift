@@ -11,9 +11,6 @@ public struct KnownTension: AuditRule {
     public init() {}
     public let id = "known-tension"
     public let severity = Severity.high
-    public let explanation = "Two KPIs that pull against each other: pushing one makes the other worse."
-    public let explanationZH = "兩個互相拉扯的指標：把一個往上推，另一個就變差。"
-    public let remedy = "Agree which of the two leads, and judge both departments on a shared outcome."
     public let detail = KPIDetail.arrow
     public let relational = true
 
@@ -65,8 +62,7 @@ public struct KnownTension: AuditRule {
                 for m in bMetrics where !metrics.contains(m) { metrics.append(m) }
                 out.append(Finding(
                     rule: id, identity: identity, severity: severity, kpis: ids, depts: depts, metrics: metrics,
-                    explanation: tension.reasonEN, explanationZH: tension.reasonZH,
-                    remedy: tension.remedyEN ?? remedy, rank: rank))
+                    explanation: tension.reason, remedy: tension.remedy ?? remedyText, rank: rank))
             }
             for da in input.ordered(a.keys) {
                 let aK = a[da]!

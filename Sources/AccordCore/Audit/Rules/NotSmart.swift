@@ -4,9 +4,6 @@ public struct NotSmart: AuditRule {
     public init() {}
     public let id = "not-smart"
     public let severity = Severity.low
-    public let explanation = "A KPI with no target, unit, source, cycle or owner cannot be measured or reviewed."
-    public let explanationZH = "缺少目標值、單位、數據來源、考核週期或負責人的 KPI，無法衡量與考核。"
-    public let remedy = "Fill in what is missing: `kpi edit ID --target N --unit U --source S --cycle C --owner PERSON`."
     public let detail = KPIDetail.missing
     public let relational = false
 
@@ -47,9 +44,8 @@ public struct NotSmart: AuditRule {
             out.append(Finding(
                 rule: id, identity: Finding.identity(id, dept: d), severity: severity,
                 kpis: input.ids(lacking), depts: [d], metrics: input.metricKeys(lacking),
-                explanation: t("rule.not-smart.why", ["n": "\(lacking.count)", "dept": dept, "fields": fields.joined(separator: ", ")]),
-                explanationZH: "\(dept)有 \(lacking.count) 項 KPI 資訊不完整，無法衡量與考核。",
-                remedy: remedy))
+                explanation: text("why", ["n": "\(lacking.count)", "dept": .text(dept), "fields": .list(fields)]),
+                remedy: remedyText))
         }
         return out
     }

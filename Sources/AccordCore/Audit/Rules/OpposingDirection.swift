@@ -4,9 +4,6 @@ public struct OpposingDirection: AuditRule {
     public init() {}
     public let id = "opposing-direction"
     public let severity = Severity.high
-    public let explanation = "Two departments push the same metric in opposite directions: one's success is the other's failure."
-    public let explanationZH = "兩個部門把同一指標往相反方向推：一方達標，另一方就失敗。"
-    public let remedy = "Agree which way the metric should move for the company, and give it one owner."
     public let detail = KPIDetail.arrow
     public let relational = true
 
@@ -42,9 +39,9 @@ public struct OpposingDirection: AuditRule {
                 rule: id, identity: Finding.identity(id, kpis: ids),
                 severity: cross ? severity : severity.lowered,
                 kpis: ids, depts: input.depts(of: involved), metrics: input.metricKeys(involved),
-                explanation: "\(name) is pushed up by \(input.names(upDepts)) and down by \(input.names(downDepts)): one side's success is the other's failure.",
-                explanationZH: "\(input.names(upDepts))要提升\(name)，\(input.names(downDepts))卻要降低它。",
-                remedy: "Agree which way \(name) should move for the company, and give it one owner."))
+                explanation: text("why", ["metric": .text(name), "up": .list(upDepts.map(input.deptName)),
+                                          "down": .list(downDepts.map(input.deptName))]),
+                remedy: text("remedy.metric", ["metric": .text(name)])))
         }
         return out
     }

@@ -4,9 +4,6 @@ public struct SingleMetric: AuditRule {
     public init() {}
     public let id = "single-metric"
     public let severity = Severity.low
-    public let explanation = "A department judged on one metric alone."
-    public let explanationZH = "部門只用單一指標考核。"
-    public let remedy = "Add a counterweight KPI, ideally an outcome the metric is meant to drive."
     public let detail = KPIDetail.plain
     public let relational = false
 
@@ -27,10 +24,8 @@ public struct SingleMetric: AuditRule {
             out.append(Finding(
                 rule: id, identity: Finding.identity(id, dept: d), severity: severity,
                 kpis: [k.id], depts: [d], metrics: input.metricKeys(idx),
-                explanation: "\(dept) is judged on one metric alone (\(k.name))"
-                    + (activity ? ", and it is an activity metric: output, not a result." : "."),
-                explanationZH: "\(dept)只用「\(k.name)」一項指標考核" + (activity ? "，而且是活動量指標，不是成果。" : "。"),
-                remedy: activity ? "Add an outcome KPI that \(k.name) is meant to drive (engagement, conversion, revenue)." : remedy))
+                explanation: text(activity ? "why.activity" : "why", ["dept": .text(dept), "kpi": .text(k.name)]),
+                remedy: activity ? text("remedy.activity", ["kpi": .text(k.name)]) : remedyText))
         }
         return out
     }

@@ -4,9 +4,6 @@ public struct UnownedSharedMetric: AuditRule {
     public init() {}
     public let id = "unowned-shared-metric"
     public let severity = Severity.medium
-    public let explanation = "Several departments carry the same metric and no single person is accountable for it."
-    public let explanationZH = "多個部門共同背同一指標，卻沒有單一負責人：沒達標時只會互相推諉。"
-    public let remedy = "Name one accountable owner for the metric; the other departments contribute to it."
     public let detail = KPIDetail.owner
     public let relational = true
 
@@ -42,22 +39,16 @@ public struct UnownedSharedMetric: AuditRule {
             }
             guard !(owners.count == 1 && blank == 0) else { continue }
             let name = input.metricName(group.kpis)
-            let who: String, whoZH: String
-            if owners.isEmpty {
-                who = "no owner named"; whoZH = "沒有負責人"
-            } else {
-                let list = order.prefix(6).map { owners[$0]! }.joined(separator: ", ") + (order.count > 6 ? " …" : "")
-                who = blank > 0 ? t("rule.unowned.some-blank", ["list": list, "n": "\(blank)"])
-                    : t("rule.unowned.owners", ["list": list, "n": "\(owners.count)"])
-                whoZH = "負責人各不相同（\(list)）"
-            }
+            let which = owners.isEmpty ? "why.none" : blank > 0 ? "why.some-blank" : "why.owners"
+            let args: [String: CatalogText.Arg] = [
+                "metric": .text(name), "n": "\(depts.count)", "owners": .list(order.prefix(6).map { owners[$0]! }),
+                "more": order.count > 6 ? " …" : "", "count": "\(owners.count)", "blank": "\(blank)"]
             let ids = input.ids(group.kpis)
             out.append(Finding(
                 rule: id, identity: Finding.identity(id, kpis: ids), severity: severity,
                 kpis: ids, depts: depts, metrics: input.metricKeys(group.kpis),
-                explanation: "\(name) is carried by \(depts.count) departments with \(who): when it misses, nobody is accountable.",
-                explanationZH: "\(name)由\(depts.count)個部門共同承擔，\(whoZH)，沒達標時無人當責。",
-                remedy: "Name one accountable owner for \(name); the other departments contribute to it."))
+                explanation: text(which, args),
+                remedy: text("remedy.metric", ["metric": .text(name)])))
         }
         return out
     }

@@ -7,9 +7,6 @@ public struct VanityOnly: AuditRule {
     public init() {}
     public let id = "vanity-only"
     public let severity = Severity.low
-    public let explanation = "A department judged only on activity metrics, none tied to an outcome or a business result."
-    public let explanationZH = "部門只用活動量指標考核，沒有任何指標連結到成果或營運結果。"
-    public let remedy = "Add one outcome KPI (conversion, retention, revenue) that the activity is meant to move."
     public let detail = KPIDetail.plain
     public let relational = false
 
@@ -34,13 +31,12 @@ public struct VanityOnly: AuditRule {
             guard let idx = input.byDept[d], idx.count > 1,
                   idx.allSatisfy({ input.kindOf[$0] == .activity }) else { continue }
             let dept = input.deptName(d)
-            let names = idx.prefix(6).map { input.kpis[$0].name }.joined(separator: ", ") + (idx.count > 6 ? " …" : "")
             out.append(Finding(
                 rule: id, identity: Finding.identity(id, dept: d), severity: severity,
                 kpis: input.ids(idx), depts: [d], metrics: input.metricKeys(idx),
-                explanation: "Every KPI of \(dept) measures effort or output (\(names)); none is tied to an outcome or a business result.",
-                explanationZH: "\(dept)的指標（\(names)）都只衡量產出與活動量，沒有連結到成果。",
-                remedy: remedy))
+                explanation: text("why", ["dept": .text(dept), "kpis": .list(idx.prefix(6).map { input.kpis[$0].name }),
+                                          "more": idx.count > 6 ? " …" : ""]),
+                remedy: remedyText))
         }
         return out
     }

@@ -4,9 +4,6 @@ public struct WeightSum: AuditRule {
     public init() {}
     public let id = "weight-sum"
     public let severity = Severity.medium
-    public let explanation = "A department's KPI weights do not add up to 100."
-    public let explanationZH = "部門的 KPI 權重加總不等於 100。"
-    public let remedy = "Adjust the weights so that they add up to 100 (`kpi edit ID --weight W`)."
     public let detail = KPIDetail.weight
     public let relational = false
 
@@ -38,19 +35,12 @@ public struct WeightSum: AuditRule {
             guard abs(sum - 100) > 0.001 || missing > 0 else { continue }
             let dept = input.deptName(d)
             let total = Num.format(sum)
-            var why: String, whyZH: String
-            if abs(sum - 100) > 0.001 {
-                why = "\(dept)'s weights add up to \(total), not 100"
-                whyZH = "\(dept)的權重加總為 \(total)，不是 100"
-                if missing > 0 { why += t("rule.weight-sum.also-missing", ["n": "\(missing)"]); whyZH += "；另有 \(missing) 項 KPI 沒有權重" }
-            } else {
-                why = t("rule.weight-sum.missing", ["n": "\(missing)", "dept": dept])
-                whyZH = "\(dept)有 \(missing) 項 KPI 沒有權重（其他項目已加總為 100）"
-            }
+            let which = abs(sum - 100) <= 0.001 ? "why.missing" : missing > 0 ? "why.total-missing" : "why.total"
             out.append(Finding(
                 rule: id, identity: Finding.identity(id, dept: d), severity: severity,
                 kpis: input.ids(idx), depts: [d], metrics: input.metricKeys(idx),
-                explanation: why + ".", explanationZH: whyZH + "。", remedy: remedy))
+                explanation: text(which, ["dept": .text(dept), "total": .text(total), "n": "\(missing)"]),
+                remedy: remedyText))
         }
         return out
     }
