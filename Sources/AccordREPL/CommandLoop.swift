@@ -122,7 +122,7 @@ public struct CommandLoop {
     /// Folds the journal into the file; says so if it cannot (nothing is lost: the journal stays).
     func closeStore() -> Bool {
         do { try runner.store.close(); return true } catch {
-            err(render(t("loop.close-failed", ["why": "\(error)"])))
+            err(render(Message("loop.close-failed", nested: ["why": .of(error)]).rendered()))
             return false
         }
     }

@@ -101,12 +101,10 @@ public final class SessionRunner {
             let outcome: Outcome
             do {
                 outcome = try store.withState { state in try Engine.run(trimmed, state: &state, ctx: ctx) }
-            } catch let e as CommandError {
-                return .failed(e.message)
-            } catch let e as StoreError {
-                return .failed(e.message)
+            } catch let e as MessageError {
+                return .failed(e.message.rendered())
             } catch {
-                return .failed("\(error)")
+                return .failed(Message.of(error).rendered())
             }
             if let q = outcome.question, !confirmed {
                 guard confirm(q) else { return .failed(t("confirm.cancelled")) }
@@ -121,10 +119,13 @@ public final class SessionRunner {
                     try store.didApply(event)
                     if recordTimings { persistenceTimings.append(DispatchTime.now().uptimeNanoseconds - start) }
                 } catch {
-                    store.withState { state in
-                        for op in change.ops.reversed() { try? state.apply(op.inverted) }
+                    do {
+                        try store.withState { state in try state.takeBack(change.ops) }
+                    } catch let undo {
+                        return .failed(Message("store.not-recorded-not-undone",
+                                               nested: ["why": .of(error), "undo": .of(undo)]).rendered())
                     }
-                    return .failed(t("store.not-recorded", ["why": "\(error)"]))
+                    return .failed(Message("store.not-recorded", nested: ["why": .of(error)]).rendered())
                 }
             }
             var text = outcome.output
@@ -134,7 +135,7 @@ public final class SessionRunner {
                     case .quit:
                         do { try store.close() } catch {
                             // nothing is lost: the journal keeps every event; the next open folds it
-                            return .quitFailed(t("loop.close-failed", ["why": "\(error)"]))
+                            return .quitFailed(Message("loop.close-failed", nested: ["why": .of(error)]).rendered())
                         }
                         return .quit(text + (text.isEmpty ? "" : "\n") + savedMessage)
                     case .clearScreen:
@@ -144,13 +145,13 @@ public final class SessionRunner {
                         text += (text.isEmpty ? "" : "\n") + t("store.saved-copy", ["path": path, "n": "\(store.count)"])
                     case let .write(path, data):
                         // an export written over the session's own file, journal or lock would destroy it
-                        if store.isOwnFile(path) { throw StoreError(.io, t("store.own-file", ["path": path, "file": store.path])) }
+                        if store.isOwnFile(path) { throw StoreError(.io, "store.own-file", ["path": path, "file": store.path]) }
                         try FileIO.atomicWrite(data, to: path)
                         text += (text.isEmpty ? "" : "\n") + t("store.wrote", ["path": path, "bytes": "\(data.count)"])
                     }
                 } catch {
                     // the reason first: what the command would have said was not done
-                    return .failed("\(error)")
+                    return .failed(Message.of(error).rendered())
                 }
             }
             return outcome.failed ? .failed(text) : .ok(text)

@@ -5,16 +5,27 @@ import Glibc
 #endif
 
 /// A file-system failure, said in one line: what, where, why.
-public struct StoreError: Error, CustomStringConvertible, Equatable {
+public struct StoreError: MessageError, CustomStringConvertible, Equatable {
     public enum Kind: Equatable, Sendable { case io, locked, unreadable, integrity }
     public var kind: Kind
-    public var message: String
+    /// What to tell the person (catalog key `store.…` and its arguments); the front end renders it.
+    public var message: Message
 
-    public init(_ kind: Kind, _ message: String) { self.kind = kind; self.message = message }
-    public var description: String { message }
+    public init(_ kind: Kind, _ message: Message) { self.kind = kind; self.message = message }
+    public init(_ kind: Kind, _ key: String, _ args: [String: String] = [:], nested: [String: Message] = [:]) {
+        self.init(kind, Message(key, args, nested: nested))
+    }
+    /// English, for logs and test failures; front ends render `message`.
+    public var description: String { message.rendered() }
 
-    static func io(_ what: String, _ path: String, errno e: Int32 = errno) -> StoreError {
-        StoreError(.io, "\(what) \(path): \(String(cString: strerror(e)))")
+    /// What a system call failed to do, each one whole sentence in the catalog (`store.io.open` …).
+    public enum Action: String, CaseIterable, Sendable {
+        case open, stat, read, write, writeIn = "write-in", setPermissions = "set-permissions", flush, replace,
+             flushDirectory = "flush-directory", openDirectory = "open-directory", create, lock
+    }
+
+    static func io(_ action: Action, _ path: String, errno e: Int32 = errno) -> StoreError {
+        StoreError(.io, "store.io." + action.rawValue, ["path": path, "why": String(cString: strerror(e))])
     }
 }
 
@@ -27,16 +38,16 @@ public enum FileIO {
     /// such as /dev/zero) holding more than `limit` bytes is refused instead of read into memory.
     public static func read(_ path: String, regularOnly: Bool = true, limit: Int? = nil) throws -> Data {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw StoreError.io("cannot open", path) }
+        guard fd >= 0 else { throw StoreError.io(.open, path) }
         defer { close(fd) }
         var st = stat()
-        guard fstat(fd, &st) == 0 else { throw StoreError.io("cannot stat", path) }
+        guard fstat(fd, &st) == 0 else { throw StoreError.io(.stat, path) }
         let type = st.st_mode & S_IFMT
         guard type == S_IFREG || (!regularOnly && type != S_IFDIR) else {
-            throw StoreError(.unreadable, "\(path) is not a regular file")
+            throw StoreError(.unreadable, "store.not-regular", ["path": path])
         }
         func tooLarge() -> StoreError {
-            StoreError(.io, "cannot read \(path): it is larger than \(limit! >> 20) MB")
+            StoreError(.io, "store.too-large", ["path": path, "mb": "\(limit! >> 20)"])
         }
         if let limit, type == S_IFREG, Int(st.st_size) > limit { throw tooLarge() }
         var data = type == S_IFREG ? buffer(Int(st.st_size)) : Data()
@@ -45,7 +56,7 @@ public enum FileIO {
         try data.withUnsafeMutableBytes { raw in
             while done < total {
                 let n = Glibc.read(fd, raw.baseAddress! + done, total - done)
-                if n < 0 { if errno == EINTR { continue }; throw StoreError.io("cannot read", path) }
+                if n < 0 { if errno == EINTR { continue }; throw StoreError.io(.read, path) }
                 if n == 0 { break }
                 done += n
             }
@@ -55,7 +66,7 @@ public enum FileIO {
         var chunk = [UInt8](repeating: 0, count: 65536)
         while true {
             let n = Glibc.read(fd, &chunk, chunk.count)
-            if n < 0 { if errno == EINTR { continue }; throw StoreError.io("cannot read", path) }
+            if n < 0 { if errno == EINTR { continue }; throw StoreError.io(.read, path) }
             if n == 0 { break }
             data.append(contentsOf: chunk[0..<n])
             if let limit, data.count > limit { throw tooLarge() }
@@ -99,7 +110,7 @@ public enum FileIO {
             var off = 0
             while off < raw.count {
                 let n = Glibc.write(fd, raw.baseAddress! + off, raw.count - off)
-                if n < 0 { if errno == EINTR { continue }; throw StoreError.io("cannot write", path) }
+                if n < 0 { if errno == EINTR { continue }; throw StoreError.io(.write, path) }
                 off += n
             }
         }
@@ -157,10 +168,10 @@ public enum FileIO {
         var target = stat()
         if stat(path, &target) == 0 {
             let type = target.st_mode & S_IFMT
-            if type == S_IFDIR { throw StoreError(.io, "cannot write \(path): it is a directory") }
+            if type == S_IFDIR { throw StoreError(.io, "store.is-directory", ["path": path]) }
             if type != S_IFREG {
                 let fd = open(path, O_WRONLY | O_CLOEXEC)
-                guard fd >= 0 else { throw StoreError.io("cannot open", path) }
+                guard fd >= 0 else { throw StoreError.io(.open, path) }
                 defer { close(fd) }
                 try writeAll(fd, data, path: path)
                 return
@@ -177,7 +188,7 @@ public enum FileIO {
             fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
             tmp = String(cString: template)
         }
-        guard fd >= 0 else { throw StoreError.io("cannot write in", dir) }
+        guard fd >= 0 else { throw StoreError.io(.writeIn, dir) }
         var ok = false
         defer {
             if !ok { unlink(tmp) }
@@ -187,28 +198,28 @@ public enum FileIO {
             if faults == .fold, let e = Fault.hit(.foldWrite) {
                 // the disk fills part-way through the temporary file
                 try? writeAll(fd, data.prefix(data.count / 2), path: path)
-                throw StoreError.io("cannot write", path, errno: e)
+                throw StoreError.io(.write, path, errno: e)
             }
             try writeAll(fd, data, path: path)
             var mode = defaultMode & ~currentUmask()
             var st = stat()
             if stat(path, &st) == 0 { mode = st.st_mode & 0o7777 }
-            guard fchmod(fd, mode) == 0 else { throw StoreError.io("cannot set permissions of", tmp) }
-            if faults == .fold, let e = Fault.hit(.foldSync) { throw StoreError.io("cannot flush", path, errno: e) }
-            guard fsync(fd) == 0 else { throw StoreError.io("cannot flush", path) }
+            guard fchmod(fd, mode) == 0 else { throw StoreError.io(.setPermissions, tmp) }
+            if faults == .fold, let e = Fault.hit(.foldSync) { throw StoreError.io(.flush, path, errno: e) }
+            guard fsync(fd) == 0 else { throw StoreError.io(.flush, path) }
         }
-        if faults == .fold, let e = Fault.hit(.foldRename) { throw StoreError.io("cannot replace", path, errno: e) }
-        guard rename(tmp, path) == 0 else { throw StoreError.io("cannot replace", path) }
+        if faults == .fold, let e = Fault.hit(.foldRename) { throw StoreError.io(.replace, path, errno: e) }
+        guard rename(tmp, path) == 0 else { throw StoreError.io(.replace, path) }
         ok = true
-        if faults == .fold, let e = Fault.hit(.dirSync) { throw StoreError.io("cannot flush directory", dir, errno: e) }
+        if faults == .fold, let e = Fault.hit(.dirSync) { throw StoreError.io(.flushDirectory, dir, errno: e) }
         try syncDirectory(dir)
     }
 
     public static func syncDirectory(_ dir: String) throws {
         let dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard dfd >= 0 else { throw StoreError.io("cannot open directory", dir) }
+        guard dfd >= 0 else { throw StoreError.io(.openDirectory, dir) }
         defer { close(dfd) }
-        guard fsync(dfd) == 0 || errno == EINVAL else { throw StoreError.io("cannot flush directory", dir) }
+        guard fsync(dfd) == 0 || errno == EINVAL else { throw StoreError.io(.flushDirectory, dir) }
     }
 
     static func currentUmask() -> mode_t {

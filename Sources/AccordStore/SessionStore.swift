@@ -55,7 +55,7 @@ public final class SessionStore: EventLog {
     /// event since the last fold).
     private func readBack() throws {
         guard let u = unread else { return }
-        let changed = StoreError(.integrity, t("store.changed-under-us", ["path": path, "journal": journalPath]))
+        let changed = StoreError(.integrity, "store.changed-under-us", ["path": path, "journal": journalPath])
         guard let data = try? FileIO.read(path), let log = try? SessionFile.log(data),
               log.lines.count == u.count, log.head.last == u.last,
               SessionFile.chainProblems(log.lines, last: u.last).isEmpty
@@ -106,8 +106,8 @@ public final class SessionStore: EventLog {
             let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
             guard fd >= 0 else {
                 let e = errno
-                if e == ENOENT || e == ENOTDIR { throw StoreError.io("cannot create", path, errno: e) }
-                throw StoreError(.io, "cannot write in \(FileIO.directory(of: path)) (the session needs its lock and journal there): \(String(cString: strerror(e)))")
+                if e == ENOENT || e == ENOTDIR { throw StoreError.io(.create, path, errno: e) }
+                throw StoreError(.io, "store.io.write-in-session-dir", ["dir": FileIO.directory(of: path), "why": String(cString: strerror(e))])
             }
             if flock(fd, LOCK_EX | LOCK_NB) != 0 {
                 let e = errno
@@ -115,10 +115,10 @@ public final class SessionStore: EventLog {
                     .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
                 Glibc.close(fd)
                 if e == EWOULDBLOCK {
-                    let who = holder.isEmpty ? "" : " (process \(holder))"
-                    throw StoreError(.locked, "\(path) is open in another accord\(who); close it there first")
+                    if holder.isEmpty { throw StoreError(.locked, "store.locked", ["path": path]) }
+                    throw StoreError(.locked, "store.locked-by", ["path": path, "pid": holder])
                 }
-                throw StoreError.io("cannot lock", lockPath, errno: e)
+                throw StoreError.io(.lock, lockPath, errno: e)
             }
             // the lock file may have been removed by a process that just closed; lock the one on disk
             var a = stat(), b = stat()
@@ -132,7 +132,7 @@ public final class SessionStore: EventLog {
             }
             Glibc.close(fd)
         }
-        throw StoreError(.locked, "\(path): cannot take the lock \(lockPath)")
+        throw StoreError(.locked, "store.no-lock", ["path": path, "lock": lockPath])
     }
 
     private func unlock() {
@@ -163,7 +163,7 @@ public final class SessionStore: EventLog {
             let image: SessionFile.Image
             do { image = try SessionFile.load(data) } catch let e as SessionFile.LoadError {
                 let kind: StoreError.Kind = { if case .integrity = e { return .integrity }; return .unreadable }()
-                throw StoreError(kind, "\(path): \(e)")
+                throw StoreError(kind, "store.load-failed", ["path": path, "why": "\(e)"])
             }
             state = image.state
             lastDigest = image.head.last
@@ -182,9 +182,9 @@ public final class SessionStore: EventLog {
 
     private func resetJournal() throws {
         let fd = open(journalPath, O_WRONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw StoreError.io("cannot open", journalPath) }
+        guard fd >= 0 else { throw StoreError.io(.open, journalPath) }
         defer { Glibc.close(fd) }
-        guard ftruncate(fd, 0) == 0, fdatasync(fd) == 0 else { throw StoreError.io("cannot write", journalPath) }
+        guard ftruncate(fd, 0) == 0, fdatasync(fd) == 0 else { throw StoreError.io(.write, journalPath) }
         journalLeftover = false
     }
 
@@ -201,24 +201,23 @@ public final class SessionStore: EventLog {
         var recovered = 0
         for (i, line) in parts.enumerated() {
             if line.isEmpty { continue }
-            let where_ = "\(journalPath) line \(i + 1)"
             guard let h = EventLine.header(line) else {
                 if i == parts.count - 1 {
                     recoveryNotes.append(t("store.torn-dropped", ["journal": journalPath]))
                     break
                 }
-                throw StoreError(.unreadable, "\(where_) is damaged; move the journal aside to open the file without it")
+                throw StoreError(.unreadable, "store.journal-damaged", ["journal": journalPath, "line": "\(i + 1)"])
             }
             if h.seq <= count {
                 // already folded into FILE before a crash cut the journal's truncation short
                 try readBack()
                 guard held[h.seq - 1] == line else {
-                    throw StoreError(.integrity, "\(where_): event \(h.seq) differs from the one in \(path)")
+                    throw StoreError(.integrity, "store.journal-differs", ["journal": journalPath, "line": "\(i + 1)", "seq": "\(h.seq)", "path": path])
                 }
                 continue
             }
             guard h.seq == count + 1, h.prev == lastDigest else {
-                throw StoreError(.integrity, "\(where_): event \(h.seq) does not continue \(path) (it ends at event \(count))")
+                throw StoreError(.integrity, "store.journal-gap", ["journal": journalPath, "line": "\(i + 1)", "seq": "\(h.seq)", "path": path, "count": "\(count)"])
             }
             let event: Event
             do { event = try EventLine.decode(line) } catch {
@@ -226,10 +225,10 @@ public final class SessionStore: EventLog {
                     recoveryNotes.append(t("store.torn-dropped", ["journal": journalPath]))
                     break
                 }
-                throw StoreError(.unreadable, "\(where_) cannot be read: \(SessionFile.describe(error))")
+                throw StoreError(.unreadable, "store.journal-unreadable", ["journal": journalPath, "line": "\(i + 1)", "why": SessionFile.describe(error)])
             }
             do { try state.fold(event) } catch {
-                throw StoreError(.integrity, "\(where_): \(error)")
+                throw StoreError(.integrity, "store.journal-does-not-apply", ["journal": journalPath, "line": "\(i + 1)"], nested: ["why": Message.of(error)])
             }
             held.append(line)
             lastDigest = Digest.sha256(line)
@@ -242,7 +241,7 @@ public final class SessionStore: EventLog {
     // MARK: EventLog
 
     public func event(_ seq: Int) throws -> Event {
-        guard seq >= 1, seq <= count else { throw CommandError("No event #\(seq).") }
+        guard seq >= 1, seq <= count else { throw CommandError("store.no-event", ["seq": "\(seq)"]) }
         if let e = decoded[seq] { return e }
         if let u = unread, seq <= u.count { try readBack() }
         let e = try EventLine.decode(held[seq - 1 - (unread?.count ?? 0)])
@@ -264,7 +263,7 @@ public final class SessionStore: EventLog {
         let line = try EventLine.encode(event)
         if journalFD < 0 {
             journalFD = open(journalPath, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
-            guard journalFD >= 0 else { throw StoreError.io("cannot open", journalPath) }
+            guard journalFD >= 0 else { throw StoreError.io(.open, journalPath) }
             var st = stat()
             fstat(journalFD, &st)
             journalSize = st.st_size
@@ -275,11 +274,11 @@ public final class SessionStore: EventLog {
             if let e = Fault.hit(.journalWrite) {
                 // the disk fills part-way through the line
                 try? FileIO.writeAll(journalFD, bytes.prefix(bytes.count / 2), path: journalPath)
-                throw StoreError.io("cannot write", journalPath, errno: e)
+                throw StoreError.io(.write, journalPath, errno: e)
             }
             try FileIO.writeAll(journalFD, bytes, path: journalPath)
-            if let e = Fault.hit(.journalSync) { throw StoreError.io("cannot flush", journalPath, errno: e) }
-            guard fdatasync(journalFD) == 0 else { throw StoreError.io("cannot flush", journalPath) }
+            if let e = Fault.hit(.journalSync) { throw StoreError.io(.flush, journalPath, errno: e) }
+            guard fdatasync(journalFD) == 0 else { throw StoreError.io(.flush, journalPath) }
         } catch {
             ftruncate(journalFD, journalSize)
             throw error
@@ -331,7 +330,7 @@ public final class SessionStore: EventLog {
     public func saveCopy(to other: String) throws {
         if !isFolded { try fold() }
         if Self.sameFile(other, path) { return }
-        if isOwnFile(other) { throw StoreError(.io, t("store.own-file", ["path": other, "file": path])) }
+        if isOwnFile(other) { throw StoreError(.io, "store.own-file", ["path": other, "file": path]) }
         try FileIO.atomicWrite(try fileBytes(), to: other)
     }
 

@@ -240,13 +240,13 @@ struct OpenSession {
             do {
                 scriptData = try FileIO.read(script, regularOnly: false)
             } catch let e as StoreError {
-                printError(e.message)
+                printError(e.message.rendered())
                 throw ExitCode(Exit.io)
             }
         }
         let store: SessionStore
         do { store = try SessionStore(path: file, foldEvery: fold) } catch let e as StoreError {
-            printError(e.message)
+            printError(e.message.rendered())
             throw ExitCode(Exit.code(for: e))
         }
         for note in store.recoveryNotes { printError(note) }

@@ -38,7 +38,7 @@ struct AuditSubcommand: ParsableCommand {
         }
         let store: SessionStore
         do { store = try SessionStore(path: file, readOnly: true) } catch let e as StoreError {
-            printError(e.message)
+            printError(e.message.rendered())
             throw ExitCode(Exit.code(for: e))
         }
         speak(store.state)

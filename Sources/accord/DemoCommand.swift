@@ -43,7 +43,7 @@ struct DemoSubcommand: ParsableCommand {
             session = try Demo.build(fileName: FileIO.baseName(of: file))
             data = try session.fileBytes()
         } catch {
-            printError("\(error)")
+            printError(Message.of(error).rendered())
             throw ExitCode(Exit.commandFailed)
         }
         try write(data)
@@ -74,7 +74,7 @@ struct DemoSubcommand: ParsableCommand {
         defer { unlink(lockPath) }
         if force { unlink(file + ".journal") }
         do { try FileIO.atomicWrite(data, to: file) } catch let e as StoreError {
-            printError(e.message)
+            printError(e.message.rendered())
             throw ExitCode(Exit.io)
         }
     }

@@ -38,7 +38,7 @@ struct ExportSubcommand: ParsableCommand {
         signal(SIGPIPE, SIG_IGN)
         let request: ExportRequest
         do { request = try ExportRequest(what: what, format: format) } catch let e as CommandError {
-            throw ValidationError(e.message)
+            throw ValidationError(e.message.rendered())
         }
         guard FileIO.exists(file) else {
             printError(t("replay.no-file", ["file": file]))
@@ -46,7 +46,7 @@ struct ExportSubcommand: ParsableCommand {
         }
         let store: SessionStore
         do { store = try SessionStore(path: file, readOnly: true) } catch let e as StoreError {
-            printError(e.message)
+            printError(e.message.rendered())
             throw ExitCode(Exit.code(for: e))
         }
         for note in store.recoveryNotes { printError(note) }
@@ -59,7 +59,7 @@ struct ExportSubcommand: ParsableCommand {
             return
         }
         do { try FileIO.atomicWrite(data, to: out) } catch let e as StoreError {
-            printError(e.message)
+            printError(e.message.rendered())
             throw ExitCode(Exit.io)
         }
         let colour = ANSI.wantsColour

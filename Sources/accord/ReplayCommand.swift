@@ -76,7 +76,7 @@ struct ReplaySubcommand: ParsableCommand {
         if verify { return try runVerify() }
         let store: SessionStore
         do { store = try SessionStore(path: file, readOnly: true) } catch let e as StoreError {
-            printError(e.message)
+            printError(e.message.rendered())
             throw ExitCode(Exit.code(for: e))
         }
         for note in store.recoveryNotes { printError(note) }
@@ -84,7 +84,7 @@ struct ReplaySubcommand: ParsableCommand {
         if let at { return try runAt(at, store) }
         let events: [Event]
         do { events = try ReplayLog.decode(try store.lines()) } catch {
-            printError(t("replay.damaged", ["file": file, "why": "\(error)"]))
+            printError(Message("replay.damaged", ["file": file], nested: ["why": .of(error)]).rendered())
             throw ExitCode(Exit.dataError)
         }
         let timeline = Timeline(events)
@@ -117,7 +117,7 @@ struct ReplaySubcommand: ParsableCommand {
     func runVerify() throws {
         let data: Data
         do { data = try FileIO.read(file) } catch let e as StoreError {
-            printError(e.message)
+            printError(e.message.rendered())
             throw ExitCode(Exit.io)
         }
         let check: ReplayVerification
@@ -141,7 +141,7 @@ struct ReplaySubcommand: ParsableCommand {
             events = try ReplayLog.decode(try store.lines(), upTo: n)
             state = try ReplayView.state(after: n, of: events)
         } catch {
-            printError(t("replay.damaged", ["file": file, "why": "\(error)"]))
+            printError(Message("replay.damaged", ["file": file], nested: ["why": .of(error)]).rendered())
             throw ExitCode(Exit.dataError)
         }
         if format == .json {
@@ -174,7 +174,7 @@ struct ReplaySubcommand: ParsableCommand {
             let known = Set(timeline.entries.flatMap(\.narration.goals)).union(timeline.state.goals.byKey.keys)
             guard let n = ReplayFilter.goalNumber(goal), known.contains(n) else {
                 throw usage(known.isEmpty ? t("replay.no-goals", ["id": goal])
-                                                    : t("replay.unknown-goal", ["id": goal, "all": known.sorted().map { "G\($0)" }.joined(separator: ", ")]))
+                                                    : t("replay.unknown-goal", ["id": goal, "all": known.sorted().map { "\(ID(.goal, $0))" }.joined(separator: ", ")]))
             }
             filter.goal = n
         }

@@ -36,7 +36,7 @@ struct VerifySubcommand: ParsableCommand {
         }
         let data: Data
         do { data = try FileIO.read(file) } catch let e as StoreError {
-            printError(e.message)
+            printError(e.message.rendered())
             throw ExitCode(Exit.io)
         }
         var report: VerifyReport
@@ -57,7 +57,7 @@ struct VerifySubcommand: ParsableCommand {
                                              fold: ReplayVerify.foldProblems(try store.lines(), stored: store.state))
                 }
             } catch let e as StoreError {
-                report.integrity.append(t("verify.cli.journal-bad", ["file": file, "why": e.message]))
+                report.integrity.append(t("verify.cli.journal-bad", ["file": file, "why": e.message.rendered()]))
             }
         }
         let colour = ANSI.wantsColour

@@ -87,7 +87,7 @@ struct FoldTests {
         try m.runAll(Self.setup)
         var s = m.state
         var d = Draft(s)
-        let id = d.nextID("K")
+        let id = d.nextID(.kpi)
         var k = KPI(id: id, dept: s.department(named: "Sales")!.id, name: "Revenue")
         k.metric = "revenue"
         d.put(k)
@@ -197,18 +197,47 @@ struct CompletionTests {
 
 @Suite("Draft")
 struct DraftTests {
-    @Test func rollBackRestoresEverythingAndLeavesNoPendingChange() {
+    @Test func aRollBackWhoseInverseDoesNotApplyIsAnError() {
+        var d = Draft(State())
+        let id = d.nextID(.department)
+        d.put(Department(id: id, name: "Sales"))
+        // the state changed behind the draft's back: the recorded op's inverse no longer applies
+        d.state.depts[id] = Department(id: id, name: "Growth")
+        #expect(throws: UndoFailure.self) { try d.rollBack() }
+    }
+
+    @Test func takingBackAnOpTheStateDoesNotHoldIsAnError() throws {
+        var s = State()
+        let sales = Op.dept(.create(Department(id: 1, name: "Sales")))
+        #expect(throws: UndoFailure.self) { try s.takeBack([sales]) }
+        // applying ops is all or none: the first is taken back when the second does not apply
+        let clash = Op.dept(.create(Department(id: 1, name: "Growth")))
+        #expect(throws: FoldError.self) { try s.apply([sales, clash]) }
+        #expect(s == State())
+        try s.apply([sales])
+        try s.takeBack([sales])
+        #expect(s == State())
+    }
+
+    @Test func theSignatureTrialFailsLoudlyWhenTheOpsAreNotInTheState() throws {
+        // a signed session, and ops that claim to have renamed a department it does not have
+        var state = try MapSignFixture.signed().state
+        #expect(!state.signatures.isEmpty)
+        let ghost = Op.dept(.update(Department(id: 99, name: "A"), Department(id: 99, name: "B")))
+        #expect(throws: UndoFailure.self) { try VoidGuard.impact(of: [ghost], in: &state) }
+    }
+    @Test func rollBackRestoresEverythingAndLeavesNoPendingChange() throws {
         var s = State()
         s.meta.title = "Acme"
         var d = Draft(s)
-        let id = d.nextID("D")
+        let id = d.nextID(.department)
         d.put(Department(id: id, name: "Sales"))
         d.meta { $0.title = "Changed" }
-        d.rollBack()
+        try d.rollBack()
         #expect(d.state == s)
         #expect(d.isEmpty)
         #expect(d.proposal(kind: "x") == nil)
-        d.rollBack()
+        try d.rollBack()
         #expect(d.state == s)
         // and the draft can be used again afterwards
         d.put(Department(id: 1, name: "Growth"))

@@ -70,7 +70,7 @@ struct GoalTests {
         // the same activity metric is relevant when it settles an open conflict
         var m = try meeting()
         var d = Draft(m.state)
-        let c = d.nextID("C")
+        let c = d.nextID(.conflict)
         d.put(Conflict(id: c, rule: "known-tension", identity: "x", severity: .high, kpis: [], depts: [1, 2],
                        metrics: ["content_output", "content_engagement"], explanation: .literal(""), remedy: .literal("")))
         m.state = d.state

@@ -15,7 +15,7 @@ struct Meeting {
         // a screen wide enough for every column: these tests read content; LayoutTests the fitting
         Context(now: now, interactive: interactive, confirmed: confirmed, fileName: "test.json", saved: true, log: log,
                 readFile: { path in
-                    guard let text = files[path] else { throw CommandError("no file \(path)") }
+                    guard let text = files[path] else { throw TestFailure("no file \(path)") }
                     return Data(text.utf8)
                 }, width: 1000)
     }
@@ -40,7 +40,7 @@ struct Meeting {
         for line in script.split(separator: "\n") where !line.trimmingCharacters(in: .whitespaces).isEmpty {
             if line.hasPrefix("#") { continue }
             let o = try run(String(line), files: files)
-            if o.failed { throw CommandError("refused: \(line)\n\(Paint.strip(o.output))") }
+            if o.failed { throw TestFailure("refused: \(line)\n\(Paint.strip(o.output))") }
         }
     }
 
@@ -49,6 +49,12 @@ struct Meeting {
 
     /// The error message a line gives.
     mutating func error(_ line: String) -> String? {
-        do { _ = try run(line); return nil } catch let e as CommandError { return e.message } catch { return "\(error)" }
+        do { _ = try run(line); return nil } catch let e as CommandError { return e.message.rendered() } catch { return "\(error)" }
     }
+}
+
+/// A test's own failure, in plain words (the product's errors carry catalog messages).
+struct TestFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
 }

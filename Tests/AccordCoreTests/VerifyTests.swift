@@ -37,7 +37,7 @@ struct VerifyTests {
     @Test func theREPLVerifyReportsTheLogsBrokenLink() throws {
         struct Broken: EventLog {
             var count: Int { 3 }
-            func event(_ seq: Int) throws -> Event { throw CommandError("no") }
+            func event(_ seq: Int) throws -> Event { throw TestFailure("no") }
             func integrityProblems() -> [String] { ["event 3 does not follow event 2: event 2 was changed, or one was removed"] }
         }
         let m = try MapSignFixture.signed()

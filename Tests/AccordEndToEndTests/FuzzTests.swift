@@ -464,7 +464,7 @@ struct SessionMutator: Sendable {
     init(_ data: Data) throws {
         self.data = data
         lines = data.split(separator: 0x0a, omittingEmptySubsequences: false).map { Data($0) }
-        guard lines.count > 6, lines[3] == Data("\"events\":[".utf8) else { throw CommandError("not accord's layout") }
+        guard lines.count > 6, lines[3] == Data("\"events\":[".utf8) else { throw ELayoutError() }
     }
 
     static let huge = ["1e308", "1e309", "-1e309", "9223372036854775807", "9223372036854775808", "-9223372036854775809",
@@ -735,3 +735,6 @@ struct LineGenerator {
         return Data(out)
     }
 }
+
+/// The session file does not have the layout a test relies on.
+struct ELayoutError: Error {}

@@ -90,7 +90,7 @@ struct StoreTests {
         #expect(journal.contains("dept add Legal"))
         let e = #expect(throws: StoreError.self) { try store.close() }
         #expect(e?.kind == .integrity)
-        #expect(e?.message.contains("was changed by another program while accord had it open") == true)
+        #expect(e?.message.rendered().contains("was changed by another program while accord had it open") == true)
         #expect(try sb.read(sb.session) == foreign)
         store.abandonForTesting()
     }
@@ -178,7 +178,11 @@ struct StoreTests {
             Issue.record("second open succeeded")
         } catch let e as StoreError {
             #expect(e.kind == .locked)
-            #expect(e.message.contains("open in another accord"))
+            #expect(e.message.rendered().contains("open in another accord"))
+            // the error carries data; its words come from the catalog
+            #expect(e.message.key == "store.locked-by")
+            #expect(e.message.args == ["path": sb.session, "pid": "\(getpid())"])
+            #expect(e.message.rendered() == "\(sb.session) is open in another accord (process \(getpid())); close it there first")
         }
         // read-only opens are fine
         _ = try SessionStore(path: sb.session, readOnly: true)
@@ -241,6 +245,25 @@ struct StoreTests {
             #expect(throws: StoreError.self) { _ = try SessionStore(path: sb.session) }
             #expect(try sb.read(sb.session) == Data(bad.utf8))
             #expect(!FileManager.default.fileExists(atPath: sb.session + ".lock"))
+        }
+    }
+}
+
+@Suite("Store errors are catalog messages")
+struct StoreErrorMessageTests {
+    @Test func everySystemCallFailureHasItsWholeSentence() {
+        for action in StoreError.Action.allCases {
+            let e = StoreError.io(action, "/x/s.json", errno: ENOENT)
+            #expect(e.message.key == "store.io." + action.rawValue)
+            #expect(!e.message.rendered().hasPrefix("⟨"), "\(action) has no template")
+            #expect(e.message.rendered().hasSuffix("/x/s.json: No such file or directory"), "\(e)")
+        }
+        #expect(StoreError.io(.flushDirectory, "/d", errno: EIO).description == "cannot flush directory /d: Input/output error")
+    }
+
+    @Test func aMissingFileSaysSoThroughTheCatalog() {
+        #expect(throws: StoreError(.io, "store.io.open", ["path": "/nonexistent/x", "why": "No such file or directory"])) {
+            try FileIO.read("/nonexistent/x")
         }
     }
 }

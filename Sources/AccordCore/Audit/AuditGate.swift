@@ -9,7 +9,7 @@ public enum AuditGate {
         let (open, unregistered) = Register.openHigh(s)
         var out: [String] = []
         for c in open.prefix(5) {
-            out.append(t("gate.audit.high", ["id": "C\(c.id)", "rule": c.rule,
+            out.append(t("gate.audit.high", ["id": "\(c.ref)", "rule": c.rule,
                                              "depts": c.depts.map { s.deptName($0) }.joined(separator: " ↔ ")]))
         }
         if open.count > 5 { out.append(t("gate.audit.more", ["n": "\(open.count - 5)"])) }

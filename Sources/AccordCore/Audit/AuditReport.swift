@@ -50,7 +50,7 @@ public struct AuditReport {
         if !update.returned.isEmpty { changes.append(t("audit.returned", ["ids": Self.ids(update.returned)])) }
         if !update.gone.isEmpty { changes.append(t("audit.gone", ["ids": Self.ids(update.gone)])) }
         if !changes.isEmpty { out.append(Paint.faint(changes.joined(separator: " · "))) }
-        let width = live.map { "C\($0.id)".count }.max() ?? 2
+        let width = live.map { "\($0.ref)".count }.max() ?? 2
         let open = live.filter { $0.status == .open }
         let settled = live.filter { $0.status != .open }
         for c in open {
@@ -99,13 +99,13 @@ public struct AuditReport {
 
     func headLine(_ c: Conflict, idWidth: Int) -> String {
         let sev = Self.paint(c.severity, c.severity.rawValue.padded(to: 6))
-        return Paint.strong("C\(c.id)".padded(to: idWidth)) + "  " + sev + "  " + c.rule + "  " + deptLabel(c)
+        return Paint.strong("\(c.ref)".padded(to: idWidth)) + "  " + sev + "  " + c.rule + "  " + deptLabel(c)
     }
 
     func settledLine(_ c: Conflict, idWidth: Int) -> String {
         let status = Paint.good(t("conflict.status." + c.status.rawValue))
         let note = c.note.map { " — \"\($0)\"" } ?? ""
-        return " " + "C\(c.id)".padded(to: idWidth) + "  " + c.severity.rawValue.padded(to: 6) + "  " + c.rule + "  "
+        return " " + "\(c.ref)".padded(to: idWidth) + "  " + c.severity.rawValue.padded(to: 6) + "  " + c.rule + "  "
             + deptLabel(c) + "  " + status + note
     }
 
@@ -120,7 +120,7 @@ public struct AuditReport {
         let detail = Auditor.rule(c.rule)?.detail ?? .plain
         var labels: [String] = []
         for id in c.kpis.prefix(limit) {
-            guard let k = state.kpis[id] else { labels.append(Paint.faint(t("audit.kpi-removed", ["id": "K\(id)"]))); continue }
+            guard let k = state.kpis[id] else { labels.append(Paint.faint(t("audit.kpi-removed", ["id": "\(ID(.kpi, id))"]))); continue }
             labels.append(Self.label(k, detail, catalog))
         }
         if c.kpis.count > limit { labels.append(t("audit.more-kpis", ["n": "\(c.kpis.count - limit)"])) }
@@ -128,7 +128,7 @@ public struct AuditReport {
     }
 
     static func label(_ k: KPI, _ detail: KPIDetail, _ catalog: Catalog) -> String {
-        let head = "K\(k.id) \(k.name)"
+        let head = "\(k.ref) \(k.name)"
         switch detail {
         case .arrow:
             let dir = k.dir ?? k.metric.flatMap { catalog.metric($0)?.dir }
@@ -206,7 +206,7 @@ public struct AuditReport {
 
     /// "C1 C3 C4", at most `limit` of them.
     public static func ids(_ ids: [Int], limit: Int = 12) -> String {
-        let shown = ids.prefix(limit).map { "C\($0)" }.joined(separator: " ")
+        let shown = ids.prefix(limit).map { "\(ID(.conflict, $0))" }.joined(separator: " ")
         return ids.count > limit ? shown + " " + t("audit.and-more", ["n": "\(ids.count - limit)"]) : shown
     }
 
@@ -250,11 +250,11 @@ public struct AuditReport {
         let added = Set(update.added)
         let entries = all.map { c -> JSON.Entry in
             let kpis = c.kpis.compactMap { state.kpis[$0] }.map { k in
-                JSON.KPIEntry(id: "K\(k.id)", department: state.deptName(k.dept), name: k.name, metric: k.metric,
+                JSON.KPIEntry(id: "\(k.ref)", department: state.deptName(k.dept), name: k.name, metric: k.metric,
                               dir: (k.dir ?? k.metric.flatMap { catalog.metric($0)?.dir })?.rawValue, target: k.target,
                               unit: k.unit, source: k.source, cycle: k.cycle?.rawValue, weight: k.weight, owner: k.owner)
             }
-            return JSON.Entry(id: "C\(c.id)", rule: c.rule, severity: c.severity.rawValue, status: c.status.rawValue,
+            return JSON.Entry(id: "\(c.ref)", rule: c.rule, severity: c.severity.rawValue, status: c.status.rawValue,
                               new: added.contains(c.id), departments: c.depts.map { state.deptName($0) }, kpis: kpis,
                               metrics: c.metrics, explanation: c.explanation.rendered(),
                               explanationZH: Self.traditional(c.explanation), remedy: c.remedy.rendered(), note: c.note)

@@ -67,18 +67,18 @@ public struct Finding: Equatable, Sendable {
     /// and cheap to compare: `data-source-mismatch:K4…K9971#120:9f2c41d07a3b55e1`.
     public static func identity(_ rule: String, kpis: [Int]) -> String {
         let sorted = kpis.sorted()
-        if sorted.count <= 12 { return rule + ":" + sorted.map { "K\($0)" }.joined(separator: ",") }
+        if sorted.count <= 12 { return rule + ":" + sorted.map { "\(ID(.kpi, $0))" }.joined(separator: ",") }
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for id in sorted {
             var v = UInt64(truncatingIfNeeded: id)
             for _ in 0..<8 { h = (h ^ (v & 0xff)) &* 0x0000_0100_0000_01b3; v >>= 8 }
         }
         let hex = String(h, radix: 16)
-        return rule + ":K\(sorted.first!)…K\(sorted.last!)#\(sorted.count):" + String(repeating: "0", count: 16 - hex.count) + hex
+        return rule + ":\(ID(.kpi, sorted.first!))…\(ID(.kpi, sorted.last!))#\(sorted.count):" + String(repeating: "0", count: 16 - hex.count) + hex
     }
 
     /// The identity of a finding about a department as a whole.
-    public static func identity(_ rule: String, dept: Int) -> String { rule + ":D\(dept)" }
+    public static func identity(_ rule: String, dept: Int) -> String { rule + ":\(ID(.department, dept))" }
 }
 
 /// A KPI in a rule's example: complete (target, unit, source, cycle, owner) unless told.

@@ -40,7 +40,7 @@ public enum Register {
                 }
                 if c != before { d.put(c) }
             } else {
-                let id = d.nextID("C")
+                let id = d.nextID(.conflict)
                 d.put(Conflict(id: id, rule: f.rule, identity: f.identity, severity: f.severity, kpis: f.kpis,
                                depts: f.depts, metrics: f.metrics, explanation: .catalog(f.explanation), remedy: .catalog(f.remedy)))
                 u.added.append(id)

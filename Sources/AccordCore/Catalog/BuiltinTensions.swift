@@ -29,7 +29,7 @@ public struct TensionRule: Equatable, Sendable {
     /// A tension added to the session (`tension add`): the reason as typed, in English and
     /// (when given) Chinese.
     public init(_ t: Tension) {
-        key = "T\(t.id)"; a = [TensionSide(t.a, t.aDir)]; b = [TensionSide(t.b, t.bDir)]
+        key = "\(t.ref)"; a = [TensionSide(t.a, t.aDir)]; b = [TensionSide(t.b, t.bDir)]
         var typed = [Language.en.rawValue: t.reasonEN]
         if t.reasonZH != t.reasonEN { typed[Language.zhHant.rawValue] = t.reasonZH }
         reason = CatalogText("tension.typed", ["reason": .typed(typed)])

@@ -60,16 +60,20 @@ public struct Invocation: Sendable {
     /// A flag's value as a number (1,200 / 8% / 200萬 …).
     public func number(_ name: String) throws -> Double? {
         guard let raw = flags[name] else { return nil }
-        guard let n = Num.parse(raw) else { throw CommandError(t("error.not-a-number", ["flag": "--" + name, "value": raw])) }
+        guard let n = Num.parse(raw) else { throw CommandError("error.not-a-number", ["flag": "--" + name, "value": raw]) }
         return n.value
     }
 }
 
-/// A command that cannot be done: one line saying why (and what to type instead).
-public struct CommandError: Error, Equatable, CustomStringConvertible {
-    public var message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
+/// A command that cannot be done: what to say about it (why, and what to type instead), as a
+/// catalog message the front end renders.
+public struct CommandError: MessageError, Equatable, CustomStringConvertible {
+    public var message: Message
+    public init(_ message: Message) { self.message = message }
+    /// `CommandError("kpi.bad-id", ["ref": ref])`: the catalog key and its arguments.
+    public init(_ key: String, _ args: [String: String] = [:]) { message = Message(key, args) }
+    /// English, for logs and test failures; front ends render `message`.
+    public var description: String { message.rendered() }
 }
 
 /// What a command asks the session to record.
@@ -169,7 +173,7 @@ public struct MemoryLog: EventLog {
     public init(_ events: [Event] = []) { self.events = events }
     public var count: Int { events.count }
     public func event(_ seq: Int) throws -> Event {
-        guard seq >= 1, seq <= events.count else { throw CommandError("no event \(seq)") }
+        guard seq >= 1, seq <= events.count else { throw CommandError("error.no-event", ["seq": "\(seq)"]) }
         return events[seq - 1]
     }
     public func integrityProblems() -> [String] { [] }

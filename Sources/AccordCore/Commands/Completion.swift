@@ -110,15 +110,15 @@ public enum Completion {
         case "DEPT", "OLD": return s.departments.map(\.name)
         case "NAME" where group == "dept" && spec.name != "dept add": return s.departments.map(\.name)
         case "STAGE": return Stage.allCases.map(\.rawValue)
-        case "GOAL": return s.goals.all.map { "G\($0.id)" }
+        case "GOAL": return ID.completions(.goal, s.goals.all.map(\.id))
         case "COMMAND": return Engine.commands.map(\.name)
         case "KEY" where flag == "metric": return metricKeys(s)
         case "ID":
             switch group {
-            case "kpi": return s.kpis.all.map { "K\($0.id)" }
-            case "conflict": return s.conflicts.all.map { "C\($0.id)" }
-            case "goal", "vote", "map": return s.goals.all.map { "G\($0.id)" }
-            case "contrib": return s.contribs.all.map { "X\($0.id)" }
+            case "kpi": return ID.completions(.kpi, s.kpis.all.map(\.id))
+            case "conflict": return ID.completions(.conflict, s.conflicts.all.map(\.id))
+            case "goal", "vote", "map": return ID.completions(.goal, s.goals.all.map(\.id))
+            case "contrib": return ID.completions(.contribution, s.contribs.all.map(\.id))
             default: return []
             }
         default:

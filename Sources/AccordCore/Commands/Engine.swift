@@ -32,26 +32,26 @@ public enum Engine {
     public static func run(_ line: String, state: inout State, ctx: Context) throws -> Outcome {
         let words: [String]
         do { words = try Shell.split(line) } catch let e as Shell.SplitError {
-            throw CommandError(t("error.quote", ["detail": e.message]))
+            throw CommandError("error.quote", ["detail": e.message])
         }
         guard !words.isEmpty else { return Outcome() }
         let inv = try parse(words, line: line)
         if inv.spec.needsStep, let own = inv.spec.step, state.meta.step < own {
-            throw CommandError(t("step.not-yet", ["cmd": inv.spec.name, "step": Status.stepTitle(own),
-                                                  "at": Status.stepTitle(state.meta.step), "name": own.rawValue]))
+            throw CommandError("step.not-yet", ["cmd": inv.spec.name, "step": Status.stepTitle(own),
+                                                "at": Status.stepTitle(state.meta.step), "name": own.rawValue])
         }
         // hand the state to the draft without keeping a second reference (no copy on write)
         var draft = Draft(taking: &state)
         defer { draft.giveBack(to: &state) }
         do {
             var outcome = try inv.spec.run(inv, &draft, ctx)
-            if outcome.failed { draft.rollBack(); return outcome }
+            if outcome.failed { try draft.rollBack(); return outcome }
             outcome.change = draft.proposal(kind: outcome.change?.kind ?? inv.spec.name.replacingOccurrences(of: " ", with: "."))
             // a change that voids signatures says so first; at a terminal it asks
             if let change = outcome.change, !draft.state.signatures.isEmpty || change.ops.contains(where: { if case .signature = $0 { return true }; return false }) {
-                let impact = VoidGuard.impact(of: change.ops, in: &draft.state)
+                let impact = try VoidGuard.impact(of: change.ops, in: &draft.state)
                 if !impact.isEmpty {
-                    if ctx.interactive && !ctx.confirmed { draft.rollBack(); return .ask(VoidGuard.question(impact)) }
+                    if ctx.interactive && !ctx.confirmed { try draft.rollBack(); return .ask(VoidGuard.question(impact)) }
                     // once confirmed, the person has just read the warning in the question
                     if !ctx.confirmed {
                         outcome.output += (outcome.output.isEmpty ? "" : "\n") + Paint.warn(VoidGuard.warning(impact))
@@ -60,7 +60,8 @@ public enum Engine {
             }
             return outcome
         } catch {
-            draft.rollBack()
+            // a roll-back that fails says so instead of the command's own error
+            try draft.rollBack()
             throw error
         }
     }
@@ -73,7 +74,7 @@ public enum Engine {
         if let subs = groups[first] {
             guard let sub = rest.first?.lowercased() else {
                 if let s = byName[first] { spec = s } else {
-                    throw CommandError(t("error.needs-subcommand", ["cmd": first, "subs": subs.joined(separator: "|")]))
+                    throw CommandError("error.needs-subcommand", ["cmd": first, "subs": subs.joined(separator: "|")])
                 }
                 return try bind(spec!, rest, line: line)
             }
@@ -82,14 +83,14 @@ public enum Engine {
             } else if let s = byName[first] {
                 spec = s
             } else {
-                let hint = Nearest.match(sub, in: subs).map { t("error.did-you-mean", ["what": "\(first) \($0)"]) } ?? ""
-                throw CommandError(t("error.unknown-subcommand", ["cmd": first, "sub": sub, "subs": subs.joined(separator: "|")]) + hint)
+                let nearest = Nearest.match(sub, in: subs).map { "\(first) \($0)" }
+                throw CommandError(.suggesting("error.unknown-subcommand", ["cmd": first, "sub": sub, "subs": subs.joined(separator: "|")], nearest: nearest))
             }
         } else if let s = byName[first] {
             spec = s
         } else {
-            let hint = Nearest.match(first, in: firstWords).map { t("error.did-you-mean", ["what": $0]) } ?? ""
-            throw CommandError(t("error.unknown-command", ["cmd": words[0]]) + hint + t("error.type-help"))
+            let nearest = Nearest.match(first, in: firstWords)
+            throw CommandError(.suggesting("error.unknown-command", ["cmd": words[0]], nearest: nearest))
         }
         return try bind(spec!, rest, line: line)
     }
@@ -108,27 +109,27 @@ public enum Engine {
                     inline = String(name[name.index(after: eq)...]); name = String(name[..<eq])
                 }
                 guard let f = spec.flags.first(where: { $0.name == name.lowercased() }) else {
-                    let hint = Nearest.match(name, in: spec.flags.map(\.name)).map { t("error.did-you-mean", ["what": "--" + $0]) } ?? ""
-                    throw CommandError(t("error.unknown-flag", ["flag": "--" + name, "cmd": spec.name]) + hint
-                                       + t("error.usage", ["usage": spec.usage]))
+                    let nearest = Nearest.match(name, in: spec.flags.map(\.name)).map { "--" + $0 }
+                    throw CommandError(.suggesting("error.unknown-flag", ["flag": "--" + name, "cmd": spec.name, "usage": spec.usage],
+                                                   nearest: nearest))
                 }
                 if flags[f.name] != nil || switches.contains(f.name) {
-                    throw CommandError(t("error.flag-twice", ["flag": "--" + f.name]))
+                    throw CommandError("error.flag-twice", ["flag": "--" + f.name])
                 }
                 if let placeholder = f.value {
                     if let v = inline { flags[f.name] = v; i += 1; continue }
                     guard i + 1 < words.count, !words[i + 1].hasPrefix("--") else {
-                        throw CommandError(t("error.flag-needs-value", ["flag": "--" + f.name, "value": placeholder]))
+                        throw CommandError("error.flag-needs-value", ["flag": "--" + f.name, "value": placeholder])
                     }
                     flags[f.name] = words[i + 1]; i += 2; continue
                 }
-                if inline != nil { throw CommandError(t("error.flag-takes-no-value", ["flag": "--" + f.name])) }
+                if inline != nil { throw CommandError("error.flag-takes-no-value", ["flag": "--" + f.name]) }
                 switches.insert(f.name); i += 1; continue
             }
             args.append(w); i += 1
         }
         if args.count < spec.minArgs {
-            throw CommandError(t("error.missing-args", ["cmd": spec.name, "usage": spec.usage]))
+            throw CommandError("error.missing-args", ["cmd": spec.name, "usage": spec.usage])
         }
         if let max = spec.maxArgs, args.count > max {
             if spec.restJoins && max > 0 {
@@ -136,7 +137,7 @@ public enum Engine {
                 args = head + [args.dropFirst(max - 1).joined(separator: " ")]
             } else {
                 let extra = args[max...].map { Shell.quote($0) }.joined(separator: " ")
-                throw CommandError(t("error.extra-args", ["extra": extra, "usage": spec.usage]))
+                throw CommandError("error.extra-args", ["extra": extra, "usage": spec.usage])
             }
         }
         return Invocation(spec: spec, line: line, args: args, flags: flags, switches: switches)

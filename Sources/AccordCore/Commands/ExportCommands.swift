@@ -16,7 +16,7 @@ enum ExportCommands {
         let result = try Export.make(request.what, request.format, d.state, info: info)
         guard let out = inv.flag("out") else { return Outcome(ExportRequest.screenText(result.data)) }
         guard !out.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw CommandError(t("error.flag-needs-value", ["flag": "--out", "value": "PATH"]))
+            throw CommandError("error.flag-needs-value", ["flag": "--out", "value": "PATH"])
         }
         return Outcome(request.summary(result), effects: [.write(path: out, data: result.data)])
     }
@@ -31,13 +31,13 @@ public struct ExportRequest: Equatable, Sendable {
     /// `sheet`/`letters` and `md|csv|html|json` (md when no format is given).
     public init(what: String, format: String?) throws {
         guard let w = Export.What(rawValue: what.lowercased()) else {
-            let hint = Nearest.match(what, in: Export.What.allCases.map(\.rawValue)).map { t("error.did-you-mean", ["what": $0]) } ?? ""
-            throw CommandError(t("export.bad-what", ["what": what]) + hint)
+            let nearest = Nearest.match(what, in: Export.What.allCases.map(\.rawValue))
+            throw CommandError(.suggesting("export.bad-what", ["what": what], nearest: nearest))
         }
         let f: Export.Format
         if let format {
             guard let parsed = Export.Format(parsing: format) else {
-                throw CommandError(t("export.bad-format", ["format": format]))
+                throw CommandError("export.bad-format", ["format": format])
             }
             f = parsed
         } else {

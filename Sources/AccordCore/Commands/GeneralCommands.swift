@@ -19,13 +19,13 @@ enum GeneralCommands {
         flags: [FlagSpec("force", "REASON")]
     ) { inv, d, _ in
         let from = d.state.meta.step
-        guard let to = from.next else { throw CommandError(t("step.at-last", ["step": Status.stepTitle(from)])) }
+        guard let to = from.next else { throw CommandError("step.at-last", ["step": Status.stepTitle(from)]) }
         return try move(&d, from: from, to: to, force: inv.flag("force"))
     }
 
     static let back = CommandSpec("back", usage: "back", example: "back") { _, d, _ in
         let from = d.state.meta.step
-        guard let to = from.previous else { throw CommandError(t("step.at-first")) }
+        guard let to = from.previous else { throw CommandError("step.at-first") }
         d.meta { $0.step = to }
         return Outcome(t("step.moved", ["step": Status.stepTitle(to)]) + "\n" + Status.nextHint(d.state))
     }
@@ -36,8 +36,8 @@ enum GeneralCommands {
     ) { inv, d, _ in
         let name = inv.args[0].lowercased()
         guard let to = Step(rawValue: name) ?? Step.allCases.first(where: { "\($0.number)" == name }) else {
-            let hint = Nearest.match(name, in: Step.allCases.map(\.rawValue)).map { t("error.did-you-mean", ["what": "step \($0)"]) } ?? ""
-            throw CommandError(t("step.unknown", ["name": inv.args[0], "steps": Workflow.list]) + hint)
+            let nearest = Nearest.match(name, in: Step.allCases.map(\.rawValue)).map { "step \($0)" }
+            throw CommandError(.suggesting("step.unknown", ["name": inv.args[0], "steps": Workflow.list], nearest: nearest))
         }
         let from = d.state.meta.step
         if to == from { return Outcome(t("step.already", ["step": Status.stepTitle(to)])) }
@@ -86,14 +86,14 @@ enum GeneralCommands {
     }
 
     static let undo = CommandSpec("undo", usage: "undo", example: "undo") { _, d, ctx in
-        guard let seq = d.state.undoable.last else { throw CommandError(t("undo.nothing")) }
+        guard let seq = d.state.undoable.last else { throw CommandError("undo.nothing") }
         let e = try ctx.log.event(seq)
         try d.replay(e.ops.reversed().map(\.inverted), undoes: seq)
         return Outcome(t("undo.done", ["seq": "\(seq)", "cmd": e.command]))
     }
 
     static let redo = CommandSpec("redo", usage: "redo", example: "redo") { _, d, ctx in
-        guard let seq = d.state.redoable.last else { throw CommandError(t("redo.nothing")) }
+        guard let seq = d.state.redoable.last else { throw CommandError("redo.nothing") }
         let u = try ctx.log.event(seq)
         let original = try u.undoes.map { try ctx.log.event($0).command } ?? u.command
         try d.replay(u.ops.reversed().map(\.inverted), redoes: seq)
@@ -103,7 +103,7 @@ enum GeneralCommands {
     static let log = CommandSpec("log", usage: "log [N]", example: "log 20", args: 0...1) { inv, _, ctx in
         var n = 10
         if let a = inv.args.first {
-            guard let v = Int(a), v > 0 else { throw CommandError(t("log.bad-count", ["value": a])) }
+            guard let v = Int(a), v > 0 else { throw CommandError("log.bad-count", ["value": a]) }
             n = v
         }
         let total = ctx.log.count

@@ -12,21 +12,21 @@ enum GoalCommands {
         example: "goal add \"Raise customer lifetime value\" --metric cltv --baseline 12000 --target 15000 --unit USD --by 2027-12-31 --owner Sales",
         flags: goalFlags, args: 1...1, step: .goals
     ) { inv, d, ctx in
-        let title = try Names.clean(inv.args[0], what: t("what.goal-title"))
+        let title = try Names.clean(inv.args[0], what: "what.goal-title")
         var r = GoalRevision(number: 1, title: title, time: ctx.now)
         try apply(inv, to: &r, in: d.state)
-        let id = d.nextID("G")
+        let id = d.nextID(.goal)
         d.put(Goal(id: id, first: r))
         let grade = Smart.grade(r, goalID: id, in: d.state, now: ctx.now)
-        var lines: [String] = [t("goal.added", ["id": "G\(id)", "title": title])]
+        var lines: [String] = [t("goal.added", ["id": "\(ID(.goal, id))", "title": title])]
         lines.append("  " + GoalText.summary(r, in: d.state))
         lines.append("  SMART  " + grade.line)
         lines += GoalText.smartProblems(grade)
-        if r.metric == nil { lines.append(Paint.warn(t("goal.added-no-metric", ["id": "G\(id)"]))) }
+        if r.metric == nil { lines.append(Paint.warn(t("goal.added-no-metric", ["id": "\(ID(.goal, id))"]))) }
         if let other = sameTitle(title, except: id, in: d.state) {
-            lines.append(Paint.warn(t("goal.same-title", ["id": "G\(id)", "other": "G\(other.id)", "title": other.current.title])))
+            lines.append(Paint.warn(t("goal.same-title", ["id": "\(ID(.goal, id))", "other": "\(other.ref)", "title": other.current.title])))
         }
-        lines.append(t("goal.vote-hint", ["id": "G\(id)"]))
+        lines.append(t("goal.vote-hint", ["id": "\(ID(.goal, id))"]))
         return Outcome(lines.joined(separator: "\n"))
     }
 
@@ -35,26 +35,26 @@ enum GoalCommands {
         example: "goal edit G1 --target 14500", flags: [FlagSpec("title", "TEXT")] + goalFlags, args: 1...1, step: .goals
     ) { inv, d, ctx in
         var g = try goal(inv.args[0], in: d.state)
-        guard g.status != .dropped else { throw CommandError(t("goal.dropped-already", ["id": "G\(g.id)"])) }
+        guard g.status != .dropped else { throw CommandError("goal.dropped-already", ["id": "\(g.ref)"]) }
         var r = g.current
         r.number += 1
         r.time = ctx.now
-        if let title = inv.flag("title") { r.title = try Names.clean(title, what: t("what.goal-title")) }
+        if let title = inv.flag("title") { r.title = try Names.clean(title, what: "what.goal-title") }
         try apply(inv, to: &r, in: d.state)
         let changes = GoalText.diff(g.current, r, in: d.state)
-        guard !changes.isEmpty else { throw CommandError(t("goal.edit-nothing", ["id": "G\(g.id)"])) }
+        guard !changes.isEmpty else { throw CommandError("goal.edit-nothing", ["id": "\(g.ref)"]) }
         let wasAdopted = g.status == .adopted
         g.revisions.append(r)
         g.status = .proposed
         g.adoptedRevision = nil
         d.put(g)
         let grade = Smart.grade(r, goalID: g.id, in: d.state, now: ctx.now)
-        var lines = [t("goal.revised", ["id": "G\(g.id)", "n": "\(r.number)", "changes": changes.joined(separator: "; ")]),
+        var lines = [t("goal.revised", ["id": "\(g.ref)", "n": "\(r.number)", "changes": changes.joined(separator: "; ")]),
                      "  SMART  " + grade.line] + GoalText.smartProblems(grade)
         if inv.flag("title") != nil, let other = sameTitle(r.title, except: g.id, in: d.state) {
-            lines.append(Paint.warn(t("goal.same-title", ["id": "G\(g.id)", "other": "G\(other.id)", "title": other.current.title])))
+            lines.append(Paint.warn(t("goal.same-title", ["id": "\(g.ref)", "other": "\(other.ref)", "title": other.current.title])))
         }
-        lines.append(wasAdopted ? Paint.warn(t("goal.revised-was-adopted", ["id": "G\(g.id)"])) : t("goal.votes-reset", ["id": "G\(g.id)"]))
+        lines.append(wasAdopted ? Paint.warn(t("goal.revised-was-adopted", ["id": "\(g.ref)"])) : t("goal.votes-reset", ["id": "\(g.ref)"]))
         return Outcome(lines.joined(separator: "\n"))
     }
 
@@ -67,7 +67,7 @@ enum GoalCommands {
         for g in s.goals.all {
             let r = g.current
             let grade = Smart.grade(r, goalID: g.id, in: s, now: ctx.now)
-            table.row(["G\(g.id)", r.title, r.metric ?? "–", GoalText.fromTo(r), r.by ?? "–",
+            table.row(["\(g.ref)", r.title, r.metric ?? "–", GoalText.fromTo(r), r.by ?? "–",
                        GoalText.status(g), grade.line, g.status == .dropped ? "–" : Consent.tally(g, in: s)])
         }
         return Outcome(table.render(width: ctx.width))
@@ -83,7 +83,7 @@ enum GoalCommands {
         let grade = Smart.grade(g.current, goalID: g.id, in: d.state, now: ctx.now)
         var table = TextTable(indent: 2)
         for c in grade.checks { table.row([c.letter.rawValue, c.letter.name, c.level.mark + " " + c.level.rawValue, c.reason]) }
-        return Outcome("G\(g.id) \(g.current.title) · r\(g.current.number)\n" + table.render())
+        return Outcome("\(g.ref) \(g.current.title) · r\(g.current.number)\n" + table.render())
     }
 
     static let goalSuggest = CommandSpec("goal suggest", usage: "goal suggest", example: "goal suggest", step: .goals) { _, d, _ in
@@ -97,7 +97,7 @@ enum GoalCommands {
         for c in tensions {
             let depts = c.depts.map { s.deptName($0) }.joined(separator: " ↔ ")
             lines.append("")
-            lines.append(" C\(c.id)  \(depts)  " + Paint.faint(c.explanation.rendered()))
+            lines.append(" \(c.ref)  \(depts)  " + Paint.faint(c.explanation.rendered()))
             let mine = all.filter { $0.conflict == c.id }
             if mine.isEmpty { lines.append("     " + t("suggest.nothing")) }
             for sg in mine { lines.append("     " + sg.line) }
@@ -114,36 +114,36 @@ enum GoalCommands {
         let g = try goal(inv.args[0], in: d.state)
         let dept = try Names.department(inv.args[1], in: d.state)
         guard let choice = VoteChoice(parsing: inv.args[2]) else {
-            let hint = Nearest.match(inv.args[2], in: VoteChoice.allWords).map { t("error.did-you-mean", ["what": $0]) } ?? ""
-            throw CommandError(t("vote.bad-choice", ["choice": inv.args[2], "accepted": VoteChoice.accepted]) + hint)
+            let nearest = Nearest.match(inv.args[2], in: VoteChoice.allWords)
+            throw CommandError(.suggesting("vote.bad-choice", ["choice": inv.args[2], "accepted": VoteChoice.accepted], nearest: nearest))
         }
         let reason = inv.args.count > 3 ? inv.args[3].trimmingCharacters(in: .whitespaces) : ""
         if (choice == .object || choice == .block) && reason.isEmpty {
-            throw CommandError(t("vote.needs-reason", ["choice": choice.rawValue, "id": "G\(g.id)", "dept": Shell.quote(dept.name)]))
+            throw CommandError("vote.needs-reason", ["choice": choice.rawValue, "id": "\(g.ref)", "dept": Shell.quote(dept.name)])
         }
         switch g.status {
-        case .adopted: throw CommandError(t("vote.adopted", ["id": "G\(g.id)"]))
-        case .dropped: throw CommandError(t("goal.dropped-already", ["id": "G\(g.id)"]))
+        case .adopted: throw CommandError("vote.adopted", ["id": "\(g.ref)"])
+        case .dropped: throw CommandError("goal.dropped-already", ["id": "\(g.ref)"])
         case .proposed: break
         }
         let previous = Consent.currentVotes(g, in: d.state)[dept.id]
-        d.put(Vote(id: d.nextID("V"), goal: g.id, revision: g.current.number, dept: dept.id, choice: choice,
+        d.put(Vote(id: d.nextID(.vote), goal: g.id, revision: g.current.number, dept: dept.id, choice: choice,
                    reason: reason.isEmpty ? nil : reason, time: ctx.now))
-        var line = t("vote.recorded", ["id": "G\(g.id)", "n": "\(g.current.number)", "dept": dept.name, "choice": choice.rawValue])
+        var line = t("vote.recorded", ["id": "\(g.ref)", "n": "\(g.current.number)", "dept": dept.name, "choice": choice.rawValue])
         if let p = previous { line += " " + t("vote.replaces", ["choice": p.choice.rawValue]) }
-        return Outcome(line + "\n  " + t("vote.tally", ["id": "G\(g.id)", "n": "\(g.current.number)", "tally": Consent.tally(g, in: d.state)]))
+        return Outcome(line + "\n  " + t("vote.tally", ["id": "\(g.ref)", "n": "\(g.current.number)", "tally": Consent.tally(g, in: d.state)]))
     }
 
     static let goalAdopt = CommandSpec("goal adopt", usage: "goal adopt ID", example: "goal adopt G1", args: 1...1, step: .goals) { inv, d, _ in
         var g = try goal(inv.args[0], in: d.state)
         switch g.status {
-        case .adopted: throw CommandError(t("goal.adopted-already", ["id": "G\(g.id)", "n": "\(g.adoptedRevision ?? g.current.number)"]))
-        case .dropped: throw CommandError(t("goal.dropped-already", ["id": "G\(g.id)"]))
+        case .adopted: throw CommandError("goal.adopted-already", ["id": "\(g.ref)", "n": "\(g.adoptedRevision ?? g.current.number)"])
+        case .dropped: throw CommandError("goal.dropped-already", ["id": "\(g.ref)"])
         case .proposed: break
         }
         let v = Consent.verdict(g, in: d.state)
         guard v.canAdopt else {
-            var lines = [Paint.bad(t("adopt.refused", ["id": "G\(g.id)", "title": g.current.title, "n": "\(g.current.number)"]))]
+            var lines = [Paint.bad(t("adopt.refused", ["id": "\(g.ref)", "title": g.current.title, "n": "\(g.current.number)"]))]
             for b in v.blocks { lines.append("  " + t("adopt.block", ["dept": d.state.deptName(b.dept), "reason": b.reason ?? ""])) }
             for o in v.objections { lines.append("  " + t("adopt.objection", ["dept": d.state.deptName(o.dept), "reason": o.reason ?? ""])) }
             if !v.missing.isEmpty {
@@ -151,16 +151,16 @@ enum GoalCommands {
             }
             if !v.blocks.isEmpty || !v.objections.isEmpty {
                 let who = (v.blocks + v.objections).map { d.state.deptName($0.dept) }
-                lines.append("  " + t("adopt.answer", ["id": "G\(g.id)", "who": who.joined(separator: ", ")]))
+                lines.append("  " + t("adopt.answer", ["id": "\(g.ref)", "who": who.joined(separator: ", ")]))
             } else {
-                lines.append("  " + t("adopt.vote-hint", ["id": "G\(g.id)"]))
+                lines.append("  " + t("adopt.vote-hint", ["id": "\(g.ref)"]))
             }
             return .refused(lines.joined(separator: "\n"))
         }
         g.status = .adopted
         g.adoptedRevision = g.current.number
         d.put(g)
-        return Outcome(Paint.good(t("adopt.done", ["id": "G\(g.id)", "title": g.current.title, "n": "\(g.current.number)",
+        return Outcome(Paint.good(t("adopt.done", ["id": "\(g.ref)", "title": g.current.title, "n": "\(g.current.number)",
                                                    "tally": Consent.tally(g, in: d.state)])))
     }
 
@@ -168,14 +168,14 @@ enum GoalCommands {
         "goal drop", usage: "goal drop ID REASON", example: "goal drop G3 \"folded into G1\"", args: 2...2, restJoins: true, step: .goals
     ) { inv, d, _ in
         var g = try goal(inv.args[0], in: d.state)
-        guard g.status != .dropped else { throw CommandError(t("goal.dropped-already", ["id": "G\(g.id)"])) }
+        guard g.status != .dropped else { throw CommandError("goal.dropped-already", ["id": "\(g.ref)"]) }
         let reason = inv.args[1].trimmingCharacters(in: .whitespaces)
-        guard !reason.isEmpty else { throw CommandError(t("goal.drop-needs-reason")) }
+        guard !reason.isEmpty else { throw CommandError("goal.drop-needs-reason") }
         g.status = .dropped
         g.dropReason = reason
         d.put(g)
         let contribs = d.state.contribs.filter { $0.goal == g.id }.count
-        var out = t("goal.dropped", ["id": "G\(g.id)", "title": g.current.title, "reason": reason])
+        var out = t("goal.dropped", ["id": "\(g.ref)", "title": g.current.title, "reason": reason])
         if contribs > 0 { out += "\n" + Paint.warn(t("goal.dropped-contribs", ["n": "\(contribs)"])) }
         return Outcome(out)
     }
@@ -184,10 +184,10 @@ enum GoalCommands {
 
     /// G1, g1 or 1.
     static func goal(_ text: String, in s: State) throws -> Goal {
-        let digits = text.uppercased().hasPrefix("G") ? String(text.dropFirst()) : text
-        guard let n = Int(digits), let g = s.goals[n] else {
-            let all = s.goals.all.map { "G\($0.id)" }
-            throw CommandError(all.isEmpty ? t("goal.none-yet", ["id": text]) : t("goal.unknown", ["id": text, "all": all.joined(separator: ", ")]))
+        guard let id = ID(parsing: text, as: .goal), let g = s.goals[id.number] else {
+            let all = s.goals.all.map { "\($0.ref)" }
+            throw CommandError(all.isEmpty ? Message("goal.none-yet", ["id": text])
+                                            : Message("goal.unknown", ["id": text, "all": all.joined(separator: ", ")]))
         }
         return g
     }
@@ -205,22 +205,22 @@ enum GoalCommands {
         if let m = inv.flag("metric") {
             let catalog = Catalog(s)
             guard let key = catalog.resolve(m) else {
-                let hint = Nearest.match(m, in: catalog.keys).map { t("error.did-you-mean", ["what": "--metric \($0)"]) } ?? ""
-                throw CommandError(t("goal.unknown-metric", ["key": m]) + hint)
+                let nearest = Nearest.match(m, in: catalog.keys).map { "--metric \($0)" }
+                throw CommandError(.suggesting("goal.unknown-metric", ["key": m], nearest: nearest))
             }
             r.metric = key
         }
         for (flag, path) in [("baseline", \GoalRevision.baseline), ("target", \GoalRevision.target)] {
             guard let raw = inv.flag(flag) else { continue }
             guard let n = Num.parse(raw) else {
-                throw CommandError(t("error.not-a-number", ["flag": "--" + flag, "value": raw]))
+                throw CommandError("error.not-a-number", ["flag": "--" + flag, "value": raw])
             }
             r[keyPath: path] = n.value
             if r.unit == nil, inv.flag("unit") == nil, let u = n.unit { r.unit = u }
         }
-        if let u = inv.flag("unit") { r.unit = try Names.clean(u, what: t("what.unit")) }
+        if let u = inv.flag("unit") { r.unit = try Names.clean(u, what: "what.unit") }
         if let by = inv.flag("by") {
-            guard let date = Dates.parse(by) else { throw CommandError(t("goal.bad-date", ["value": by])) }
+            guard let date = Dates.parse(by) else { throw CommandError("goal.bad-date", ["value": by]) }
             r.by = date
         }
         if let o = inv.flag("owner") { r.owner = try Names.department(o, in: s).id }

@@ -14,8 +14,8 @@ public enum Help {
             return specs.map { detail($0, width: width) }.joined(separator: "\n\n")
         }
         let candidates = Engine.commands.map(\.name)
-        let hint = Nearest.match(name, in: candidates).map { t("error.did-you-mean", ["what": "help \($0)"]) } ?? ""
-        throw CommandError(t("help.unknown", ["name": name]) + hint)
+        let nearest = Nearest.match(name, in: candidates).map { "help \($0)" }
+        throw CommandError(.suggesting("help.unknown", ["name": name], nearest: nearest))
     }
 
     static func overview(width: Int) -> String {

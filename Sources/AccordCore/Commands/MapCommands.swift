@@ -22,34 +22,34 @@ enum MapCommands {
         step: .map
     ) { inv, d, _ in
         var g = try GoalCommands.goal(inv.args[0], in: d.state)
-        guard g.status != .dropped else { throw CommandError(t("map.dropped", ["goal": "G\(g.id)"])) }
+        guard g.status != .dropped else { throw CommandError("map.dropped", ["goal": "\(g.ref)"]) }
         let words = inv.args.dropFirst().flatMap { $0.split(separator: ",").map(String.init) }.filter { !$0.isEmpty }
         if words.isEmpty { return Outcome(show(g, d.state)) }
         var stages = Set<Stage>()
         for w in words {
             guard let st = Stage(parsing: w) else {
-                let hint = Nearest.match(w.lowercased(), in: Stage.allCases.map(\.rawValue)).map { t("error.did-you-mean", ["what": $0]) } ?? ""
-                throw CommandError(t("map.unknown-stage", ["stage": w, "all": Mapping.allStages]) + hint)
+                let nearest = Nearest.match(w.lowercased(), in: Stage.allCases.map(\.rawValue))
+                throw CommandError(.suggesting("map.unknown-stage", ["stage": w, "all": Mapping.allStages], nearest: nearest))
             }
             stages.insert(st)
         }
         let new = stages.sorted()
         let stranded = d.state.contribs.filter { $0.goal == g.id && !stages.contains($0.stage) }
         if !stranded.isEmpty {
-            let list = stranded.map { "X\($0.id) \(d.state.deptName($0.dept)) \($0.stage.rawValue)" }.joined(separator: ", ")
-            throw CommandError(t("map.stranded", ["goal": "G\(g.id)", "list": list]))
+            let list = stranded.map { "\($0.ref) \(d.state.deptName($0.dept)) \($0.stage.rawValue)" }.joined(separator: ", ")
+            throw CommandError("map.stranded", ["goal": "\(g.ref)", "list": list])
         }
         guard new != g.stages else {
-            return Outcome(t("map.unchanged", ["goal": "G\(g.id)", "stages": Mapping.stageList(new, chinese: true)]))
+            return Outcome(t("map.unchanged", ["goal": "\(g.ref)", "stages": Mapping.stageList(new, chinese: true)]))
         }
         let old = g.stages
         g.stages = new
         d.put(g)
         var lines = [t(old.isEmpty ? "map.set" : "map.changed", [
-            "goal": "G\(g.id)", "title": g.current.title, "stages": Mapping.stageList(new, chinese: true),
+            "goal": "\(g.ref)", "title": g.current.title, "stages": Mapping.stageList(new, chinese: true),
             "old": Mapping.stageList(old),
         ])]
-        if g.status != .adopted { lines.append(Paint.warn(t("map.not-adopted", ["goal": "G\(g.id)"]))) }
+        if g.status != .adopted { lines.append(Paint.warn(t("map.not-adopted", ["goal": "\(g.ref)"]))) }
         lines.append(show(g, d.state, title: false))
         return Outcome(lines.joined(separator: "\n"))
     }
@@ -58,22 +58,22 @@ enum MapCommands {
     static func show(_ g: Goal, _ s: State, title: Bool = true) -> String {
         var lines: [String] = []
         if title {
-            lines.append(t("map.show.title", ["goal": "G\(g.id)", "title": g.current.title, "status": Paint.strip(GoalText.status(g))]))
+            lines.append(t("map.show.title", ["goal": "\(g.ref)", "title": g.current.title, "status": Paint.strip(GoalText.status(g))]))
         }
         if g.stages.isEmpty {
-            lines.append("  " + t("map.show.none", ["goal": "G\(g.id)"]))
+            lines.append("  " + t("map.show.none", ["goal": "\(g.ref)"]))
             return lines.joined(separator: "\n")
         }
         var table = TextTable(indent: 2)
         for stage in g.stages.sorted() {
             let cs = s.contribs.filter { $0.goal == g.id && $0.stage == stage }
             let who = cs.isEmpty ? Paint.bad(t("map.show.unserved"))
-                : cs.map { "X\($0.id) \(s.deptName($0.dept)) \(Num.format($0.weight))" }.joined(separator: " · ")
+                : cs.map { "\($0.ref) \(s.deptName($0.dept)) \(Num.format($0.weight))" }.joined(separator: " · ")
             table.row([Mapping.stageLabel(stage), who])
         }
         lines.append(table.render())
         if let unserved = g.stages.sorted().first(where: { st in !s.contribs.byKey.values.contains { $0.goal == g.id && $0.stage == st } }) {
-            lines.append(t("map.show.next", ["goal": "G\(g.id)", "stage": unserved.rawValue]))
+            lines.append(t("map.show.next", ["goal": "\(g.ref)", "stage": unserved.rawValue]))
         }
         return lines.joined(separator: "\n")
     }
@@ -87,21 +87,21 @@ enum MapCommands {
         flags: contribFlags, args: 2...2, step: .map
     ) { inv, d, _ in
         let g = try GoalCommands.goal(inv.args[0], in: d.state)
-        guard g.status != .dropped else { throw CommandError(t("contrib.goal-dropped", ["goal": "G\(g.id)"])) }
+        guard g.status != .dropped else { throw CommandError("contrib.goal-dropped", ["goal": "\(g.ref)"]) }
         let dept = try Names.department(inv.args[1], in: d.state)
         let missing = ["stage", "kpi", "target", "challenge", "floor", "unit", "weight", "source", "cycle"]
             .filter { inv.flag($0) == nil && !($0 == "unit" && impliedUnit(inv) != nil) }
         if !missing.isEmpty {
-            throw CommandError(t("contrib.missing", ["flags": missing.map { "--" + $0 }.joined(separator: ", "),
-                                                     "usage": inv.spec.usage]))
+            throw CommandError("contrib.missing", ["flags": missing.map { "--" + $0 }.joined(separator: ", "),
+                                                     "usage": inv.spec.usage])
         }
         let catalog = Catalog(d.state)
         var c = Contribution(id: 0, goal: g.id, dept: dept.id, stage: .acquisition, kpi: "", metric: nil, target: 0,
                              challenge: 0, floor: 0, unit: "", weight: 0, source: "", cycle: .monthly)
         let match = try apply(inv, to: &c, catalog: catalog, state: d.state, isNew: true)
-        c.id = d.nextID("X")
+        c.id = d.nextID(.contribution)
         d.put(c)
-        var lines = [t("contrib.added", ["id": "X\(c.id)", "line": describe(c, d.state, catalog: catalog, match: match)])]
+        var lines = [t("contrib.added", ["id": "\(c.ref)", "line": describe(c, d.state, catalog: catalog, match: match)])]
         lines += notes(c, d.state)
         return Outcome(lines.joined(separator: "\n"))
     }
@@ -113,19 +113,19 @@ enum MapCommands {
         flags: [FlagSpec("goal", "GOAL"), FlagSpec("dept", "DEPT")] + contribFlags, args: 1...1, step: .map
     ) { inv, d, _ in
         let old = try Mapping.contribution(inv.args[0], in: d.state)
-        guard !inv.flags.isEmpty else { throw CommandError(t("contrib.edit-nothing", ["id": "X\(old.id)"])) }
+        guard !inv.flags.isEmpty else { throw CommandError("contrib.edit-nothing", ["id": "\(old.ref)"]) }
         var c = old
         if let gname = inv.flag("goal") {
             let g = try GoalCommands.goal(gname, in: d.state)
-            guard g.status != .dropped else { throw CommandError(t("contrib.goal-dropped", ["goal": "G\(g.id)"])) }
+            guard g.status != .dropped else { throw CommandError("contrib.goal-dropped", ["goal": "\(g.ref)"]) }
             c.goal = g.id
         }
         if let dn = inv.flag("dept") { c.dept = try Names.department(dn, in: d.state).id }
         let catalog = Catalog(d.state)
         let match = try apply(inv, to: &c, catalog: catalog, state: d.state, isNew: false)
-        guard c != old else { return Outcome(t("contrib.unchanged", ["id": "X\(c.id)"])) }
+        guard c != old else { return Outcome(t("contrib.unchanged", ["id": "\(c.ref)"])) }
         d.put(c)
-        var lines = [t("contrib.edited", ["id": "X\(c.id)", "changes": diff(old, c, d.state)])]
+        var lines = [t("contrib.edited", ["id": "\(c.ref)", "changes": diff(old, c, d.state)])]
         if match != nil || c.metric != old.metric {
             lines.append("  " + describe(c, d.state, catalog: catalog, match: match))
         }
@@ -139,8 +139,8 @@ enum MapCommands {
     ) { inv, d, _ in
         let c = try Mapping.contribution(inv.args[0], in: d.state)
         d.remove(c)
-        var lines = [t("contrib.removed", ["id": "X\(c.id)", "kpi": c.kpi, "dept": d.state.deptName(c.dept),
-                                           "goal": "G\(c.goal)", "stage": c.stage.rawValue])]
+        var lines = [t("contrib.removed", ["id": "\(c.ref)", "kpi": c.kpi, "dept": d.state.deptName(c.dept),
+                                           "goal": "\(ID(.goal, c.goal))", "stage": c.stage.rawValue])]
         lines += weightNote(c.dept, d.state)
         return Outcome(lines.joined(separator: "\n"))
     }
@@ -154,8 +154,8 @@ enum MapCommands {
         if let arg = inv.args.first {
             if let dept = s.department(named: arg) {
                 keep = { $0.dept == dept.id }; scope = dept.name
-            } else if arg.uppercased().hasPrefix("G"), let g = try? GoalCommands.goal(arg, in: s) {
-                keep = { $0.goal == g.id }; scope = "G\(g.id)"
+            } else if let id = ID(parsing: arg, as: .goal, bare: false), let g = s.goals[id.number] {
+                keep = { $0.goal == g.id }; scope = "\(g.ref)"
             } else {
                 _ = try Names.department(arg, in: s)
             }
@@ -172,7 +172,7 @@ enum MapCommands {
         for c in cs {
             let pending = !Mapping.counts(c, in: s)
             let arrow = Mapping.direction(of: c, catalog: catalog).map { " " + $0.arrow } ?? ""
-            let row = ["X\(c.id)", s.deptName(c.dept), "G\(c.goal)" + (pending ? "?" : ""), c.stage.rawValue, c.kpi,
+            let row = ["\(c.ref)", s.deptName(c.dept), "\(ID(.goal, c.goal))" + (pending ? "?" : ""), c.stage.rawValue, c.kpi,
                        (c.metric ?? "–") + arrow, Num.format(c.weight), Num.format(c.floor), Num.format(c.target),
                        Num.format(c.challenge), c.unit, c.source, c.cycle.rawValue]
             table.row(pending ? row.map(Paint.faint) : row)
@@ -199,10 +199,10 @@ enum MapCommands {
     /// made for the KPI name, if one was made.
     static func apply(_ inv: Invocation, to c: inout Contribution, catalog: Catalog, state s: State,
                       isNew: Bool) throws -> Catalog.Match? {
-        if let raw = inv.flag("kpi") { c.kpi = try Names.clean(raw, what: t("what.contrib-kpi")) }
+        if let raw = inv.flag("kpi") { c.kpi = try Names.clean(raw, what: "what.contrib-kpi") }
         if let raw = inv.flag("stage") {
             guard let st = Stage(parsing: raw) else {
-                throw CommandError(t("map.unknown-stage", ["stage": raw, "all": Mapping.allStages]))
+                throw CommandError("map.unknown-stage", ["stage": raw, "all": Mapping.allStages])
             }
             c.stage = st
         }
@@ -224,41 +224,41 @@ enum MapCommands {
         var numberUnits: [(String, String)] = []
         for (flag, path) in [("target", \Contribution.target), ("challenge", \Contribution.challenge), ("floor", \Contribution.floor)] {
             guard let raw = inv.flag(flag) else { continue }
-            guard let n = Num.parse(raw) else { throw CommandError(t("error.not-a-number", ["flag": "--" + flag, "value": raw])) }
+            guard let n = Num.parse(raw) else { throw CommandError("error.not-a-number", ["flag": "--" + flag, "value": raw]) }
             c[keyPath: path] = n.value
             if let u = n.unit { numberUnits.append((flag, u)) }
         }
         if let raw = inv.flag("unit") {
-            c.unit = try Names.clean(raw, what: t("what.unit"))
+            c.unit = try Names.clean(raw, what: "what.unit")
         } else if isNew, let u = impliedUnit(inv) {
             c.unit = u
         }
         for (flag, u) in numberUnits where u.lowercased() != c.unit.lowercased() {
-            throw CommandError(t("contrib.unit-clash", ["flag": "--" + flag, "value": inv.flag(flag)!, "unit": u, "declared": c.unit]))
+            throw CommandError("contrib.unit-clash", ["flag": "--" + flag, "value": inv.flag(flag)!, "unit": u, "declared": c.unit])
         }
         if let raw = inv.flag("weight") {
             guard let n = Num.parse(raw), n.unit == nil || n.unit == "%" else {
-                throw CommandError(t("error.not-a-number", ["flag": "--weight", "value": raw]))
+                throw CommandError("error.not-a-number", ["flag": "--weight", "value": raw])
             }
-            guard n.value > 0, n.value <= 100 else { throw CommandError(t("contrib.bad-weight", ["value": raw])) }
+            guard n.value > 0, n.value <= 100 else { throw CommandError("contrib.bad-weight", ["value": raw]) }
             c.weight = n.value
         }
-        if let raw = inv.flag("source") { c.source = try Names.clean(raw, what: t("what.source")) }
+        if let raw = inv.flag("source") { c.source = try Names.clean(raw, what: "what.source") }
         if let raw = inv.flag("cycle") {
             guard let cy = Cycle(parsing: raw) else {
-                throw CommandError(t("contrib.bad-cycle", ["value": raw, "all": Cycle.allCases.map(\.rawValue).joined(separator: ", ")]))
+                throw CommandError("contrib.bad-cycle", ["value": raw, "all": Cycle.allCases.map(\.rawValue).joined(separator: ", ")])
             }
             c.cycle = cy
         }
         // the stage must be one the goal is mapped to
-        guard let goal = s.goals[c.goal] else { throw CommandError(t("goal.unknown", ["id": "G\(c.goal)", "all": ""])) }
+        guard let goal = s.goals[c.goal] else { throw CommandError("goal.unknown", ["id": "\(ID(.goal, c.goal))", "all": ""]) }
         if goal.stages.isEmpty {
-            throw CommandError(t("contrib.goal-unmapped", ["goal": "G\(goal.id)", "stage": c.stage.rawValue]))
+            throw CommandError("contrib.goal-unmapped", ["goal": "\(goal.ref)", "stage": c.stage.rawValue])
         }
         guard goal.stages.contains(c.stage) else {
             let with = Mapping.stageList(goal.stages + [c.stage]).replacingOccurrences(of: " · ", with: " ")
-            throw CommandError(t("contrib.stage-not-mapped", ["goal": "G\(goal.id)", "stage": c.stage.rawValue,
-                                                              "stages": Mapping.stageList(goal.stages), "with": with]))
+            throw CommandError("contrib.stage-not-mapped", ["goal": "\(goal.ref)", "stage": c.stage.rawValue,
+                                                              "stages": Mapping.stageList(goal.stages), "with": with])
         }
         // the order the metric's direction asks of floor, target and challenge
         let bounds = Bounds(floor: c.floor, target: c.target, challenge: c.challenge)
@@ -268,7 +268,7 @@ enum MapCommands {
         // one KPI name once per department
         let key = NameKey.of(c.kpi, simplify: false)
         if let dup = s.contribs.byKey.values.first(where: { $0.id != c.id && $0.dept == c.dept && NameKey.of($0.kpi, simplify: false) == key }) {
-            throw CommandError(t("contrib.duplicate", ["dept": s.deptName(c.dept), "kpi": dup.kpi, "id": "X\(dup.id)"]))
+            throw CommandError("contrib.duplicate", ["dept": s.deptName(c.dept), "kpi": dup.kpi, "id": "\(dup.ref)"])
         }
         return match
     }
@@ -287,7 +287,7 @@ enum MapCommands {
         }
         if let dir = Mapping.direction(of: c, catalog: catalog) { metric += " " + dir.arrow }
         return t("contrib.line", [
-            "dept": s.deptName(c.dept), "goal": "G\(c.goal)", "stage": Mapping.stageLabel(c.stage), "kpi": c.kpi,
+            "dept": s.deptName(c.dept), "goal": "\(ID(.goal, c.goal))", "stage": Mapping.stageLabel(c.stage), "kpi": c.kpi,
             "metric": metric, "floor": Num.format(c.floor), "target": Num.format(c.target),
             "challenge": Num.format(c.challenge), "unit": c.unit, "weight": Num.format(c.weight),
             "source": c.source, "cycle": c.cycle.rawValue,
@@ -300,7 +300,7 @@ enum MapCommands {
     static func notes(_ c: Contribution, _ s: State) -> [String] {
         var out = weightNote(c.dept, s)
         if let g = s.goals[c.goal], g.status != .adopted {
-            out.append(Paint.warn(t("contrib.pending", ["id": "X\(c.id)", "goal": "G\(g.id)", "dept": s.deptName(c.dept)])))
+            out.append(Paint.warn(t("contrib.pending", ["id": "\(c.ref)", "goal": "\(g.ref)", "dept": s.deptName(c.dept)])))
         }
         if let m = c.metric {
             let others = s.contribs.filter {
@@ -308,7 +308,7 @@ enum MapCommands {
             }
             if let o = others.first {
                 out.append(Paint.warn(t("contrib.source-clash", ["dept": s.deptName(o.dept), "metric": m, "source": o.source,
-                                                                 "id": "X\(o.id)", "mine": c.source])))
+                                                                 "id": "\(o.ref)", "mine": c.source])))
             }
         }
         return out
@@ -338,7 +338,7 @@ enum MapCommands {
         func show(_ key: String, _ x: String?, _ y: String?) {
             if x != y { out.append("\(t(key)) \(x ?? "–") → \(y ?? "–")") }
         }
-        show("letter.col.goal", "G\(a.goal)", "G\(b.goal)")
+        show("letter.col.goal", "\(ID(.goal, a.goal))", "\(ID(.goal, b.goal))")
         show("col.department", s.deptName(a.dept), s.deptName(b.dept))
         show("letter.col.stage", a.stage.rawValue, b.stage.rawValue)
         show("contrib.field.kpi", a.kpi, b.kpi)

@@ -26,7 +26,7 @@ enum SetupCommands {
         "title", usage: "title TEXT", example: "title \"Acme 2027 Annual Alignment\"", args: 1...1, restJoins: true,
         step: .setup
     ) { inv, d, _ in
-        let text = try Names.clean(inv.args[0], what: t("what.title"))
+        let text = try Names.clean(inv.args[0], what: "what.title")
         d.meta { $0.title = text }
         return Outcome(t("setup.title-set", ["title": text]))
     }
@@ -34,7 +34,7 @@ enum SetupCommands {
     static let period = CommandSpec(
         "period", usage: "period TEXT", example: "period 2027", args: 1...1, restJoins: true, step: .setup
     ) { inv, d, _ in
-        let text = try Names.clean(inv.args[0], what: t("what.period"))
+        let text = try Names.clean(inv.args[0], what: "what.period")
         d.meta { $0.period = text }
         return Outcome(t("setup.period-set", ["period": text]))
     }
@@ -44,13 +44,13 @@ enum SetupCommands {
         example: "dept add 行銷部 --head 林經理 --supervisor 王副總",
         flags: [FlagSpec("head", "PERSON"), FlagSpec("supervisor", "PERSON")], args: 1...1, step: .setup
     ) { inv, d, _ in
-        let name = try Names.clean(inv.args[0], what: t("what.department"))
+        let name = try Names.clean(inv.args[0], what: "what.department")
         if let existing = d.state.department(named: name) {
-            throw CommandError(t("dept.exists", ["name": existing.name]))
+            throw CommandError("dept.exists", ["name": existing.name])
         }
-        let id = d.nextID("D")
-        let dept = Department(id: id, name: name, head: try inv.flag("head").map { try Names.clean($0, what: t("what.person")) },
-                              supervisor: try inv.flag("supervisor").map { try Names.clean($0, what: t("what.person")) })
+        let id = d.nextID(.department)
+        let dept = Department(id: id, name: name, head: try inv.flag("head").map { try Names.clean($0, what: "what.person") },
+                              supervisor: try inv.flag("supervisor").map { try Names.clean($0, what: "what.person") })
         d.put(dept)
         return Outcome(t("dept.added", ["name": name, "n": "\(d.state.depts.count)"]))
     }
@@ -62,10 +62,10 @@ enum SetupCommands {
     ) { inv, d, _ in
         var dept = try Names.department(inv.args[0], in: d.state)
         guard inv.flag("head") != nil || inv.flag("supervisor") != nil else {
-            throw CommandError(t("dept.edit-nothing"))
+            throw CommandError("dept.edit-nothing")
         }
-        if let h = inv.flag("head") { dept.head = try Names.clean(h, what: t("what.person")) }
-        if let s = inv.flag("supervisor") { dept.supervisor = try Names.clean(s, what: t("what.person")) }
+        if let h = inv.flag("head") { dept.head = try Names.clean(h, what: "what.person") }
+        if let s = inv.flag("supervisor") { dept.supervisor = try Names.clean(s, what: "what.person") }
         d.put(dept)
         return Outcome(t("dept.edited", ["name": dept.name, "head": dept.head ?? "–", "supervisor": dept.supervisor ?? "–"]))
     }
@@ -114,9 +114,9 @@ enum SetupCommands {
         "dept rename", usage: "dept rename OLD NEW", example: "dept rename 社群組 社群行銷組", args: 2...2, step: .setup
     ) { inv, d, _ in
         var dept = try Names.department(inv.args[0], in: d.state)
-        let new = try Names.clean(inv.args[1], what: t("what.department"))
+        let new = try Names.clean(inv.args[1], what: "what.department")
         if let other = d.state.department(named: new), other.id != dept.id {
-            throw CommandError(t("dept.exists", ["name": other.name]))
+            throw CommandError("dept.exists", ["name": other.name])
         }
         let old = dept.name
         dept.name = new
@@ -127,14 +127,16 @@ enum SetupCommands {
 
 /// Checking names people type and finding what they name.
 public enum Names {
-    /// Trims, refuses empty names and control characters, folds inner runs of spaces.
+    /// Trims, refuses empty names and control characters, folds inner runs of spaces. `what`
+    /// is the catalog key of what the name names (`what.kpi`), said inside the refusal.
     public static func clean(_ raw: String, what: String) throws -> String {
         let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty else { throw CommandError(t("error.empty-name", ["what": what])) }
+        let noun = ["what": Message(what)]
+        guard !trimmed.isEmpty else { throw CommandError(Message("error.empty-name", nested: noun)) }
         guard !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-            throw CommandError(t("error.control-chars", ["what": what]))
+            throw CommandError(Message("error.control-chars", nested: noun))
         }
-        guard trimmed.count <= 200 else { throw CommandError(t("error.too-long", ["what": what])) }
+        guard trimmed.count <= 200 else { throw CommandError(Message("error.too-long", nested: noun)) }
         return trimmed.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
     }
 
@@ -142,9 +144,9 @@ public enum Names {
     public static func department(_ name: String, in s: State) throws -> Department {
         if let d = s.department(named: name) { return d }
         let names = s.departments.map(\.name)
-        if names.isEmpty { throw CommandError(t("dept.none-yet", ["name": name])) }
-        let hint = Nearest.match(name, in: names).map { t("error.did-you-mean", ["what": Shell.quote($0)]) } ?? ""
-        throw CommandError(t("dept.unknown", ["name": name, "all": names.map { Shell.quote($0) }.joined(separator: ", ")]) + hint)
+        if names.isEmpty { throw CommandError("dept.none-yet", ["name": name]) }
+        let nearest = Nearest.match(name, in: names).map { Shell.quote($0) }
+        throw CommandError(.suggesting("dept.unknown", ["name": name, "all": names.map { Shell.quote($0) }.joined(separator: ", ")], nearest: nearest))
     }
 }
 

@@ -24,32 +24,32 @@ enum SignCommands {
     ) { inv, d, ctx in
         let dept = try Names.department(inv.args[0], in: d.state)
         guard let role = SignatureRole(parsing: inv.args[1]) else {
-            let hint = Nearest.match(inv.args[1], in: SignatureRole.allWords).map { t("error.did-you-mean", ["what": $0]) } ?? ""
-            throw CommandError(t("sign.bad-role", ["role": inv.args[1], "accepted": SignatureRole.accepted]) + hint)
+            let nearest = Nearest.match(inv.args[1], in: SignatureRole.allWords)
+            throw CommandError(.suggesting("sign.bad-role", ["role": inv.args[1], "accepted": SignatureRole.accepted], nearest: nearest))
         }
-        var name = try Names.clean(inv.args[2], what: t("what.person"))
+        var name = try Names.clean(inv.args[2], what: "what.person")
         let recorded = role == .head ? dept.head : dept.supervisor
         let delegate = inv.has("as-delegate")
         let roleName = Signatures.roleName(role)
         if let r = recorded, r == name || r.lowercased() == name.lowercased() {
             name = r
-            if delegate { throw CommandError(t("sign.delegate-is-recorded", ["name": r, "role": roleName, "dept": dept.name])) }
+            if delegate { throw CommandError("sign.delegate-is-recorded", ["name": r, "role": roleName, "dept": dept.name]) }
         } else if !delegate {
             if let r = recorded {
-                throw CommandError(t("sign.not-recorded", ["name": name, "role": roleName, "dept": dept.name, "recorded": r,
-                                                           "cmd": "sign \(Shell.quote(dept.name)) \(role.rawValue) \(Shell.quote(name)) --as-delegate"]))
+                throw CommandError("sign.not-recorded", ["name": name, "role": roleName, "dept": dept.name, "recorded": r,
+                                                           "cmd": "sign \(Shell.quote(dept.name)) \(role.rawValue) \(Shell.quote(name)) --as-delegate"])
             }
-            throw CommandError(t("sign.none-recorded", ["role": roleName, "dept": dept.name, "flag": role.rawValue]))
+            throw CommandError("sign.none-recorded", ["role": roleName, "dept": dept.name, "flag": role.rawValue])
         }
         let letter = Letter(dept, in: d.state)
-        if let why = letter.notReady { throw CommandError(t("sign.not-ready", ["why": why])) }
+        if let why = letter.notReady { throw CommandError("sign.not-ready", ["why": why]) }
         let review = Signatures.review(d.state, depts: [dept.id])[0]
         if let have = review.check(role), have.valid, !inv.has("replace") {
-            throw CommandError(t("sign.already", ["dept": dept.name, "role": roleName, "name": have.signature.name,
-                                                  "time": Time.short(have.signature.time)]))
+            throw CommandError("sign.already", ["dept": dept.name, "role": roleName, "name": have.signature.name,
+                                                  "time": Time.short(have.signature.time)])
         }
         let digest = letter.digest
-        let sig = Signature(id: d.nextID("S"), dept: dept.id, role: role, name: name, time: ctx.now, digest: digest,
+        let sig = Signature(id: d.nextID(.signature), dept: dept.id, role: role, name: name, time: ctx.now, digest: digest,
                             delegate: delegate)
         d.put(sig)
         var lines = [Paint.good(t(delegate ? "sign.signed-delegate" : "sign.signed", [

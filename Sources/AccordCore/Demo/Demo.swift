@@ -111,13 +111,13 @@ public enum Demo {
             minute += 1
             let ctx = Context(now: now, interactive: false, confirmed: true, fileName: fileName, saved: true,
                               log: MemoryLog(events), readFile: { path in
-                                  guard path == sheetName else { throw CommandError(t("import.cannot-read", ["path": path, "why": "not in the demo"])) }
+                                  guard path == sheetName else { throw CommandError("import.cannot-read", ["path": path, "why": "not in the demo"]) }
                                   return sheet
                               })
             let step = state.meta.step
             let outcome: Outcome
             do { outcome = try Engine.run(line, state: &state, ctx: ctx) } catch {
-                throw CommandError(t("demo.failed", ["cmd": line, "why": "\(error)"]))
+                throw CommandError(Message("demo.failed", ["cmd": line], nested: ["why": .of(error)]))
             }
             guard let change = outcome.change, !outcome.failed else { continue }
             let prev = lines.last.map { Digest.sha256($0) } ?? Event.genesis

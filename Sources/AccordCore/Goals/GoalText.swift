@@ -66,7 +66,7 @@ public enum GoalText {
 
     public static func show(_ g: Goal, in s: State, now: String?) -> String {
         let r = g.current
-        var lines = [Paint.strong("G\(g.id) \(r.title)") + " · " + t("goal.revision", ["n": "\(r.number)"]) + " · " + status(g)]
+        var lines = [Paint.strong("\(g.ref) \(r.title)") + " · " + t("goal.revision", ["n": "\(r.number)"]) + " · " + status(g)]
         lines.append("  " + summary(r, in: s))
         let grade = Smart.grade(r, goalID: g.id, in: s, now: now)
         lines.append("  SMART  " + grade.line)

@@ -120,7 +120,7 @@ public enum Smart {
         let catalog = Catalog(s)
         let lineage = Set(catalog.lineage(key))
         if let c = s.conflicts.all.first(where: { $0.status == .open && !lineage.isDisjoint(with: $0.metrics.flatMap { catalog.lineage($0) }) }) {
-            return Check(letter: .relevant, level: .pass, reason: t("smart.r.pass-conflict", ["id": "C\(c.id)"]))
+            return Check(letter: .relevant, level: .pass, reason: t("smart.r.pass-conflict", ["id": "\(c.ref)"]))
         }
         if let g = s.goals[goalID], !g.stages.isEmpty {
             return Check(letter: .relevant, level: .pass, reason: t("smart.r.pass-stages", ["stages": g.stages.map(\.rawValue).joined(separator: ", ")]))

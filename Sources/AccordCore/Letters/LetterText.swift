@@ -26,7 +26,7 @@ public enum LetterText {
         if letter.goals.isEmpty {
             lines.append(t("letter.serves-none"))
         } else {
-            lines.append(fit(t("letter.serves", ["goals": letter.goals.map { "G\($0.id) \($0.title) (r\($0.revision))" }.joined(separator: " · ")]), 2))
+            lines.append(fit(t("letter.serves", ["goals": letter.goals.map { "\(ID(.goal, $0.id)) \($0.title) (r\($0.revision))" }.joined(separator: " · ")]), 2))
         }
         lines.append("")
         if letter.rows.isEmpty {
@@ -40,7 +40,7 @@ public enum LetterText {
             table.drops(9, 8, 7)
             for r in letter.rows {
                 let arrow = Mapping.direction(of: r, catalog: catalog).map { " " + $0.arrow } ?? ""
-                table.row(["G\(r.goal)", r.kpi + arrow, Mapping.stageLabel(r.stage), Num.format(r.weight), Num.format(r.floor),
+                table.row(["\(ID(.goal, r.goal))", r.kpi + arrow, Mapping.stageLabel(r.stage), Num.format(r.weight), Num.format(r.floor),
                            Num.format(r.target), Num.format(r.challenge), r.unit, r.source, r.cycle.rawValue])
             }
             let total = letter.weightTotal
@@ -50,7 +50,7 @@ public enum LetterText {
         }
         for p in letter.pending {
             let status = s.goals[p.goal].map { GoalText.status($0) } ?? "?"
-            lines.append(fit(Paint.faint("  " + t("letter.pending", ["id": "X\(p.id)", "kpi": p.kpi, "goal": "G\(p.goal)", "status": Paint.strip(status)])), 4))
+            lines.append(fit(Paint.faint("  " + t("letter.pending", ["id": "\(p.ref)", "kpi": p.kpi, "goal": "\(ID(.goal, p.goal))", "status": Paint.strip(status)])), 4))
         }
         lines.append("")
         lines.append(fit(t("letter.completion", ["rule": letter.scoring.text]), 2))

@@ -137,13 +137,14 @@ public enum VoidGuard {
 
     /// The signatures that held before `ops` and no longer hold after them (their role has no
     /// valid signature any more), whether voided or taken out.
-    public static func voided(by ops: [Op], in state: inout State) -> [Voided] {
-        impact(of: ops, in: &state).all
+    public static func voided(by ops: [Op], in state: inout State) throws -> [Voided] {
+        try impact(of: ops, in: &state).all
     }
 
     /// What `ops` undo on signed letters. `state` is the state after the ops; it is taken back
-    /// to the state before them and forward again in place (no copy).
-    public static func impact(of ops: [Op], in state: inout State) -> Impact {
+    /// to the state before them and forward again in place (no copy); either way failing is
+    /// an error (`UndoFailure`, or the op's `FoldError`), never a half-restored state ignored.
+    public static func impact(of ops: [Op], in state: inout State) throws -> Impact {
         guard ops.contains(where: touchesLetters) else { return Impact() }
         var depts = Set(state.signatures.byKey.values.map(\.dept))
         for op in ops { if case let .signature(c) = op, let b = c.before { depts.insert(b.dept) } }
@@ -154,12 +155,9 @@ public enum VoidGuard {
         let droppedAfter = Set(state.goals.byKey.values.filter { $0.status == .dropped }.map(\.id))
         let signaturesAfter = Set(state.signatures.byKey.keys)
         let deptsAfter = Set(state.depts.byKey.keys)
-        var undone: [Op] = []
-        for op in ops.reversed() {
-            do { try state.apply(op.inverted); undone.append(op) } catch { break }
-        }
+        try state.takeBack(ops)
         var out = Impact()
-        if undone.count == ops.count {
+        do {
             for (key, sig) in holding(state, depts) where after[key] == nil {
                 let v = Voided(signature: sig, label: Signatures.label(sig, in: state))
                 if signaturesAfter.contains(sig.id) { out.voided.append(v) }
@@ -181,7 +179,7 @@ public enum VoidGuard {
                 }
             }
         }
-        for op in undone.reversed() { try? state.apply(op) }
+        try state.apply(ops)
         let order = { (v: Voided) in (v.signature.dept, v.signature.role == .head ? 0 : 1) }
         out.voided.sort { order($0) < order($1) }
         out.withdrawn.sort { order($0) < order($1) }
@@ -190,7 +188,7 @@ public enum VoidGuard {
     }
 
     /// `X7 Sales-accepted leads`
-    static func rowLabel(_ c: Contribution) -> String { "X\(c.id) \(c.kpi)" }
+    static func rowLabel(_ c: Contribution) -> String { "\(c.ref) \(c.kpi)" }
 
     /// The rows on each given department's letter, by contribution id.
     static func rows(_ s: State, _ depts: Set<Int>) -> [Int: [Int: Contribution]] {
@@ -233,7 +231,7 @@ public enum VoidGuard {
             lines.append(t("void.warning", ["n": "\(impact.voided.count)", "who": impact.voided.map(\.label).joined(separator: ", ")]))
             for loss in impact.unadopted {
                 let g = loss.goal
-                lines.append("  · " + t(loss.dropped ? "void.dropped" : "void.unadopted", ["id": "G\(g.id)", "title": g.current.title]))
+                lines.append("  · " + t(loss.dropped ? "void.dropped" : "void.unadopted", ["id": "\(g.ref)", "title": g.current.title]))
             }
             for l in impact.letters {
                 if !l.lost.isEmpty { lines.append("  · " + t("void.rows-lost", ["dept": l.dept, "n": "\(l.lost.count)", "rows": l.lost.joined(separator: ", ")])) }
@@ -269,7 +267,7 @@ public enum SignGate {
         let waiting = Set(s.contribs.filter { !Mapping.counts($0, in: s) }.map(\.goal))
         if let g = s.goals.all.first(where: { $0.status == .proposed && waiting.contains($0.id) }) {
             let v = Consent.verdict(g, in: s)
-            let id = "G\(g.id)"
+            let id = "\(g.ref)"
             if !v.canAdopt {
                 return t("status.next.readopt-vote", ["id": id, "n": "\(g.current.number)"])
             }

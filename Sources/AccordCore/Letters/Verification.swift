@@ -54,7 +54,7 @@ public struct VerifyReport: Sendable {
         }
         for o in orphans {
             lines.append(Paint.bad("  " + t("verify.orphan", ["id": "\(o.id)", "role": Signatures.roleName(o.role), "name": o.name,
-                                                              "dept": "D\(o.dept)"])))
+                                                              "dept": "\(ID(.department, o.dept))"])))
         }
         lines.append(Paint.strong(t("verify.log")))
         if integrity.isEmpty {

@@ -51,15 +51,15 @@ public struct Bounds: Equatable, Sendable {
 
     /// The full refusal for values out of order: which order was expected and what breaks it.
     /// `dir` nil: the metric's direction is unknown and the values run neither way.
-    public func error(dir: Direction?, metric: String?) -> String? {
-        let values = t("bounds.values", ["floor": Num.format(floor), "target": Num.format(target),
-                                         "challenge": Num.format(challenge)])
+    public func error(dir: Direction?, metric: String?) -> Message? {
+        let values = Message("bounds.values", ["floor": Num.format(floor), "target": Num.format(target),
+                                               "challenge": Num.format(challenge)])
         guard let dir else {
             guard implied == nil else { return nil }
-            return t("bounds.unknown-direction", ["values": values])
+            return Message("bounds.unknown-direction", nested: ["values": values])
         }
         guard let why = problem(for: dir) else { return nil }
         let key = dir == .up ? "bounds.wrong-order.up" : "bounds.wrong-order.down"
-        return t(key, ["metric": metric ?? "?", "order": Bounds.order(dir), "values": values, "why": why])
+        return Message(key, ["metric": metric ?? "?", "order": Bounds.order(dir), "why": why], nested: ["values": values])
     }
 }

@@ -44,8 +44,8 @@ public enum GridText {
             let gs = grid.goals[stage] ?? []
             if gs.isEmpty { goalCells.append(Paint.faint("·")); continue }
             goalCells.append(gs.map { g in
-                if !g.adopted { return Paint.faint("G\(g.goal)?") }
-                return g.served ? "G\(g.goal)" : Paint.bad("G\(g.goal) ✗")
+                if !g.adopted { return Paint.faint("\(ID(.goal, g.goal))?") }
+                return g.served ? "\(ID(.goal, g.goal))" : Paint.bad("\(ID(.goal, g.goal)) ✗")
             }.joined(separator: " "))
         }
         table.row(goalCells + [""])
@@ -77,8 +77,8 @@ public enum GridText {
     static func nextHint(_ grid: Grid, _ s: State) -> String {
         if let first = grid.blockers.first {
             switch first {
-            case let .unmapped(g): return t("grid.next.map", ["goal": "G\(g)"])
-            case let .unserved(g, stage): return t("grid.next.contrib", ["goal": "G\(g)", "stage": stage.rawValue])
+            case let .unmapped(g): return t("grid.next.map", ["goal": "\(ID(.goal, g))"])
+            case let .unserved(g, stage): return t("grid.next.contrib", ["goal": "\(ID(.goal, g))", "stage": stage.rawValue])
             case let .noContribution(d), let .weights(d, _):
                 return t("grid.next.weights", ["dept": Shell.quote(s.deptName(d))])
             default: break
@@ -92,8 +92,8 @@ public enum GridText {
         let text = sentence(gap, s)
         guard forGate else { return text }
         switch gap {
-        case let .unmapped(g): return text + t("gap.hint.unmapped", ["goal": "G\(g)"])
-        case let .unserved(g, stage): return text + t("gap.hint.unserved", ["goal": "G\(g)", "stage": stage.rawValue])
+        case let .unmapped(g): return text + t("gap.hint.unmapped", ["goal": "\(ID(.goal, g))"])
+        case let .unserved(g, stage): return text + t("gap.hint.unserved", ["goal": "\(ID(.goal, g))", "stage": stage.rawValue])
         case .weights: return text + t("gap.hint.weights")
         case let .noContribution(d): return text + t("gap.hint.no-contribution", ["dept": Shell.quote(s.deptName(d))])
         case .overload, .sourceMismatch: return text
@@ -103,9 +103,9 @@ public enum GridText {
     static func sentence(_ gap: Grid.Gap, _ s: State) -> String {
         switch gap {
         case let .unmapped(g):
-            return t("gap.unmapped", ["goal": "G\(g)", "title": s.goals[g]?.current.title ?? ""])
+            return t("gap.unmapped", ["goal": "\(ID(.goal, g))", "title": s.goals[g]?.current.title ?? ""])
         case let .unserved(g, stage):
-            return t("gap.unserved", ["goal": "G\(g)", "stage": Mapping.stageLabel(stage)])
+            return t("gap.unserved", ["goal": "\(ID(.goal, g))", "stage": Mapping.stageLabel(stage)])
         case let .noContribution(d):
             return t("gap.no-contribution", ["dept": s.deptName(d)])
         case let .weights(d, total):
@@ -114,7 +114,7 @@ public enum GridText {
             return t("gap.overload", ["dept": s.deptName(d), "n": "\(n)", "max": "\(Grid.maxKPIs)"])
         case let .sourceMismatch(metric, ids):
             let parts = ids.compactMap { s.contribs[$0] }.map {
-                t("gap.source-part", ["dept": s.deptName($0.dept), "id": "X\($0.id)", "source": $0.source])
+                t("gap.source-part", ["dept": s.deptName($0.dept), "id": "\($0.ref)", "source": $0.source])
             }
             return t("gap.source-mismatch", ["metric": metric, "parts": parts.joined(separator: " · ")])
         }

@@ -31,13 +31,11 @@ public enum Mapping {
 
     /// The contribution an ID names: X4, x4 or 4.
     public static func contribution(_ text: String, in s: State) throws -> Contribution {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        let digits = trimmed.uppercased().hasPrefix("X") ? String(trimmed.dropFirst()) : trimmed
-        guard let n = Int(digits), let c = s.contribs[n] else {
-            let all = s.contribs.all.map { "X\($0.id)" }
-            if all.isEmpty { throw CommandError(t("contrib.none-yet", ["id": text])) }
+        guard let id = ID(parsing: text, as: .contribution), let c = s.contribs[id.number] else {
+            let all = s.contribs.all.map { "\($0.ref)" }
+            if all.isEmpty { throw CommandError("contrib.none-yet", ["id": text]) }
             let shown = all.count > 12 ? all.prefix(12).joined(separator: ", ") + ", …" : all.joined(separator: ", ")
-            throw CommandError(t("contrib.unknown", ["id": text, "all": shown]))
+            throw CommandError("contrib.unknown", ["id": text, "all": shown])
         }
         return c
     }
@@ -51,7 +49,7 @@ public enum Mapping {
 
     /// `X7 70 (G2)`: a grid cell entry.
     public static func cell(_ c: Contribution, pending: Bool) -> String {
-        "X\(c.id) \(Num.format(c.weight)) (G\(c.goal)\(pending ? "?" : ""))"
+        "\(c.ref) \(Num.format(c.weight)) (\(ID(.goal, c.goal))\(pending ? "?" : ""))"
     }
 
     /// Source names compared case- and width-insensitively (`Salesforce` = `salesforce`).

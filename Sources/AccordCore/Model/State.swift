@@ -64,7 +64,7 @@ public struct State: Codable, Equatable, Sendable {
         return depts.byKey.values.first { $0.name == n } ?? depts.byKey.values.first { $0.name.lowercased() == folded }
     }
 
-    public func deptName(_ id: Int) -> String { depts[id]?.name ?? "D\(id)" }
+    public func deptName(_ id: Int) -> String { depts[id]?.name ?? "\(ID(.department, id))" }
 
     /// Every vote cast on a goal, in the order cast.
     public func votes(on goal: Int) -> [Vote] {

@@ -1,5 +1,6 @@
 /// What one event changed, said in words and derived only from its ops (never from the
 /// command text), plus the departments and goals it touched, for the replay filters.
+/// One concept in one file (over 400 lines): one sentence per kind of op, side by side.
 ///
 ///     G1 revision 2 adopted: 3 agree, 1 abstain
 ///     K1–K12 imported (12 KPIs, 4 departments created)
@@ -29,11 +30,11 @@ public struct Narrator {
 
     /// Narrates `e`, whose ops are already applied to `after`. `original` is the event whose
     /// command an undo or redo goes back to (through any redos in between).
-    public mutating func narrate(_ e: Event, after s: inout State, original: Event? = nil) -> Narration {
+    public mutating func narrate(_ e: Event, after s: inout State, original: Event? = nil) throws -> Narration {
         learnNames(e.ops)
         learnVotes(e.ops)
         var parts = Parts()
-        let voided = Self.voided(e, &s)
+        let voided = try Self.voided(e, &s)
         describe(e, s, into: &parts)
         if !voided.isEmpty {
             for v in voided { parts.depts.insert(v.signature.dept) }
@@ -49,7 +50,7 @@ public struct Narrator {
     }
 
     /// A department's name: as it is now, else the last name it had.
-    func name(_ id: Int, _ s: State) -> String { s.depts[id]?.name ?? names[id]?.last ?? "D\(id)" }
+    func name(_ id: Int, _ s: State) -> String { s.depts[id]?.name ?? names[id]?.last ?? "\(ID(.department, id))" }
 
     private mutating func learnVotes(_ ops: [Op]) {
         for op in ops {
@@ -167,7 +168,7 @@ public struct Narrator {
         let edited = cs.filter { $0.before != nil && $0.after != nil }
         if created.count == 1 && createdDepts == 0 {
             let k = created[0]
-            p.add(t("replay.fx.kpi-added", ["id": "K\(k.id)", "name": k.name, "dept": name(k.dept, s)]))
+            p.add(t("replay.fx.kpi-added", ["id": "\(k.ref)", "name": k.name, "dept": name(k.dept, s)]))
         } else if !created.isEmpty {
             var what = tn("replay.fx.n-kpis", created.count)
             if createdDepts > 0 { what += ", " + tn("replay.fx.n-depts-created", createdDepts) }
@@ -176,13 +177,13 @@ public struct Narrator {
         }
         if removed.count == 1 {
             let k = removed[0]
-            p.add(t("replay.fx.kpi-removed", ["id": "K\(k.id)", "name": k.name, "dept": name(k.dept, s)]))
+            p.add(t("replay.fx.kpi-removed", ["id": "\(k.ref)", "name": k.name, "dept": name(k.dept, s)]))
         } else if !removed.isEmpty {
             p.add(t("replay.fx.kpis-removed", ["ids": IDList.compact("K", removed.map(\.id)), "what": tn("replay.fx.n-kpis", removed.count)]))
         }
         if edited.count == 1, let b = edited[0].before, let a = edited[0].after {
             let diff = Self.kpiDiff(b, a, s)
-            p.add(t("replay.fx.kpi-edited", ["id": "K\(a.id)", "diff": diff.isEmpty ? t("replay.fx.details") : diff]))
+            p.add(t("replay.fx.kpi-edited", ["id": "\(a.ref)", "diff": diff.isEmpty ? t("replay.fx.details") : diff]))
         } else if !edited.isEmpty {
             p.add(t("replay.fx.kpis-edited", ["ids": IDList.compact("K", edited.map(\.key))]))
         }
@@ -228,7 +229,7 @@ public struct Narrator {
         let created = cs.filter { $0.before == nil }.compactMap(\.after)
         if created.count == 1 {
             let c = created[0]
-            p.add(t("replay.fx.conflict-found", ["id": "C\(c.id)", "severity": c.severity.rawValue, "rule": c.rule,
+            p.add(t("replay.fx.conflict-found", ["id": "\(c.ref)", "severity": c.severity.rawValue, "rule": c.rule,
                                                   "depts": c.depts.map { name($0, s) }.joined(separator: " ↔ ")]))
         } else if !created.isEmpty {
             let bySeverity = Severity.allCases.compactMap { sev -> String? in
@@ -270,7 +271,7 @@ public struct Narrator {
     private func goals(_ cs: [Change<Goal>], _ e: Event, _ s: State, _ p: inout Parts) {
         for c in cs {
             p.goals.insert(c.key)
-            let id = "G\(c.key)"
+            let id = "\(ID(.goal, c.key))"
             guard let a = c.after else {
                 p.add(t("replay.fx.goal-removed", ["id": id, "title": c.before?.current.title ?? ""]))
                 continue
@@ -328,14 +329,14 @@ public struct Narrator {
             if let a = c.after { cast.append(a) } else if let b = c.before { withdrawn[b.goal, default: 0] += 1 }
         }
         for v in cast {
-            var text = t("replay.fx.vote", ["id": "G\(v.goal)", "n": "\(v.revision)", "dept": name(v.dept, s), "choice": v.choice.rawValue])
+            var text = t("replay.fx.vote", ["id": "\(ID(.goal, v.goal))", "n": "\(v.revision)", "dept": name(v.dept, s), "choice": v.choice.rawValue])
             if let g = s.goals[v.goal], v.revision == g.current.number {
                 text += ": " + Consent.tally(g, in: s, votes: votes(on: g.id))
             }
             p.add(text)
         }
         for goal in withdrawn.keys.sorted() {
-            p.add(tn("replay.fx.votes-withdrawn", withdrawn[goal]!, ["id": "G\(goal)"]))
+            p.add(tn("replay.fx.votes-withdrawn", withdrawn[goal]!, ["id": "\(ID(.goal, goal))"]))
         }
     }
 
@@ -349,7 +350,7 @@ public struct Narrator {
         let edited = cs.filter { $0.before != nil && $0.after != nil }
         if created.count <= 2 {
             for x in created {
-                p.add(t("replay.fx.contrib-added", ["id": "X\(x.id)", "dept": name(x.dept, s), "goal": "G\(x.goal)",
+                p.add(t("replay.fx.contrib-added", ["id": "\(x.ref)", "dept": name(x.dept, s), "goal": "\(ID(.goal, x.goal))",
                                                      "stage": x.stage.rawValue, "kpi": x.kpi, "weight": Num.format(x.weight)]))
             }
         } else {
@@ -357,14 +358,14 @@ public struct Narrator {
         }
         if removed.count <= 2 {
             for x in removed {
-                p.add(t("replay.fx.contrib-removed", ["id": "X\(x.id)", "dept": name(x.dept, s), "kpi": x.kpi]))
+                p.add(t("replay.fx.contrib-removed", ["id": "\(x.ref)", "dept": name(x.dept, s), "kpi": x.kpi]))
             }
         } else {
             p.add(t("replay.fx.contribs-removed", ["ids": IDList.compact("X", removed.map(\.id)), "what": tn("replay.fx.n-contribs", removed.count)]))
         }
         if edited.count == 1, let b = edited[0].before, let a = edited[0].after {
             let diff = Self.contribDiff(b, a, s)
-            p.add(t("replay.fx.contrib-edited", ["id": "X\(a.id)", "diff": diff.isEmpty ? t("replay.fx.details") : diff]))
+            p.add(t("replay.fx.contrib-edited", ["id": "\(a.ref)", "diff": diff.isEmpty ? t("replay.fx.details") : diff]))
         } else if !edited.isEmpty {
             p.add(t("replay.fx.contribs-edited", ["ids": IDList.compact("X", edited.map(\.key))]))
         }
@@ -378,7 +379,7 @@ public struct Narrator {
         func number(_ field: String, _ x: Double, _ y: Double) {
             if x != y { add(field, Num.format(x), Num.format(y)) }
         }
-        add("replay.field.goal", "G\(b.goal)", "G\(a.goal)")
+        add("replay.field.goal", "\(ID(.goal, b.goal))", "\(ID(.goal, a.goal))")
         if b.dept != a.dept { add("replay.field.department", s.deptName(b.dept), s.deptName(a.dept)) }
         add("replay.field.stage", b.stage.rawValue, a.stage.rawValue)
         add("KPI", b.kpi, a.kpi)
@@ -411,7 +412,7 @@ public struct Narrator {
 
     /// Signatures this event voids (that still exist after it but no longer hold). `s` is the
     /// state after the event; it is taken back and forward in place.
-    static func voided(_ e: Event, _ s: inout State) -> [VoidGuard.Voided] {
+    static func voided(_ e: Event, _ s: inout State) throws -> [VoidGuard.Voided] {
         guard !s.signatures.isEmpty else { return [] }
         // only a change to what a letter shows voids a signature; signing (or replacing a
         // signature, or taking one back) does not void another
@@ -423,7 +424,7 @@ public struct Narrator {
             }
         }
         guard changesLetters else { return [] }
-        let voided = VoidGuard.voided(by: e.ops, in: &s)
+        let voided = try VoidGuard.voided(by: e.ops, in: &s)
         return voided.filter { s.signatures[$0.signature.id] != nil }
     }
 

@@ -34,14 +34,17 @@ public struct Timeline: Sendable {
         out.reserveCapacity(events.count)
         var problem: String?
         for e in events {
-            do { try s.fold(e) } catch {
-                problem = t("replay.does-not-apply", ["seq": "\(e.seq)", "why": "\(error)"])
-                break
-            }
             var original: Event?
             if let u = e.undoes { original = Self.root(u, in: events) }
             if let r = e.redoes, r >= 1, r <= events.count, let u = events[r - 1].undoes { original = Self.root(u, in: events) }
-            let n = narrator.narrate(e, after: &s, original: original)
+            let n: Narration
+            do {
+                try s.fold(e)
+                n = try narrator.narrate(e, after: &s, original: original)
+            } catch {
+                problem = t("replay.does-not-apply", ["seq": "\(e.seq)", "why": "\(error)"])
+                break
+            }
             out.append(ReplayEntry(seq: e.seq, time: e.time, step: e.step, command: e.command, kind: e.kind, narration: n))
         }
         entries = out
@@ -100,8 +103,7 @@ public struct ReplayFilter: Equatable, Sendable {
 
     /// G1, g1 or 1.
     public static func goalNumber(_ text: String) -> Int? {
-        let s = text.trimmingCharacters(in: .whitespaces)
-        return Int(s.uppercased().hasPrefix("G") ? String(s.dropFirst()) : s).flatMap { $0 > 0 ? $0 : nil }
+        ID(parsing: text, as: .goal)?.number
     }
 }
 
@@ -148,8 +150,8 @@ public enum TimelineText {
         if !filter.isEmpty {
             var what: [String] = []
             if let s = filter.step { what.append(t("replay.filter.step", ["step": s.rawValue])) }
-            if let d = filter.dept { what.append(t("replay.filter.dept", ["dept": timeline.deptNames[d]?.last ?? "D\(d)"])) }
-            if let g = filter.goal { what.append(t("replay.filter.goal", ["goal": "G\(g)"])) }
+            if let d = filter.dept { what.append(t("replay.filter.dept", ["dept": timeline.deptNames[d]?.last ?? "\(ID(.department, d))"])) }
+            if let g = filter.goal { what.append(t("replay.filter.goal", ["goal": "\(ID(.goal, g))"])) }
             parts.append(t("replay.showing", ["n": "\(shown)", "filter": what.joined(separator: ", ")]))
         }
         return Paint.strong(parts.joined(separator: " · "))
@@ -170,8 +172,8 @@ public enum TimelineText {
     public static func json(_ entries: [ReplayEntry], timeline: Timeline) throws -> Data {
         let rows = entries.map { e in
             JSONEntry(seq: e.seq, time: e.time, step: e.step.rawValue, command: e.command, kind: e.kind, effect: e.effect,
-                      departments: e.narration.depts.sorted().map { timeline.deptNames[$0]?.last ?? "D\($0)" },
-                      goals: e.narration.goals.sorted().map { "G\($0)" })
+                      departments: e.narration.depts.sorted().map { timeline.deptNames[$0]?.last ?? "\(ID(.department, $0))" },
+                      goals: e.narration.goals.sorted().map { "\(ID(.goal, $0))" })
         }
         let enc = JSONEncoder()
         enc.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]

@@ -47,7 +47,7 @@ extension Signature: Tabled {
 /// of a 10,000-KPI table per command); `rollBack()` undoes them if the command fails.
 ///
 ///     var d = Draft(state)
-///     let id = d.nextID("D")
+///     let id = d.nextID(.department)
 ///     d.put(Department(id: id, name: "Sales"))
 ///     let proposal = d.proposal(kind: "dept.add")   // meta (counter) + dept ops
 public struct Draft {
@@ -72,10 +72,10 @@ public struct Draft {
 
     public mutating func giveBack(to state: inout State) { swap(&self.state, &state) }
 
-    /// The next number for an ID letter (K → 1, 2, 3 …), never reused.
-    public mutating func nextID(_ letter: String) -> Int {
-        let n = state.meta.nextNumber(letter)
-        state.meta.counters[letter] = n
+    /// The next number of a kind of id (K1, K2, K3 …), never reused.
+    public mutating func nextID(_ kind: IDKind) -> Int {
+        let n = state.meta.nextNumber(kind.letter)
+        state.meta.counters[kind.letter] = n
         return n
     }
 
@@ -98,15 +98,7 @@ public struct Draft {
     /// Applies recorded ops (undo, redo), marking which event they take back.
     public mutating func replay(_ recorded: [Op], undoes: Int? = nil, redoes: Int? = nil) throws {
         flushMeta()
-        var done: [Op] = []
-        do {
-            for op in recorded {
-                try state.apply(op); done.append(op)
-            }
-        } catch {
-            for op in done.reversed() { try? state.apply(op.inverted) }
-            throw error
-        }
+        try state.apply(recorded)
         ops += recorded
         originalMeta = state.meta
         self.undoes = undoes; self.redoes = redoes
@@ -128,10 +120,11 @@ public struct Draft {
         return ops.isEmpty ? nil : Proposal(kind: kind, ops: ops, undoes: undoes, redoes: redoes)
     }
 
-    /// Puts the state back as it was before this draft.
-    public mutating func rollBack() {
+    /// Puts the state back as it was before this draft. Throws `UndoFailure` when the state
+    /// was changed other than through the draft (an op's inverse does not apply).
+    public mutating func rollBack() throws {
         flushMeta()
-        for op in ops.reversed() { try? state.apply(op.inverted) }
+        try state.takeBack(ops)
         ops.removeAll()
         originalMeta = state.meta
         undoes = nil; redoes = nil
@@ -143,17 +136,17 @@ extension State {
     /// On failure the state is left as it was.
     public mutating func fold(_ e: Event) throws {
         if let u = e.undoes, undoable.last != u {
-            throw FoldError("event \(e.seq) undoes \(u), which is not the last undoable event")
+            throw FoldError("fold.not-last-undoable", ["seq": "\(e.seq)", "undoes": "\(u)"])
         }
         if let r = e.redoes, redoable.last != r {
-            throw FoldError("event \(e.seq) redoes \(r), which is not the last undo")
+            throw FoldError("fold.not-last-undo", ["seq": "\(e.seq)", "redoes": "\(r)"])
         }
-        var done: [Op] = []
         do {
-            for op in e.ops { try apply(op); done.append(op) }
+            try apply(e.ops)
+        } catch let e as UndoFailure {
+            throw e
         } catch {
-            for op in done.reversed() { try? apply(op.inverted) }
-            throw FoldError("event \(e.seq): \(error)")
+            throw FoldError("fold.in-event", ["seq": "\(e.seq)"], nested: ["why": Message.of(error)])
         }
         record(e)
     }

@@ -61,16 +61,20 @@ public enum Op: Equatable, Sendable {
     }
 }
 
-public struct FoldError: Error, Equatable, CustomStringConvertible {
-    public var message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
+/// An event or op that does not apply to the state: which one and why, as a catalog message.
+public struct FoldError: MessageError, Equatable, CustomStringConvertible {
+    public var message: Message
+    public init(_ key: String, _ args: [String: String] = [:], nested: [String: Message] = [:]) {
+        message = Message(key, args, nested: nested)
+    }
+    /// English, for logs and test failures; front ends render `message`.
+    public var description: String { message.rendered() }
 }
 
 extension Table {
     mutating func apply(_ change: Change<E>, table: String) throws {
         guard byKey[change.key] == change.before else {
-            throw FoldError("\(table) \(change.key): the state does not match the value this change starts from")
+            throw FoldError("fold.mismatch", ["table": table, "key": "\(change.key)"])
         }
         self[change.key] = change.after
     }
@@ -81,7 +85,7 @@ extension State {
     public mutating func apply(_ op: Op) throws {
         switch op {
         case let .meta(before, after):
-            guard meta == before else { throw FoldError("meta: the state does not match the value this change starts from") }
+            guard meta == before else { throw FoldError("fold.meta-mismatch") }
             meta = after
         case let .dept(c): try depts.apply(c, table: "dept")
         case let .kpi(c): try kpis.apply(c, table: "kpi")
@@ -95,9 +99,36 @@ extension State {
         }
     }
 
+    /// Applies `ops` in order, all or none: when one does not start from what the state
+    /// holds, the ones before it are taken back (`takeBack`) and its error is thrown.
     public mutating func apply(_ ops: [Op]) throws {
-        for op in ops { try apply(op) }
+        var done = 0
+        do {
+            for op in ops { try apply(op); done += 1 }
+        } catch {
+            try takeBack(ops[..<done])
+            throw error
+        }
     }
+
+    /// Takes back ops that were applied to this state, last first: the one way every undo,
+    /// roll-back and trial in the code goes back. Each inverse must apply; one that does not
+    /// means the state is not the one the ops left, and that is an `UndoFailure`, never ignored.
+    public mutating func takeBack<C: BidirectionalCollection>(_ ops: C) throws where C.Element == Op {
+        for op in ops.reversed() {
+            do { try apply(op.inverted) } catch let e as FoldError { throw UndoFailure(op: op, cause: e) }
+        }
+    }
+}
+
+/// An op that could not be taken back: the state no longer holds what the op left, so it
+/// cannot be trusted (the change was not rolled back).
+public struct UndoFailure: MessageError, Equatable, CustomStringConvertible {
+    public var op: Op
+    public var cause: FoldError
+    public init(op: Op, cause: FoldError) { self.op = op; self.cause = cause }
+    public var message: Message { Message("error.undo-failed", nested: ["why": cause.message]) }
+    public var description: String { message.rendered() }
 }
 
 // MARK: - JSON form: {"t":"kpi","key":3,"before":{…},"after":{…}}

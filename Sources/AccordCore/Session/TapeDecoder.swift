@@ -2,6 +2,9 @@ import Foundation
 
 /// A fast `Decodable` reader for the JSON accord writes (and any other valid JSON).
 ///
+/// One concept in one file (over 400 lines): the tape and the decoder that reads it share
+/// private invariants (entry layout, sibling skips) that splitting would expose.
+///
 /// Why it exists: Foundation's `JSONDecoder` runs as unspecialised generic code across the
 /// module boundary: every value goes through a runtime generic-metadata lookup, an
 /// existential container box and a hashed key lookup. Measured on a 42 MB session of
@@ -37,9 +40,25 @@ public enum TapeDecoder {
         }
     }
 
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
-        init(_ d: String) { description = d }
+    /// Why the tape declined a document. Never shown to a person (`decode` then asks
+    /// Foundation, whose error is the one reported), so it is data for tests and debugging.
+    struct Failure: Error, Equatable, CustomStringConvertible {
+        enum Reason: Equatable {
+            case tooLarge, emptyInput, unexpectedEnd, expectedCommaOrClose, expectedColon, expectedKey, tooDeep,
+                 trailingCharacters, controlCharacter, unterminatedString, invalidLiteral, invalidValue, invalidNumber
+            case notAString, notANumber, notAnObject, notAnArray, notAnInteger, notABoolean
+            case badEscape, badUnicodeEscape, loneSurrogate, badSurrogatePair, invalidUTF8, numberOutOfRange
+            /// A string that is not one of an enum's raw values (the enum's type name).
+            case unknownValue(String)
+            /// A required member absent (its key).
+            case missing(String)
+            case goalWithoutRevisions, opWithoutTable, opWithoutValue, keyMismatch, unknownOp
+        }
+        var reason: Reason
+        /// The byte offset, for syntax errors.
+        var at: Int?
+        init(_ reason: Reason, at: Int? = nil) { self.reason = reason; self.at = at }
+        var description: String { at.map { "\(reason) at byte \($0)" } ?? "\(reason)" }
     }
 }
 
@@ -67,7 +86,7 @@ final class Tape {
     let entries: [TapeEntry]
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) throws {
-        guard bytes.count < Int(Int32.max) else { throw TapeDecoder.Failure("input too large") }
+        guard bytes.count < Int(Int32.max) else { throw TapeDecoder.Failure(.tooLarge) }
         self.bytes = bytes
         var builder = TapeBuilder(bytes: bytes)
         try builder.parse()
@@ -88,8 +107,8 @@ struct TapeBuilder {
         entries.reserveCapacity(max(16, bytes.count / 8))
     }
 
-    private func fail(_ what: String, _ at: Int) -> TapeDecoder.Failure {
-        TapeDecoder.Failure("\(what) at byte \(at)")
+    private func fail(_ reason: TapeDecoder.Failure.Reason, _ at: Int) -> TapeDecoder.Failure {
+        TapeDecoder.Failure(reason, at: at)
     }
 
     @inline(__always) private func skipSpace(_ i: inout Int) {
@@ -114,11 +133,11 @@ struct TapeBuilder {
         stack.reserveCapacity(16)
         var afterValue = false  // a value was just completed inside the top container
         skipSpace(&i)
-        guard i < bytes.count else { throw fail("empty input", i) }
+        guard i < bytes.count else { throw fail(.emptyInput, i) }
         while true {
             skipSpace(&i)
             if let top = stack.last {
-                guard i < bytes.count else { throw fail("unexpected end", i) }
+                guard i < bytes.count else { throw fail(.unexpectedEnd, i) }
                 let c = bytes[i]
                 let close: UInt8 = top.object ? 0x7D : 0x5D
                 if afterValue {
@@ -127,7 +146,7 @@ struct TapeBuilder {
                         if top.object { try key(&i) }
                         continue
                     }
-                    guard c == close else { throw fail("expected , or a closing bracket", i) }
+                    guard c == close else { throw fail(.expectedCommaOrClose, i) }
                     i += 1
                     entries[top.entry].next = Int32(entries.count)
                     stack.removeLast()
@@ -149,11 +168,11 @@ struct TapeBuilder {
                 entries[top.entry].end += 1
             }
             // a value
-            guard i < bytes.count else { throw fail("unexpected end", i) }
+            guard i < bytes.count else { throw fail(.unexpectedEnd, i) }
             let c = bytes[i]
             switch c {
             case 0x7B, 0x5B:  // { [
-                guard stack.count < TapeDecoder.maxDepth else { throw fail("nested too deeply", i) }
+                guard stack.count < TapeDecoder.maxDepth else { throw fail(.tooDeep, i) }
                 let e = append(c == 0x7B ? .object : .array, i, 0, leaf: false)
                 stack.append(Open(entry: e, object: c == 0x7B))
                 i += 1
@@ -174,15 +193,15 @@ struct TapeBuilder {
             afterValue = true
         }
         skipSpace(&i)
-        guard i == bytes.count else { throw fail("trailing characters", i) }
+        guard i == bytes.count else { throw fail(.trailingCharacters, i) }
     }
 
     /// An object member's key and the colon after it.
     private mutating func key(_ i: inout Int) throws {
-        guard i < bytes.count, bytes[i] == 0x22 else { throw fail("expected a key", i) }
+        guard i < bytes.count, bytes[i] == 0x22 else { throw fail(.expectedKey, i) }
         try string(&i)
         skipSpace(&i)
-        guard i < bytes.count, bytes[i] == 0x3A else { throw fail("expected :", i) }
+        guard i < bytes.count, bytes[i] == 0x3A else { throw fail(.expectedColon, i) }
         i += 1
         skipSpace(&i)
     }
@@ -203,16 +222,16 @@ struct TapeBuilder {
                 i += 2
                 continue
             }
-            guard c >= 0x20 else { throw fail("control character in a string", i) }
+            guard c >= 0x20 else { throw fail(.controlCharacter, i) }
             i += 1
         }
-        throw fail("unterminated string", open)
+        throw fail(.unterminatedString, open)
     }
 
     private mutating func literal(_ i: inout Int, _ word: StaticString, _ k: Kind) throws {
         let n = word.utf8CodeUnitCount
-        guard i + n <= bytes.count else { throw fail("unexpected end", i) }
-        for j in 0..<n where bytes[i + j] != word.utf8Start[j] { throw fail("invalid literal", i) }
+        guard i + n <= bytes.count else { throw fail(.unexpectedEnd, i) }
+        for j in 0..<n where bytes[i + j] != word.utf8Start[j] { throw fail(.invalidLiteral, i) }
         _ = append(k, i, i + n, leaf: true)
         i += n
     }
@@ -220,7 +239,7 @@ struct TapeBuilder {
     private mutating func number(_ i: inout Int) throws {
         let s = i
         if i < bytes.count, bytes[i] == 0x2D { i += 1 }
-        guard i < bytes.count, bytes[i] >= 0x30, bytes[i] <= 0x39 else { throw fail("invalid value", s) }
+        guard i < bytes.count, bytes[i] >= 0x30, bytes[i] <= 0x39 else { throw fail(.invalidValue, s) }
         if bytes[i] == 0x30 {
             i += 1
         } else {
@@ -228,13 +247,13 @@ struct TapeBuilder {
         }
         if i < bytes.count, bytes[i] == 0x2E {
             i += 1
-            guard i < bytes.count, bytes[i] >= 0x30, bytes[i] <= 0x39 else { throw fail("invalid number", s) }
+            guard i < bytes.count, bytes[i] >= 0x30, bytes[i] <= 0x39 else { throw fail(.invalidNumber, s) }
             while i < bytes.count, bytes[i] >= 0x30, bytes[i] <= 0x39 { i += 1 }
         }
         if i < bytes.count, bytes[i] == 0x65 || bytes[i] == 0x45 {
             i += 1
             if i < bytes.count, bytes[i] == 0x2B || bytes[i] == 0x2D { i += 1 }
-            guard i < bytes.count, bytes[i] >= 0x30, bytes[i] <= 0x39 else { throw fail("invalid number", s) }
+            guard i < bytes.count, bytes[i] >= 0x30, bytes[i] <= 0x39 else { throw fail(.invalidNumber, s) }
             while i < bytes.count, bytes[i] >= 0x30, bytes[i] <= 0x39 { i += 1 }
         }
         _ = append(.number, s, i, leaf: true)
@@ -263,7 +282,7 @@ extension Tape {
 
     func string(_ e: Int) throws -> String {
         let entry = entries[e]
-        guard entry.kind == .string else { throw TapeDecoder.Failure("not a string") }
+        guard entry.kind == .string else { throw TapeDecoder.Failure(.notAString) }
         let slice = UnsafeBufferPointer(rebasing: bytes[Int(entry.start)..<Int(entry.end)])
         if !entry.escaped { return try Tape.utf8(slice) }
         var out = [UInt8]()
@@ -272,7 +291,7 @@ extension Tape {
         while i < slice.count {
             let c = slice[i]
             guard c == 0x5C else { out.append(c); i += 1; continue }
-            guard i + 1 < slice.count else { throw TapeDecoder.Failure("bad escape") }
+            guard i + 1 < slice.count else { throw TapeDecoder.Failure(.badEscape) }
             let x = slice[i + 1]
             i += 2
             switch x {
@@ -288,19 +307,19 @@ extension Tape {
                 var scalar = try hex4(slice, &i)
                 if (0xD800...0xDBFF).contains(scalar) {
                     guard i + 1 < slice.count, slice[i] == 0x5C, slice[i + 1] == 0x75 else {
-                        throw TapeDecoder.Failure("lone surrogate")
+                        throw TapeDecoder.Failure(.loneSurrogate)
                     }
                     i += 2
                     let low = try hex4(slice, &i)
-                    guard (0xDC00...0xDFFF).contains(low) else { throw TapeDecoder.Failure("bad surrogate pair") }
+                    guard (0xDC00...0xDFFF).contains(low) else { throw TapeDecoder.Failure(.badSurrogatePair) }
                     scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                 } else if (0xDC00...0xDFFF).contains(scalar) {
-                    throw TapeDecoder.Failure("lone surrogate")
+                    throw TapeDecoder.Failure(.loneSurrogate)
                 }
-                guard let u = Unicode.Scalar(scalar) else { throw TapeDecoder.Failure("bad \\u escape") }
+                guard let u = Unicode.Scalar(scalar) else { throw TapeDecoder.Failure(.badUnicodeEscape) }
                 out.append(contentsOf: Array(String(Character(u)).utf8))
             default:
-                throw TapeDecoder.Failure("bad escape")
+                throw TapeDecoder.Failure(.badEscape)
             }
         }
         return try out.withUnsafeBufferPointer { try Tape.utf8($0) }
@@ -316,14 +335,14 @@ extension Tape {
         if !ascii {
             // a repaired sequence becomes U+FFFD: the bytes would differ
             guard s.utf8.count == bytes.count, s.utf8.elementsEqual(bytes) else {
-                throw TapeDecoder.Failure("invalid UTF-8")
+                throw TapeDecoder.Failure(.invalidUTF8)
             }
         }
         return s
     }
 
     private func hex4(_ s: UnsafeBufferPointer<UInt8>, _ i: inout Int) throws -> UInt32 {
-        guard i + 4 <= s.count else { throw TapeDecoder.Failure("bad \\u escape") }
+        guard i + 4 <= s.count else { throw TapeDecoder.Failure(.badUnicodeEscape) }
         var v: UInt32 = 0
         for _ in 0..<4 {
             let c = s[i]
@@ -332,7 +351,7 @@ extension Tape {
             case 0x30...0x39: d = UInt32(c - 0x30)
             case 0x41...0x46: d = UInt32(c - 0x41 + 10)
             case 0x61...0x66: d = UInt32(c - 0x61 + 10)
-            default: throw TapeDecoder.Failure("bad \\u escape")
+            default: throw TapeDecoder.Failure(.badUnicodeEscape)
             }
             v = v << 4 | d
             i += 1
@@ -361,10 +380,10 @@ extension Tape {
 
     func double(_ e: Int) throws -> Double {
         let entry = entries[e]
-        guard entry.kind == .number else { throw TapeDecoder.Failure("not a number") }
+        guard entry.kind == .number else { throw TapeDecoder.Failure(.notANumber) }
         if let n = integer(e), abs(n) < (1 << 53) { return Double(n) }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[Int(entry.start)..<Int(entry.end)]), as: UTF8.self)
-        guard let v = Double(text), v.isFinite else { throw TapeDecoder.Failure("number out of range") }
+        guard let v = Double(text), v.isFinite else { throw TapeDecoder.Failure(.numberOutOfRange) }
         return v
     }
 

@@ -2,6 +2,9 @@ import Foundation
 
 /// A type the tape can build directly, in one pass over its object's members.
 ///
+/// One concept in one file (over 400 lines): every hot type's tape reading, kept together so
+/// that each can be checked against its `Codable` form side by side.
+///
 /// The session's hot types (the state's tables and the event log's ops) read themselves
 /// from the tape here rather than through `Codable`'s boxed, per-field containers, which
 /// cost about a microsecond a field. `TapeValue.decode` routes to this whenever a type
@@ -15,7 +18,7 @@ protocol TapeDecodable {
 extension Tape {
     /// Calls `body` with each member's key and value entry, in order.
     func members(_ e: Int, _ body: (String, Int) throws -> Void) throws {
-        guard entries[e].kind == .object else { throw TapeDecoder.Failure("not an object") }
+        guard entries[e].kind == .object else { throw TapeDecoder.Failure(.notAnObject) }
         var j = e + 1
         let end = Int(entries[e].next)
         while j < end {
@@ -25,7 +28,7 @@ extension Tape {
     }
 
     func int(_ e: Int) throws -> Int {
-        guard let n = integer(e) else { throw TapeDecoder.Failure("not an integer") }
+        guard let n = integer(e) else { throw TapeDecoder.Failure(.notAnInteger) }
         return n
     }
 
@@ -33,7 +36,7 @@ extension Tape {
         switch entries[e].kind {
         case .true: return true
         case .false: return false
-        default: throw TapeDecoder.Failure("not a boolean")
+        default: throw TapeDecoder.Failure(.notABoolean)
         }
     }
 
@@ -41,13 +44,13 @@ extension Tape {
 
     @inline(__always)
     func raw<R: RawRepresentable>(_ e: Int, _ t: R.Type) throws -> R where R.RawValue == String {
-        guard let v = R(rawValue: try string(e)) else { throw TapeDecoder.Failure("unknown \(R.self)") }
+        guard let v = R(rawValue: try string(e)) else { throw TapeDecoder.Failure(.unknownValue("\(R.self)")) }
         return v
     }
 
     @inline(__always)
     func array<T>(_ e: Int, _ element: (Int) throws -> T) throws -> [T] {
-        guard entries[e].kind == .array else { throw TapeDecoder.Failure("not an array") }
+        guard entries[e].kind == .array else { throw TapeDecoder.Failure(.notAnArray) }
         var out: [T] = []
         out.reserveCapacity(Int(entries[e].end))
         var j = e + 1
@@ -98,7 +101,7 @@ extension Tape {
 /// A required member that was absent.
 @inline(__always)
 func required<T>(_ v: T?, _ name: StaticString) throws -> T {
-    guard let v else { throw TapeDecoder.Failure("missing \(name)") }
+    guard let v else { throw TapeDecoder.Failure(.missing("\(name)")) }
     return v
 }
 
@@ -314,7 +317,7 @@ extension Goal: TapeDecodable {
             }
         }
         let revs = try required(revisions, "revisions")
-        guard let first = revs.first else { throw TapeDecoder.Failure("a goal without revisions") }
+        guard let first = revs.first else { throw TapeDecoder.Failure(.goalWithoutRevisions) }
         self.init(id: try required(id, "id"), first: first)
         self.revisions = revs
         self.status = try required(status, "status")
@@ -401,14 +404,14 @@ extension State: TapeDecodable {
         }
         for k in ["meta", "depts", "kpis", "metrics", "tensions", "conflicts", "goals", "votes", "contribs", "signatures",
                   "undoable", "redoable"] where !seen.contains(k) {
-            throw TapeDecoder.Failure("missing \(k)")
+            throw TapeDecoder.Failure(.missing(k))
         }
     }
 }
 
 extension Op: TapeDecodable {
     init(tape t: Tape, at e: Int) throws {
-        guard let tag = t.member(e, "t") else { throw TapeDecoder.Failure("an op without t") }
+        guard let tag = t.member(e, "t") else { throw TapeDecoder.Failure(.opWithoutTable) }
         var key: Int?, before: Int?, after: Int?
         try t.members(e) { k, v in
             switch k {
@@ -421,9 +424,9 @@ extension Op: TapeDecodable {
         func change<E: TapeDecodable & Entity>(_: E.Type, key read: (Int) throws -> E.Key) throws -> Change<E> {
             let ch = Change<E>(key: try read(try required(key, "key")), before: try before.map { try t.entity($0) },
                                after: try after.map { try t.entity($0) })
-            guard ch.before != nil || ch.after != nil else { throw TapeDecoder.Failure("an op needs a before or an after") }
+            guard ch.before != nil || ch.after != nil else { throw TapeDecoder.Failure(.opWithoutValue) }
             for x in [ch.before, ch.after].compactMap({ $0 }) where x.key != ch.key {
-                throw TapeDecoder.Failure("key does not match the entity")
+                throw TapeDecoder.Failure(.keyMismatch)
             }
             return ch
         }
@@ -440,7 +443,7 @@ extension Op: TapeDecodable {
         case "vote": self = .vote(try change(Vote.self, key: int))
         case "contrib": self = .contrib(try change(Contribution.self, key: int))
         case "signature": self = .signature(try change(Signature.self, key: int))
-        default: throw TapeDecoder.Failure("unknown op")
+        default: throw TapeDecoder.Failure(.unknownOp)
         }
     }
 }

@@ -147,6 +147,7 @@ extension Messages {
 
         // metrics and tensions
         "metric.unknown": "No metric `{name}` in the catalog (`metric list` shows them; `metric add` adds one).",
+        "metric.unknown.suggest": "No metric `{name}` in the catalog (`metric list` shows them; `metric add` adds one). Did you mean `{nearest}`?",
         "metric.bad-key": "`{key}` cannot be a metric key: use 2–40 lower-case letters, digits and _ (like inventory_days).",
         "metric.exists": "The catalog already has `{key}` (`metric show {key}`).",
         "metric.needs-name": "A new metric needs a name: --name NAME (and --zh NAME for its Chinese name).",

@@ -142,6 +142,7 @@ extension Messages {
     static let exports: [String: String] = [
         "help.export": "Write the signed target sheet or the letters as Markdown, CSV, HTML or JSON (the session does not change)",
         "export.bad-what": "Export `sheet` or `letters`, not `{what}`.",
+        "export.bad-what.suggest": "Export `sheet` or `letters`, not `{what}`. Did you mean `{nearest}`?",
         "export.bad-format": "--format is md, csv, html or json, not `{format}`.",
         "export.written": "{what} ({format}): {rows|# row|# rows}, {letters}.",
         "export.unsigned-note": "Note: not every letter is signed yet ({who}); the sheet says so in its signature column.",

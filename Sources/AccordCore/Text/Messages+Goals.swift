@@ -36,6 +36,7 @@ extension Messages {
         "goal.none-yet": "No goal `{id}`: there are no goals yet (`goal add`).",
         "goal.unknown": "No goal `{id}` (there are {all}).",
         "goal.unknown-metric": "No metric `{key}` in the catalog (`metric list` shows them; `metric add` adds one).",
+        "goal.unknown-metric.suggest": "No metric `{key}` in the catalog (`metric list` shows them; `metric add` adds one). Did you mean `{nearest}`?",
         "goal.added-no-metric": "No --metric: SMART S and R fail until one is set (`goal edit {id} --metric KEY`).",
         "goal.same-title": "{id}'s title repeats {other} “{title}”. If it is the same goal, drop the copy: `goal drop {id} \"same as {other}\"`.",
         "goal.bad-date": "--by wants a calendar date written YYYY-MM-DD, like 2027-12-31 (2027/12/31, 2027.12.31 and 2027年12月31日 are read too), not `{value}`.",
@@ -59,6 +60,7 @@ extension Messages {
         "goal.dropped-contribs": "{n|Its contribution stays|Its # contributions stay} in the map but no longer {n|counts|count} toward an adopted goal.",
 
         "vote.bad-choice": "A vote is {accepted}, not `{choice}`.",
+        "vote.bad-choice.suggest": "A vote is {accepted}, not `{choice}`. Did you mean `{nearest}`?",
         "vote.needs-reason": "An {choice} vote needs a reason: vote {id} {dept} {choice} \"why\".",
         "vote.adopted": "{id} is adopted; to reopen it, `goal edit {id} …` makes a new revision to vote on.",
         "vote.recorded": "{id} r{n}: {dept} votes {choice}.",

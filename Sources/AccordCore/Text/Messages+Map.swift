@@ -23,6 +23,7 @@ extension Messages {
 
         "map.dropped": "{goal} was dropped; it cannot be mapped.",
         "map.unknown-stage": "No stage `{stage}`. The stages: {all}.",
+        "map.unknown-stage.suggest": "No stage `{stage}`. The stages: {all}. Did you mean `{nearest}`?",
         "map.stranded": "Cannot take those stages from {goal}: contributions use them ({list}). Move them (`contrib edit ID --stage S`) or remove them first.",
         "map.unchanged": "{goal} is already mapped to {stages}.",
         "map.set": "Mapped {goal} \"{title}\" to {stages}.",

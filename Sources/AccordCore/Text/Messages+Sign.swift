@@ -49,6 +49,7 @@ extension Messages {
         "sign.status.void": "VOID",
         "sign.summary": "{n|# letter|# letters}: {signed} signed, {partly} partly, {unsigned} unsigned, {void} void",
         "sign.bad-role": "Sign as {accepted}, not `{role}`.",
+        "sign.bad-role.suggest": "Sign as {accepted}, not `{role}`. Did you mean `{nearest}`?",
         "sign.not-recorded": "{name} is not {dept}'s {role} (that is {recorded}). If {name} signs on their behalf: `{cmd}`.",
         "sign.none-recorded": "{dept} has no {role} on record: `dept edit {dept} --{flag} PERSON` first, or sign with --as-delegate.",
         "sign.delegate-is-recorded": "{name} is {dept}'s {role}; sign without --as-delegate.",
