@@ -15,7 +15,7 @@ enum SetupCommands {
                              ["lang": current.rawValue, "name": current.name]))
         }
         guard let l = Language(tag: tag) else {
-            throw CommandError(t("lang.unknown", ["value": tag, "all": Language.allCases.map(\.rawValue).joined(separator: ", ")]))
+            throw CommandError("lang.unknown", ["value": tag, "all": Language.allCases.map(\.rawValue).joined(separator: ", ")])
         }
         guard d.state.meta.lang != l else { return Outcome(t("lang.already", ["lang": l.rawValue, "name": l.name])) }
         d.meta { $0.lang = l }
