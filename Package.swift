@@ -31,7 +31,10 @@ let package = Package(
             ]
         ),
         // The session file on disk: journal, atomic replace, lock, recovery.
-        .target(name: "AccordStore", dependencies: ["AccordCore"]),
+        // Fault injection (`ACCORD_FAULT`, see `Fault` in FileIO.swift) exists in debug builds
+        // only: never in a release binary.
+        .target(name: "AccordStore", dependencies: ["AccordCore"],
+                swiftSettings: [.define("ACCORD_FAULT_INJECTION", .when(configuration: .debug))]),
         // The command loop, the line editor, rendering to a terminal.
         .target(name: "AccordREPL", dependencies: ["AccordCore", "AccordStore", "CEditLine"]),
         .executableTarget(

@@ -74,6 +74,58 @@ struct CrashSafetyTests {
         #expect(killedMidRun >= Self.trials / 2, "only \(killedMidRun) of \(Self.trials) kills landed before the script ended; the test would prove little")
     }
 
+    /// Readers beside a writer that folds every 2 events (issue 13 §2): `export`, `verify`
+    /// and `replay --verify` in a loop while `accord s.json` takes commands. Each read must
+    /// see one consistent session: never a broken log, never a repair it did not make.
+    @Test func readersBesideAFoldingWriterNeverSeeABrokenLog() throws {
+        let a = try Accord()
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: Accord.binary)
+        p.arguments = ["s.json"]
+        p.currentDirectoryURL = a.dir
+        p.environment = ["ACCORD_NOW": "2027-01-15T09:00:00Z", "NO_COLOR": "1", "ACCORD_FOLD_EVERY": "2",
+                         "HOME": a.dir.path, "TZ": "UTC"]
+        let inPipe = Pipe()
+        p.standardInput = inPipe
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        let writer = inPipe.fileHandleForWriting
+        try writer.write(contentsOf: Data("dept add D0\ndept add D1\n".utf8))
+        // the writer goes on by itself, one command every few milliseconds, then quits
+        let feeding = DispatchGroup()
+        feeding.enter()
+        DispatchQueue.global().async {
+            for i in 2..<400 {
+                try? writer.write(contentsOf: Data("dept add D\(i)\n".utf8))
+                usleep(4_000)
+            }
+            try? writer.write(contentsOf: Data("quit\n".utf8))
+            try? writer.close()
+            feeding.leave()
+        }
+        let deadline = Date().addingTimeInterval(60)
+        while !a.exists("s.json"), Date() < deadline { usleep(10_000) }
+        var reads = 0, failures: [String] = []
+        let readers: [[String]] = [["export", "s.json", "--what", "sheet", "--format", "json"],
+                                   ["verify", "s.json"], ["replay", "s.json", "--verify"]]
+        while p.isRunning, Date() < deadline {
+            let args = readers[reads % readers.count]
+            let r = try a.run(args)
+            reads += 1
+            if r.status != 0 { failures.append("\(args.joined(separator: " ")) → \(r.status): \(r.stderr)\(r.stdout.suffix(300))") }
+            if r.stderr.contains("recovered") { failures.append("\(args[0]) claimed a repair: \(r.stderr)") }
+        }
+        feeding.wait()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+        #expect(failures.isEmpty, "\(failures.count) of \(reads) reads failed; first: \(failures.first ?? "")")
+        #expect(reads >= 15, "only \(reads) reads ran beside the writer; the test would prove little")
+        // and the writer's session is whole
+        #expect(try a.events("s.json").count == 400)
+        try a.expectReplayVerifies("s.json")
+    }
+
     /// Seconds the 250-command script takes when nothing kills it.
     static func timeOfAWholeRun() throws -> Double {
         let a = try Accord()
