@@ -39,7 +39,7 @@ final class RecordingFiles: FileLayer {
 
     enum SyncKind { case file, directory }
 
-    private let real = POSIXFiles()
+    private let real: FileLayer
     private(set) var trace: [Op] = []
     private var names: [String: Int] = [:]
     private var fds: [Int32: Int] = [:]  // -1: the directory
@@ -52,7 +52,19 @@ final class RecordingFiles: FileLayer {
     var skip: ((SyncKind, String, Op?) -> Bool)?
     private var pathOf: [Int: String] = [:]
 
+    /// `base` carries the operations (the file system, or one that does not flush).
+    init(base: FileLayer = POSIXFiles()) { real = base }
+
     func acknowledge(_ events: Int) { trace.append(.acknowledged(events)) }
+
+    /// Follows a file that exists before recording starts (as it is on the disk: flushed).
+    func follow(_ path: String) -> Int {
+        let inode = nextInode
+        nextInode += 1
+        names[path] = inode
+        pathOf[inode] = path
+        return inode
+    }
 
     func open(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 {
         let existed = FileIO.exists(path)
@@ -154,6 +166,8 @@ enum PowerLoss {
     /// What the simulation found.
     struct Figures: CustomStringConvertible {
         var crashPoints = 0
+        /// Points of the recoveries of those disks, where the power was cut again.
+        var recoveryPoints = 0
         var disks = 0
         var distinctDisks = 0
         var acknowledged = 0
@@ -163,7 +177,7 @@ enum PowerLoss {
         var firstProblem: String?
 
         var description: String {
-            "crash points tried: \(crashPoints), disks built: \(disks) (\(distinctDisks) distinct), "
+            "crash points tried: \(crashPoints) (and \(recoveryPoints) in recoveries), disks built: \(disks) (\(distinctDisks) distinct), "
                 + "acknowledged commands: \(acknowledged), lost: \(lost), unopenable: \(unopenable), foreign events: \(foreign)"
         }
     }
@@ -198,10 +212,12 @@ enum PowerLoss {
     }
 
     /// Every disk a power cut just after `trace[..<point]` could leave: file name → bytes.
-    static func images(_ trace: ArraySlice<RecordingFiles.Op>) -> [[String: [UInt8]]] {
-        var durable: [Int: [UInt8]] = [:]
+    /// `names` and `durable`: the files there before the trace began, all flushed.
+    static func images(_ trace: ArraySlice<RecordingFiles.Op>, names initial: [String: Int] = [:],
+                       durable flushed: [Int: [UInt8]] = [:]) -> [[String: [UInt8]]] {
+        var durable = flushed
         var pending: [Int: [FileOp]] = [:]
-        var names: [String: Int] = [:]
+        var names = initial
         var dirPending: [DirOp] = []
         for op in trace {
             switch op {
@@ -255,14 +271,84 @@ enum PowerLoss {
     }
 
     /// Builds every disk of every point of `trace`, opens each, and checks it against the
-    /// meeting's events (`expected`: the canonical lines of the whole run, in order).
+    /// meeting's events (`expected`: the canonical lines of the whole run, in order). With
+    /// `recoveryCuts`, the opening of each distinct disk (recovering the journal, folding it in,
+    /// emptying it) is recorded too, and the power is cut at every point of that: each of
+    /// those disks must still open and hold every event the disk it recovers held.
     static func check(trace: [RecordingFiles.Op], expected: [Data], session name: String = "s.json",
-                      scratch: String) throws -> Figures {
+                      scratch: String, recoveryCuts: Bool = true) throws -> Figures {
         var figures = Figures()
-        // what a disk opens to, by its bytes: nil when it does not open, else its lines
         var seen: [[String: [UInt8]]: Result<[Data], StoreError>] = [:]
-        var acknowledged = 0
         let fm = FileManager.default
+
+        /// Writes a disk into a fresh directory; its path.
+        func materialize(_ disk: [String: [UInt8]]) throws -> String {
+            figures.distinctDisks += 1
+            let dir = scratch + "/disk-\(figures.distinctDisks)"
+            try fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            for (file, bytes) in disk { try Data(bytes).write(to: URL(fileURLWithPath: dir + "/" + file)) }
+            return dir
+        }
+
+        /// Opens a disk as accord would after the power came back: its events, or why not.
+        func open(_ dir: String, layer: FileLayer) -> Result<[Data], StoreError> {
+            Result {
+                let store = try SessionStore(path: dir + "/" + name, readOnly: false, foldEvery: 500, layer: layer)
+                let lines = try store.lines()
+                try store.close()
+                return lines
+            }.mapError { $0 as? StoreError ?? StoreError(.io, "\($0)") }
+        }
+
+        func outcome(_ disk: [String: [UInt8]]) throws -> Result<[Data], StoreError> {
+            if let r = seen[disk] { return r }
+            let dir = try materialize(disk)
+            defer { try? fm.removeItem(atPath: dir) }
+            let r = open(dir, layer: UnflushedFiles())
+            seen[disk] = r
+            return r
+        }
+
+        /// `needed` events must be there, and only the meeting's own.
+        func judge(_ r: Result<[Data], StoreError>, needed: Int, _ label: @autoclosure () -> String) {
+            switch r {
+            case let .failure(e):
+                figures.unopenable += 1
+                figures.firstProblem = figures.firstProblem ?? "\(label()): does not open: \(e.message)"
+            case let .success(lines):
+                if lines.count < needed {
+                    figures.lost += needed - lines.count
+                    figures.firstProblem = figures.firstProblem ?? "\(label()): \(lines.count) events after the cut, \(needed) needed"
+                }
+                if lines.count > expected.count || !lines.elementsEqual(expected.prefix(lines.count)) {
+                    figures.foreign += 1
+                    figures.firstProblem = figures.firstProblem ?? "\(label()): events that are not the meeting's"
+                }
+            }
+        }
+
+        /// The power cut again while a disk is being recovered, at every point of that.
+        func cutDuringRecovery(of disk: [String: [UInt8]], holding held: Int, _ label: String) throws {
+            let dir = try materialize(disk)
+            defer { try? fm.removeItem(atPath: dir) }
+            let layer = RecordingFiles(base: UnflushedFiles())
+            var names: [String: Int] = [:], durable: [Int: [UInt8]] = [:]
+            for (file, bytes) in disk {
+                let inode = layer.follow(dir + "/" + file)
+                names[dir + "/" + file] = inode
+                durable[inode] = bytes
+            }
+            _ = open(dir, layer: layer)
+            for point in 0...layer.trace.count {
+                figures.recoveryPoints += 1
+                for image in images(layer.trace[..<point], names: names, durable: durable) {
+                    figures.disks += 1
+                    judge(try outcome(image), needed: held, "\(label), cut again at point \(point) of its recovery")
+                }
+            }
+        }
+
+        var acknowledged = 0
         for point in 0...trace.count {
             // a cut just after an acknowledgement: the disk of the point before, which must
             // now hold one more command
@@ -270,35 +356,11 @@ enum PowerLoss {
             figures.crashPoints += 1
             for disk in images(trace[..<point]) {
                 figures.disks += 1
-                let result: Result<[Data], StoreError>
-                if let r = seen[disk] { result = r } else {
-                    figures.distinctDisks += 1
-                    let dir = scratch + "/disk-\(figures.distinctDisks)"
-                    try fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
-                    for (file, bytes) in disk { try Data(bytes).write(to: URL(fileURLWithPath: dir + "/" + file)) }
-                    result = Result {
-                        let store = try SessionStore(path: dir + "/" + name, readOnly: false, foldEvery: 500, layer: UnflushedFiles())
-                        let lines = try store.lines()
-                        try store.close()
-                        return lines
-                    }.mapError { $0 as? StoreError ?? StoreError(.io, "\($0)") }
-                    try? fm.removeItem(atPath: dir)
-                    seen[disk] = result
-                }
-                switch result {
-                case let .failure(e):
-                    figures.unopenable += 1
-                    figures.firstProblem = figures.firstProblem ?? "point \(point): does not open: \(e.message)"
-                case let .success(lines):
-                    if lines.count < acknowledged {
-                        figures.lost += acknowledged - lines.count
-                        figures.firstProblem = figures.firstProblem
-                            ?? "point \(point): \(lines.count) events after the cut, \(acknowledged) acknowledged"
-                    }
-                    if lines.count > expected.count || !lines.elementsEqual(expected.prefix(lines.count)) {
-                        figures.foreign += 1
-                        figures.firstProblem = figures.firstProblem ?? "point \(point): events that are not the meeting's"
-                    }
+                let first = seen[disk] == nil
+                let r = try outcome(disk)
+                judge(r, needed: acknowledged, "point \(point)")
+                if recoveryCuts, first, case let .success(lines) = r {
+                    try cutDuringRecovery(of: disk, holding: lines.count, "point \(point)")
                 }
             }
         }
@@ -330,13 +392,14 @@ enum PowerLoss {
     }
 
     /// The meeting and the check, in a fresh directory.
-    static func simulate(commands: Int, skip: ((RecordingFiles.SyncKind, String, RecordingFiles.Op?) -> Bool)? = nil) throws -> Figures {
+    static func simulate(commands: Int, recoveryCuts: Bool = true,
+                         skip: ((RecordingFiles.SyncKind, String, RecordingFiles.Op?) -> Bool)? = nil) throws -> Figures {
         let sb = try Sandbox()
         defer { try? FileManager.default.removeItem(atPath: sb.dir) }
         let layer = RecordingFiles()
         layer.skip = skip
         try FileManager.default.createDirectory(atPath: sb.dir + "/run", withIntermediateDirectories: true)
         let expected = try meeting(commands: commands, in: sb.dir + "/run", layer: layer)
-        return try check(trace: layer.trace, expected: expected, scratch: sb.dir + "/disks")
+        return try check(trace: layer.trace, expected: expected, scratch: sb.dir + "/disks", recoveryCuts: recoveryCuts)
     }
 }
