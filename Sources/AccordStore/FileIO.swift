@@ -257,9 +257,6 @@ public enum Fault {
     public enum Family: Sendable { case fold }
 
     #if ACCORD_FAULT_INJECTION
-    /// Whether this build answers to `ACCORD_FAULT`.
-    public static let isCompiledIn = true
-
     struct Rule: Equatable {
         var errno: Int32
         var from: Int
@@ -303,9 +300,6 @@ public enum Fault {
         return rule.errno
     }
     #else
-    /// Whether this build answers to `ACCORD_FAULT`: not this one.
-    public static let isCompiledIn = false
-
     /// Never fails: fault injection is not compiled into this build.
     @inline(__always) public static func hit(_ point: Point) -> Int32? { nil }
     #endif

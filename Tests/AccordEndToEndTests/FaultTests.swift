@@ -8,7 +8,9 @@ import Testing
 ///
 /// Failures are injected with `ACCORD_FAULT` (see `Fault` in Sources/AccordStore/FileIO.swift)
 /// and, where the machine allows it, made real: /dev/full, a small tmpfs, a directory made
-/// read-only while `nobody` has the session open.
+/// read-only while `nobody` has the session open. `ACCORD_FAULT` is compiled into debug builds
+/// only: these tests run the debug build (`ACCORD_BIN` set to a release binary makes the
+/// injected ones fail, as they should: a release binary has no fault injection).
 @Suite("Faults while saving")
 struct FaultTests {
     /// Departments the output says were added: what was acknowledged.
