@@ -248,15 +248,20 @@ public enum FileIO {
 /// (only the first fold fails). Only the session's own journal and folds answer to it: not
 /// exports, `save PATH` copies, the lock or reads.
 public enum Fault {
-    public enum Point: String, CaseIterable, Sendable {
-        case journalWrite = "journal-write", journalSync = "journal-sync"
-        case foldWrite = "fold-write", foldSync = "fold-sync", foldRename = "fold-rename", dirSync = "dir-sync"
+    public enum Point: CaseIterable, Sendable {
+        case journalWrite, journalSync, foldWrite, foldSync, foldRename, dirSync
     }
 
     /// Which family of points a write answers to.
     public enum Family: Sendable { case fold }
 
     #if ACCORD_FAULT_INJECTION
+    /// The points by the names `ACCORD_FAULT` gives them.
+    static let names: [String: Point] = [
+        "journal-write": .journalWrite, "journal-sync": .journalSync, "fold-write": .foldWrite,
+        "fold-sync": .foldSync, "fold-rename": .foldRename, "dir-sync": .dirSync,
+    ]
+
     struct Rule: Equatable {
         var errno: Int32
         var from: Int
@@ -278,7 +283,7 @@ public enum Fault {
         var plan: [Point: Rule] = [:]
         for part in text.split(separator: ",") {
             let pe = part.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard pe.count == 2, let point = Point(rawValue: pe[0]) else { continue }
+            guard pe.count == 2, let point = names[pe[0]] else { continue }
             var rest = pe[1]
             var times: Int?
             if let x = rest.firstIndex(of: "x") { times = Int(rest[rest.index(after: x)...]); rest = String(rest[..<x]) }
