@@ -32,7 +32,10 @@ let package = Package(
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         // The session file on disk: journal, atomic replace, lock, recovery.
-        .target(name: "AccordStore", dependencies: ["AccordCore"], swiftSettings: [.swiftLanguageMode(.v6)]),
+        // Fault injection (`ACCORD_FAULT`, see `Fault` in FileIO.swift) exists in debug builds
+        // only: never in a release binary.
+        .target(name: "AccordStore", dependencies: ["AccordCore"],
+                swiftSettings: [.swiftLanguageMode(.v6), .define("ACCORD_FAULT_INJECTION", .when(configuration: .debug))]),
         // The command loop, the line editor, rendering to a terminal.
         .target(name: "AccordREPL", dependencies: ["AccordCore", "AccordStore", "CEditLine"], swiftSettings: [.swiftLanguageMode(.v6)]),
         .executableTarget(

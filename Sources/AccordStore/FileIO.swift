@@ -105,11 +105,11 @@ public enum FileIO {
     }
 
     /// Writes all bytes to a descriptor, retrying short writes.
-    public static func writeAll(_ fd: Int32, _ data: Data, path: String) throws {
+    public static func writeAll(_ fd: Int32, _ data: Data, path: String, layer: FileLayer = POSIXFiles()) throws {
         try data.withUnsafeBytes { raw in
             var off = 0
             while off < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + off, raw.count - off)
+                let n = layer.write(fd, raw.baseAddress! + off, raw.count - off)
                 if n < 0 { if errno == EINTR { continue }; throw StoreError.io(.write, path) }
                 off += n
             }
@@ -160,9 +160,11 @@ public enum FileIO {
     /// own fold passes `.fold`. The temporary file gets a unique name (`.NAME.tmp-XXXXXX`) unless
     /// `temporary` names it: the session's fold, which holds the session's lock, uses a fixed
     /// one, so that the next open removes what a crash left with one unlink (no listing of
-    /// what may be a large directory).
+    /// what may be a large directory). `layer` carries the writes, flushes and the rename
+    /// (`FileLayer`).
     public static func atomicWrite(_ data: Data, to path: String, mode defaultMode: mode_t = 0o644,
-                                   faults: Fault.Family? = nil, temporary: String? = nil) throws {
+                                   faults: Fault.Family? = nil, temporary: String? = nil,
+                                   layer: FileLayer = POSIXFiles()) throws {
         // a device or a pipe (`--out /dev/stdout`, `/dev/null`) is written into, never replaced:
         // a rename over it would put a regular file in its place (as root, in /dev)
         var target = stat()
@@ -182,7 +184,7 @@ public enum FileIO {
         let tmp: String
         if let temporary {
             tmp = temporary
-            fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o600)
+            fd = layer.open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o600)
         } else {
             var template = Array("\(dir)/.\(baseName(of: path)).tmp-XXXXXX".utf8CString)
             fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
@@ -191,35 +193,36 @@ public enum FileIO {
         guard fd >= 0 else { throw StoreError.io(.writeIn, dir) }
         var ok = false
         defer {
-            if !ok { unlink(tmp) }
+            if !ok { _ = layer.unlink(tmp) }
         }
         do {
-            defer { close(fd) }
+            defer { _ = layer.close(fd) }
             if faults == .fold, let e = Fault.hit(.foldWrite) {
                 // the disk fills part-way through the temporary file
-                try? writeAll(fd, data.prefix(data.count / 2), path: path)
+                try? writeAll(fd, data.prefix(data.count / 2), path: path, layer: layer)
                 throw StoreError.io(.write, path, errno: e)
             }
-            try writeAll(fd, data, path: path)
+            try writeAll(fd, data, path: path, layer: layer)
             var mode = defaultMode & ~currentUmask()
             var st = stat()
             if stat(path, &st) == 0 { mode = st.st_mode & 0o7777 }
             guard fchmod(fd, mode) == 0 else { throw StoreError.io(.setPermissions, tmp) }
             if faults == .fold, let e = Fault.hit(.foldSync) { throw StoreError.io(.flush, path, errno: e) }
-            guard fsync(fd) == 0 else { throw StoreError.io(.flush, path) }
+            guard layer.fsync(fd) == 0 else { throw StoreError.io(.flush, path) }
         }
         if faults == .fold, let e = Fault.hit(.foldRename) { throw StoreError.io(.replace, path, errno: e) }
-        guard rename(tmp, path) == 0 else { throw StoreError.io(.replace, path) }
+        guard layer.rename(tmp, path) == 0 else { throw StoreError.io(.replace, path) }
         ok = true
         if faults == .fold, let e = Fault.hit(.dirSync) { throw StoreError.io(.flushDirectory, dir, errno: e) }
-        try syncDirectory(dir)
+        try syncDirectory(dir, layer: layer)
     }
 
-    public static func syncDirectory(_ dir: String) throws {
-        let dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    /// Flushes a directory: the names created, renamed or removed in it are on the disk.
+    public static func syncDirectory(_ dir: String, layer: FileLayer = POSIXFiles()) throws {
+        let dfd = layer.open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0)
         guard dfd >= 0 else { throw StoreError.io(.openDirectory, dir) }
-        defer { close(dfd) }
-        guard fsync(dfd) == 0 || errno == EINVAL else { throw StoreError.io(.flushDirectory, dir) }
+        defer { _ = layer.close(dfd) }
+        guard layer.fsync(dfd) == 0 || errno == EINVAL else { throw StoreError.io(.flushDirectory, dir) }
     }
 
     static func currentUmask() -> mode_t {
@@ -229,8 +232,15 @@ public enum FileIO {
     }
 }
 
-/// Fault injection, for the fault tests and `scripts/crash-test`: compiled in, inert unless the
-/// environment variable `ACCORD_FAULT` is set when the process starts. Its value is a
+/// Fault injection, for the fault tests (Tests/AccordEndToEndTests/FaultTests.swift).
+///
+/// Compiled only into builds with the flag `ACCORD_FAULT_INJECTION`: Package.swift defines it
+/// for debug builds (`swift build`, `swift test`), never for release builds
+/// (scripts/build-release), where `Fault.hit` is a constant `nil` and the environment is not
+/// read (`strings` of the release binary shows no `ACCORD_FAULT`). A release build with
+/// faults can be made on purpose with `swift build -c release -Xswiftc -DACCORD_FAULT_INJECTION`.
+/// In a build with the flag it is inert unless the environment variable `ACCORD_FAULT` is set
+/// when the process starts. Its value is a
 /// comma-separated list of `POINT:ERRNO[@N][xK]`: from the N-th time (default 1) the session
 /// reaches POINT, K times (default: every time after), the operation fails with ERRNO (a
 /// name such as ENOSPC, EIO, EDQUOT, EROFS, EACCES, or a number). The points:
@@ -249,13 +259,19 @@ public enum FileIO {
 /// (only the first fold fails). Only the session's own journal and folds answer to it: not
 /// exports, `save PATH` copies, the lock or reads.
 public enum Fault {
-    public enum Point: String, CaseIterable, Sendable {
-        case journalWrite = "journal-write", journalSync = "journal-sync"
-        case foldWrite = "fold-write", foldSync = "fold-sync", foldRename = "fold-rename", dirSync = "dir-sync"
+    public enum Point: CaseIterable, Sendable {
+        case journalWrite, journalSync, foldWrite, foldSync, foldRename, dirSync
     }
 
     /// Which family of points a write answers to.
     public enum Family: Sendable { case fold }
+
+    #if ACCORD_FAULT_INJECTION
+    /// The points by the names `ACCORD_FAULT` gives them.
+    static let names: [String: Point] = [
+        "journal-write": .journalWrite, "journal-sync": .journalSync, "fold-write": .foldWrite,
+        "fold-sync": .foldSync, "fold-rename": .foldRename, "dir-sync": .dirSync,
+    ]
 
     struct Rule: Equatable {
         var errno: Int32
@@ -278,7 +294,7 @@ public enum Fault {
         var plan: [Point: Rule] = [:]
         for part in text.split(separator: ",") {
             let pe = part.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard pe.count == 2, let point = Point(rawValue: pe[0]) else { continue }
+            guard pe.count == 2, let point = names[pe[0]] else { continue }
             var rest = pe[1]
             var times: Int?
             if let x = rest.firstIndex(of: "x") { times = Int(rest[rest.index(after: x)...]); rest = String(rest[..<x]) }
@@ -299,4 +315,8 @@ public enum Fault {
         if let times = rule.times, n >= rule.from + times { return nil }
         return rule.errno
     }
+    #else
+    /// Never fails: fault injection is not compiled into this build.
+    @inline(__always) public static func hit(_ point: Point) -> Int32? { nil }
+    #endif
 }

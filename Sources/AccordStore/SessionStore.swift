@@ -33,6 +33,8 @@ public final class SessionStore: EventLog {
     public private(set) var foldedCount: Int
     /// What opening found and did: recovered journal events, a dropped torn line.
     public private(set) var recoveryNotes: [String] = []
+    /// Carries every change this store makes to the disk (see `FileLayer`).
+    let layer: FileLayer
 
     private var lockFD: Int32 = -1
     private var journalFD: Int32 = -1
@@ -66,7 +68,12 @@ public final class SessionStore: EventLog {
 
     /// Opens (or prepares to create) a session. A writable open takes the lock, recovers the
     /// journal and folds it in. A read-only open takes no lock and writes nothing.
-    public init(path: String, readOnly: Bool = false, foldEvery: Int = 500) throws {
+    public convenience init(path: String, readOnly: Bool = false, foldEvery: Int = 500) throws {
+        try self.init(path: path, readOnly: readOnly, foldEvery: foldEvery, layer: POSIXFiles())
+    }
+
+    init(path: String, readOnly: Bool, foldEvery: Int, layer: FileLayer) throws {
+        self.layer = layer
         self.path = path
         self.readOnly = readOnly
         self.foldEvery = max(1, foldEvery)
@@ -149,17 +156,67 @@ public final class SessionStore: EventLog {
     /// Removes the temporary file of a fold a crash interrupted: the lock is held, so no other
     /// accord is writing it.
     private func removeStaleTemporaries() {
-        unlink(foldTemporary)
+        if FileIO.exists(foldTemporary) { _ = layer.unlink(foldTemporary) }
     }
 
     // MARK: load and recover
 
+    /// Reads FILE and the journal. A writable open holds the lock: nothing else writes them.
+    /// A read-only open (replay, verify, export) may run beside a writer that appends and
+    /// folds, and FILE and the journal are two reads: between them the writer may fold (FILE
+    /// replaced, the journal emptied and begun again after FILE's new head), or empty the
+    /// journal under the read. The journal is read relative to the FILE that was read: lines
+    /// already in it are skipped, and a journal that does not fit it (it begins after FILE's
+    /// head, or its bytes are mixed from before and after a truncation) means the writer moved
+    /// in between: both are read again. A problem is reported only when two reads in a row
+    /// see the same bytes of both files: damage stays, a writer's fold does not.
     private func load() throws {
-        if FileIO.exists(path) {
-            // a writable open maps the file (nothing copied; see `unread`); a read-only one
-            // (replay, verify, export) reads it, and keeps its lines
-            let mapped = readOnly ? nil : FileIO.map(path)
-            let data = try mapped ?? FileIO.read(path)
+        guard readOnly else {
+            // a writable open maps the file (nothing copied; see `unread`)
+            let exists = FileIO.exists(path)
+            let mapped = exists ? FileIO.map(path) : nil
+            let file = try exists ? (mapped ?? FileIO.read(path)) : nil
+            try load(file: file, mapped: mapped != nil, journal: try Self.readIfPresent(journalPath))
+            return
+        }
+        var previous: (file: Data?, journal: Data?)?
+        var attempt = 0
+        while true {
+            let file = try Self.readIfPresent(path)
+            let journal = try Self.readIfPresent(journalPath)
+            do {
+                try load(file: file, mapped: false, journal: journal)
+                return
+            } catch let e as StoreError where e.kind == .integrity || e.kind == .unreadable {
+                attempt += 1
+                if let p = previous, p.file == file, p.journal == journal { throw e }
+                if attempt >= 100 { throw e }
+                previous = (file, journal)
+                usleep(UInt32(min(attempt, 20)) * 1000)
+            }
+        }
+    }
+
+    /// A file's bytes; nil when there is no such file (or it went away as it was opened: a
+    /// writer removes the journal when it closes).
+    private static func readIfPresent(_ p: String) throws -> Data? {
+        guard FileIO.exists(p) else { return nil }
+        do { return try FileIO.read(p) } catch {
+            if !FileIO.exists(p) { return nil }
+            throw error
+        }
+    }
+
+    private func load(file: Data?, mapped: Bool, journal: Data?) throws {
+        state = State()
+        held = []
+        unread = nil
+        lastDigest = Event.genesis
+        foldedCount = 0
+        recoveryNotes = []
+        decoded = [:]
+        journalLeftover = false
+        if let data = file {
             let image: SessionFile.Image
             do { image = try SessionFile.load(data) } catch let e as SessionFile.LoadError {
                 let kind: StoreError.Kind = { if case .integrity = e { return .integrity }; return .unreadable }()
@@ -167,49 +224,55 @@ public final class SessionStore: EventLog {
             }
             state = image.state
             lastDigest = image.head.last
-            if mapped != nil && image.isCanonicalLayout {
+            if mapped && image.isCanonicalLayout {
                 unread = (image.lines.count, image.head.last)  // the lines are slices of the mapping
             } else {
                 held = image.lines
             }
             foldedCount = count
         }
-        if FileIO.exists(journalPath) { try recoverJournal() }
+        if let journal { try recoverJournal(journal) }
     }
 
     /// The journal holds bytes although every event in it is in FILE.
     private var journalLeftover = false
 
     private func resetJournal() throws {
-        let fd = open(journalPath, O_WRONLY | O_CLOEXEC)
+        let fd = layer.open(journalPath, O_WRONLY | O_CLOEXEC, 0)
         guard fd >= 0 else { throw StoreError.io(.open, journalPath) }
-        defer { Glibc.close(fd) }
-        guard ftruncate(fd, 0) == 0, fdatasync(fd) == 0 else { throw StoreError.io(.write, journalPath) }
+        defer { _ = layer.close(fd) }
+        guard layer.ftruncate(fd, 0) == 0, layer.fdatasync(fd) == 0 else { throw StoreError.io(.write, journalPath) }
         journalLeftover = false
     }
 
-    private func recoverJournal() throws {
-        let data = try FileIO.read(journalPath)
+    /// Takes in the journal's events after FILE's. Only an incomplete last line (no line
+    /// break: its write never finished, so it was never acknowledged) is left out. Every
+    /// complete line was flushed before its command was acknowledged: one that cannot be read,
+    /// whose check (`JournalLine`) does not match, or that does not continue the log is damage,
+    /// and the open is refused with nothing written.
+    private func recoverJournal(_ data: Data) throws {
         guard !data.isEmpty else { return }
         journalLeftover = true
         var parts = SessionFile.splitLines(data)
-        let endsClean = data.last == 0x0a
-        if !endsClean, let last = parts.last, (try? EventLine.decode(last)) == nil {
+        if data.last != 0x0a, !parts.isEmpty {
             parts.removeLast()
-            recoveryNotes.append(t("store.torn-dropped", ["journal": journalPath]))
+            recoveryNotes.append(t(readOnly ? "store.torn-skipped" : "store.torn-dropped", ["journal": journalPath]))
         }
         var recovered = 0
-        for (i, line) in parts.enumerated() {
-            if line.isEmpty { continue }
-            guard let h = EventLine.header(line) else {
-                if i == parts.count - 1 {
-                    recoveryNotes.append(t("store.torn-dropped", ["journal": journalPath]))
-                    break
-                }
-                throw StoreError(.unreadable, "store.journal-damaged", ["journal": journalPath, "line": "\(i + 1)"])
-            }
+        var checked: Bool?
+        for (i, raw) in parts.enumerated() {
+            if raw.isEmpty { continue }
+            let damaged = StoreError(.unreadable, "store.journal-damaged", ["journal": journalPath, "line": "\(i + 1)"])
+            let (line, check) = JournalLine.split(raw)
+            // one kind of line per journal: a line without its check among checked ones lost it
+            if let c = checked, c != (check != nil) { throw damaged }
+            checked = check != nil
+            let digest = Digest.sha256(line)
+            if let check, !check.elementsEqual(digest.utf8) { throw damaged }
+            guard let h = EventLine.header(line) else { throw damaged }
             if h.seq <= count {
-                // already folded into FILE before a crash cut the journal's truncation short
+                // already folded into FILE (a crash cut the journal's truncation short, or a
+                // writer folded while this reader read FILE)
                 try readBack()
                 guard held[h.seq - 1] == line else {
                     throw StoreError(.integrity, "store.journal-differs", ["journal": journalPath, "line": "\(i + 1)", "seq": "\(h.seq)", "path": path])
@@ -221,21 +284,23 @@ public final class SessionStore: EventLog {
             }
             let event: Event
             do { event = try EventLine.decode(line) } catch {
-                if i == parts.count - 1 {
-                    recoveryNotes.append(t("store.torn-dropped", ["journal": journalPath]))
-                    break
-                }
                 throw StoreError(.unreadable, "store.journal-unreadable", ["journal": journalPath, "line": "\(i + 1)", "why": SessionFile.describe(error)])
             }
             do { try state.fold(event) } catch {
                 throw StoreError(.integrity, "store.journal-does-not-apply", ["journal": journalPath, "line": "\(i + 1)"], nested: ["why": Message.of(error)])
             }
             held.append(line)
-            lastDigest = Digest.sha256(line)
+            lastDigest = digest
             decoded[event.seq] = event
             recovered += 1
         }
-        if recovered > 0 { recoveryNotes.insert(t("store.recovered", ["n": "\(recovered)", "journal": journalPath]), at: 0) }
+        if recovered > 0 {
+            // a read-only open repairs nothing: it shows events the writer has not folded yet
+            let note = readOnly
+                ? t("store.journal-included", ["n": "\(recovered)", "journal": journalPath, "file": path])
+                : t("store.recovered", ["n": "\(recovered)", "journal": journalPath])
+            recoveryNotes.insert(note, at: 0)
+        }
     }
 
     // MARK: EventLog
@@ -262,30 +327,40 @@ public final class SessionStore: EventLog {
         precondition(!readOnly, "append on a read-only session")
         let line = try EventLine.encode(event)
         if journalFD < 0 {
-            journalFD = open(journalPath, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
-            guard journalFD >= 0 else { throw StoreError.io(.open, journalPath) }
+            let created = !FileIO.exists(journalPath)
+            let fd = layer.open(journalPath, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+            guard fd >= 0 else { throw StoreError.io(.open, journalPath) }
+            if created {
+                // the journal's name must be on the disk before a line in it is acknowledged:
+                // a power cut would otherwise take the new file, flushed lines and all
+                do { try FileIO.syncDirectory(FileIO.directory(of: path), layer: layer) } catch {
+                    _ = layer.close(fd)
+                    throw error
+                }
+            }
+            journalFD = fd
             var st = stat()
             fstat(journalFD, &st)
             journalSize = st.st_size
         }
-        var bytes = line
-        bytes.append(0x0a)
+        let digest = Digest.sha256(line)
+        let bytes = JournalLine.encode(line, digest: digest)
         do {
             if let e = Fault.hit(.journalWrite) {
                 // the disk fills part-way through the line
-                try? FileIO.writeAll(journalFD, bytes.prefix(bytes.count / 2), path: journalPath)
+                try? FileIO.writeAll(journalFD, bytes.prefix(bytes.count / 2), path: journalPath, layer: layer)
                 throw StoreError.io(.write, journalPath, errno: e)
             }
-            try FileIO.writeAll(journalFD, bytes, path: journalPath)
+            try FileIO.writeAll(journalFD, bytes, path: journalPath, layer: layer)
             if let e = Fault.hit(.journalSync) { throw StoreError.io(.flush, journalPath, errno: e) }
-            guard fdatasync(journalFD) == 0 else { throw StoreError.io(.flush, journalPath) }
+            guard layer.fdatasync(journalFD) == 0 else { throw StoreError.io(.flush, journalPath) }
         } catch {
-            ftruncate(journalFD, journalSize)
+            _ = layer.ftruncate(journalFD, journalSize)
             throw error
         }
         journalSize += off_t(bytes.count)
         held.append(line)
-        lastDigest = Digest.sha256(line)
+        lastDigest = digest
         decoded[event.seq] = event
         if applying { try state.fold(event) } else { state.record(event) }
         if count - foldedCount >= foldEvery {
@@ -315,15 +390,21 @@ public final class SessionStore: EventLog {
     /// Folds the journal into FILE (atomic replace), then empties the journal.
     public func fold() throws {
         precondition(!readOnly, "fold on a read-only session")
-        try FileIO.atomicWrite(try fileBytes(), to: path, faults: .fold, temporary: foldTemporary)
+        try FileIO.atomicWrite(try fileBytes(), to: path, faults: .fold, temporary: foldTemporary, layer: layer)
         foldedCount = count
+        // only now, with FILE's new name flushed, may the journal's copy of its events go
         if journalFD >= 0 {
-            ftruncate(journalFD, 0)
-            fdatasync(journalFD)
+            _ = layer.ftruncate(journalFD, 0)
+            _ = layer.fdatasync(journalFD)
             journalSize = 0
         } else if FileIO.exists(journalPath) {
-            truncate(journalPath, 0)
+            let fd = layer.open(journalPath, O_WRONLY | O_CLOEXEC, 0)
+            if fd >= 0 {
+                _ = layer.ftruncate(fd, 0)
+                _ = layer.close(fd)
+            }
         }
+        journalLeftover = false
     }
 
     /// Writes a copy of the session to another path (folding this one first).
@@ -364,8 +445,8 @@ public final class SessionStore: EventLog {
     public func close() throws {
         guard !readOnly else { return }
         if !isFolded || (!FileIO.exists(path) && count > 0) { try fold() }
-        if journalFD >= 0 { Glibc.close(journalFD); journalFD = -1 }
-        if isFolded { unlink(journalPath) }
+        if journalFD >= 0 { _ = layer.close(journalFD); journalFD = -1 }
+        if isFolded { _ = layer.unlink(journalPath) }
         unlock()
     }
 }

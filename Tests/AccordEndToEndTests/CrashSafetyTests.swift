@@ -11,10 +11,6 @@ struct CrashSafetyTests {
     @Test func killedAtRandomMomentsLosesNoAcknowledgedCommand() throws {
         var rng = SystemRandomNumberGenerator()
         var acknowledgedTotal = 0, killedMidRun = 0
-        // the kill lands within the time a whole run takes on this machine (measured once),
-        // so that the trials cut the script at every point, however fast the machine
-        let runTime = try Self.timeOfAWholeRun()
-        let latest = max(3_000, UInt32(runTime * 0.9 * 1_000_000))
         for trial in 0..<Self.trials {
             let a = try Accord()
             // 250 commands; fold every 20 so that kills land in folds too
@@ -33,12 +29,22 @@ struct CrashSafetyTests {
             p.standardError = Pipe()
             try p.run()
             try inPipe.fileHandleForWriting.write(contentsOf: Data(input.utf8))
-            let delay = UInt32.random(in: 1_000...latest, using: &rng)
-            usleep(delay)
+            // the kill lands after a random number of acknowledged lines (and a random few
+            // hundred microseconds more), so the trials cut the script at every point however
+            // fast or loaded the machine is
+            let after = Int.random(in: 0..<250, using: &rng)
+            var early = Data(), lines = 0
+            while lines < after {
+                let chunk = outPipe.fileHandleForReading.availableData
+                if chunk.isEmpty { break }
+                early.append(chunk)
+                lines += chunk.reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
+            }
+            usleep(UInt32.random(in: 0...800, using: &rng))
             kill(p.processIdentifier, SIGKILL)
             p.waitUntilExit()
             try? inPipe.fileHandleForWriting.close()
-            let printed = String(decoding: outPipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let printed = String(decoding: early + outPipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             // only whole lines count as acknowledged
             let complete = printed.hasSuffix("\n") ? printed : String(printed[..<(printed.lastIndex(of: "\n") ?? printed.startIndex)])
             let added = complete.split(separator: "\n").compactMap { line -> String? in
@@ -74,14 +80,69 @@ struct CrashSafetyTests {
         #expect(killedMidRun >= Self.trials / 2, "only \(killedMidRun) of \(Self.trials) kills landed before the script ended; the test would prove little")
     }
 
-    /// Seconds the 250-command script takes when nothing kills it.
-    static func timeOfAWholeRun() throws -> Double {
+    /// Readers beside a writer that folds every 2 events (issue 13 §2): `export`, `verify`
+    /// and `replay --verify` in a loop while `accord s.json` takes commands. Each read must
+    /// see one consistent session: never a broken log, never a repair it did not make.
+    @Test func readersBesideAFoldingWriterNeverSeeABrokenLog() throws {
         let a = try Accord()
-        var commands = ["period 2027"]
-        for i in 1...249 { commands.append(i % 10 == 0 ? "undo" : "dept add T-\(i)") }
-        let start = Date()
-        let r = try a.run(["s.json"], stdin: commands.joined(separator: "\n") + "\n", env: ["ACCORD_FOLD_EVERY": "20"])
-        #expect(r.status == 0)
-        return Date().timeIntervalSince(start)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: Accord.binary)
+        p.arguments = ["s.json"]
+        p.currentDirectoryURL = a.dir
+        p.environment = ["ACCORD_NOW": "2027-01-15T09:00:00Z", "NO_COLOR": "1", "ACCORD_FOLD_EVERY": "2",
+                         "HOME": a.dir.path, "TZ": "UTC"]
+        let inPipe = Pipe()
+        p.standardInput = inPipe
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        let writer = inPipe.fileHandleForWriting
+        try writer.write(contentsOf: Data("dept add D0\ndept add D1\n".utf8))
+        // the writer goes on by itself, one command every few milliseconds, until it has had
+        // 400 and the readers have had their 15 reads beside it (however slow the machine), then quits
+        let feeding = DispatchGroup()
+        let enough = Shared()
+        feeding.enter()
+        DispatchQueue.global().async {
+            var i = 2
+            while (i < 400 || !enough.flag) && i < 20_000 {
+                try? writer.write(contentsOf: Data("dept add D\(i)\n".utf8))
+                usleep(4_000)
+                i += 1
+            }
+            enough.count = i
+            try? writer.write(contentsOf: Data("quit\n".utf8))
+            try? writer.close()
+            feeding.leave()
+        }
+        let deadline = Date().addingTimeInterval(60)
+        while !a.exists("s.json"), Date() < deadline { usleep(10_000) }
+        var reads = 0, failures: [String] = []
+        let readers: [[String]] = [["export", "s.json", "--what", "sheet", "--format", "json"],
+                                   ["verify", "s.json"], ["replay", "s.json", "--verify"]]
+        while p.isRunning, Date() < deadline {
+            let args = readers[reads % readers.count]
+            let r = try a.run(args)
+            reads += 1
+            if r.status != 0 { failures.append("\(args.joined(separator: " ")) → \(r.status): \(r.stderr)\(r.stdout.suffix(300))") }
+            if r.stderr.contains("recovered") { failures.append("\(args[0]) claimed a repair: \(r.stderr)") }
+            if reads >= 15 { enough.flag = true }
+        }
+        feeding.wait()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+        #expect(failures.isEmpty, "\(failures.count) of \(reads) reads failed; first: \(failures.first ?? "")")
+        #expect(reads >= 15, "only \(reads) reads ran beside the writer; the test would prove little")
+        // and the writer's session is whole
+        #expect(try a.events("s.json").count == enough.count)
+        try a.expectReplayVerifies("s.json")
+    }
+
+    /// A flag and a count shared by the test and its writer thread, behind a lock.
+    final class Shared: @unchecked Sendable {
+        private let lock = NSLock()
+        private var _flag = false, _count = 0
+        var flag: Bool { get { lock.withLock { _flag } } set { lock.withLock { _flag = newValue } } }
+        var count: Int { get { lock.withLock { _count } } set { lock.withLock { _count = newValue } } }
     }
 }

@@ -1,3 +1,4 @@
+import AccordCore
 import Foundation
 import Testing
 
@@ -7,7 +8,9 @@ import Testing
 ///
 /// Failures are injected with `ACCORD_FAULT` (see `Fault` in Sources/AccordStore/FileIO.swift)
 /// and, where the machine allows it, made real: /dev/full, a small tmpfs, a directory made
-/// read-only while `nobody` has the session open.
+/// read-only while `nobody` has the session open. `ACCORD_FAULT` is compiled into debug builds
+/// only: these tests run the debug build (`ACCORD_BIN` set to a release binary makes the
+/// injected ones fail, as they should: a release binary has no fault injection).
 @Suite("Faults while saving")
 struct FaultTests {
     /// Departments the output says were added: what was acknowledged.
@@ -303,6 +306,104 @@ struct FaultTests {
         #expect((try? Data(contentsOf: URL(fileURLWithPath: a.path("s.json")))) == before)
         #expect(try Data(contentsOf: URL(fileURLWithPath: a.path("s.json.journal"))) == journal)
         #expect(!a.exists("s.json.lock"))
+    }
+
+    // MARK: acknowledged lines are never dropped (issue 13 §3)
+
+    /// The journal of three acknowledged commands whose last line is changed by `edit`;
+    /// opening must refuse it (65, one line) and leave every file as it was.
+    func expectRefused(_ edit: (inout Data) -> Void, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let a = try Accord()
+        try a.script("s.json", "dept add T0\n")
+        let file = try Data(contentsOf: URL(fileURLWithPath: a.path("s.json")))
+        _ = try a.run(["s.json"], stdin: "dept add T1\ndept add T2\ndept add T3\nquit\n", env: ["ACCORD_FAULT": "fold-rename:EIO"])
+        let path = a.path("s.json.journal")
+        var journal = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(journal.last == 0x0a, sourceLocation: sourceLocation)
+        edit(&journal)
+        #expect(journal.last == 0x0a, "the last line is still complete", sourceLocation: sourceLocation)
+        try journal.write(to: URL(fileURLWithPath: path))
+        for args in [["s.json", "--script", "/dev/null"], ["export", "s.json", "--what", "sheet", "--format", "json"]] {
+            let r = try a.run(args)
+            #expect(r.status == 65, "\(args[0]): \(r.status) \(r.stderr)", sourceLocation: sourceLocation)
+            #expect(r.stderr.contains("s.json.journal line 3"), "\(r.stderr)", sourceLocation: sourceLocation)
+            #expect(!r.stderr.contains("torn"), "\(r.stderr)", sourceLocation: sourceLocation)
+            #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == journal, sourceLocation: sourceLocation)
+            #expect(try Data(contentsOf: URL(fileURLWithPath: a.path("s.json"))) == file, sourceLocation: sourceLocation)
+            #expect(!a.exists("s.json.lock"), sourceLocation: sourceLocation)
+        }
+        let v = try a.run(["verify", "s.json"])
+        #expect(v.status != 0, sourceLocation: sourceLocation)
+    }
+
+    /// The last line's bytes, from its start (the journal ends with its line break).
+    static func lastLineStart(_ journal: Data) -> Int {
+        (journal.dropLast().lastIndex(of: 0x0a) ?? -1) + 1
+    }
+
+    @Test func aDamagedHeaderOfTheLastCompleteLineIsRefusedNotDroppedAsTorn() throws {
+        try expectRefused { j in
+            let at = Self.lastLineStart(j) + 2  // {"seq": → {"sxq":
+            j[at] = UInt8(ascii: "x")
+        }
+    }
+
+    @Test func anEditedBodyOfTheLastLineIsRefused() throws {
+        try expectRefused { j in
+            let start = Self.lastLineStart(j)
+            let line = j[start...]
+            let name = Data("T3".utf8)
+            let at = try! #require(line.firstRange(of: name))
+            j.replaceSubrange(at, with: Data("T9".utf8))
+        }
+    }
+
+    @Test func aLastLineWithItsCheckRemovedIsRefused() throws {
+        try expectRefused { j in
+            // the event line without its tab and digest: an old build's line among checked ones
+            let end = j.count - 1
+            j.removeSubrange((end - 65)..<end)
+        }
+    }
+
+    @Test func eachJournalLineCarriesTheDigestOfItsEvent() throws {
+        let a = try Accord()
+        _ = try a.run(["s.json"], stdin: "dept add T1\ndept add T2\nquit\n", env: ["ACCORD_FAULT": "fold-rename:EIO"])
+        let lines = try Data(contentsOf: URL(fileURLWithPath: a.path("s.json.journal"))).split(separator: 0x0a)
+        #expect(lines.count == 2)
+        for line in lines {
+            let parts = line.split(separator: 0x09)
+            #expect(parts.count == 2)
+            #expect(String(decoding: parts[1], as: UTF8.self) == Digest.sha256(parts[0]))
+        }
+    }
+
+    /// A signed demo with a pending journal, from the build before journal lines had checks
+    /// (Tests/Fixtures/store: `accord demo`, then two department adds, then SIGKILL).
+    @Test func aJournalFromAnEarlierBuildIsStillRecoveredWithItsSignatures() throws {
+        let a = try Accord()
+        for suffix in ["", ".journal"] {
+            try FileManager.default.copyItem(atPath: Accord.fixture("store/signed-demo-old-journal.json" + suffix),
+                                             toPath: a.path("d.json" + suffix))
+        }
+        let v = try a.run(["verify", "d.json"])
+        #expect(v.status == 0, "\(v.stdout)\(v.stderr)")
+        #expect(v.stdout.contains("51 events"))
+        #expect(v.stdout.contains("4 signed"))
+        #expect(v.stdout.contains("Everything holds"))
+        let e = try a.run(["export", "d.json", "--what", "sheet", "--format", "json"])
+        #expect(e.status == 0, "\(e.stderr)")
+        #expect(e.stderr.contains("included 2 events from d.json.journal not yet folded into d.json"), "\(e.stderr)")
+        #expect(!e.stderr.contains("recovered"))
+        #expect(a.exists("d.json.journal"), "a read-only export writes nothing")
+        let r = try a.run(["d.json", "--script", "/dev/null"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("recovered 2 events from d.json.journal"))
+        #expect(!a.exists("d.json.journal"))
+        #expect(try a.events("d.json").count == 51)
+        try a.expectReplayVerifies("d.json")
+        let after = try a.run(["verify", "d.json"])
+        #expect(after.stdout.contains("4 signed") && after.status == 0, "\(after.stdout)")
     }
 }
 

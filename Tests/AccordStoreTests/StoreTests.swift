@@ -170,6 +170,54 @@ struct StoreTests {
         #expect(try sb.read(sb.session) == before)
     }
 
+    @Test func aReadOnlyOpenIncludesTheJournalWithoutClaimingARepair() throws {
+        let sb = try Sandbox()
+        let store = try SessionStore(path: sb.session)
+        try run(store, "dept add Sales")
+        try store.fold()
+        try run(store, "dept add Marketing")
+        let reader = try SessionStore(path: sb.session, readOnly: true)
+        #expect(reader.count == 2)
+        #expect(reader.recoveryNotes == ["included 1 event from \(sb.session).journal not yet folded into \(sb.session)"])
+        try store.close()
+    }
+
+    /// The retry that lets a reader see past a writer's fold does not hide damage that stays:
+    /// a journal that begins after FILE's head, read twice the same, is refused.
+    @Test func aReaderStillRefusesAJournalThatDoesNotFitTheFile() throws {
+        let sb = try Sandbox()
+        let store = try SessionStore(path: sb.session)
+        try run(store, "dept add A")
+        try store.fold()
+        let old = try sb.read(sb.session)
+        try run(store, "dept add B")
+        try run(store, "dept add C")
+        try store.fold()
+        try run(store, "dept add D")
+        store.abandonForTesting()
+        try old.write(to: URL(fileURLWithPath: sb.session))  // FILE ends at event 1, the journal holds event 4
+        let journal = try sb.read(sb.session + ".journal")
+        for readOnly in [true, false] {
+            let e = #expect(throws: StoreError.self) { _ = try SessionStore(path: sb.session, readOnly: readOnly) }
+            #expect(e?.kind == .integrity)
+            #expect(e?.message.rendered().contains("line 1: event 4 does not continue") == true, "\(e?.message.rendered() ?? "")")
+        }
+        #expect(try sb.read(sb.session) == old)
+        #expect(try sb.read(sb.session + ".journal") == journal)
+    }
+
+    @Test func aJournalLineIsTheEventLineATabAndItsDigest() throws {
+        let sb = try Sandbox()
+        let store = try SessionStore(path: sb.session)
+        try run(store, "dept add Sales")
+        let raw = try sb.read(sb.session + ".journal")
+        #expect(raw.last == 0x0a)
+        let (line, check) = JournalLine.split(raw.dropLast())
+        #expect(line == (try store.lines())[0])
+        #expect(check.map { String(decoding: $0, as: UTF8.self) } == store.lastDigest)
+        try store.close()
+    }
+
     @Test func aSecondOpenIsRefusedWhileTheFirstHoldsTheLock() throws {
         let sb = try Sandbox()
         let first = try SessionStore(path: sb.session)

@@ -139,6 +139,8 @@ extension Messages {
         "error.system": "{why}",
         "store.recovered": "recovered {n|# event|# events} from {journal}",
         "store.torn-dropped": "dropped a torn last line of {journal} (it was never acknowledged)",
+        "store.journal-included": "included {n|# event|# events} from {journal} not yet folded into {file}",
+        "store.torn-skipped": "left out an incomplete last line of {journal} (being written, or never acknowledged)",
         "store.saved-copy": "Saved a copy to {path} ({n|# event|# events}).",
         "store.wrote": "Wrote {path} ({bytes|# byte|# bytes}).",
         "store.changed-under-us": "{path} was changed by another program while accord had it open; it is not written over (every event since the last save is in {journal}).",
