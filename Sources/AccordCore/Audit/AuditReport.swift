@@ -98,14 +98,14 @@ public struct AuditReport {
     }
 
     func headLine(_ c: Conflict, idWidth: Int) -> String {
-        let sev = Self.paint(c.severity, c.severity.rawValue.padded(to: 6))
+        let sev = Self.paint(c.severity, c.severity.label.padded(to: 6))
         return Paint.strong("\(c.ref)".padded(to: idWidth)) + "  " + sev + "  " + c.rule + "  " + deptLabel(c)
     }
 
     func settledLine(_ c: Conflict, idWidth: Int) -> String {
-        let status = Paint.good(t("conflict.status." + c.status.rawValue))
+        let status = Paint.good(c.status.label)
         let note = c.note.map { " — \"\($0)\"" } ?? ""
-        return " " + "\(c.ref)".padded(to: idWidth) + "  " + c.severity.rawValue.padded(to: 6) + "  " + c.rule + "  "
+        return " " + "\(c.ref)".padded(to: idWidth) + "  " + c.severity.label.padded(to: 6) + "  " + c.rule + "  "
             + deptLabel(c) + "  " + status + note
     }
 

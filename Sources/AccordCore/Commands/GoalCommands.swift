@@ -129,8 +129,8 @@ enum GoalCommands {
         let previous = Consent.currentVotes(g, in: d.state)[dept.id]
         d.put(Vote(id: d.nextID(.vote), goal: g.id, revision: g.current.number, dept: dept.id, choice: choice,
                    reason: reason.isEmpty ? nil : reason, time: ctx.now))
-        var line = t("vote.recorded", ["id": "\(g.ref)", "n": "\(g.current.number)", "dept": dept.name, "choice": choice.rawValue])
-        if let p = previous { line += " " + t("vote.replaces", ["choice": p.choice.rawValue]) }
+        var line = t("vote.recorded", ["id": "\(g.ref)", "n": "\(g.current.number)", "dept": dept.name, "choice": choice.label])
+        if let p = previous { line += " " + t("vote.replaces", ["choice": p.choice.label]) }
         return Outcome(line + "\n  " + t("vote.tally", ["id": "\(g.ref)", "n": "\(g.current.number)", "tally": Consent.tally(g, in: d.state)]))
     }
 

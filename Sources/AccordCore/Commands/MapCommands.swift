@@ -36,7 +36,7 @@ enum MapCommands {
         let new = stages.sorted()
         let stranded = d.state.contribs.filter { $0.goal == g.id && !stages.contains($0.stage) }
         if !stranded.isEmpty {
-            let list = stranded.map { "\($0.ref) \(d.state.deptName($0.dept)) \($0.stage.rawValue)" }.joined(separator: ", ")
+            let list = stranded.map { "\($0.ref) \(d.state.deptName($0.dept)) \($0.stage.label)" }.joined(separator: ", ")
             throw CommandError("map.stranded", ["goal": "\(g.ref)", "list": list])
         }
         guard new != g.stages else {
@@ -172,9 +172,9 @@ enum MapCommands {
         for c in cs {
             let pending = !Mapping.counts(c, in: s)
             let arrow = Mapping.direction(of: c, catalog: catalog).map { " " + $0.arrow } ?? ""
-            let row = ["\(c.ref)", s.deptName(c.dept), "\(ID(.goal, c.goal))" + (pending ? "?" : ""), c.stage.rawValue, c.kpi,
+            let row = ["\(c.ref)", s.deptName(c.dept), "\(ID(.goal, c.goal))" + (pending ? "?" : ""), c.stage.label, c.kpi,
                        (c.metric ?? "–") + arrow, Num.format(c.weight), Num.format(c.floor), Num.format(c.target),
-                       Num.format(c.challenge), c.unit, c.source, c.cycle.rawValue]
+                       Num.format(c.challenge), c.unit, c.source, c.cycle.label]
             table.row(pending ? row.map(Paint.faint) : row)
         }
         var out = table.render(width: ctx.width)
@@ -340,7 +340,7 @@ enum MapCommands {
         }
         show("letter.col.goal", "\(ID(.goal, a.goal))", "\(ID(.goal, b.goal))")
         show("col.department", s.deptName(a.dept), s.deptName(b.dept))
-        show("letter.col.stage", a.stage.rawValue, b.stage.rawValue)
+        show("letter.col.stage", a.stage.label, b.stage.label)
         show("contrib.field.kpi", a.kpi, b.kpi)
         show("col.metric", a.metric, b.metric)
         show("letter.col.floor", Num.format(a.floor), Num.format(b.floor))
@@ -349,7 +349,7 @@ enum MapCommands {
         show("letter.col.unit", a.unit, b.unit)
         show("letter.col.weight", Num.format(a.weight), Num.format(b.weight))
         show("letter.col.source", a.source, b.source)
-        show("letter.col.cycle", a.cycle.rawValue, b.cycle.rawValue)
+        show("letter.col.cycle", a.cycle.label, b.cycle.label)
         return out.joined(separator: ", ")
     }
 }

@@ -31,7 +31,7 @@ public enum Status {
     public static func nextHint(_ s: State) -> String {
         let step = s.meta.step
         if let hint = Workflow.definition(step).hint(s) { return hint }
-        guard let to = step.next else { return t("status.next.last") }
+        guard let to = step.next else { return t("status.next.last", ["step": stepTitle(step)]) }
         let blockers = Gates.blockers(leaving: step, s)
         if blockers.isEmpty { return t("status.next.go", ["step": stepTitle(to)]) }
         return t("status.next.blocked", ["what": blockers.joined(separator: "; ")])

@@ -121,7 +121,7 @@ extension TargetSheet {
             case .weight: return .number(r.weight)
             case .owner: return .text(r.owner)
             case .source: return .text(r.source)
-            case .cycle: return .text(r.cycle.rawValue)
+            case .cycle: return .text(r.cycle.label)
             case .status: return .status(r.status)
             }
         }
@@ -336,7 +336,7 @@ extension LetterSet {
             case .challenge: return .number(r.challenge)
             case .unit: return .text(r.unit)
             case .source: return .text(r.source)
-            case .cycle: return .text(r.cycle.rawValue)
+            case .cycle: return .text(r.cycle.label)
             default: return .absent
             }
         }

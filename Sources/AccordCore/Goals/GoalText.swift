@@ -55,7 +55,7 @@ public enum GoalText {
                 guard let v = current[d.id], v.choice == choice else { return nil }
                 return v.reason.map { "\(d.name) (\"\($0)\")" } ?? d.name
             }
-            if !who.isEmpty { parts.append("\(choice.rawValue): " + who.joined(separator: ", ")) }
+            if !who.isEmpty { parts.append("\(choice.label): " + who.joined(separator: ", ")) }
         }
         if revision == g.current.number && g.status == .proposed {
             let missing = s.departments.filter { current[$0.id] == nil }.map(\.name)
@@ -83,7 +83,7 @@ public enum GoalText {
             let changed = Set(Dictionary(grouping: cast, by: \.dept).filter { $0.value.count > 1 }.keys)
             if !changed.isEmpty {
                 let history = cast.filter { changed.contains($0.dept) }.map { v in
-                    "\(Time.short(v.time)) \(s.deptName(v.dept)) \(v.choice.rawValue)" + (v.reason.map { " \"\($0)\"" } ?? "")
+                    "\(Time.short(v.time)) \(s.deptName(v.dept)) \(v.choice.label)" + (v.reason.map { " \"\($0)\"" } ?? "")
                 }
                 lines.append("     " + Paint.faint(t("goal.history") + ": " + history.joined(separator: " → ")))
             }

@@ -68,10 +68,14 @@ public enum Suggest {
     /// `goal add "Grow sales-accepted leads" --metric qualified_leads --baseline … --owner …`
     static func line(for key: String, conflict c: Conflict, in s: State, catalog: Catalog) -> String {
         let m = catalog.metric(key)!
-        // the room's language: Chinese titles when the departments have Chinese names
-        let chinese = s.departments.contains { NameKey.hasCJK($0.name) }
-        let title = chinese ? (m.dir == .up ? t("suggest.verb.up.zh") : t("suggest.verb.down.zh")) + m.zhHant
-                            : (m.dir == .up ? t("suggest.verb.up") : t("suggest.verb.down")) + " " + m.en.lowercased()
+        // the title in the room's language, with the metric's name in that language
+        let name: String
+        switch Language.current {
+        case .en: name = m.en.lowercased()
+        case .zhHant: name = m.zhHant
+        case .zhHans: name = m.zhHans
+        }
+        let title = t(m.dir == .up ? "suggest.title.up" : "suggest.title.down", ["metric": name])
         var parts = ["goal add", Shell.quote(title), "--metric", key]
         // a baseline from the departments' own KPIs on this metric, when they have one
         let kpis = s.kpis.all.filter { $0.metric.map { catalog.lineage($0).contains(key) } == true && $0.target != nil }

@@ -78,7 +78,7 @@ public enum GridText {
         if let first = grid.blockers.first {
             switch first {
             case let .unmapped(g): return t("grid.next.map", ["goal": "\(ID(.goal, g))"])
-            case let .unserved(g, stage): return t("grid.next.contrib", ["goal": "\(ID(.goal, g))", "stage": stage.rawValue])
+            case let .unserved(g, stage): return t("grid.next.contrib", ["goal": "\(ID(.goal, g))", "stage": stage.label])
             case let .noContribution(d), let .weights(d, _):
                 return t("grid.next.weights", ["dept": Shell.quote(s.deptName(d))])
             default: break
@@ -93,7 +93,7 @@ public enum GridText {
         guard forGate else { return text }
         switch gap {
         case let .unmapped(g): return text + t("gap.hint.unmapped", ["goal": "\(ID(.goal, g))"])
-        case let .unserved(g, stage): return text + t("gap.hint.unserved", ["goal": "\(ID(.goal, g))", "stage": stage.rawValue])
+        case let .unserved(g, stage): return text + t("gap.hint.unserved", ["goal": "\(ID(.goal, g))", "stage": stage.label])
         case .weights: return text + t("gap.hint.weights")
         case let .noContribution(d): return text + t("gap.hint.no-contribution", ["dept": Shell.quote(s.deptName(d))])
         case .overload, .sourceMismatch: return text

@@ -19,7 +19,7 @@ public enum Mapping {
     public static func isFull(_ total: Double) -> Bool { abs(total - 100) < 1e-6 }
 
     /// `retention 留存`
-    public static func stageLabel(_ stage: Stage) -> String { "\(stage.rawValue) \(stage.zh)" }
+    public static func stageLabel(_ stage: Stage) -> String { t("stage.label." + stage.rawValue) }
 
     /// Stages in AARRR order, as `retention · revenue · referral`.
     public static func stageList(_ stages: [Stage], chinese: Bool = false) -> String {

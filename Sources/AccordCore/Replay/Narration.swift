@@ -229,7 +229,7 @@ public struct Narrator {
         let created = cs.filter { $0.before == nil }.compactMap(\.after)
         if created.count == 1 {
             let c = created[0]
-            p.add(t("replay.fx.conflict-found", ["id": "\(c.ref)", "severity": c.severity.rawValue, "rule": c.rule,
+            p.add(t("replay.fx.conflict-found", ["id": "\(c.ref)", "severity": c.severity.label, "rule": c.rule,
                                                   "depts": c.depts.map { name($0, s) }.joined(separator: " ↔ ")]))
         } else if !created.isEmpty {
             let bySeverity = Severity.allCases.compactMap { sev -> String? in
@@ -252,9 +252,9 @@ public struct Narrator {
             switch status {
             case .resolved, .accepted:
                 if list.count == 1, let note = list[0].note {
-                    p.add(t("replay.fx.conflict-settled-note", ["ids": ids, "status": status.rawValue, "note": note]))
+                    p.add(t("replay.fx.conflict-settled-note", ["ids": ids, "status": status.label, "note": note]))
                 } else {
-                    p.add(t("replay.fx.conflict-settled", ["ids": ids, "status": status.rawValue]))
+                    p.add(t("replay.fx.conflict-settled", ["ids": ids, "status": status.label]))
                 }
             case .open:
                 let fromGone = list.allSatisfy { c in cs.first { $0.key == c.id }?.before?.status == .gone }
@@ -329,7 +329,7 @@ public struct Narrator {
             if let a = c.after { cast.append(a) } else if let b = c.before { withdrawn[b.goal, default: 0] += 1 }
         }
         for v in cast {
-            var text = t("replay.fx.vote", ["id": "\(ID(.goal, v.goal))", "n": "\(v.revision)", "dept": name(v.dept, s), "choice": v.choice.rawValue])
+            var text = t("replay.fx.vote", ["id": "\(ID(.goal, v.goal))", "n": "\(v.revision)", "dept": name(v.dept, s), "choice": v.choice.label])
             if let g = s.goals[v.goal], v.revision == g.current.number {
                 text += ": " + Consent.tally(g, in: s, votes: votes(on: g.id))
             }
@@ -351,7 +351,7 @@ public struct Narrator {
         if created.count <= 2 {
             for x in created {
                 p.add(t("replay.fx.contrib-added", ["id": "\(x.ref)", "dept": name(x.dept, s), "goal": "\(ID(.goal, x.goal))",
-                                                     "stage": x.stage.rawValue, "kpi": x.kpi, "weight": Num.format(x.weight)]))
+                                                     "stage": x.stage.label, "kpi": x.kpi, "weight": Num.format(x.weight)]))
             }
         } else {
             p.add(t("replay.fx.contribs-added", ["ids": IDList.compact("X", created.map(\.id)), "what": tn("replay.fx.n-contribs", created.count)]))
@@ -381,7 +381,7 @@ public struct Narrator {
         }
         add("replay.field.goal", "\(ID(.goal, b.goal))", "\(ID(.goal, a.goal))")
         if b.dept != a.dept { add("replay.field.department", s.deptName(b.dept), s.deptName(a.dept)) }
-        add("replay.field.stage", b.stage.rawValue, a.stage.rawValue)
+        add("replay.field.stage", b.stage.label, a.stage.label)
         add("KPI", b.kpi, a.kpi)
         add("field.metric", b.metric, a.metric)
         number("field.target", b.target, a.target)
@@ -390,7 +390,7 @@ public struct Narrator {
         add("field.unit", b.unit, a.unit)
         number("replay.field.weight", b.weight, a.weight)
         add("replay.field.source", b.source, a.source)
-        add("replay.field.cycle", b.cycle.rawValue, a.cycle.rawValue)
+        add("replay.field.cycle", b.cycle.label, a.cycle.label)
         return out.joined(separator: ", ")
     }
 

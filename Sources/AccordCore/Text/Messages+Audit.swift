@@ -2,6 +2,7 @@
 /// metric names are bilingual data in the rules and the catalog, not here.)
 extension Messages {
     static let audit: [String: String] = [
+        "tension.pair": "{a} vs {b}",
         "what.kpi": "KPI name",
         "what.kpi-unit": "unit",
         "what.source": "data source",

@@ -56,7 +56,7 @@ extension Messages {
         "status.setup": "{n|# department|# departments}",
         "status.forced": "passed with `next --force` (\"{reason}\"); still open: {what}",
         "status.gate-reopened": "its gate is no longer met: {what}",
-        "status.next.last": "Next: sign every letter, then `export sheet --format html`.",
+        "status.next.last": "Next: this is the last step ({step}); `status` shows what is left, `export sheet --format html` prints the sheet.",
         "status.next.go": "Next: `next` to move to {step}.",
         "status.next.blocked": "Next: {what}",
 

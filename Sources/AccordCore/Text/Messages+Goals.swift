@@ -86,10 +86,8 @@ extension Messages {
         "suggest.nothing": "(no shared outcome in the catalog; propose one with goal add)",
         "suggest.no-audit": "No conflicts recorded yet: run `audit` in step 1 first.",
         "suggest.none-open": "No open tensions between departments: every one is settled or accepted.",
-        "suggest.verb.up": "Raise",
-        "suggest.verb.down": "Lower",
-        "suggest.verb.up.zh": "提升",
-        "suggest.verb.down.zh": "降低",
+        "suggest.title.up": "Raise {metric}",
+        "suggest.title.down": "Lower {metric}",
         "suggest.fill-in": "Lines without --baseline and --target need today's figure and the target the room agrees (--unit too) before the SMART check passes.",
 
         "smart.s.no-metric": "no metric: say what is measured (--metric KEY)",

@@ -16,7 +16,7 @@ extension AuditCommands {
         guard !list.isEmpty else { return Outcome(t("conflict.none")) }
         var table = TextTable(["ID", t("audit.col.severity"), t("audit.col.status"), t("audit.col.rule"), t("audit.col.departments"), "KPIs"])
         for c in list {
-            table.row(["\(c.ref)", AuditReport.paint(c.severity, c.severity.rawValue), t("conflict.status." + c.status.rawValue),
+            table.row(["\(c.ref)", AuditReport.paint(c.severity, c.severity.label), c.status.label,
                        c.rule, report.deptLabel(c), c.kpis.prefix(6).map { "\(ID(.kpi, $0))" }.joined(separator: " ") + (c.kpis.count > 6 ? " …" : "")])
         }
         return Outcome(table.render())

@@ -30,7 +30,7 @@ extension AuditCommands {
         table.drops(7, 3, 5)
         for m in metrics {
             table.row([m.id + (session.contains(m.id) ? " +" : ""), m.en, m.zhHant, m.zhHans,
-                       m.stage.map { "\($0.rawValue) \($0.zh)" } ?? "–", m.kind.rawValue, m.dir.arrow, m.family ?? ""])
+                       m.stage.map(Mapping.stageLabel) ?? "–", m.kind.label, m.dir.arrow, m.family ?? ""])
         }
         var summary = t("metric.list-summary", ["n": "\(metrics.count)"])
         // the session's own metrics among the ones listed (marked +), not in the whole catalog
@@ -47,7 +47,7 @@ extension AuditCommands {
             throw CommandError(MetricRef.unknown(inv.args[0], catalog))
         }
         var lines = [Paint.strong("\(m.id) · \(m.en) · \(m.zhHant) · \(m.zhHans)")]
-        lines.append("  " + t("metric.show.facts", ["stage": m.stage.map { "\($0.rawValue) \($0.zh)" } ?? "–",
+        lines.append("  " + t("metric.show.facts", ["stage": m.stage.map(Mapping.stageLabel) ?? "–",
                                                     "kind": m.kind.rawValue, "dir": m.dir.arrow + " " + m.dir.rawValue]))
         if let f = m.family { lines.append("  " + t("metric.show.family", ["family": catalog.label(f)])) }
         let members = catalog.metrics.filter { $0.family == m.id }.map(\.id)

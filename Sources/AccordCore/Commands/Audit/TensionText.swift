@@ -13,9 +13,9 @@ enum TensionText {
         return TensionSide(key, dir)
     }
 
-    /// "ctr ↑ vs lead_conversion ↑"
+    /// "ctr ↑ vs lead_conversion ↑" (one template: `tension.pair`)
     static func pair(_ rule: TensionRule) -> String {
         func side(_ s: [TensionSide]) -> String { s.map { "\($0.metric) \($0.dir.arrow)" }.joined(separator: " / ") }
-        return side(rule.a) + " vs " + side(rule.b)
+        return t("tension.pair", ["a": side(rule.a), "b": side(rule.b)])
     }
 }
