@@ -111,6 +111,24 @@ extension VoteChoice {
         (.block, ["block", "阻擋", "阻挡", "否決", "否决"]),
     ]
 
+}
+
+extension SignatureRole {
+    /// The roles a letter is signed in: head (負責人) and supervisor (主管).
+    static let words: [(SignatureRole, [String])] = [
+        (.head, ["head", "負責人", "负责人"]),
+        (.supervisor, ["supervisor", "主管"]),
+    ]
+
+}
+
+/// A value typed as one of several words (English first, then Chinese spellings).
+protocol Worded {
+    static var words: [(Self, [String])] { get }
+}
+
+extension Worded {
+    /// The value a word names (English in any case, or a Chinese spelling), nil for another word.
     public init?(parsing text: String) {
         let w = text.trimmingCharacters(in: .whitespaces).lowercased()
         guard let hit = Self.words.first(where: { $0.1.contains(w) }) else { return nil }
@@ -121,31 +139,11 @@ extension VoteChoice {
     public static var allWords: [String] { words.map { $0.1[0] } + words.flatMap { $0.1.dropFirst() } }
 
     /// "agree (同意, 贊成), abstain (棄權, 弃权) … or block (…)": what the error for an unknown word lists.
-    static var accepted: String {
-        Vocabulary.list(words.map { $0.1 })
-    }
+    static var accepted: String { Vocabulary.list(words.map { $0.1 }) }
 }
 
-extension SignatureRole {
-    /// The roles a letter is signed in: head (負責人) and supervisor (主管).
-    static let words: [(SignatureRole, [String])] = [
-        (.head, ["head", "負責人", "负责人"]),
-        (.supervisor, ["supervisor", "主管"]),
-    ]
-
-    public init?(parsing text: String) {
-        let w = text.trimmingCharacters(in: .whitespaces).lowercased()
-        guard let hit = Self.words.first(where: { $0.1.contains(w) }) else { return nil }
-        self = hit.0
-    }
-
-    /// Every word `init(parsing:)` accepts, English first.
-    public static var allWords: [String] { words.map { $0.1[0] } + words.flatMap { $0.1.dropFirst() } }
-
-    static var accepted: String {
-        Vocabulary.list(words.map { $0.1 })
-    }
-}
+extension VoteChoice: Worded {}
+extension SignatureRole: Worded {}
 
 enum Vocabulary {
     /// "head (負責人, 负责人) or supervisor (主管)": each English word with its other spellings.
