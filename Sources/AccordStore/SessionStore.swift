@@ -4,6 +4,8 @@ import Foundation
 import Glibc
 #endif
 
+/// Longer than 400 lines on purpose: one concept, the session on disk and its recovery; the
+/// journal line format and the file layer live in FileLayer.swift.
 /// The session on disk: `FILE` (the folded JSON), `FILE.journal` (one fsynced line per event
 /// since the last fold) and `FILE.lock` (held while a process has the session open).
 ///

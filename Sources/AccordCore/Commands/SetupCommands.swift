@@ -11,8 +11,13 @@ enum SetupCommands {
     ) { inv, d, _ in
         guard let tag = inv.args.first else {
             let current = Language.current
-            return Outcome(t(d.state.meta.lang == nil ? "lang.shown.locale" : "lang.shown",
-                             ["lang": current.rawValue, "name": current.name]))
+            guard let room = d.state.meta.lang else {
+                return Outcome(t("lang.shown.locale", ["lang": current.rawValue, "name": current.name]))
+            }
+            if room != current {
+                return Outcome(t("lang.shown.told", ["lang": current.rawValue, "name": current.name, "room": room.rawValue]))
+            }
+            return Outcome(t("lang.shown", ["lang": current.rawValue, "name": current.name]))
         }
         guard let l = Language(tag: tag) else {
             throw CommandError("lang.unknown", ["value": tag, "all": Language.allCases.map(\.rawValue).joined(separator: ", ")])

@@ -1,3 +1,4 @@
+/// Just over 400 lines: one concept, the two printed pages and their shared style sheet.
 /// The HTML exporters: one self-contained page each (no network: the style sheet is inline,
 /// the chart is inline SVG, fonts are the reader's own), printable, every value escaped by
 /// `HTMLWriter`.

@@ -1,3 +1,5 @@
+/// Longer than 400 lines on purpose: one concept, the one sentence per kind of op, kept in one
+/// switch so that every op kind is narrated (the compiler checks the switch is exhaustive).
 /// What one event changed, said in words and derived only from its ops (never from the
 /// command text), plus the departments and goals it touched, for the replay filters.
 /// One concept in one file (over 400 lines): one sentence per kind of op, side by side.

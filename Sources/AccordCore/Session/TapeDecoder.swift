@@ -1,5 +1,7 @@
 import Foundation
 
+/// Longer than 400 lines on purpose: one concept, the tokenizer and the `Decoder` over its tape;
+/// splitting it would only scatter one state machine (docs/decisions/ records why it exists).
 /// A fast `Decodable` reader for the JSON accord writes (and any other valid JSON).
 ///
 /// One concept in one file (over 400 lines): the tape and the decoder that reads it share

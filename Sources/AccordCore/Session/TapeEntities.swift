@@ -1,5 +1,7 @@
 import Foundation
 
+/// Longer than 400 lines on purpose: one concept, the tape readers of every stored type, kept
+/// together so that each reader sits beside the others it must match (TapeEntityTests).
 /// A type the tape can build directly, in one pass over its object's members.
 ///
 /// One concept in one file (over 400 lines): every hot type's tape reading, kept together so

@@ -76,6 +76,7 @@ extension Messages {
         "lang.already": "The room's language is already {lang} ({name}).",
         "lang.shown": "The room's language: {lang} ({name}), set with `lang`.",
         "lang.shown.locale": "Language in use: {lang} ({name}), from --lang, ACCORD_LANG or the locale; `lang zh-Hant` sets the room's own.",
+        "lang.shown.told": "Language in use: {lang} ({name}), told by --lang or ACCORD_LANG; the room's own is {room}.",
         "lang.unknown": "No language `{value}`: the languages are {all} (zh_TW and zh_CN are read too).",
         "setup.title-set": "Title: {title}",
         "setup.period-set": "Period: {period}",
