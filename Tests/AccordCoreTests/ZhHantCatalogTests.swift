@@ -71,10 +71,10 @@ import Testing
         #expect(Self.withoutChinese.allSatisfy { Self.zh[$0] != nil }, "the allow-list names only catalog keys")
     }
 
-    /// Latin words of a template outside `code` spans, `{placeholders}` and `--flags`.
+    /// Latin words of a template outside `code` spans, `{placeholders}`, `--flags` and ids (`C1`).
     static func latin(in template: String) -> [String] {
         var text = template
-        for pattern in ["`[^`]*`", "\\{[^}]*\\}", "--[a-z-]+"] {
+        for pattern in ["`[^`]*`", "\\{[^}]*\\}", "--[a-z-]+", "\\b[A-Z][0-9]+\\b"] {
             text = text.replacingOccurrences(of: pattern, with: " ", options: .regularExpression)
         }
         return text.split { !($0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_")) }
@@ -82,7 +82,7 @@ import Testing
     }
 
     @Test func latinWordsSkipCode() {
-        #expect(Self.latin(in: "請執行 `audit`，或 {n} 項 --force 理由") == [])
+        #expect(Self.latin(in: "請執行 `audit`，或 {n} 項 --force 理由；處理 C1、G3") == [])
         #expect(Self.latin(in: "已新增 the department") == ["the", "department"])
     }
 

@@ -3,10 +3,10 @@ extension Messages {
     /// 繁體中文（台灣）。
     static let generalZhHant: [String: String] = [
 
-        "replay.at.not-audited": "此時尚未盤點（會議進行到{step}）：還沒有執行 `audit` 在 {n} 項 KPI 之間登記衝突。",
-        "replay.at.no-goals-yet": "此時還沒有目標：會議進行到{step}；目標在「2 目標」提出。",
-        "replay.at.no-map-yet": "此時還沒有拆解：會議進行到{step}；貢獻項目在「3 拆解」設定。",
-        "replay.at.no-letters-yet": "此時還沒有責任書：會議進行到{step}；責任書由拆解結果（{map}）產生，在{sign}簽署。",
+        "replay.at.not-audited": "此時尚未盤點（會議進行到「{step}」）：還沒有執行 `audit` 在 {n} 項 KPI 之間登記衝突。",
+        "replay.at.no-goals-yet": "此時還沒有目標：會議進行到「{step}」；目標在「2 目標」提出。",
+        "replay.at.no-map-yet": "此時還沒有拆解：會議進行到「{step}」；貢獻項目在「3 拆解」設定。",
+        "replay.at.no-letters-yet": "此時還沒有責任書：會議進行到「{step}」；責任書依「{map}」的拆解結果產生，在「{sign}」簽署。",
 
         "error.unknown-command": "沒有 `{cmd}` 這個指令。輸入 `help` 查看指令清單。",
         "error.unknown-command.suggest": "沒有 `{cmd}` 這個指令。您是指 `{nearest}` 嗎？輸入 `help` 查看指令清單。",
@@ -31,16 +31,16 @@ extension Messages {
         "what.person": "人名",
         "what.unit": "單位",
 
-        "step.at-last": "這已是最後一個步驟（{step}）。`status` 會列出還剩下哪些事。",
+        "step.at-last": "這已是最後一個步驟「{step}」。`status` 會列出還剩下哪些事。",
         "step.at-first": "這已是第一個步驟（準備）。",
         "step.unknown": "沒有 `{name}` 這個步驟：步驟有 {steps}。",
         "step.unknown.suggest": "沒有 `{name}` 這個步驟：步驟有 {steps}。您是指 `{nearest}` 嗎？",
-        "step.not-yet": "`{cmd}` 屬於{step}，目前會議在{at}：請以 `step {name}` 前往（關卡會說明還缺什麼）。",
-        "step.already": "會議已在{step}。",
-        "step.moved": "目前在{step}。",
-        "step.blocked": "還不能前往{step}：",
+        "step.not-yet": "`{cmd}` 屬於「{step}」，目前會議在「{at}」：請以 `step {name}` 前往（關卡會說明還缺什麼）。",
+        "step.already": "會議已在「{step}」。",
+        "step.moved": "目前在「{step}」。",
+        "step.blocked": "還不能前往「{step}」：",
         "step.force-hint": "請先處理以上事項，或輸入 `next --force 理由` 強制通過並記錄原因。",
-        "step.forced": "已前往{step}，強制通過關卡，理由：{reason}",
+        "step.forced": "已前往「{step}」，強制通過關卡，理由：{reason}",
 
         "undo.nothing": "沒有可以復原的動作。",
         "undo.done": "已復原 #{seq}：{cmd}",
@@ -58,7 +58,7 @@ extension Messages {
         "status.forced": "以 `next --force` 強制通過（「{reason}」）；仍未完成：{what}",
         "status.gate-reopened": "關卡條件已不再符合：{what}",
         "status.next.last": "下一步：簽署每一份責任書，然後執行 `export sheet --format html`。",
-        "status.next.go": "下一步：輸入 `next` 前往{step}。",
+        "status.next.go": "下一步：輸入 `next` 前往「{step}」。",
         "status.next.blocked": "下一步：{what}",
 
         "gate.setup.depts": "至少新增兩個部門（`dept add 名稱 --head 主管 --supervisor 上級主管`）；目前有 {n} 個",
