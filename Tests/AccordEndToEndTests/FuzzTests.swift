@@ -199,17 +199,20 @@ struct FuzzTests {
             let before = a.exists(session) ? try a.events(session).count : 0
             let r: Accord.Run
             let source: String
+            // the lines include `lang zh-Hant` (the command's example), which sets the session's
+            // language; the refusals below are read in English, told explicitly (it wins)
+            let english = ["ACCORD_LANG": "en"]
             switch b % 3 {
             case 0:
                 try input.write(to: URL(fileURLWithPath: a.path("cmds\(b).txt")))
-                r = try a.run([session, "--script", "cmds\(b).txt"] + (b == 3 ? ["--echo"] : []), cwd: nil)
+                r = try a.run([session, "--script", "cmds\(b).txt"] + (b == 3 ? ["--echo"] : []), env: english, cwd: nil)
                 source = "cmds\(b).txt"
             case 1:
-                r = try a.runBytes([session], stdin: input)
+                r = try a.runBytes([session], stdin: input, env: english)
                 source = "stdin"
             default:
                 try input.write(to: URL(fileURLWithPath: a.path("cmds\(b).txt")))
-                r = try a.run([session, "--script", "cmds\(b).txt", "--echo"])
+                r = try a.run([session, "--script", "cmds\(b).txt", "--echo"], env: english)
                 source = "cmds\(b).txt"
             }
             #expect(r.status == 0 || r.status == 1, "batch \(b): exit \(r.status): \(r.stderr.suffix(500))")
@@ -241,7 +244,7 @@ struct FuzzTests {
             guard a.exists(session) else { continue }
             totalEvents += try a.events(session).count - before
             // the session still verifies: the chain, the fold, the schema
-            let v = try a.run(["verify", session])
+            let v = try a.run(["verify", session], env: english)
             let onlySignatures = v.status == 1 && v.stdout.contains("✓ hash chain intact")
                 && v.stdout.contains("✓ the stored state is the fold of the log")
             #expect(v.status == 0 || onlySignatures, "batch \(b): verify \(v.status)\n\(v.stdout.suffix(800))")

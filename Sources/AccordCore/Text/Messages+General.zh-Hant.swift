@@ -1,0 +1,73 @@
+/// `Messages.general` in Traditional Chinese as written in Taiwan (docs/glossary.md).
+extension Messages {
+    /// 繁體中文（台灣）。
+    static let generalZhHant: [String: String] = [
+
+        "replay.at.not-audited": "此時尚未盤點（會議進行到「{step}」）：還沒有執行 `audit` 在 {n} 項 KPI 之間登記衝突。",
+        "replay.at.no-goals-yet": "此時還沒有目標：會議進行到「{step}」；目標在「2 目標」提出。",
+        "replay.at.no-map-yet": "此時還沒有拆解：會議進行到「{step}」；貢獻項目在「3 拆解」設定。",
+        "replay.at.no-letters-yet": "此時還沒有責任書：會議進行到「{step}」；責任書依「{map}」的拆解結果產生，在「{sign}」簽署。",
+
+        "error.unknown-command": "沒有 `{cmd}` 這個指令。輸入 `help` 查看指令清單。",
+        "error.unknown-command.suggest": "沒有 `{cmd}` 這個指令。您是指 `{nearest}` 嗎？輸入 `help` 查看指令清單。",
+        "error.unknown-subcommand": "`{cmd}` 沒有子指令 `{sub}`（可用：{subs}）。",
+        "error.unknown-subcommand.suggest": "`{cmd}` 沒有子指令 `{sub}`（可用：{subs}）。您是指 `{nearest}` 嗎？",
+        "error.needs-subcommand": "`{cmd}` 需要子指令：{subs}。",
+        "error.unknown-flag": "`{cmd}` 沒有 {flag} 這個選項。用法：{usage}",
+        "error.unknown-flag.suggest": "`{cmd}` 沒有 {flag} 這個選項。您是指 `{nearest}` 嗎？用法：{usage}",
+        "error.flag-twice": "{flag} 重複指定了兩次。",
+        "error.flag-needs-value": "{flag} 需要一個值（{value}）。",
+        "error.flag-takes-no-value": "{flag} 不接受任何值。",
+        "error.missing-args": "`{cmd}` 缺少參數。用法：{usage}",
+        "error.extra-args": "參數太多：{extra}。名稱含有空格時請加上引號。用法：{usage}",
+        "error.quote": "無法解讀這一行：{detail}。",
+        "error.not-a-number": "{flag} 需要數字（例如 1200、1,200、8%、200萬），而不是 `{value}`。",
+        "error.empty-name": "{what}不可空白。",
+        "error.control-chars": "{what}含有控制字元。",
+        "error.too-long": "{what}超過 200 個字元。",
+        "what.title": "標題",
+        "what.period": "期間",
+        "what.department": "部門名稱",
+        "what.person": "人名",
+        "what.unit": "單位",
+
+        "step.at-last": "這已是最後一個步驟「{step}」。`status` 會列出還剩下哪些事。",
+        "step.at-first": "這已是第一個步驟（準備）。",
+        "step.unknown": "沒有 `{name}` 這個步驟：步驟有 {steps}。",
+        "step.unknown.suggest": "沒有 `{name}` 這個步驟：步驟有 {steps}。您是指 `{nearest}` 嗎？",
+        "step.not-yet": "`{cmd}` 屬於「{step}」，目前會議在「{at}」：請以 `step {name}` 前往（關卡會說明還缺什麼）。",
+        "step.already": "會議已在「{step}」。",
+        "step.moved": "目前在「{step}」。",
+        "step.blocked": "還不能前往「{step}」：",
+        "step.force-hint": "請先處理以上事項，或輸入 `next --force 理由` 強制通過並記錄原因。",
+        "step.forced": "已前往「{step}」，強制通過關卡，理由：{reason}",
+
+        "undo.nothing": "沒有可以復原的動作。",
+        "undo.done": "已復原 #{seq}：{cmd}",
+        "redo.nothing": "沒有可以重做的動作。",
+        "redo.done": "已重做：{cmd}",
+        "log.empty": "事件紀錄是空的：還沒有任何變更。",
+        "log.bad-count": "`log` 需要正整數的事件筆數，而不是 `{value}`。",
+        "log.undid": "（復原 #{seq}）",
+
+        "status.untitled": "未命名的會議（以 `title` 設定標題）",
+        "status.period": "期間 {period}",
+        "status.saved": "（已儲存）",
+        "status.journaled": "（已寫入日誌；結束時併入會議檔）",
+        "status.setup": "{n} 個部門",
+        "status.forced": "以 `next --force` 強制通過（「{reason}」）；仍未完成：{what}",
+        "status.gate-reopened": "關卡條件已不再符合：{what}",
+        "status.next.last": "下一步：簽署每一份責任書，然後執行 `export sheet --format html`。",
+        "status.next.go": "下一步：輸入 `next` 前往「{step}」。",
+        "status.next.blocked": "下一步：{what}",
+
+        "gate.setup.depts": "至少新增兩個部門（`dept add 名稱 --head 主管 --supervisor 上級主管`）；目前有 {n} 個",
+        "gate.setup.period": "設定期間（`period 2027`）",
+
+        "col.department": "部門",
+        "col.head": "部門主管",
+        "col.supervisor": "上級主管",
+        "col.kpis": "KPI",
+        "col.contributions": "貢獻項目",
+    ]
+}

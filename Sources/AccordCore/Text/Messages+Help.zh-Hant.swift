@@ -1,0 +1,35 @@
+/// `Messages.help` in Traditional Chinese as written in Taiwan (docs/glossary.md).
+extension Messages {
+    /// 繁體中文（台灣）。
+    static let helpZhHant: [String: String] = [
+        "help.section.anywhere": "任何步驟",
+        "help.section.setup": "準備",
+        "help.section.audit": "1 盤點",
+        "help.section.goals": "2 目標",
+        "help.section.map": "3 拆解",
+        "help.section.sign": "4 簽署",
+        "help.more": "`help 指令` 顯示該指令的用法與範例。按 TAB 可補齊指令、名稱與編號。",
+        "help.example": "例如",
+        "help.unknown": "沒有 `{name}` 這個指令。",
+        "help.unknown.suggest": "沒有 `{name}` 這個指令。您是指 `{nearest}` 嗎？",
+        "help.help": "列出所有指令，或顯示單一指令的用法與範例",
+        "help.status": "會議進度：各步驟的進展，以及下一步該做什麼",
+        "help.next": "前往下一個步驟（須通過關卡；--force 理由 可強制通過並記錄原因）",
+        "help.back": "回到上一個步驟",
+        "help.step": "依名稱前往某個步驟",
+        "help.undo": "復原上一個變更（也會記錄在事件紀錄中）",
+        "help.redo": "重做上一次復原的變更",
+        "help.log": "事件紀錄的最後 N 筆（預設 10 筆）",
+        "help.save": "將會議檔另存一份到 PATH（會議本身隨時自動儲存）",
+        "help.quit": "儲存並離開（Ctrl-D 也可以）",
+        "help.exit": "儲存並離開",
+        "help.clear": "清除畫面（Ctrl-L 也可以）",
+        "help.title": "設定會議標題",
+        "help.period": "設定目標涵蓋的期間，例如 2027",
+        "help.dept.add": "新增部門，並指定部門主管與上級主管",
+        "help.dept.edit": "修改部門的主管或上級主管",
+        "help.dept.list": "列出所有部門",
+        "help.dept.rm": "移除部門（連同其 KPI、貢獻項目、表態與簽署）",
+        "help.dept.rename": "部門更名",
+    ]
+}
