@@ -57,7 +57,7 @@ extension Messages {
         "status.setup": "{n} 個部門",
         "status.forced": "以 `next --force` 強制通過（「{reason}」）；仍未完成：{what}",
         "status.gate-reopened": "關卡條件已不再符合：{what}",
-        "status.next.last": "下一步：簽署每一份責任書，然後執行 `export sheet --format html`。",
+        "status.next.last": "下一步：這是最後一步（「{step}」）；`status` 顯示還剩什麼，`export sheet --format html` 印出目標表。",
         "status.next.go": "下一步：輸入 `next` 前往「{step}」。",
         "status.next.blocked": "下一步：{what}",
 

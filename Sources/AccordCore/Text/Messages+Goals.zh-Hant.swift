@@ -88,10 +88,8 @@ extension Messages {
         "suggest.nothing": "（指標目錄中沒有共同的成果指標；請以 `goal add` 自行提出）",
         "suggest.no-audit": "還沒有記錄任何衝突：請先在步驟 1 執行 `audit`。",
         "suggest.none-open": "部門之間沒有未處理的拉扯：每一項都已處理或接受。",
-        "suggest.verb.up": "提升",
-        "suggest.verb.down": "降低",
-        "suggest.verb.up.zh": "提升",
-        "suggest.verb.down.zh": "降低",
+        "suggest.title.up": "提升{metric}",
+        "suggest.title.down": "降低{metric}",
         "suggest.fill-in": "沒有 --baseline 與 --target 的建議，須填入目前數字與會議同意的目標值（以及 --unit），SMART 檢查才會通過。",
 
         "smart.s.no-metric": "沒有指標：請說明衡量什麼（--metric 代碼）",

@@ -66,7 +66,7 @@ public enum Messages {
 
     public static let traditional: [String: String] = merged(zhHantParts)
     public static let simplified: [String: String] = merged(zhHansParts)
-    static var zhHantParts: [[String: String]] { [generalZhHant, frontEndZhHant, setupZhHant, helpZhHant, auditZhHant, goalsZhHant, mapZhHant, signZhHant, replayZhHant, exportsZhHant, demoZhHant, rulesZhHant] }
+    static var zhHantParts: [[String: String]] { [generalZhHant, frontEndZhHant, setupZhHant, helpZhHant, auditZhHant, goalsZhHant, mapZhHant, signZhHant, replayZhHant, exportsZhHant, demoZhHant, rulesZhHant, labelsZhHant] }
     static var zhHansParts: [[String: String]] { [] }
 
     static func merged(_ parts: [[String: String]]) -> [String: String] {

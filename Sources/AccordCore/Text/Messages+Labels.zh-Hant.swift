@@ -1,0 +1,17 @@
+/// The vocabulary's labels and a few whole templates in Traditional Chinese (Taiwan usage);
+/// keys as in `Messages.labels` and their English parts.
+extension Messages {
+    static let labelsZhHant: [String: String] = [
+        "severity.high": "高", "severity.medium": "中", "severity.low": "低",
+        "vote.choice.agree": "同意", "vote.choice.abstain": "棄權", "vote.choice.object": "反對", "vote.choice.block": "阻擋",
+        "goal.state.proposed": "提案中", "goal.state.adopted": "已通過", "goal.state.dropped": "已撤回",
+        "stage.acquisition": "獲取", "stage.activation": "啟用", "stage.retention": "留存",
+        "stage.revenue": "營收", "stage.referral": "推薦",
+        "stage.label.acquisition": "獲取", "stage.label.activation": "啟用",
+        "stage.label.retention": "留存", "stage.label.revenue": "營收", "stage.label.referral": "推薦",
+        "cycle.weekly": "每週", "cycle.monthly": "每月", "cycle.quarterly": "每季", "cycle.annual": "每年",
+        "metric.kind.activity": "活動量", "metric.kind.outcome": "成果", "metric.kind.business": "營運結果",
+        "tension.pair": "{a} 對上 {b}",
+        "lang.shown.told": "目前使用的語言：{lang}（{name}），由 --lang 或 ACCORD_LANG 指定；本場會議自己的設定是 {room}。",
+    ]
+}
