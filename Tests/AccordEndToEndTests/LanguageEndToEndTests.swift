@@ -18,7 +18,7 @@ struct LanguageEndToEndTests {
         #expect(en.stdout.contains("Chasing clicks fills the funnel"))
         #expect(try a.script("s.json", "lang zh-Hant\n").status == 0)
         let zh = try a.run(["audit", "s.json"], env: ["COLUMNS": "300"])
-        #expect(zh.stdout.contains("追求點擊率會帶進大量低意向名單"), "\(zh.stdout)")
+        #expect(zh.stdout.contains("追求點擊率會帶進大量低意向"), "\(zh.stdout)")
         // --lang and ACCORD_LANG win over the session's own setting
         #expect(try a.run(["audit", "s.json", "--lang", "en"], env: ["COLUMNS": "300"]).stdout.contains("Chasing clicks"))
         #expect(try a.run(["audit", "s.json"], env: ["COLUMNS": "300", "ACCORD_LANG": "en"]).stdout.contains("Chasing clicks"))

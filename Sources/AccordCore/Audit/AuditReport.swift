@@ -76,7 +76,7 @@ public struct AuditReport {
         var parts = [t("audit.summary.conflicts", ["n": "\(live.count)"])]
         for sev in Severity.allCases {
             let n = live.filter { $0.severity == sev }.count
-            if n > 0 { parts.append(Self.paint(sev, "\(n) \(sev.rawValue)")) }
+            if n > 0 { parts.append(Self.paint(sev, t("audit.summary.severity", ["n": "\(n)", "severity": sev.label]))) }
         }
         let open = live.filter { $0.status == .open }.count
         parts.append(t("audit.summary.open", ["n": "\(open)"]))

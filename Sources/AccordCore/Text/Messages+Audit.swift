@@ -104,6 +104,7 @@ extension Messages {
         "audit.clean": "No conflicts found among the {n|# KPI|# KPIs}.",
         "audit.summary.conflicts": "{n|# conflict|# conflicts}",
         "audit.summary.open": "{n} open",
+        "audit.summary.severity": "{n} {severity}",
         "audit.summary.resolved": "{n} resolved",
         "audit.summary.accepted": "{n} accepted",
         "audit.new": "new: {ids}",

@@ -11,6 +11,7 @@ extension Messages {
         "stage.label.retention": "留存", "stage.label.revenue": "營收", "stage.label.referral": "推薦",
         "cycle.weekly": "每週", "cycle.monthly": "每月", "cycle.quarterly": "每季", "cycle.annual": "每年",
         "metric.kind.activity": "活動量", "metric.kind.outcome": "成果", "metric.kind.business": "營運結果",
+        "audit.summary.severity": "{n} 項{severity}度",
         "tension.pair": "{a} 對上 {b}",
         "lang.shown.told": "目前使用的語言：{lang}（{name}），由 --lang 或 ACCORD_LANG 指定；本場會議自己的設定是 {room}。",
     ]
