@@ -66,7 +66,8 @@ public func fuzzCSV(_ bytes: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     for row in sheet.rows {
         if row.dept.isEmpty || row.name.isEmpty { fail("an accepted row without dept or name", data) }
         for s in [row.dept, row.name, row.metric, row.unit, row.source, row.owner].compactMap({ $0 }) where !isClean(s) {
-            fail("an accepted cell is not clean: \(s.debugDescription)", data)
+            let scalars = { (x: String) in x.unicodeScalars.map { String($0.value, radix: 16) }.joined(separator: " ") }
+            fail("an accepted cell is not clean: \(s.debugDescription)\n  scalars: \(scalars(s))\n  cleaned: \(scalars(KPISheet.clean(s)))", data)
         }
         if let v = row.target, !v.isFinite { fail("target \(v)", data) }
         if let w = row.weight, !(0...100).contains(w) { fail("weight \(w)", data) }
