@@ -183,7 +183,9 @@ public enum KPISheet {
         if let v = value(.target) {
             guard let n = Num.parse(v) else { return fail("import.bad-number", ["what": t("import.column.target"), "value": v]) }
             row.target = n.value
-            row.unit = n.unit
+            // cleaned like every other cell: reading the number turns an ideographic space into
+            // a plain one, which may leave a run of spaces of two kinds in the unit
+            row.unit = n.unit.map(clean).flatMap { $0.isEmpty ? nil : $0 }
         }
         if let u = value(.unit) { row.unit = u }
         row.source = value(.source)

@@ -7,25 +7,28 @@ public enum Shell {
         public var message: String
     }
 
+    /// Works on Unicode scalars, not on characters: a quote, space or backslash followed by a
+    /// combining mark (`"` + U+06E3) is one `Character` that equals none of them, so a
+    /// character-wise reading missed the quote and `quote`'s output did not split back.
     public static func split(_ line: String) throws -> [String] {
         var words: [String] = []
-        var cur = ""
+        var cur = String.UnicodeScalarView()
         var inWord = false
-        var quote: Character? = nil
-        var it = line.makeIterator()
-        let closing: [Character: Character] = ["\"": "\"", "'": "'", "“": "”", "「": "」", "『": "』"]
+        var quote: Unicode.Scalar? = nil
+        var it = line.unicodeScalars.makeIterator()
+        let closing: [Unicode.Scalar: Unicode.Scalar] = ["\"": "\"", "'": "'", "“": "”", "「": "」", "『": "』"]
         while let c = it.next() {
             if let q = quote {
                 if c == closing[q] { quote = nil; continue }
                 if c == "\\" && q == "\"" {
-                    if let n = it.next() { cur.append(n == "\"" || n == "\\" ? n : c); if n != "\"" && n != "\\" { cur.append(n) } }
+                    if let n = it.next() { if n != "\"" && n != "\\" { cur.append(c) }; cur.append(n) }
                     continue
                 }
                 cur.append(c)
                 continue
             }
             if c == " " || c == "\t" || c == "\u{3000}" {
-                if inWord { words.append(cur); cur = ""; inWord = false }
+                if inWord { words.append(String(cur)); cur = String.UnicodeScalarView(); inWord = false }
                 continue
             }
             inWord = true
@@ -37,16 +40,24 @@ public enum Shell {
             cur.append(c)
         }
         if quote != nil { throw SplitError(message: "unterminated quote \(quote!)") }
-        if inWord { words.append(cur) }
+        if inWord { words.append(String(cur)) }
         return words
     }
 
     /// Quotes a word when it needs it, so that `split` gives it back.
     public static func quote(_ word: String) -> String {
-        let needs = word.isEmpty || word.contains { $0 == " " || $0 == "\t" || $0 == "\"" || $0 == "'" || $0 == "\\"
+        let needs = word.isEmpty || word.unicodeScalars.contains { $0 == " " || $0 == "\t" || $0 == "\"" || $0 == "'" || $0 == "\\"
             || $0 == "“" || $0 == "「" || $0 == "『" || $0 == "\u{3000}" }
         guard needs else { return word }
-        return "\"" + word.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        // escaped scalar by scalar (a `"` joined with a combining mark is still a quote to `split`)
+        var out = String.UnicodeScalarView()
+        out.append("\"")
+        for u in word.unicodeScalars {
+            if u == "\\" || u == "\"" { out.append("\\") }
+            out.append(u)
+        }
+        out.append("\"")
+        return String(out)
     }
 }
 

@@ -1,0 +1,2 @@
+// Declarations only (include/CFuzzDriver.h); libFuzzer provides LLVMFuzzerRunDriver.
+#include "CFuzzDriver.h"
