@@ -281,6 +281,11 @@ public enum Fault {
 
     /// The plan parsed from `ACCORD_FAULT` (empty when unset: every check is one dictionary
     /// lookup on an empty dictionary).
+    ///
+    /// `nonisolated(unsafe)` is safe here: these two statics exist only in debug builds
+    /// (`ACCORD_FAULT_INJECTION`), and they are touched only by the store's own I/O, which one
+    /// process does on one thread at a time (the command loop; the background chain check
+    /// reads the file but never writes it, so it never reaches a fault point).
     nonisolated(unsafe) static var plan: [Point: Rule] = parse(Environment.value("ACCORD_FAULT") ?? "")
     nonisolated(unsafe) static var reached: [Point: Int] = [:]
 
