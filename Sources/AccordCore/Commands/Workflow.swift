@@ -39,14 +39,18 @@ public enum Workflow {
     /// Steps with a number (all but setup): `1 audit` … `4 sign`.
     public static var numbered: Int { steps.count - 1 }
 
+    /// The step's name in the current language (`audit`, 盤點, 盘点); commands keep the
+    /// English one (`step audit`).
+    public static func name(_ step: Step) -> String { t("step.name." + step.rawValue) }
+
     /// `setup`, `1 audit` … as `status` and the messages name a step.
     public static func title(_ step: Step) -> String {
-        step == .setup ? "setup" : "\(step.number) \(step.rawValue)"
+        step == .setup ? name(step) : "\(step.number) \(name(step))"
     }
 
     /// `setup`, or `2/4 goals`, as the prompt shows it.
     public static func label(_ step: Step) -> String {
-        step == .setup ? "setup" : "\(step.number)/\(numbered) \(step.rawValue)"
+        step == .setup ? name(step) : "\(step.number)/\(numbered) \(name(step))"
     }
 
     /// `setup|audit|goals|map|sign`

@@ -23,6 +23,8 @@ extension MetricKind: Labelled { public static var labelKey: String { "metric.ki
 extension Messages {
     /// The labels of the vocabulary (English; the other catalogs translate them).
     static let labels: [String: String] = [
+        "step.name.setup": "setup", "step.name.audit": "audit", "step.name.goals": "goals",
+        "step.name.map": "map", "step.name.sign": "sign",
         "severity.high": "high", "severity.medium": "medium", "severity.low": "low",
         "vote.choice.agree": "agree", "vote.choice.abstain": "abstain", "vote.choice.object": "object", "vote.choice.block": "block",
         "goal.state.proposed": "proposed", "goal.state.adopted": "adopted", "goal.state.dropped": "dropped",

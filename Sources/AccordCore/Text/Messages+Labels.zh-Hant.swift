@@ -2,6 +2,8 @@
 /// keys as in `Messages.labels` and their English parts.
 extension Messages {
     static let labelsZhHant: [String: String] = [
+        "step.name.setup": "準備", "step.name.audit": "盤點", "step.name.goals": "目標",
+        "step.name.map": "拆解", "step.name.sign": "簽署",
         "severity.high": "高", "severity.medium": "中", "severity.low": "低",
         "vote.choice.agree": "同意", "vote.choice.abstain": "棄權", "vote.choice.object": "反對", "vote.choice.block": "阻擋",
         "goal.state.proposed": "提案中", "goal.state.adopted": "已通過", "goal.state.dropped": "已撤回",
