@@ -5,10 +5,10 @@ extension Messages {
     static let generalZhHans: [String: String] = [
 
         // replay --at N --show …：该时点相应步骤还没有产出
-        "replay.at.not-audited": "此时尚未盘点（会议进行到{step}）：还没有运行 `audit` 登记这 {n} 项 KPI 之间的冲突。",
-        "replay.at.no-goals-yet": "此时还没有目标：会议进行到{step}；目标在“2 目标”步骤提出。",
-        "replay.at.no-map-yet": "此时还没有拆解：会议进行到{step}；贡献项在“3 拆解”步骤拆解。",
-        "replay.at.no-letters-yet": "此时还没有责任书：会议进行到{step}；责任书根据拆解结果（{map}）生成，在{sign}签署。",
+        "replay.at.not-audited": "此时尚未盘点（会议进行到 {step}）：还没有运行 `audit` 登记这 {n} 项 KPI 之间的冲突。",
+        "replay.at.no-goals-yet": "此时还没有目标：会议进行到 {step}；目标在“2 目标”步骤提出。",
+        "replay.at.no-map-yet": "此时还没有拆解：会议进行到 {step}；贡献项在“3 拆解”步骤拆解。",
+        "replay.at.no-letters-yet": "此时还没有责任书：会议进行到 {step}；责任书根据拆解结果（{map}）生成，在 {sign} 签署。",
 
         "error.unknown-command": "没有 `{cmd}` 这个命令。输入 `help` 查看命令列表。",
         "error.unknown-command.suggest": "没有 `{cmd}` 这个命令。您是想输入 `{nearest}` 吗？输入 `help` 查看命令列表。",
@@ -37,12 +37,12 @@ extension Messages {
         "step.at-first": "这已经是第一个步骤（准备）。",
         "step.unknown": "没有 `{name}` 这个步骤：步骤有 {steps}。",
         "step.unknown.suggest": "没有 `{name}` 这个步骤：步骤有 {steps}。您是想输入 `{nearest}` 吗？",
-        "step.not-yet": "`{cmd}` 属于{step}，当前会议在{at}：用 `step {name}` 切换过去（关卡会提示还缺什么）。",
-        "step.already": "会议已经在{step}了。",
-        "step.moved": "已进入{step}。",
-        "step.blocked": "还不能进入{step}：",
+        "step.not-yet": "`{cmd}` 属于 {step}，当前会议在 {at}：用 `step {name}` 切换过去（关卡会提示还缺什么）。",
+        "step.already": "会议已经在 {step} 了。",
+        "step.moved": "已进入 {step}。",
+        "step.blocked": "还不能进入 {step}：",
         "step.force-hint": "请先处理以上事项，或输入 `next --force 理由` 强制通过并记录原因。",
-        "step.forced": "已进入{step}，强制通过关卡，理由：{reason}",
+        "step.forced": "已进入 {step}，强制通过关卡，理由：{reason}",
 
         "undo.nothing": "没有可撤销的操作。",
         "undo.done": "已撤销 #{seq}：{cmd}",
@@ -60,7 +60,7 @@ extension Messages {
         "status.forced": "已用 `next --force` 强制通过（“{reason}”）；仍未完成：{what}",
         "status.gate-reopened": "该步骤的关卡条件已不再满足：{what}",
         "status.next.last": "下一步：签署全部责任书，然后 `export sheet --format html`。",
-        "status.next.go": "下一步：输入 `next` 进入{step}。",
+        "status.next.go": "下一步：输入 `next` 进入 {step}。",
         "status.next.blocked": "下一步：{what}",
 
         "gate.setup.depts": "至少添加两个部门（`dept add 部门名称 --head 负责人 --supervisor 直属上级`）；目前有 {n} 个",

@@ -70,11 +70,11 @@ extension Messages {
         "vote.replaces": "（替换此前的 {choice}）",
         "vote.tally": "{id} 第 {n} 版：{tally}",
 
-        "tally.agree": "{n} 同意",
-        "tally.abstain": "{n} 弃权",
-        "tally.object": "{n} 反对",
-        "tally.block": "{n} 否决",
-        "tally.missing": "{n} 待表态",
+        "tally.agree": "同意 {n}",
+        "tally.abstain": "弃权 {n}",
+        "tally.object": "反对 {n}",
+        "tally.block": "否决 {n}",
+        "tally.missing": "待表态 {n}",
         "tally.none": "没有部门",
 
         "adopt.refused": "{id}“{title}”（第 {n} 版）暂时不能通过：",

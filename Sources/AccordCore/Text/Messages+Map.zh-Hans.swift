@@ -57,9 +57,9 @@ extension Messages {
         "contrib.line": "{dept} → {goal} {stage} · {kpi} {metric} · 底线值 {floor} · 目标值 {target} · 挑战值 {challenge} {unit} · 权重 {weight} · {source} · {cycle}",
         "contrib.pending": "{goal} 尚未通过：目标通过后，{id} 才会写入{dept}的责任书。",
         "contrib.source-clash": "⚠ {dept}的{metric}取自 {source}（{id}），这一项取自 {mine}：两个数据来源的数字会对不上（数据打架）。",
-        "contrib.weights-full": "{dept}权重：100 ✓",
-        "contrib.weights-partial": "{dept}权重：{total} / 100（还有 {left} 待分配）。",
-        "contrib.weights-over": "{dept}权重：{total}，超过 100。",
+        "contrib.weights-full": "{dept} 权重：100 ✓",
+        "contrib.weights-partial": "{dept} 权重：{total} / 100（还有 {left} 待分配）。",
+        "contrib.weights-over": "{dept} 权重：{total}，超过 100。",
         "contrib.field.kpi": "KPI",
 
         "grid.no-depts": "还没有部门：`dept add 部门名称 --head 负责人 --supervisor 直属上级`。",
@@ -77,7 +77,7 @@ extension Messages {
         "grid.next.map": "下一步：`map {goal} 阶段…`",
         "grid.next.contrib": "下一步：`contrib add {goal} 部门 --stage {stage} …`",
         "grid.next.weights": "下一步：把{dept}的权重调整到 100（`contrib add` 或 `contrib edit 编号 --weight W`）。",
-        "grid.next.go": "下一步：输入 `next` 进入{step}。",
+        "grid.next.go": "下一步：输入 `next` 进入 {step}。",
 
         "gap.unmapped": "{goal}“{title}”还没有拆解到任何阶段",
         "gap.unserved": "{goal} {stage}：没有部门承接",
