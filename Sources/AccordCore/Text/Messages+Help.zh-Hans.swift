@@ -10,7 +10,7 @@ extension Messages {
         "help.section.map": "3 拆解",
         "help.section.sign": "4 签署",
         "help.more": "`help 命令` 显示该命令的用法和示例。按 TAB 可补全命令、名称和编号。",
-        "help.example": "示例：",
+        "help.example": "例如",
         "help.unknown": "没有 `{name}` 这个命令。",
         "help.unknown.suggest": "没有 `{name}` 这个命令。您是想输入 `{nearest}` 吗？",
         "help.help": "列出全部命令，或显示某个命令的用法和示例",
