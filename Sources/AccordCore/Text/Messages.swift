@@ -62,12 +62,12 @@ public enum Messages {
     }
 
     /// Languages whose catalog must define every key English does (a test checks it).
-    public static let complete: Set<Language> = [.en, .zhHant]
+    public static let complete: Set<Language> = [.en, .zhHant, .zhHans]
 
     public static let traditional: [String: String] = merged(zhHantParts)
     public static let simplified: [String: String] = merged(zhHansParts)
     static var zhHantParts: [[String: String]] { [generalZhHant, frontEndZhHant, setupZhHant, helpZhHant, auditZhHant, goalsZhHant, mapZhHant, signZhHant, replayZhHant, exportsZhHant, demoZhHant, rulesZhHant, labelsZhHant] }
-    static var zhHansParts: [[String: String]] { [] }
+    static var zhHansParts: [[String: String]] { [generalZhHans, frontEndZhHans, setupZhHans, helpZhHans, auditZhHans, goalsZhHans, mapZhHans, signZhHans, replayZhHans, exportsZhHans, demoZhHans, rulesZhHans, labelsZhHans] }
 
     static func merged(_ parts: [[String: String]]) -> [String: String] {
         var all: [String: String] = [:]

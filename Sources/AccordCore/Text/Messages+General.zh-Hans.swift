@@ -1,0 +1,75 @@
+/// `Messages.general` in Simplified Chinese (mainland usage): parsing errors, steps, undo,
+/// status and the setup gate. Same keys and placeholders as the English part.
+extension Messages {
+    /// 简体中文（中国大陆）。
+    static let generalZhHans: [String: String] = [
+
+        // replay --at N --show …：该时点相应步骤还没有产出
+        "replay.at.not-audited": "此时尚未盘点（会议进行到 {step}）：还没有运行 `audit` 登记这 {n} 项 KPI 之间的冲突。",
+        "replay.at.no-goals-yet": "此时还没有目标：会议进行到 {step}；目标在“2 目标”步骤提出。",
+        "replay.at.no-map-yet": "此时还没有拆解：会议进行到 {step}；贡献项在“3 拆解”步骤拆解。",
+        "replay.at.no-letters-yet": "此时还没有责任书：会议进行到 {step}；责任书根据拆解结果（{map}）生成，在 {sign} 签署。",
+
+        "error.unknown-command": "没有 `{cmd}` 这个命令。输入 `help` 查看命令列表。",
+        "error.unknown-command.suggest": "没有 `{cmd}` 这个命令。您是想输入 `{nearest}` 吗？输入 `help` 查看命令列表。",
+        "error.unknown-subcommand": "`{cmd}` 没有子命令 `{sub}`（可用：{subs}）。",
+        "error.unknown-subcommand.suggest": "`{cmd}` 没有子命令 `{sub}`（可用：{subs}）。您是想输入 `{nearest}` 吗？",
+        "error.needs-subcommand": "`{cmd}` 需要一个子命令：{subs}。",
+        "error.unknown-flag": "`{cmd}` 没有参数 {flag}。用法：{usage}",
+        "error.unknown-flag.suggest": "`{cmd}` 没有参数 {flag}。您是想输入 `{nearest}` 吗？用法：{usage}",
+        "error.flag-twice": "参数 {flag} 重复了。",
+        "error.flag-needs-value": "参数 {flag} 需要一个值（{value}）。",
+        "error.flag-takes-no-value": "参数 {flag} 不带值。",
+        "error.missing-args": "`{cmd}` 缺少参数。用法：{usage}",
+        "error.extra-args": "参数过多：{extra}。名称中有空格时请加引号。用法：{usage}",
+        "error.quote": "无法解析这一行：{detail}。",
+        "error.not-a-number": "{flag} 需要一个数字（例如 1200、1,200、8%、200万），而不是 `{value}`。",
+        "error.empty-name": "{what}不能为空。",
+        "error.control-chars": "{what}中含有控制字符。",
+        "error.too-long": "{what}超过 200 个字符。",
+        "what.title": "标题",
+        "what.period": "考核期",
+        "what.department": "部门名称",
+        "what.person": "人员姓名",
+        "what.unit": "单位",
+
+        "step.at-last": "这已经是最后一个步骤（{step}）。输入 `status` 查看还剩哪些事项。",
+        "step.at-first": "这已经是第一个步骤（准备）。",
+        "step.unknown": "没有 `{name}` 这个步骤：步骤有 {steps}。",
+        "step.unknown.suggest": "没有 `{name}` 这个步骤：步骤有 {steps}。您是想输入 `{nearest}` 吗？",
+        "step.not-yet": "`{cmd}` 属于 {step}，当前会议在 {at}：用 `step {name}` 切换过去（关卡会提示还缺什么）。",
+        "step.already": "会议已经在 {step} 了。",
+        "step.moved": "已进入 {step}。",
+        "step.blocked": "还不能进入 {step}：",
+        "step.force-hint": "请先处理以上事项，或输入 `next --force 理由` 强制通过并记录原因。",
+        "step.forced": "已进入 {step}，强制通过关卡，理由：{reason}",
+
+        "undo.nothing": "没有可撤销的操作。",
+        "undo.done": "已撤销 #{seq}：{cmd}",
+        "redo.nothing": "没有可重做的操作。",
+        "redo.done": "已重做：{cmd}",
+        "log.empty": "日志为空：还没有任何变更。",
+        "log.bad-count": "`log` 需要一个正整数（事件条数），而不是 `{value}`。",
+        "log.undid": "（撤销 #{seq}）",
+
+        "status.untitled": "未命名会议（用 `title` 设置标题）",
+        "status.period": "考核期 {period}",
+        "status.saved": "（已保存）",
+        "status.journaled": "（已写入日志；退出时合并保存）",
+        "status.setup": "{n} 个部门",
+        "status.forced": "已用 `next --force` 强制通过（“{reason}”）；仍未完成：{what}",
+        "status.gate-reopened": "该步骤的关卡条件已不再满足：{what}",
+        "status.next.last": "下一步：这是最后一步（“{step}”）；`status` 显示还剩什么，`export sheet --format html` 打印目标表。",
+        "status.next.go": "下一步：输入 `next` 进入 {step}。",
+        "status.next.blocked": "下一步：{what}",
+
+        "gate.setup.depts": "至少添加两个部门（`dept add 部门名称 --head 负责人 --supervisor 直属上级`）；目前有 {n} 个",
+        "gate.setup.period": "设置考核期（`period 2027`）",
+
+        "col.department": "部门",
+        "col.head": "负责人",
+        "col.supervisor": "直属上级",
+        "col.kpis": "KPI",
+        "col.contributions": "贡献项",
+    ]
+}
