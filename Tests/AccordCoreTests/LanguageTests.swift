@@ -76,3 +76,15 @@ struct LanguageTests {
         #expect(zh == before)
     }
 }
+
+@Suite("language: printed pages")
+struct PageLanguageTests {
+    @Test func aChineseInterfaceMakesAChinesePage() throws {
+        let s = try Demo.build().state
+        let info = ExportInfo(file: "d.json", events: 49, lastTime: "2027-01-15T09:49:00Z")
+        for language in [Language.zhHant, .zhHans] {
+            let html = try Language.$scoped.withValue(language) { String(decoding: try Export.make(.sheet, .html, s, info: info).data, as: UTF8.self) }
+            #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"\(language.rawValue)\">"), "\(language)")
+        }
+    }
+}

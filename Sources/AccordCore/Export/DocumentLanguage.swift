@@ -36,11 +36,18 @@ public enum DocumentLanguage {
     }
 
     /// The session's language, from the words its people typed.
+    /// The page's language: a Chinese interface language (`Language.current`: --lang,
+    /// ACCORD_LANG, the session's `lang` or the locale) is the page's; with an English
+    /// interface, the language most of the session's own words are in (a sheet of Chinese
+    /// names under English headings reads as Chinese). Runs in another script are marked
+    /// one by one (`runs`).
     static func of(_ sheet: TargetSheet) -> String {
-        guess([sheet.title] + sheet.letters.map(\.department) + sheet.rows.map(\.kpi) + sheet.goals.map(\.title))
+        if Language.current != .en { return Language.current.rawValue }
+        return guess([sheet.title] + sheet.letters.map(\.department) + sheet.rows.map(\.kpi) + sheet.goals.map(\.title))
     }
 
     static func of(_ set: LetterSet) -> String {
+        if Language.current != .en { return Language.current.rawValue }
         var texts = [set.title]
         for item in set.items {
             texts.append(item.letter.dept)
