@@ -88,3 +88,25 @@ struct PageLanguageTests {
         }
     }
 }
+
+@Suite("language: Chinese running text on the terminal")
+struct ChineseWrapTests {
+    @Test func proseBreaksBetweenChineseCharactersButNotBeforeClosingPunctuation() {
+        let text = "列出所有指令，或顯示單一指令的用法與範例，以及下一步該做什麼。"
+        let lines = TextWrap.lines(text, width: 20, prose: true)
+        #expect(lines.count > 1)
+        #expect(lines.allSatisfy { $0.displayWidth <= 20 })
+        #expect(lines.joined() == text)
+        #expect(!lines.dropFirst().contains { $0.first.map { "，。、）」".contains($0) } ?? false })
+    }
+
+    @Test func aTableCellNeverCutsAChineseName() {
+        #expect(TextWrap.lines("客服部客戶滿意度", width: 6) == ["客服部客戶滿意度"])
+        var t = TextTable(["KPI", "說明"])
+        t.wraps(1); t.prose(1)
+        t.row(["客服部客戶滿意度", "每季調查一次，由客服部負責資料的彙整與提報"])
+        let out = Paint.strip(t.render(width: 40))
+        #expect(out.contains("客服部客戶滿意度"))
+        #expect(out.split(separator: "\n").allSatisfy { String($0).displayWidth <= 40 })
+    }
+}

@@ -23,6 +23,7 @@ public enum Help {
         var table = TextTable(indent: 0)
         table.wraps(0, hanging: 2)
         table.wraps(1)
+        table.prose(1)
         for (step, key) in sections {
             let specs = Engine.commands.filter { $0.step == step && $0.name != "exit" }
             guard !specs.isEmpty else { continue }

@@ -24,6 +24,9 @@ public struct TextTable {
     public var wrapping: [Int: Int] = [:]
     /// Columns that may be left out to fit, the first to go first.
     public var dropOrder: [Int] = []
+    /// Wrapping columns that hold running text: Chinese in them may also break between its
+    /// characters (descriptions, explanations; never names).
+    public var prose: Set<Int> = []
 
     public init(_ header: [String]? = nil, align: [Align] = [], indent: Int = 1, gap: Int = 2) {
         self.header = header; self.align = align; self.indent = indent; self.gap = gap
@@ -36,6 +39,9 @@ public struct TextTable {
     public mutating func wraps(_ columns: Int..., hanging: Int = 0) {
         for c in columns { wrapping[c] = hanging }
     }
+
+    /// These wrapping columns hold running text (see `prose`).
+    public mutating func prose(_ columns: Int...) { prose.formUnion(columns) }
 
     /// These columns may be left out when the table does not fit, in this order.
     public mutating func drops(_ columns: Int...) { dropOrder += columns }
@@ -52,7 +58,7 @@ public struct TextTable {
         for r in all {
             for (i, c) in r.enumerated() {
                 natural[i] = max(natural[i], c.displayWidth)
-                longestWord[i] = max(longestWord[i], TextWrap.longestWord(c, hanging: wrapping[i] ?? 0))
+                longestWord[i] = max(longestWord[i], TextWrap.longestWord(c, hanging: wrapping[i] ?? 0, prose: prose.contains(i)))
             }
         }
         // a wrapping cell is first narrowed to about half its width (two lines), no more: a
@@ -84,7 +90,7 @@ public struct TextTable {
             let cells: [[String]] = shown.map { i in
                 let c = i < r.count ? r[i] : ""
                 guard let hang = wrapping[i], c.displayWidth > widths[i] else { return [c] }
-                return TextWrap.lines(c, width: widths[i], hanging: hang)
+                return TextWrap.lines(c, width: widths[i], hanging: hang, prose: prose.contains(i))
             }
             let lastFilled = shown.indices.last { shown[$0] < r.count } ?? -1
             let height = cells.map(\.count).max() ?? 1
@@ -129,7 +135,7 @@ public struct TextTable {
             let hang = wrapping[widest] ?? 0
             widths[widest] = all.reduce(0) { acc, r in
                 guard widest < r.count else { return acc }
-                return max(acc, TextWrap.lines(r[widest], width: w, hanging: hang).map(\.displayWidth).max() ?? 0)
+                return max(acc, TextWrap.lines(r[widest], width: w, hanging: hang, prose: prose.contains(widest)).map(\.displayWidth).max() ?? 0)
             }
         }
         return true
@@ -142,9 +148,13 @@ public enum TextWrap {
     /// `text` as lines of at most `width` columns; continuation lines start with the text's
     /// own leading spaces and `hanging` more. A word wider than the room is put on a line of
     /// its own, whole.
-    public static func lines(_ text: String, width: Int, hanging: Int = 0) -> [String] {
+    ///
+    /// `prose`: Chinese and Japanese running text may also break between two of its characters
+    /// (it has no spaces), never before closing punctuation (，。）」…) nor after opening
+    /// punctuation; table cells leave it off, so a name is never cut.
+    public static func lines(_ text: String, width: Int, hanging: Int = 0, prose: Bool = false) -> [String] {
         if text.displayWidth <= width { return [text] }
-        let (lead, leadWidth, pieces) = split(text)
+        let (lead, leadWidth, pieces) = split(text, prose: prose)
         let pad = String(repeating: " ", count: leadWidth + hanging)
         var out: [String] = []
         var line = lead, lineWidth = leadWidth
@@ -166,7 +176,7 @@ public enum TextWrap {
 
     /// The leading indent (spaces and style markers, and its width), then each word with the
     /// spaces before it.
-    static func split(_ text: String) -> (lead: String, leadWidth: Int, pieces: [(String, String)]) {
+    static func split(_ text: String, prose: Bool = false) -> (lead: String, leadWidth: Int, pieces: [(String, String)]) {
         var lead = "", leadWidth = 0
         var i = text.startIndex
         while i < text.endIndex, text[i] == " " || text[i].unicodeScalars.allSatisfy(Paint.isMarker) {
@@ -182,12 +192,25 @@ public enum TextWrap {
             else { pieces.append((gap, word)) }
             gap = ""; word = ""
         }
-        for ch in text[i...] {
-            if ch == " " { add(); gap.append(ch) } else { word.append(ch) }
+        let rest = Array(text[i...])
+        for (k, ch) in rest.enumerated() {
+            if ch == " " { add(); gap.append(ch); continue }
+            word.append(ch)
+            // in prose, a break may follow a wide character when the next one may start a line
+            if prose, k + 1 < rest.count, isWide(ch), rest[k + 1] != " ", !closes(rest[k + 1]), !opens(ch) { add() }
         }
         add()
         return (lead, leadWidth, pieces)
     }
+
+    /// A character two columns wide (CJK).
+    static func isWide(_ ch: Character) -> Bool { ch.unicodeScalars.first.map { DisplayWidth.of($0) == 2 } ?? false }
+
+    /// Punctuation that may not start a line (kinsoku): closing brackets, commas, stops.
+    static func closes(_ ch: Character) -> Bool { "，。、；：？！）」』】〉》”’%·…ー".contains(ch) || ch == ")" || ch == "," || ch == "." }
+
+    /// Punctuation that may not end a line: opening brackets and quotes.
+    static func opens(_ ch: Character) -> Bool { "（「『【〈《“‘".contains(ch) }
 
     /// One or two columns of symbols or punctuation, no letter or digit.
     static func isMark(_ word: String) -> Bool {
@@ -199,13 +222,13 @@ public enum TextWrap {
     /// Every line of `text` (split at line breaks) wrapped to `width`.
     public static func block(_ text: String, width: Int, hanging: Int = 0) -> String {
         text.split(separator: "\n", omittingEmptySubsequences: false)
-            .flatMap { lines(String($0), width: width, hanging: hanging) }
+            .flatMap { lines(String($0), width: width, hanging: hanging, prose: true) }
             .joined(separator: "\n")
     }
 
     /// The narrowest a cell can be wrapped to: its widest word (continuation lines carry the hanging indent).
-    static func longestWord(_ text: String, hanging: Int) -> Int {
-        let (_, lead, pieces) = split(text)
+    static func longestWord(_ text: String, hanging: Int, prose: Bool = false) -> Int {
+        let (_, lead, pieces) = split(text, prose: prose)
         var widest = lead
         for (k, piece) in pieces.enumerated() {
             widest = max(widest, piece.1.displayWidth + lead + (k == 0 ? 0 : hanging))
