@@ -114,7 +114,7 @@ struct CatalogLanguageTests {
         ("捐款轉化率", "donation_conversion"), ("捐款轉換率", "donation_conversion"), ("捐款转化率", "donation_conversion"),
         ("客訴數", "complaints"), ("客诉数", "complaints"), ("投诉数", "complaints"),
         ("業務拜訪數", "sales_calls"), ("业务拜访数", "sales_calls"), ("销售拜访数", "sales_calls"),
-        ("網站流量", "traffic"), ("网站流量", "traffic"), ("網站瀏覽量", "page_views"), ("website traffic", "traffic"),
+        ("網站流量", "traffic"), ("网站流量", "traffic"), ("網站瀏覽量", "traffic"), ("网站浏览量", "traffic"), ("瀏覽量", "page_views"), ("website traffic", "traffic"),
     ])
     func everyEarlierNameStillLandsOnItsMetric(_ name: String, _ key: String) {
         #expect(catalog.match(name) == .exact(key), "\(name)")

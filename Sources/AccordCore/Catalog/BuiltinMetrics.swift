@@ -39,7 +39,8 @@ public enum BuiltinMetrics {
         // acquisition: getting attention and visitors
         m("traffic", "Website traffic", "網站流量", "网站流量",
           ["traffic", "web traffic", "site traffic", "site visits", "website visits", "visits", "sessions",
-           "unique visitors", "UV", "流量", "訪問量", "訪客數", "造訪次數", "網站訪客數", "官網流量"],
+           "unique visitors", "UV", "流量", "訪問量", "訪客數", "造訪次數", "網站訪客數", "官網流量",
+           "網站瀏覽量"],
           .acquisition, .activity, .up),
         m("page_views", "Page views", "瀏覽量", "浏览量",
           ["pageviews", "PV", "page view count", "頁面瀏覽量", "網頁瀏覽數"],
