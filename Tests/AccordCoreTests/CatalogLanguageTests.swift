@@ -87,6 +87,19 @@ struct CatalogLanguageTests {
         #expect(en.contains("acquisition") && en.contains("激活"), "\(en)")
     }
 
+    @Test func metricShowNamesTheFamilyAndTheTensionsInTheRoomsLanguage() throws {
+        var m = Meeting()
+        try m.runAll("title T\nperiod 2027")
+        let hant = try Language.$scoped.withValue(.zhHant) { try m.text("metric show lead_conversion") }
+        #expect(hant.contains("名單轉換率"), "\(hant)")
+        #expect(hant.contains(t("tension.seed.2.reason", in: .zhHant)), "\(hant)")
+        #expect(hant.contains("轉換率") && !hant.contains("Conversion rate ·") && !hant.contains("Pushing lead volume"), "\(hant)")
+        let hans = try Language.$scoped.withValue(.zhHans) { try m.text("metric show lead_conversion") }
+        #expect(hans.contains("转化率") && !hans.contains("Pushing lead volume"), "\(hans)")
+        let en = try Language.$scoped.withValue(.en) { try m.text("metric show lead_conversion") }
+        #expect(en.contains("belongs to Conversion rate · 轉化率") && en.contains("Pushing lead volume"), "\(en)")
+    }
+
     // MARK: every earlier name still lands on its metric
 
     @Test(arguments: [
