@@ -49,10 +49,18 @@ public struct Catalog {
         return out
     }
 
-    /// "website traffic · 網站流量"
+    /// How a metric is named beside its key, in the current language: `Website traffic · 網站流量`
+    /// in English (the English name with its Chinese gloss), `網站流量` in zh-Hant, `网站流量` in
+    /// zh-Hans. The key itself when the catalog does not know it.
     public func label(_ key: String) -> String {
         guard let m = metric(key) else { return key }
-        return m.en == m.zhHant || m.zhHant.isEmpty ? m.en : "\(m.en) · \(m.zhHant)"
+        switch Language.current {
+        case .en:
+            let gloss = BuiltinMetrics.englishGloss[key] ?? m.zhHant
+            return m.en == gloss || gloss.isEmpty ? m.en : "\(m.en) · \(gloss)"
+        case .zhHant, .zhHans:
+            return m.displayName
+        }
     }
 
     // MARK: tensions
@@ -110,6 +118,23 @@ public struct Catalog {
         guard !key.isEmpty else { return nil }
         let hit = sessionIndex.exact[key] ?? Builtin.index.exact[key]
         return hit == except ? nil : hit
+    }
+}
+
+extension Metric {
+    /// The metric's name in the current language: the English name, the Taiwan name in
+    /// zh-Hant, the mainland name in zh-Hans. A metric added with only some names falls back
+    /// to the other script, then to English.
+    public var displayName: String { displayName(in: Language.current) }
+
+    public func displayName(in language: Language) -> String {
+        let names: [String]
+        switch language {
+        case .en: names = [en, zhHant, zhHans]
+        case .zhHant: names = [zhHant, zhHans, en]
+        case .zhHans: names = [zhHans, zhHant, en]
+        }
+        return names.first { !$0.isEmpty } ?? id
     }
 }
 

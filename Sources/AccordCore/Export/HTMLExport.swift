@@ -273,9 +273,11 @@ public enum HTMLExport {
         w.element("title", text: t("export.sheet.chart"))
         for (j, stage) in Stage.allCases.enumerated() {
             let x = labelW + cellW * Double(j) + 6
-            w.element("text", ["x": n(x), "y": "18", "class": "stage"], text: stage.rawValue)
-            w.element("text", ["x": n(x), "y": "34", "class": "stage-zh", "lang": DocumentLanguage.chinese(stage.zh, otherwise: "zh-Hant")],
-                      text: stage.zh)
+            w.element("text", ["x": n(x), "y": "18", "class": "stage"], text: stage.label)
+            if let gloss = Mapping.stageGloss(stage) {
+                w.element("text", ["x": n(x), "y": "34", "class": "stage-zh", "lang": DocumentLanguage.chinese(gloss, otherwise: "zh-Hant")],
+                          text: gloss)
+            }
         }
         w.element("text", ["x": n(labelW + cellW * 5 + 6), "y": "18", "class": "stage"], text: t("export.col.weight"))
         if grid.isEmpty {

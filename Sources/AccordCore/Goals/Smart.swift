@@ -93,7 +93,7 @@ public enum Smart {
         let dir = metric?.dir ?? (tg >= b ? .up : .down)
         switch dir {
         case .up:
-            if tg <= b { return Check(letter: .achievable, level: .fail, reason: t("smart.a.wrong-way-up", ["metric": metric?.en ?? r.metric ?? ""])) }
+            if tg <= b { return Check(letter: .achievable, level: .fail, reason: t("smart.a.wrong-way-up", ["metric": metric?.displayName ?? r.metric ?? ""])) }
             if b > 0 && tg > b * maxRise {
                 return Check(letter: .achievable, level: .warn,
                              reason: t("smart.a.too-high", ["x": Num.format((tg / b * 10).rounded() / 10), "max": Num.format(maxRise)]))
@@ -102,7 +102,7 @@ public enum Smart {
             return Check(letter: .achievable, level: .pass,
                          reason: t("smart.a.pass-up", ["pct": Num.format(((tg / b - 1) * 1000).rounded() / 10)]))
         case .down:
-            if tg >= b { return Check(letter: .achievable, level: .fail, reason: t("smart.a.wrong-way-down", ["metric": metric?.en ?? r.metric ?? ""])) }
+            if tg >= b { return Check(letter: .achievable, level: .fail, reason: t("smart.a.wrong-way-down", ["metric": metric?.displayName ?? r.metric ?? ""])) }
             if b > 0 && (b - tg) / b > maxCut {
                 return Check(letter: .achievable, level: .warn,
                              reason: t("smart.a.too-deep", ["pct": Num.format(((b - tg) / b * 1000).rounded() / 10), "max": Num.format(maxCut * 100)]))
@@ -126,7 +126,7 @@ public enum Smart {
             return Check(letter: .relevant, level: .pass, reason: t("smart.r.pass-stages", ["stages": g.stages.map(\.rawValue).joined(separator: ", ")]))
         }
         if metric == nil { return Check(letter: .relevant, level: .warn, reason: t("smart.r.unknown", ["key": key])) }
-        return Check(letter: .relevant, level: .warn, reason: t("smart.r.activity", ["metric": metric!.en]))
+        return Check(letter: .relevant, level: .warn, reason: t("smart.r.activity", ["metric": metric!.displayName]))
     }
 
     static func timeBound(_ r: GoalRevision, period: String, now: String?) -> Check {

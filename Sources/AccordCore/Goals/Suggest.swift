@@ -69,12 +69,7 @@ public enum Suggest {
     static func line(for key: String, conflict c: Conflict, in s: State, catalog: Catalog) -> String {
         let m = catalog.metric(key)!
         // the title in the room's language, with the metric's name in that language
-        let name: String
-        switch Language.current {
-        case .en: name = m.en.lowercased()
-        case .zhHant: name = m.zhHant
-        case .zhHans: name = m.zhHans
-        }
+        let name = Language.current == .en ? m.displayName.lowercased() : m.displayName
         let title = t(m.dir == .up ? "suggest.title.up" : "suggest.title.down", ["metric": name])
         var parts = ["goal add", Shell.quote(title), "--metric", key]
         // a baseline from the departments' own KPIs on this metric, when they have one

@@ -7,9 +7,12 @@
 public enum GridText {
     public static func render(_ grid: Grid, _ s: State, width: Int = .max) -> String {
         guard !grid.rows.isEmpty else { return t("grid.no-depts") }
-        var table = TextTable([""] + Stage.allCases.map(\.rawValue) + [t("grid.col.weight")],
+        var table = TextTable([""] + Stage.allCases.map(\.label) + [t("grid.col.weight")],
                               align: [.left] + Stage.allCases.map { _ in .left } + [.right])
-        table.row([""] + Stage.allCases.map { Paint.faint($0.zh) } + [""])
+        let glosses = Stage.allCases.map(Mapping.stageGloss)
+        if glosses.contains(where: { $0 != nil }) {
+            table.row([""] + glosses.map { Paint.faint($0 ?? "") } + [""])
+        }
         for i in 0...Stage.allCases.count { table.wraps(i) }
         let overloaded = Set(grid.gaps.compactMap { if case let .overload(d, _) = $0 { return d }; return nil })
         let mismatched = Set(grid.gaps.flatMap { gap -> [Int] in

@@ -21,6 +21,17 @@ public enum Mapping {
     /// `retention 留存`
     public static func stageLabel(_ stage: Stage) -> String { t("stage.label." + stage.rawValue) }
 
+    /// What a stage's label adds to its name (`stage.*`), for a heading that shows the name
+    /// with the gloss under it: `獲取` under `acquisition` in English; nil in Chinese, where the
+    /// label is the name.
+    public static func stageGloss(_ stage: Stage) -> String? {
+        let label = stageLabel(stage), name = stage.label
+        guard label != name else { return nil }
+        let rest = label.hasPrefix(name) ? String(label.dropFirst(name.count)) : label
+        let gloss = rest.trimmingCharacters(in: .whitespaces)
+        return gloss.isEmpty ? nil : gloss
+    }
+
     /// Stages in AARRR order, as `retention · revenue · referral`.
     public static func stageList(_ stages: [Stage], chinese: Bool = false) -> String {
         stages.sorted().map { chinese ? stageLabel($0) : $0.rawValue }.joined(separator: " · ")

@@ -22,7 +22,10 @@ public enum Stage: String, Codable, CaseIterable, Sendable, Comparable {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
     }
 
-    /// Traditional Chinese name.
+    /// The Chinese names of the first builds (激活 and 收入 are mainland words). Not for
+    /// display: a stage is shown by its label in the room's language, `label` (`stage.*`) or
+    /// `Mapping.stageLabel` (`stage.label.*`).
+    @available(*, deprecated, message: "show a stage with `label` or `Mapping.stageLabel`, which follow the room's language")
     public var zh: String {
         switch self {
         case .acquisition: return "獲取"

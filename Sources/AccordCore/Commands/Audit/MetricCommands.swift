@@ -55,7 +55,7 @@ extension AuditCommands {
         if !m.synonyms.isEmpty { lines.append("  " + t("metric.show.synonyms", ["list": m.synonyms.joined(separator: ", ")])) }
         let lineage = Set(catalog.lineage(m.id))
         for rule in catalog.tensions where (rule.a + rule.b).contains(where: { lineage.contains($0.metric) }) {
-            lines.append("  " + t("metric.show.tension", ["pair": TensionText.pair(rule), "reason": rule.reasonEN]))
+            lines.append("  " + t("metric.show.tension", ["pair": TensionText.pair(rule), "reason": rule.reasonText]))
         }
         let kpis = d.state.kpis.all.filter { $0.metric == m.id }
         if !kpis.isEmpty { lines.append("  " + t("metric.show.kpis", ["ids": kpis.prefix(12).map { "\($0.ref)" }.joined(separator: " ")])) }

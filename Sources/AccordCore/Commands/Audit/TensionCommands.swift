@@ -16,7 +16,7 @@ extension AuditCommands {
         for rule in catalog.tensions {
             let has = { (sides: [TensionSide], s: TensionSide) in sides.contains(s) }
             if (has(rule.a, a) && has(rule.b, b)) || (has(rule.a, b) && has(rule.b, a)) {
-                throw CommandError("tension.exists", ["pair": TensionText.pair(rule), "reason": rule.reasonEN])
+                throw CommandError("tension.exists", ["pair": TensionText.pair(rule), "reason": rule.reasonText])
             }
         }
         let tension = Tension(id: d.nextID(.tension), a: a.metric, aDir: a.dir, b: b.metric, bDir: b.dir,
