@@ -62,12 +62,8 @@ struct ExportSubcommand: ParsableCommand {
         let info = ExportRequest.info(file: FileIO.baseName(of: file), log: store)
         var letterTemplate: LetterTemplate?
         do {
-            letterTemplate = try request.template.map { file in
-                let data: Data
-                do { data = try FileIO.read(file, regularOnly: false, limit: 1 << 20) } catch {
-                    throw CommandError(Message("export.template.unreadable", ["file": file], nested: ["why": .of(error)]))
-                }
-                return try LetterTemplate(data: data, kind: .markdown, file: file)
+            letterTemplate = try request.template.map {
+                try LetterTemplate.load($0, kind: .markdown) { try FileIO.read($0, regularOnly: false, limit: 1 << 20) }
             }
         } catch let e as CommandError {
             printError(e.message.rendered())

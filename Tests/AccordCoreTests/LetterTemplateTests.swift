@@ -100,6 +100,14 @@ struct LetterTemplateTests {
         #expect(m.error("export letters --template nope.tpl")?.hasPrefix("Cannot read the template nope.tpl") == true)
     }
 
+    @Test func theLetterOnTheScreenCanBeWordedByATemplate() throws {
+        var m = try MapSignFixture.signed()
+        let files = ["screen.tpl": "{{dept}}: {{#rows}}{{kpi}} {{weight}}; {{/rows}}\u{1B}[2J{{#headSignature}}{{name}} {{verdict}}{{/headSignature}}\n"]
+        let text = try m.run("letter Marketing --template screen.tpl", files: files).output
+        #expect(text == "Marketing: Sales-accepted leads 70; Referral signups 30; \\u{1B}[2JDana Reyes valid")
+        #expect(m.error("letter Marketing --template screen.tpl")?.hasPrefix("Cannot read the template") == true)
+    }
+
     @Test func fileNamesAreSafeAndDistinct() {
         #expect(FileName.safe("R/D: *new*", otherwise: "D1") == "R_D_ _new_")
         #expect(FileName.safe("行銷部", otherwise: "D1") == "行銷部")

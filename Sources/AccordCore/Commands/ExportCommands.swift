@@ -14,13 +14,7 @@ enum ExportCommands {
     ) { inv, d, ctx in
         let request = try ExportRequest(what: inv.args[0], format: inv.flag("format"), template: inv.flag("template"),
                                         split: inv.flag("split"), out: inv.flag("out"))
-        let template = try request.template.map { file in
-            let data: Data
-            do { data = try ctx.readFile(file) } catch {
-                throw CommandError(Message("export.template.unreadable", ["file": file], nested: ["why": .of(error)]))
-            }
-            return try LetterTemplate(data: data, kind: .markdown, file: file)
-        }
+        let template = try request.template.map { try LetterTemplate.load($0, kind: .markdown, read: ctx.readFile) }
         let info = ExportRequest.info(file: ctx.fileName, log: ctx.log)
         if let dir = request.split {
             let files = try Export.split(request.format, d.state, info: info, template: template)

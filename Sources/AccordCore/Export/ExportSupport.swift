@@ -36,7 +36,7 @@ public enum FileName {
         if out.count > 100 { out = String(out.prefix(100)) }
         while let l = out.last, l == "." || l == " " { out.removeLast() }
         let stem = out.split(separator: ".").first.map { $0.uppercased() } ?? ""
-        let reserved: Set<String> = ["CON", "PRN", "AUX", "NUL"].union((1...9).flatMap { ["COM\($0)", "LPT\($0)"] })
+        let reserved = Set(["CON", "PRN", "AUX", "NUL"] + (1...9).flatMap { ["COM\($0)", "LPT\($0)"] })
         if out.isEmpty || out.allSatisfy({ $0 == "_" }) || reserved.contains(stem) { return otherwise }
         return out
     }

@@ -58,6 +58,15 @@ public struct LetterTemplate: Sendable {
         try self.init(text, kind: kind, file: file)
     }
 
+    /// The template in the file `file`, read by the front end's `read` (the core reads no file).
+    public static func load(_ file: String, kind: Kind, read: (String) throws -> Data) throws -> LetterTemplate {
+        let data: Data
+        do { data = try read(file) } catch {
+            throw CommandError(Message("export.template.unreadable", ["file": file], nested: ["why": .of(error)]))
+        }
+        return try LetterTemplate(data: data, kind: kind, file: file)
+    }
+
     /// The letter as this template words it.
     public func render(_ item: LetterSet.Item) -> String {
         template.render(Self.context(item, kind: kind))
