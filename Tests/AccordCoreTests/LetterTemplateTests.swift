@@ -27,7 +27,7 @@ struct LetterTemplateTests {
         switch lang {
         case .en: phrases = ["Responsibility letter — Marketing", "Goals served", "Completion: below floor 0%", "Content digest `sha256:"]
         case .zhHant: phrases = ["甲方（上級主管／公司）：Chris Wong", "乙方（部門負責人）：Dana Reyes（Marketing）", "考核期間：2027",
-                                 "目標調整須經雙方書面同意", "印章", "簽名", "中華民國　　年　　月　　日", "評分規則", "雜湊值"]
+                                 "目標調整須經雙方書面同意", "印章", "簽名", "評分規則", "雜湊值"]
         case .zhHans: phrases = ["甲方（上级主管／公司）：Chris Wong", "乙方（部门负责人）：Dana Reyes（Marketing）", "考核期间：2027",
                                  "目标调整须经双方书面同意", "盖章", "签字", "评分规则", "哈希值"]
         }
@@ -48,7 +48,7 @@ struct LetterTemplateTests {
 
     @Test func valuesAreEscapedForMarkdownNotForHTML() throws {
         var m = try MapSignFixture.contributed()
-        _ = try m.run(#"dept rename Marketing "R&D <b>|*x*"#)
+        _ = try m.run(#"dept rename Marketing 'R&D <b>|*x*'"#)
         let md = try Self.letters(m, .zhHant)
         #expect(md.contains(#"乙方（部門負責人）：Dana Reyes（R&D \<b\>\|\*x\*）"#))
         #expect(!md.contains("&lt;") && !md.contains("&amp;"))
