@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
         // CSV reading for `kpi import`: quoted cells with commas and line breaks, CRLF.
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        // Mustache templates for the responsibility letter's wording (built-in per language, or a company's own).
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // libedit through pkg-config, plus a C shim for its variadic functions.
@@ -28,6 +30,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "Mustache", package: "swift-mustache"),
             ],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),

@@ -34,10 +34,18 @@ struct ExportSubcommand: ParsableCommand {
     @Option(help: "Write to this file (atomically) instead of standard output.", completion: .file())
     var out: String?
 
+    @Option(help: "Word the Markdown letters with this Mustache template instead of the built-in one (the signed content does not change).",
+            completion: .file())
+    var template: String?
+
+    @Option(help: "Write one file per department into this directory (letters only), e.g. for HR's files.",
+            completion: .directory)
+    var split: String?
+
     func run() throws {
         signal(SIGPIPE, SIG_IGN)
         let request: ExportRequest
-        do { request = try ExportRequest(what: what, format: format) } catch let e as CommandError {
+        do { request = try ExportRequest(what: what, format: format, template: template, split: split, out: out) } catch let e as CommandError {
             throw ValidationError(e.message.rendered())
         }
         guard FileIO.exists(file) else {
@@ -52,7 +60,31 @@ struct ExportSubcommand: ParsableCommand {
         for note in store.recoveryNotes { printError(note) }
         speak(store.state)
         let info = ExportRequest.info(file: FileIO.baseName(of: file), log: store)
-        let result = try Export.make(request.what, request.format, store.state, info: info)
+        var letterTemplate: LetterTemplate?
+        do {
+            letterTemplate = try request.template.map {
+                try LetterTemplate.load($0, kind: .markdown) { try FileIO.read($0, regularOnly: false, limit: 1 << 20) }
+            }
+        } catch let e as CommandError {
+            printError(e.message.rendered())
+            throw ExitCode(Exit.usage)
+        }
+        let colour = ANSI.wantsColour
+        if let dir = request.split {
+            let files = try Export.split(request.format, store.state, info: info, template: letterTemplate)
+            var lines = [request.splitSummary(files.map(\.result), dir: dir)]
+            for f in files {
+                let path = ExportRequest.path(dir, f.file)
+                do { try FileIO.atomicWrite(f.result.data, to: path) } catch let e as StoreError {
+                    printError(e.message.rendered())
+                    throw ExitCode(Exit.io)
+                }
+                lines.append(t("export.cli.wrote", ["path": path, "bytes": "\(f.result.data.count)"]))
+            }
+            print(screen(lines.joined(separator: "\n"), colour: colour))
+            return
+        }
+        let result = try Export.make(request.what, request.format, store.state, info: info, template: letterTemplate)
         let data = result.data
         guard let out else {
             FileHandle.standardOutput.write(data)
@@ -62,7 +94,6 @@ struct ExportSubcommand: ParsableCommand {
             printError(e.message.rendered())
             throw ExitCode(Exit.io)
         }
-        let colour = ANSI.wantsColour
         let text = request.summary(result) + "\n" + t("export.cli.wrote", ["path": out, "bytes": "\(data.count)"])
         print(screen(text, colour: colour))
     }

@@ -7,13 +7,16 @@ enum SignCommands {
     static var all: [CommandSpec] { [letter, sign, verify] }
 
     static let letter = CommandSpec(
-        "letter", usage: "letter [DEPT]", example: "letter 行銷部", args: 0...1, step: .sign
+        "letter", usage: "letter [DEPT] [--template FILE]", example: "letter 行銷部", flags: [FlagSpec("template", "FILE")],
+        args: 0...1, step: .sign
     ) { inv, d, ctx in
         let s = d.state
+        let template = try inv.flag("template").map { try LetterTemplate.load($0, kind: .text, read: ctx.readFile) }
         guard let name = inv.args.first else { return Outcome(LetterText.overview(s, width: ctx.width)) }
         let dept = try Names.department(name, in: s)
         let letter = Letter(dept, in: s)
         let sigs = Signatures.review(s, depts: [dept.id])[0]
+        if let template { return Outcome(LetterText.render(letter, sigs, template: template)) }
         return Outcome(LetterText.render(letter, sigs, s, width: ctx.width))
     }
 

@@ -283,8 +283,10 @@ public enum Export {
         try make(what, format, s, info: info).data
     }
 
-    /// The export, built from one pass over the state.
-    public static func make(_ what: What, _ format: Format, _ s: State, info: ExportInfo) throws -> Result {
+    /// The export, built from one pass over the state. `template` words the Markdown letters
+    /// (the built-in one of the current language when nil); it never changes a digest.
+    public static func make(_ what: What, _ format: Format, _ s: State, info: ExportInfo,
+                            template: LetterTemplate? = nil) throws -> Result {
         switch what {
         case .sheet:
             let sheet = TargetSheet(s, info: info)
@@ -297,17 +299,40 @@ public enum Export {
             }
             return Result(data: data, rows: sheet.rows.count, letters: sheet.letters.map { ($0.department, $0.status) })
         case .letters:
-            let set = LetterSet(s, info: info)
-            let data: Data
-            switch format {
-            case .md: data = Data(MarkdownExport.letters(set).utf8)
-            case .csv: data = CSVExport.letters(set)
-            case .html: data = Data(HTMLExport.letters(set).utf8)
-            case .json: data = try JSONExport.letters(set)
-            }
-            return Result(data: data, rows: set.items.reduce(0) { $0 + $1.letter.rows.count },
-                          letters: set.items.map { ($0.letter.dept, $0.status) })
+            return try letters(LetterSet(s, info: info), format, template: template)
         }
+    }
+
+    /// The letters of `set` in `format`.
+    static func letters(_ set: LetterSet, _ format: Format, template: LetterTemplate?) throws -> Result {
+        let data: Data
+        switch format {
+        case .md: data = Data(MarkdownExport.letters(set, template: template).utf8)
+        case .csv: data = CSVExport.letters(set)
+        case .html: data = Data(HTMLExport.letters(set).utf8)
+        case .json: data = try JSONExport.letters(set)
+        }
+        return Result(data: data, rows: set.items.reduce(0) { $0 + $1.letter.rows.count },
+                      letters: set.items.map { ($0.letter.dept, $0.status) })
+    }
+
+    /// `export letters --split DIR`: one export per department (for HR's files), each named
+    /// `<department>.<ext>` with a name every file system takes (`FileName.safe`), distinct
+    /// even when two departments' names differ only in case or in characters made safe.
+    public static func split(_ format: Format, _ s: State, info: ExportInfo,
+                             template: LetterTemplate? = nil) throws -> [(file: String, result: Result)] {
+        let all = LetterSet(s, info: info)
+        var taken: Set<String> = []
+        var out: [(file: String, result: Result)] = []
+        for item in all.items {
+            var one = all
+            one.items = [item]
+            var name = FileName.safe(item.letter.dept, otherwise: "D\(item.letter.deptID)")
+            if taken.contains(name.lowercased()) { name += "-D\(item.letter.deptID)" }
+            taken.insert(name.lowercased())
+            out.append((name + "." + format.fileExtension, try letters(one, format, template: template)))
+        }
+        return out
     }
 
     /// Stage as exports name it in prose formats: `retention 留存`.

@@ -119,7 +119,9 @@ public enum MarkdownExport {
         return out.joined(separator: "\n") + "\n"
     }
 
-    public static func letters(_ set: LetterSet) -> String {
+    /// The letters, each worded by `template` (the built-in one of the current language when nil).
+    public static func letters(_ set: LetterSet, template: LetterTemplate? = nil) -> String {
+        let template = template ?? LetterTemplate.builtIn()
         var out: [String] = []
         out.append("# " + Markdown.escape(set.heading))
         out.append("")
@@ -130,48 +132,12 @@ public enum MarkdownExport {
             out.append(t("export.none.depts"))
         }
         for item in set.items {
-            let l = item.letter
             out.append("")
             out.append("---")
             out.append("")
-            out.append("## " + Markdown.escape(t("letter.title", ["dept": l.dept])))
-            out.append("")
-            out.append(Markdown.escape(t("export.letter.head-line", ["head": l.head ?? "–", "supervisor": l.supervisor ?? "–"])) + "  ")
-            out.append(Markdown.escape(t("export.letter.status", ["status": Export.statusWord(item.status)])))
-            out.append("")
-            out.append("### " + t("export.letter.goals"))
-            out.append("")
-            if l.goals.isEmpty { out.append(t("letter.serves-none")) }
-            for g in l.goals { out.append("- " + Markdown.escape(Export.goalLine(g))) }
-            out.append("")
-            out.append("### " + t("export.letter.rows"))
-            out.append("")
-            if l.rows.isEmpty {
-                out.append(Markdown.escape(t("export.letter.no-rows", ["dept": l.dept])))
-            } else {
-                let columns = LetterSet.Column.rows
-                let total = columns.map { c in c == .kpi ? t("export.total") : c == .weight ? Num.format(l.weightTotal) : "" }
-                out.append(Markdown.table(columns, l.rows.map { LetterSet.Line(item: item, row: $0) }, extra: [total]))
-            }
-            if !l.pending.isEmpty {
-                out.append("")
-                out.append(Markdown.escape(t("export.letter.pending", ["list": l.pending.map { "X\($0.id) \($0.kpi) (G\($0.goal))" }.joined(separator: ", ")])))
-            }
-            out.append("")
-            out.append(Markdown.escape(t("letter.completion", ["rule": l.scoring.text])) + "  ")
-            out.append(Markdown.escape(t("letter.digest", ["digest": ""])) + "`" + item.digest + "`")
-            out.append("")
-            out.append("### " + t("export.letter.signatures"))
-            out.append("")
-            out.append(Markdown.table(LetterSet.SignatureColumn.all, item.signatures))
-            if item.signatures.contains(where: { !$0.valid }) {
-                out.append("")
-                out.append(t("export.letter.sign-here"))
-            }
-            if item.earlier > 0 {
-                out.append("")
-                out.append(Markdown.escape(Export.earlierNote(item.earlier)))
-            }
+            var body = template.render(item)
+            while body.hasSuffix("\n") { body.removeLast() }
+            out.append(body)
         }
         return out.joined(separator: "\n") + "\n"
     }

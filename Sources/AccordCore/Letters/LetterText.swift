@@ -74,6 +74,17 @@ public enum LetterText {
         return lines.joined(separator: "\n")
     }
 
+    /// The letter worded by a company's template (`letter DEPT --template FILE`), as plain text
+    /// for the screen: control characters (in the values, and in the template's own text) are
+    /// shown as their codes, so no escape sequence reaches the terminal.
+    public static func render(_ letter: Letter, _ sigs: LetterSignatures, template: LetterTemplate) -> String {
+        let item = LetterSet.Item(letter: letter, digest: sigs.digest, status: sigs.status,
+                                  signatures: SignatureLine.lines(sigs), earlier: sigs.earlier)
+        var text = ControlCharacters.visible(template.render(item), keeping: ["\n"])
+        while text.hasSuffix("\n") { text.removeLast() }
+        return text
+    }
+
     /// What to type next for this letter.
     static func nextHint(_ letter: Letter, _ sigs: LetterSignatures) -> String {
         if let why = letter.notReady { return Paint.warn(why) }

@@ -1,0 +1,187 @@
+import Foundation
+import Mustache
+
+/// The wording of a responsibility letter: a Mustache template (hummingbird-project/swift-mustache)
+/// rendered with the data of one `Letter`. Accord has one per language (`builtIn`); a company
+/// can give its own (`export letters --template FILE`, `letter DEPT --template FILE`).
+///
+/// The wording is only how the letter reads. What is signed is the letter's canonical content
+/// (docs/letter-digest.md), which no template touches: another template never changes a
+/// digest or voids a signature.
+///
+/// Every value reaches the template already made safe for its output, and is written with
+/// `{{name}}`:
+/// - `.markdown`: each value is escaped for Markdown (`Markdown.escape`); `table` and
+///   `signatureTable` are whole Markdown tables, aligned, their cells escaped.
+/// - `.text` (the terminal): control characters are shown as their codes.
+///
+/// The names a template can use (`LetterTemplate.context`): `title session period dept head
+/// supervisor headLine statusLine status goalsHeading goals[] (line id revision title metric
+/// baseline target unit by) noGoals rowsHeading hasRows rows[] (goal kpi stage weight floor
+/// target challenge unit source cycle) table weightTotal noRows pending completion scoring
+/// rule (belowFloor floor target challenge cap) digestLabel digest signaturesHeading
+/// signatureTable headSignature supervisorSignature (role recorded name signer time digest
+/// verdict signed valid) signHere earlier`.
+public struct LetterTemplate: Sendable {
+    public enum Kind: Sendable { case markdown, text }
+
+    public let kind: Kind
+    public let source: String
+    let template: MustacheTemplate
+
+    /// Parses `source`; a template Mustache cannot read is a `CommandError` naming the file,
+    /// the line and the column.
+    public init(_ source: String, kind: Kind, file: String = "") throws {
+        self.kind = kind
+        self.source = source
+        let name = file.isEmpty ? "template" : file
+        // Markdown and terminal values are made safe before they reach the template, so the
+        // template itself must not escape them again for HTML (Mustache's default).
+        let prefix = "{{% CONTENT_TYPE: TEXT}}"
+        do {
+            template = try MustacheTemplate(string: prefix + source)
+        } catch let e as MustacheTemplate.ParserError {
+            throw CommandError("export.template.bad", ["file": name, "line": "\(e.context.lineNumber)",
+                                                       "column": "\(e.context.columnNumber)", "why": Self.reason(e.error)])
+        } catch {
+            throw CommandError("export.template.bad", ["file": name, "line": "1", "column": "1", "why": "\(error)"])
+        }
+    }
+
+    /// A template file's bytes as text: UTF-8 (a byte-order mark is dropped), else a clear error.
+    public init(data: Data, kind: Kind, file: String) throws {
+        var bytes = data
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        guard let text = String(data: bytes, encoding: .utf8) else {
+            throw CommandError("export.template.not-utf8", ["file": file])
+        }
+        try self.init(text, kind: kind, file: file)
+    }
+
+    /// The template in the file `file`, read by the front end's `read` (the core reads no file).
+    public static func load(_ file: String, kind: Kind, read: (String) throws -> Data) throws -> LetterTemplate {
+        let data: Data
+        do { data = try read(file) } catch {
+            throw CommandError(Message("export.template.unreadable", ["file": file], nested: ["why": .of(error)]))
+        }
+        return try LetterTemplate(data: data, kind: kind, file: file)
+    }
+
+    /// The letter as this template words it.
+    public func render(_ item: LetterSet.Item) -> String {
+        template.render(Self.context(item, kind: kind))
+    }
+
+    /// The built-in Markdown wording of `language` (English reproduces Accord's letters as
+    /// they were; Traditional and Simplified Chinese are formal 甲方/乙方 documents).
+    public static func builtIn(_ language: Language = .current) -> LetterTemplate {
+        let source: String
+        switch language {
+        case .en: source = LetterTemplates.markdownEN
+        case .zhHant: source = LetterTemplates.markdownHant
+        case .zhHans: source = LetterTemplates.markdownHans
+        }
+        // the built-in templates parse (LetterTemplateTests.everyBuiltInTemplateRendersEveryRow)
+        return try! LetterTemplate(source, kind: .markdown)
+    }
+
+    // MARK: the data a template sees
+
+    /// The data of one letter, each value safe for `kind` (see the type's comment).
+    static func context(_ item: LetterSet.Item, kind: Kind) -> [String: Any] {
+        let e: (String) -> String
+        switch kind {
+        case .markdown: e = Markdown.escape
+        case .text: e = { ControlCharacters.visible($0) }
+        }
+        let l = item.letter
+        let dash = "–"
+        var c: [String: Any] = [
+            "title": e(t("letter.title", ["dept": l.dept])),
+            "session": e(l.session.isEmpty ? t("status.untitled") : l.session),
+            "period": e(l.period.isEmpty ? dash : l.period),
+            "dept": e(l.dept),
+            "head": e(l.head ?? dash),
+            "supervisor": e(l.supervisor ?? dash),
+            "headLine": e(t("export.letter.head-line", ["head": l.head ?? dash, "supervisor": l.supervisor ?? dash])),
+            "statusLine": e(t("export.letter.status", ["status": Export.statusWord(item.status)])),
+            "status": e(Export.statusWord(item.status)),
+            "goalsHeading": e(t("export.letter.goals")),
+            "noGoals": e(t("letter.serves-none")),
+            "rowsHeading": e(t("export.letter.rows")),
+            "noRows": e(t("export.letter.no-rows", ["dept": l.dept])),
+            "weightTotal": e(Num.format(l.weightTotal)),
+            "completion": e(t("letter.completion", ["rule": l.scoring.text])),
+            "rule": e(l.scoring.text),
+            "scoring": [
+                "belowFloor": Num.format(l.scoring.belowFloor), "floor": Num.format(l.scoring.atFloor),
+                "target": Num.format(l.scoring.atTarget), "challenge": Num.format(l.scoring.atChallenge),
+                "cap": Num.format(l.scoring.atChallenge),
+            ],
+            "digestLabel": e(t("letter.digest", ["digest": ""])),
+            "digest": e(item.digest),
+            "signaturesHeading": e(t("export.letter.signatures")),
+        ]
+        c["goals"] = l.goals.map { g -> [String: Any] in
+            var m: [String: Any] = ["line": e(Export.goalLine(g)), "id": "G\(g.id)", "revision": "r\(g.revision)", "title": e(g.title)]
+            if let v = g.metric { m["metric"] = e(v) }
+            if let v = g.baseline { m["baseline"] = e(Num.format(v)) }
+            if let v = g.target { m["target"] = e(Num.format(v)) }
+            if let v = g.unit { m["unit"] = e(v) }
+            if let v = g.by { m["by"] = e(v) }
+            return m
+        }
+        if !l.rows.isEmpty {
+            c["hasRows"] = true
+            c["rows"] = l.rows.map { r -> [String: Any] in
+                var m: [String: Any] = [
+                    "id": "X\(r.id)", "goal": "G\(r.goal)", "kpi": e(r.kpi), "stage": e(Export.stageLabel(r.stage)),
+                    "weight": e(Num.format(r.weight)), "floor": e(Num.format(r.floor)), "target": e(Num.format(r.target)),
+                    "challenge": e(Num.format(r.challenge)), "unit": e(r.unit), "source": e(r.source),
+                    "cycle": e(r.cycle.label),
+                ]
+                if let v = r.metric { m["metric"] = e(v) }
+                return m
+            }
+        }
+        if kind == .markdown {
+            if !l.rows.isEmpty {
+                let columns = LetterSet.Column.rows
+                let total = columns.map { col in col == .kpi ? t("export.total") : col == .weight ? Num.format(l.weightTotal) : "" }
+                c["table"] = Markdown.table(columns, l.rows.map { LetterSet.Line(item: item, row: $0) }, extra: [total])
+            }
+            c["signatureTable"] = Markdown.table(LetterSet.SignatureColumn.all, item.signatures)
+        }
+        if !l.pending.isEmpty {
+            c["pending"] = e(t("export.letter.pending", ["list": l.pending.map { "X\($0.id) \($0.kpi) (G\($0.goal))" }.joined(separator: ", ")]))
+        }
+        for line in item.signatures {
+            var m: [String: Any] = ["role": e(Signatures.roleName(line.role)), "recorded": e(line.recorded ?? dash),
+                                    "verdict": e(line.verdict)]
+            if let sig = line.signature {
+                m["signed"] = true
+                m["name"] = e(sig.name)
+                m["signer"] = e(line.signer ?? sig.name)
+                m["time"] = e(Time.short(sig.time))
+                m["digest"] = e(sig.digest)
+                if line.valid { m["valid"] = true }
+            }
+            c[line.role == .head ? "headSignature" : "supervisorSignature"] = m
+        }
+        if item.signatures.contains(where: { !$0.valid }) { c["signHere"] = e(t("export.letter.sign-here")) }
+        if item.earlier > 0 { c["earlier"] = e(Export.earlierNote(item.earlier)) }
+        return c
+    }
+
+    // MARK: errors
+
+    static func reason(_ error: Error) -> String {
+        guard let e = error as? MustacheTemplate.Error else { return "\(error)" }
+        switch e {
+        case .sectionCloseNameIncorrect: return t("export.template.why.close")
+        case .unfinishedName: return t("export.template.why.unfinished")
+        case .expectedSectionEnd: return t("export.template.why.open")
+        default: return t("export.template.why.syntax", ["what": "\(e)"])
+        }
+    }
+}
