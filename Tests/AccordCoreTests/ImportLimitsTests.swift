@@ -64,3 +64,44 @@ struct ImportLimitsTests {
         }
     }
 }
+
+/// The walls grid counts, for each pair of departments, the open relational conflicts that
+/// hold both; with conflicts that span hundreds of departments it counts by bits instead of
+/// walking every pair. Both ways give what walking the pairs gives.
+@Suite("Walls at scale")
+struct WallsScaleTests {
+    static func reference(_ conflicts: [Conflict], _ s: State) -> [Int: [Int: Int]] {
+        var m: [Int: [Int: Int]] = [:]
+        for c in conflicts where c.status == .open && Auditor.isRelational(c.rule) {
+            let ds = Array(Set(c.depts)).sorted()
+            if ds.count == 1 { m[ds[0], default: [:]][ds[0], default: 0] += 1 }
+            for a in ds { for b in ds where a != b { m[a, default: [:]][b, default: 0] += 1 } }
+            for a in ds where m[a] == nil { m[a] = [:] }
+        }
+        return m
+    }
+
+    @Test(arguments: [(depts: 40, conflicts: 30, wide: false), (depts: 300, conflicts: 200, wide: true)])
+    func theGridIsThePairCounts(depts: Int, conflicts: Int, wide: Bool) {
+        var s = State()
+        for d in 1...depts { s.depts[d] = Department(id: d, name: "D\(d)") }
+        var rnd = SystemRandomNumberGenerator()
+        var cs: [Conflict] = []
+        for i in 1...conflicts {
+            let size = wide ? Int.random(in: 1...depts, using: &rnd) : Int.random(in: 1...3, using: &rnd)
+            let ds = (1...depts).shuffled(using: &rnd).prefix(size).map { $0 }
+            var c = Conflict(id: i, rule: i % 7 == 0 ? "weight-sum" : "known-tension", identity: "x\(i)", severity: .high,
+                             kpis: [], depts: ds, metrics: [], explanation: .catalog(CatalogText("x")), remedy: .catalog(CatalogText("x")))
+            if i % 5 == 0 { c.status = .resolved }
+            cs.append(c)
+        }
+        let walls = Walls(cs, state: s)
+        let ref = Self.reference(cs, s)
+        #expect(walls.depts == ref.keys.sorted())
+        for (i, a) in walls.depts.enumerated() {
+            for (j, b) in walls.depts.enumerated() {
+                #expect(walls.counts[i][j] == (ref[a]?[b] ?? 0), "\(a) × \(b)")
+            }
+        }
+    }
+}
