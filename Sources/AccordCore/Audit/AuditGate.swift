@@ -1,3 +1,5 @@
+import Foundation
+
 /// What the audit step contributes to `next`, `status` and the "Next:" hint. The gate looks
 /// at a fresh audit joined with the register, so a KPI typed after the last `audit` counts,
 /// and a conflict that no longer holds does not.
@@ -6,7 +8,7 @@ public enum AuditGate {
     /// high-severity findings that `audit` has not registered yet.
     public static func blockers(_ s: State) -> [String] {
         guard !s.kpis.isEmpty else { return [] }
-        let (open, unregistered) = Register.openHigh(s)
+        let (open, unregistered) = Register.openHigh(s, findings: findings(s))
         var out: [String] = []
         for c in open.prefix(5) {
             out.append(t("gate.audit.high", ["id": "\(c.ref)", "rule": c.rule,
@@ -20,8 +22,6 @@ public enum AuditGate {
     /// "12 KPIs · 7 conflicts: 3 high open, 2 settled, 2 accepted"
     public static func summary(_ s: State) -> String? {
         guard !s.kpis.isEmpty else { return s.meta.step == .audit ? t("status.audit.none") : nil }
-        let findings = Auditor.findings(s)
-        let reg = Register.byIdentity(s)
         var conflicts: String
         if s.conflicts.isEmpty {
             conflicts = t("status.audit.not-run")
@@ -38,7 +38,8 @@ public enum AuditGate {
             if accepted > 0 { parts.append(t("status.audit.accepted", ["n": "\(accepted)"])) }
             conflicts = live.isEmpty ? t("status.audit.clean")
                 : t("status.audit.conflicts", ["n": "\(live.count)", "parts": parts.joined(separator: ", ")])
-            let unregistered = findings.filter { reg[$0.identity] == nil }.count
+            let reg = Register.byIdentity(s)
+            let unregistered = findings(s).filter { reg[$0.identity] == nil }.count
             if unregistered > 0 { conflicts += " · " + Paint.warn(t("status.audit.stale", ["n": "\(unregistered)"])) }
         }
         return t("status.audit", ["n": "\(s.kpis.count)", "conflicts": conflicts])
@@ -49,10 +50,48 @@ public enum AuditGate {
     public static func nextHint(_ s: State) -> String? {
         guard s.meta.step == .audit else { return nil }
         if s.kpis.isEmpty { return t("status.next.audit.enter") }
-        let findings = Auditor.findings(s)
-        let (open, unregistered) = Register.openHigh(s, findings: findings)
-        if s.conflicts.isEmpty || unregistered > 0 { return t("status.next.audit.run") }
+        // before the first `audit` there is nothing to weigh: the hint is to run it
+        if s.conflicts.isEmpty { return t("status.next.audit.run") }
+        let (open, unregistered) = Register.openHigh(s, findings: findings(s))
+        if unregistered > 0 { return t("status.next.audit.run") }
         if !open.isEmpty { return t("status.next.audit.high", ["ids": AuditReport.ids(open.map(\.id), limit: 8)]) }
         return nil
+    }
+
+    /// `Auditor.findings(s)`, computed once for a given set of KPIs, departments, metrics and
+    /// tensions (all that the rules read): `status` asks for it from the audit line, the
+    /// "Next:" hint and the gates of later steps, and `next` asks again. On 100,000 KPIs one
+    /// audit takes seconds; the comparison that finds it unchanged takes milliseconds.
+    static func findings(_ s: State) -> [Finding] {
+        FindingsMemo.shared.findings(s)
+    }
+}
+
+/// The last audited input and its findings. `@unchecked Sendable` is safe: `last` is read and
+/// written under `lock` only.
+final class FindingsMemo: @unchecked Sendable {
+    static let shared = FindingsMemo()
+
+    struct Input: Equatable {
+        var kpis: Table<KPI>
+        var depts: Table<Department>
+        var metrics: Table<Metric>
+        var tensions: Table<Tension>
+        init(_ s: State) { kpis = s.kpis; depts = s.depts; metrics = s.metrics; tensions = s.tensions }
+    }
+
+    private let lock = NSLock()
+    private var last: (input: Input, findings: [Finding])?
+
+    func findings(_ s: State) -> [Finding] {
+        let input = Input(s)
+        lock.lock()
+        if let last, last.input == input { lock.unlock(); return last.findings }
+        lock.unlock()
+        let fs = Auditor.findings(s)
+        lock.lock()
+        last = (input, fs)
+        lock.unlock()
+        return fs
     }
 }

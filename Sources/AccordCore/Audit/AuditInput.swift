@@ -33,6 +33,10 @@ public struct AuditInput {
     /// Catalog metric or family → indices of the KPIs whose metric is it or belongs to it.
     public let byLineage: [String: [Int]]
     private let deptRank: [Int: Int]
+    /// Per KPI index: its metric key as a small number (-1: none), and the keys by number,
+    /// so that `metricKeys` marks an array instead of hashing a string per KPI.
+    private let metricNumberOf: [Int]
+    private let metricByNumber: [String]
 
     public struct MetricGroup {
         /// The catalog key, or nil for KPIs whose metric is unknown (grouped by name).
@@ -93,6 +97,14 @@ public struct AuditInput {
         self.deptOf = deptOf; self.metricOf = metricOf; self.dirOf = dirOf; self.kindOf = kindOf
         self.sourceOf = sourceOf; self.ownerOf = ownerOf; self.unitOf = unitOf
         self.byDept = byDept
+        var numberOf = [Int](repeating: -1, count: n), numbers: [String: Int] = [:], byNumber: [String] = []
+        for (i, m) in metricOf.enumerated() {
+            guard let m else { continue }
+            if let k = numbers[m] { numberOf[i] = k } else {
+                numbers[m] = byNumber.count; numberOf[i] = byNumber.count; byNumber.append(m)
+            }
+        }
+        metricNumberOf = numberOf; metricByNumber = byNumber
         byMetric = groups
         self.byLineage = byLineage
     }
@@ -117,9 +129,11 @@ public struct AuditInput {
 
     /// Sorted, distinct metric keys of these KPIs.
     public func metricKeys(_ idx: [Int]) -> [String] {
-        var seen = Set<String>()
-        for i in idx { if let m = metricOf[i] { seen.insert(m) } }
-        return seen.sorted()
+        var seen = [Bool](repeating: false, count: metricByNumber.count)
+        for i in idx where metricNumberOf[i] >= 0 { seen[metricNumberOf[i]] = true }
+        var out: [String] = []
+        for (k, on) in seen.enumerated() where on { out.append(metricByNumber[k]) }
+        return out.sorted()
     }
 }
 

@@ -135,7 +135,7 @@ public enum Names {
     /// Trims, refuses empty names and control characters, folds inner runs of spaces. `what`
     /// is the catalog key of what the name names (`what.kpi`), said inside the refusal.
     public static func clean(_ raw: String, what: String) throws -> String {
-        let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = raw.fastTrimmed()
         let noun = ["what": Message(what)]
         guard !trimmed.isEmpty else { throw CommandError(Message("error.empty-name", nested: noun)) }
         guard !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {

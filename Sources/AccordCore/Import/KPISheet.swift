@@ -81,8 +81,9 @@ public enum KPISheet {
     }()
 
     /// Reads a sheet. Throws `Failure` when the file as a whole cannot be used (not text,
-    /// empty, no department or KPI column).
-    public static func parse(_ data: Data) throws -> Sheet {
+    /// empty, no department or KPI column, more than `rowLimit` data rows: reading stops
+    /// at the first row over it).
+    public static func parse(_ data: Data, rowLimit: Int = ImportLimits.rowsPerImport) throws -> Sheet {
         let text = try decode(data)
         let delimiter = sniffDelimiter(text)
         let reader: CSVReader
@@ -92,9 +93,16 @@ public enum KPISheet {
         // records with the line each starts on
         var records: [(line: Int, cells: [String])] = []
         var line = 1
+        var dataRows = -1  // the first non-blank record is the header
         while let cells = reader.next() {
             records.append((line, cells))
             line += 1 + cells.reduce(0) { $0 + lineBreaks(in: $1) }
+            if !isBlank(cells) {
+                dataRows += 1
+                if dataRows > rowLimit {
+                    throw Failure(message: t("import.too-many-rows", ["limit": Num.format(Double(rowLimit))]))
+                }
+            }
         }
         let lastLine = line - 1
         guard let headerAt = records.firstIndex(where: { !isBlank($0.cells) }) else {
@@ -248,9 +256,31 @@ public enum KPISheet {
 
     /// Trimmed, with inner line breaks and runs of spaces folded to one space.
     static func clean(_ cell: String) -> String {
-        let t = cell.trimmingCharacters(in: .whitespacesAndNewlines)
+        if isPlain(cell) { return cell }
+        let t = cell.fastTrimmed()
         guard t.contains(where: { $0.isNewline || $0 == "\t" || $0 == " " }) else { return t }
         return t.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    /// True when `clean` leaves the cell as it is: no whitespace but single spaces between
+    /// words, and no space that a combining mark could attach to. Most cells are plain.
+    static func isPlain(_ cell: String) -> Bool {
+        var afterSpace = true  // a leading space is trimmed
+        for u in cell.unicodeScalars {
+            let v = u.value
+            if v == 0x20 {
+                if afterSpace { return false }
+                afterSpace = true
+                continue
+            }
+            if v < 0x80 {
+                if v == 0x09 || (v >= 0x0A && v <= 0x0D) { return false }
+            } else if !(0x3400...0x9FFF).contains(v) {
+                if afterSpace || u.properties.isWhitespace { return false }
+            }
+            afterSpace = false
+        }
+        return !afterSpace || cell.isEmpty
     }
 
     static func isBlank(_ cells: [String]) -> Bool { cells.allSatisfy { clean($0).isEmpty } }

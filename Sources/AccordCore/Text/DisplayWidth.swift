@@ -8,6 +8,8 @@ public enum DisplayWidth {
         let v = scalar.value
         if v < 0x20 || (v >= 0x7f && v < 0xa0) { return 0 }
         if v < 0x300 { return 1 }
+        // CJK unified ideographs, most of a Chinese name: wide, without a property lookup
+        if (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v) { return 2 }
         if Paint.isMarker(scalar) { return 0 }
         switch scalar.properties.generalCategory {
         case .nonspacingMark, .enclosingMark, .format: return 0

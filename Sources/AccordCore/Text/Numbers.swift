@@ -24,11 +24,12 @@ public enum Num {
     private static let suffixWords: [(String, Double)] = [("k", 1e3), ("K", 1e3), ("m", 1e6), ("M", 1e6), ("bn", 1e9)]
 
     public static func parse(_ raw: String) -> Parsed? {
-        var s = halfwidth(raw).trimmingCharacters(in: .whitespaces)
+        var s = halfwidth(raw).fastTrimmed(newlines: false)
         guard !s.isEmpty else { return nil }
         var unit: String?
-        for p in prefixUnits where s.uppercased().hasPrefix(p.uppercased()) {
-            unit = p; s = String(s.dropFirst(p.count)).trimmingCharacters(in: .whitespaces); break
+        let upper = s.uppercased()
+        for p in prefixUnits where upper.hasPrefix(p.uppercased()) {
+            unit = p; s = String(s.dropFirst(p.count)).fastTrimmed(newlines: false); break
         }
         var sign = 1.0
         if s.hasPrefix("-") || s.hasPrefix("−") { sign = -1; s = String(s.dropFirst()) } else if s.hasPrefix("+") { s = String(s.dropFirst()) }
@@ -51,11 +52,11 @@ public enum Num {
         if parts.count == 2, parts[1].contains(",") || parts[1].contains("_") { return nil }
         let clean = digits.filter { $0 != "," && $0 != "_" }
         guard var value = Double(clean), value.isFinite else { return nil }
-        var tail = String(rest).trimmingCharacters(in: .whitespaces)
+        var tail = String(rest).fastTrimmed(newlines: false)
         // compound multipliers: 3百萬 (3 × 100 × 10,000), 1.2千萬
         for _ in 0..<3 {
             guard let (word, m) = multipliers.first(where: { tail.hasPrefix($0.0) }) else { break }
-            value *= m; tail = String(tail.dropFirst(word.count)).trimmingCharacters(in: .whitespaces)
+            value *= m; tail = String(tail.dropFirst(word.count)).fastTrimmed(newlines: false)
         }
         if tail.count <= 2 {
             for (word, m) in suffixWords where tail == word { value *= m; tail = ""; break }

@@ -15,6 +15,7 @@ extension AuditCommands {
         example: "kpi add 行銷部 網站流量 --target 200萬 --unit 訪次 --source GA4 --cycle monthly --weight 30 --owner 林經理",
         flags: kpiFlags, args: 2...2, step: .audit
     ) { inv, d, _ in
+        try ImportLimits.checkRoom(forOneMore: d.state.kpis.count)
         let dept = try Names.department(inv.args[0], in: d.state)
         let name = try Names.clean(inv.args[1], what: "what.kpi")
         if let dup = KPIEntry.duplicate(of: name, in: dept.id, d.state) {
