@@ -14,6 +14,9 @@ extension Messages {
         "cycle.weekly": "每周", "cycle.monthly": "每月", "cycle.quarterly": "每季度", "cycle.annual": "每年",
         "metric.kind.activity": "活动量", "metric.kind.outcome": "成果", "metric.kind.business": "经营结果",
         "audit.summary.severity": "{n} 个{severity}严重度",
+        "import.too-many-rows": "这张表格超过 {limit} 行，是单次导入的上限。请拆成几张较小的表格，分别导入。",
+        "import.session-full": "未从 {path} 导入任何数据：导入后会议将有 {n} 项 KPI，超过单场会议 {limit} 项的上限。",
+        "kpi.session-full": "本场会议已有 {limit} 项 KPI，已达单场会议的上限；请先删除部分项目（`kpi rm ID`）再添加。",
         "tension.pair": "{a} 对 {b}",
         "lang.shown.told": "当前使用的语言：{lang}（{name}），由 --lang 或 ACCORD_LANG 指定；本场会议自己的设置是 {room}。",
     ]
