@@ -96,7 +96,7 @@ public enum Messages {
     }()
 
     /// Every part of the catalog. A feature adds its table here.
-    static var parts: [[String: String]] { [general, frontEnd, setup, help, audit, goals, map, sign, export, rules] }
+    static var parts: [[String: String]] { [general, frontEnd, setup, help, audit, goals, map, sign, export, rules, seal] }
 
     /// Keys that appear in more than one part (a test keeps this empty).
     public static var duplicateKeys: [String] {
