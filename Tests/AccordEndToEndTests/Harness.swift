@@ -74,6 +74,8 @@ struct Accord {
         environment["TZ"] = "UTC"
         environment["COLUMNS"] = nil  // laid out for 80 columns unless a test says otherwise
         environment["XDG_STATE_HOME"] = dir.appendingPathComponent("state").path
+        // the installation's signing key: this test's own, never the user's (docs/seal.md)
+        environment["XDG_CONFIG_HOME"] = dir.appendingPathComponent("config").path
         for (k, v) in env { environment[k] = v }
         p.environment = environment
         let outPipe = Pipe(), errPipe = Pipe(), inPipe = Pipe()

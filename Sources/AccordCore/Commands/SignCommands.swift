@@ -14,7 +14,7 @@ enum SignCommands {
         let dept = try Names.department(name, in: s)
         let letter = Letter(dept, in: s)
         let sigs = Signatures.review(s, depts: [dept.id])[0]
-        return Outcome(LetterText.render(letter, sigs, s, width: ctx.width))
+        return Outcome(LetterText.render(letter, sigs, s, width: ctx.width, showSeal: true, sealKey: ctx.log.sealKey))
     }
 
     static let sign = CommandSpec(

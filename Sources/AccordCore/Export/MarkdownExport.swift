@@ -159,7 +159,9 @@ public enum MarkdownExport {
             }
             out.append("")
             out.append(Markdown.escape(t("letter.completion", ["rule": l.scoring.text])) + "  ")
-            out.append(Markdown.escape(t("letter.digest", ["digest": ""])) + "`" + item.digest + "`")
+            out.append(Markdown.escape(t("letter.digest", ["digest": ""])) + "`" + item.digest + "`" + "  ")
+            out.append(Markdown.escape(set.info.sealKey.map { t("letter.seal", ["key": Fingerprint.full($0), "digest": item.digest]) }
+                                       ?? t("letter.seal.none", ["digest": item.digest])))
             out.append("")
             out.append("### " + t("export.letter.signatures"))
             out.append("")
