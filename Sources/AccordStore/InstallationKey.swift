@@ -66,7 +66,10 @@ public enum InstallationKey {
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw StoreError.io(.stat, file) }
         guard (st.st_mode & S_IFMT) == S_IFREG else { throw StoreError(.unreadable, "key.not-a-file", ["path": file]) }
-        guard st.st_uid == getuid(), st.st_mode & 0o077 == 0 else {
+        guard st.st_uid == getuid() else {
+            throw StoreError(.unreadable, "key.not-yours", ["path": file, "uid": "\(st.st_uid)"])
+        }
+        guard st.st_mode & 0o077 == 0 else {
             throw StoreError(.unreadable, "key.too-open", ["path": file, "mode": String(st.st_mode & 0o777, radix: 8)])
         }
         var bytes = [UInt8](repeating: 0, count: 256)

@@ -106,7 +106,8 @@ struct BadInputEndToEndTests {
         p.arguments = (asNobody ? ["--reuid=65534", "--regid=65534", "--clear-groups", Accord.binary] : [])
             + ["ro/s.json", "--script", "cmds.txt"]
         p.currentDirectoryURL = a.dir
-        p.environment = ["ACCORD_NOW": "2027-01-15T09:00:00Z", "HOME": "/tmp", "XDG_STATE_HOME": "/tmp"]
+        p.environment = ["ACCORD_NOW": "2027-01-15T09:00:00Z", "HOME": "/tmp", "XDG_STATE_HOME": "/tmp",
+                         "XDG_CONFIG_HOME": Accord.configHome(a, asNobody: asNobody)]
         let err = Pipe()
         p.standardError = err
         p.standardOutput = Pipe()

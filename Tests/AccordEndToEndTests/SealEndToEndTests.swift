@@ -127,7 +127,7 @@ struct SealEndToEndTests {
         #expect(v.stdout.contains("✓ hash chain intact"))
         #expect(v.stdout.contains("0 void"))
         #expect(v.stdout.contains("changed after key"))
-        #expect(v.stdout.contains("no seal vouches for event"))
+        #expect(v.stdout.contains("no seal that holds vouches for event"))
         #expect(v.stdout.contains("a seal does not hold"))
         #expect(!v.stdout.contains("Everything holds"))
         #expect(try a.run(["verify", "f.json", "--key", key]).status == 1)
@@ -235,8 +235,11 @@ struct SealEndToEndTests {
         #expect(letter.stdout.contains("Sealed by key \(key) · letter digest sha256:"), "\(letter.stdout)")
     }
 
-    @Test func theKeyIsPrivateAndNeverFollowedThroughALink() throws {
-        let a = try Accord()
+    @Test func theKeyIsCreatedOnFirstUsePrivateAndNeverFollowedThroughALink() throws {
+        let a = try Accord(freshKey: true)
+        #expect(!a.exists("config/accord/signing-key"))
+        let first = try a.run(["key", "show"])
+        #expect(first.stdout.contains("A new key was created."), "\(first.stdout)")
         let key = try Self.fingerprint(a)
         #expect(Fingerprint.parse(key) != nil)
         let dir = a.path("config/accord"), file = dir + "/signing-key"
@@ -245,6 +248,7 @@ struct SealEndToEndTests {
         #expect((try FileManager.default.attributesOfItem(atPath: dir)[.posixPermissions] as! NSNumber).intValue & 0o777 == 0o700)
         // the same key next time
         #expect(try Self.fingerprint(a) == key)
+        #expect(!(try a.run(["key", "show"])).stdout.contains("A new key was created."))
         // a key readable by others is refused, and so is a link
         chmod(file, 0o644)
         let open = try a.run(["key", "show"])

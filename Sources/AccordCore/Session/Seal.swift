@@ -196,6 +196,7 @@ public struct SealReview: Sendable {
             r.problems.append(t("seal.bad-key", ["key": Fingerprint.short(k.id)]))
         }
         let headDigest = SessionFile.headDigest(head)
+        var changed: [String: [Int]] = [:]  // by key: events that no longer match their seals
         for s in book.seals {
             let kind = Seal.Covers(rawValue: s.covers)
             guard let kind else { r.entries.append(Entry(seal: s, holds: false, unknown: true)); continue }
@@ -218,11 +219,17 @@ public struct SealReview: Sendable {
                 if !signed {
                     r.problems.append(kind == .head ? t("seal.head-forged", ["key": who])
                                                     : t("seal.event-forged", ["key": who, "seq": "\(s.seq)"]))
+                } else if kind == .head {
+                    r.problems.append(t("seal.head-changed", ["key": who]))
                 } else {
-                    r.problems.append(kind == .head ? t("seal.head-changed", ["key": who])
-                                                    : t("seal.event-changed", ["key": who, "seq": "\(s.seq)"]))
+                    changed[s.key, default: []].append(s.seq)
                 }
             }
+        }
+        for (key, seqs) in changed.sorted(by: { ($0.value.min() ?? 0) < ($1.value.min() ?? 0) }) {
+            let sorted = seqs.sorted()
+            r.problems.insert(t("seal.event-changed", ["key": Fingerprint.short(key), "n": "\(sorted.count)",
+                                                       "list": VerifyReport.ranges(sorted)]), at: 0)
         }
         if r.headKey == nil {
             if !book.seals.contains(where: { $0.covers == Seal.Covers.head.rawValue }) {

@@ -5,14 +5,17 @@ extension Messages {
         "seal.head-forged": "the seal on the head names key {key}, but it is not that key's signature (the seals were edited)",
         "seal.event-forged": "the seal on event {seq} names key {key}, but it is not that key's signature (the seals were edited)",
         "seal.head-changed": "the file changed after key {key} sealed it: its head no longer matches the seal",
-        "seal.event-changed": "event {seq} changed after key {key} sealed it: the event no longer matches its seal",
+        "seal.event-changed": "{n|event|events} {list} changed after key {key} sealed {n|it|them}: no longer what the seal covers",
         "seal.no-head": "the file carries seals but none on its head: it was written by a program without its key",
-        "seal.first-unvouched": "no seal vouches for event {seq} or any after it: the file was changed by someone without its key from event {seq} on (or earlier)",
+        "seal.first-unvouched": "no seal that holds vouches for event {seq} or any after it: the file was changed after it was sealed, by someone without its key",
         "seal.state-unvouched": "no seal vouches for the stored state: it was changed by someone without the key",
         "seal.open-broken": "the file's seal does not hold: it was changed by a program without its key (`accord verify` names what)",
         "seal.adopting": "{file} carries no seal (it was written by an older accord): its {n|one event is|# events are} sealed with this installation's key {key} when it is next saved, as they are now.",
 
         "verify.seals": "Seals",
+        "replay.verify.sealed": "✓ every seal holds (sealed by key {key})",
+        "replay.verify.seal-fails": "{file}: the log and the state match, but a seal does not hold (`accord verify` says who sealed what).",
+        "replay.verify.unsealed": "unsealed: the file carries no seal (integrity checked, not authorship)",
         "verify.seal.by": "✓ sealed by key {key}: {what}",
         "verify.seal.head": "the file as saved (all {n|# event|# events} and the state)",
         "verify.seal.events": "{n|event|events} {list}",
@@ -32,7 +35,7 @@ extension Messages {
 
         "letter.seal": "Sealed by key {key} · letter digest {digest}",
         "letter.seal.none": "Not sealed (no installation key) · letter digest {digest}",
-        "export.seal.caption": "Scan to check: the key that sealed the session and this letter's digest (`accord verify FILE --key FINGERPRINT`).",
+        "export.seal.caption": "Scan to check: the key that sealed the session and this letter's digest (accord verify FILE --key FINGERPRINT).",
 
         "key.show": "This installation's signing key (it seals every session saved here):",
         "key.fingerprint": "Fingerprint: {key}",
@@ -45,6 +48,7 @@ extension Messages {
         "key.symlink": "{path} is a symbolic link: the signing key must be a regular file (not followed).",
         "key.not-a-file": "{path} is not a regular file: it cannot hold the signing key.",
         "key.too-open": "{path} can be read by other users (mode {mode}): the signing key must be private (chmod 600 {path}).",
+        "key.not-yours": "{path} belongs to another user (uid {uid}): the signing key must be your own.",
         "key.dir-not-a-dir": "{path} is not a directory: the signing key cannot be kept there.",
     ]
 }
