@@ -131,6 +131,8 @@ struct SealEndToEndTests {
         #expect(v.stdout.contains("a seal does not hold"))
         #expect(!v.stdout.contains("Everything holds"))
         #expect(try a.run(["verify", "f.json", "--key", key]).status == 1)
+        let replay = try a.run(["replay", "f.json", "--verify"])
+        #expect(replay.status == 1 && replay.stdout.contains("but a seal does not hold"), "\(replay.stdout)")
         // opening it is refused (a fold would seal the forgery with this installation's key)
         let open = try a.script("f.json", "status\n")
         #expect(open.status == 65, "\(open.stdout)\(open.stderr)")
