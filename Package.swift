@@ -10,7 +10,7 @@ let package = Package(
     dependencies: [
         // Command-line surface: --help, --version, subcommands, shell completion scripts.
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        // SHA-256 for the event hash chain and the letters' content digests.
+        // SHA-256 for the event hash chain and the letters' content digests; Ed25519 for the seals.
         .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
         // CSV reading for `kpi import`: quoted cells with commas and line breaks, CRLF.
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
@@ -24,10 +24,17 @@ let package = Package(
             pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"])]
         ),
+        // libqrencode through pkg-config: the QR code (key fingerprint and digest) on HTML letters.
+        .systemLibrary(
+            name: "CQREncode",
+            pkgConfig: "libqrencode",
+            providers: [.apt(["libqrencode-dev"])]
+        ),
         // Pure domain: state, events, fold, rules, letters, exporters. No terminal or file I/O.
         .target(
             name: "AccordCore",
             dependencies: [
+                "CQREncode",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "Mustache", package: "swift-mustache"),

@@ -37,6 +37,15 @@ public final class SessionStore: EventLog {
     public private(set) var recoveryNotes: [String] = []
     /// Carries every change this store makes to the disk (see `FileLayer`).
     let layer: FileLayer
+    /// The installation's key: seals every fold and every signature event (docs/seal.md).
+    /// Without one (tests, read-only opens) nothing is sealed, and a fold of a sealed file
+    /// leaves it failing `verify` (as any edit without the key does).
+    public let sealer: Sealer?
+    /// FILE's keys and seals as read, with the seals this process has added since.
+    public private(set) var seals: SealBook?
+    /// FILE's events when it was read without seals (an older build's): the first fold with
+    /// a key seals them as `adopted`.
+    private var adopting: Int?
 
     private var lockFD: Int32 = -1
     private var journalFD: Int32 = -1
@@ -70,12 +79,13 @@ public final class SessionStore: EventLog {
 
     /// Opens (or prepares to create) a session. A writable open takes the lock, recovers the
     /// journal and folds it in. A read-only open takes no lock and writes nothing.
-    public convenience init(path: String, readOnly: Bool = false, foldEvery: Int = 500) throws {
-        try self.init(path: path, readOnly: readOnly, foldEvery: foldEvery, layer: POSIXFiles())
+    public convenience init(path: String, readOnly: Bool = false, foldEvery: Int = 500, sealer: Sealer? = nil) throws {
+        try self.init(path: path, readOnly: readOnly, foldEvery: foldEvery, layer: POSIXFiles(), sealer: sealer)
     }
 
-    init(path: String, readOnly: Bool, foldEvery: Int, layer: FileLayer) throws {
+    init(path: String, readOnly: Bool, foldEvery: Int, layer: FileLayer, sealer: Sealer? = nil) throws {
         self.layer = layer
+        self.sealer = sealer
         self.path = path
         self.readOnly = readOnly
         self.foldEvery = max(1, foldEvery)
@@ -218,6 +228,8 @@ public final class SessionStore: EventLog {
         recoveryNotes = []
         decoded = [:]
         journalLeftover = false
+        seals = nil
+        adopting = nil
         if let data = file {
             let image: SessionFile.Image
             do { image = try SessionFile.load(data) } catch let e as SessionFile.LoadError {
@@ -226,6 +238,14 @@ public final class SessionStore: EventLog {
             }
             state = image.state
             lastDigest = image.head.last
+            seals = image.seal
+            if image.seal?.seals.isEmpty ?? true, !image.lines.isEmpty {
+                adopting = image.lines.count
+                if !readOnly, let sealer {
+                    recoveryNotes.append(t("seal.adopting", ["file": path, "n": "\(image.lines.count)",
+                                                             "key": Fingerprint.short(sealer.fingerprint)]))
+                }
+            }
             if mapped && image.isCanonicalLayout {
                 unread = (image.lines.count, image.head.last)  // the lines are slices of the mapping
             } else {
@@ -365,7 +385,13 @@ public final class SessionStore: EventLog {
         lastDigest = digest
         decoded[event.seq] = event
         if applying { try state.fold(event) } else { state.record(event) }
-        if count - foldedCount >= foldEvery {
+        if let sealer, event.isSignatureEvent {
+            // a signature is sealed on its own, and folded at once so that its seal is on disk
+            var book = seals ?? SealBook()
+            book.seals.append(sealer.seal(.event, seq: event.seq, digest: digest))
+            seals = book
+            try? fold()  // a failed fold loses nothing; the fold's head seal covers it later
+        } else if count - foldedCount >= foldEvery {
             try? fold()  // a failed fold loses nothing: the journal still holds every event
         }
     }
@@ -383,10 +409,27 @@ public final class SessionStore: EventLog {
         try append(event, applying: false)
     }
 
-    /// The whole file as it would be written now.
+    /// The whole file as it would be written now, sealed with the installation's key.
     public func fileBytes() throws -> Data {
         let stateLine = try SessionFile.encodeState(state)
-        return SessionFile.encode(stateLine: stateLine, lines: try lines(), lastDigest: lastDigest)
+        let all = try lines()
+        var book = seals ?? SealBook()
+        if let sealer {
+            book = sealer.sealFold(book, head: SessionFile.head(stateLine: stateLine, lines: all, lastDigest: lastDigest),
+                                   lines: all, adopting: adopting)
+        } else {
+            book.seals.removeAll { $0.covers == Seal.Covers.head.rawValue }  // it no longer describes the file
+        }
+        seals = book
+        return SessionFile.encode(stateLine: stateLine, lines: all, lastDigest: lastDigest, seal: book)
+    }
+
+    /// The key letters name as this session's seal: the installation's when it writes, else
+    /// the key whose seal on FILE's head holds; nil for an unsealed file.
+    public var sealKey: String? {
+        if let sealer { return sealer.fingerprint }
+        guard let book = seals else { return nil }
+        return book.headSeals.first { $0.signatureHolds(in: book) }?.key
     }
 
     /// Folds the journal into FILE (atomic replace), then empties the journal.

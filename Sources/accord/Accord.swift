@@ -62,7 +62,7 @@ struct Accord: ParsableCommand {
     /// The subcommands' names, written out: building `configuration` to ask it costs a
     /// measurable part of the start-up of `accord FILE` (a debug build checks the list).
     static let subcommandNames: Set<String> = {
-        let names: Set<String> = ["open", "audit", "verify", "replay", "export", "demo", "help"]
+        let names: Set<String> = ["open", "audit", "verify", "replay", "export", "demo", "key", "help"]
         assert(names == Set(configuration.subcommands.map { $0._commandName } + ["help"]),
                "Accord.subcommandNames is out of date")
         return names
@@ -78,7 +78,7 @@ struct Accord: ParsableCommand {
         """,
         version: AccordVersion.current,
         subcommands: [Open.self, AuditSubcommand.self, VerifySubcommand.self,
-                      ReplaySubcommand.self, ExportSubcommand.self, DemoSubcommand.self],
+                      ReplaySubcommand.self, ExportSubcommand.self, DemoSubcommand.self, KeySubcommand.self],
         defaultSubcommand: Open.self
     )
 }
@@ -245,7 +245,8 @@ struct OpenSession {
             }
         }
         let store: SessionStore
-        do { store = try SessionStore(path: file, foldEvery: fold) } catch let e as StoreError {
+        let sealer = try installationKey()
+        do { store = try SessionStore(path: file, foldEvery: fold, sealer: sealer) } catch let e as StoreError {
             printError(e.message.rendered())
             throw ExitCode(Exit.code(for: e))
         }
@@ -331,3 +332,12 @@ let languageChoice = LanguageChoice(flag: LanguageFlag.value(in: Array(CommandLi
 
 /// A subcommand that has read a session speaks the session's language unless told otherwise.
 func speak(_ state: State) { Language.use(languageChoice.effective(session: state.meta.lang)) }
+
+/// The installation's signing key (created on first use), or exit: a session is never saved
+/// unsealed by a build that has seals (docs/seal.md).
+func installationKey() throws -> Sealer {
+    do { return try InstallationKey.loadOrCreate().sealer } catch let e as StoreError {
+        printError(e.message.rendered())
+        throw ExitCode(Exit.code(for: e))
+    }
+}

@@ -41,7 +41,7 @@ struct DemoSubcommand: ParsableCommand {
         let data: Data
         do {
             session = try Demo.build(fileName: FileIO.baseName(of: file))
-            data = try session.fileBytes()
+            data = try session.fileBytes(sealedBy: try installationKey())
         } catch {
             printError(Message.of(error).rendered())
             throw ExitCode(Exit.commandFailed)

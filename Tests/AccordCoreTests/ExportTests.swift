@@ -86,7 +86,8 @@ struct ExportTests {
         #expect(html.components(separatedBy: "<article class=\"letter\"").count - 1 == 4)
         #expect(html.contains(".letter{break-before:page;page-break-before:always}"))
         let digests = Signatures.review(Self.demo.state).map(\.digest)
-        for d in digests { #expect(html.components(separatedBy: d).count - 1 == 3) }  // the letter's, and both signatures'
+        // the letter's, its seal line's (docs/seal.md), and both signatures'
+        for d in digests { #expect(html.components(separatedBy: d).count - 1 == 4) }
         #expect(html.components(separatedBy: "class=\"sig sig-valid\"").count - 1 == 8)
     }
 

@@ -32,7 +32,8 @@ struct SessionFileTests {
         let good = try file(m)
         #expect(try SessionFile.load(good).state == m.state)
         var lines = String(decoding: good, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        lines[150] = lines[150].replacingOccurrences(of: "D147", with: "D999")
+        // five lines before the events (format 3: the seal line after the head)
+        lines[151] = lines[151].replacingOccurrences(of: "D147", with: "D999")
         #expect(throws: SessionFile.LoadError.integrity("event 148 does not follow event 147: event 147 was changed, or one was removed")) {
             try SessionFile.load(Data(lines.joined(separator: "\n").utf8))
         }
@@ -52,10 +53,10 @@ struct SessionFileTests {
         let data = try file(m)
         let obj = try JSONSerialization.jsonObject(with: data) as! [String: Any]
         #expect(obj["format"] as? String == "accord-session")
-        #expect(obj["version"] as? Int == 2)
+        #expect(obj["version"] as? Int == 3)
         #expect((obj["events"] as! [Any]).count == m.events.count)
         let text = String(decoding: data, as: UTF8.self)
-        #expect(text.split(separator: "\n").count == 4 + m.events.count + 1)
+        #expect(text.split(separator: "\n").count == 5 + m.events.count + 1)
     }
 
     @Test func eachEventCarriesTheDigestOfThePreviousOne() throws {

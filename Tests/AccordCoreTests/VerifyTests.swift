@@ -99,8 +99,9 @@ struct VerifyTests {
         let stateLine = try SessionFile.encodeState(state)
         // the file as a hand edit leaves it: one value changed in the state line, nothing else
         var lines = SessionFile.splitLines(data)
-        #expect(lines[2].starts(with: Data("\"state\":".utf8)))
-        lines[2] = Data("\"state\":".utf8) + stateLine + Data(",".utf8)
+        let at = try #require(lines.firstIndex { $0.starts(with: Data("\"state\":".utf8)) })
+        #expect(at == 3)  // format 3: the seal line before it
+        lines[at] = Data("\"state\":".utf8) + stateLine + Data(",".utf8)
         let edited = Data(lines.map { Data($0) }.joined(separator: Data("\n".utf8)))
         let (report, after) = try Verifier.check(file: edited)
         #expect(!report.holds, "\(name)")

@@ -448,7 +448,8 @@ struct Interactive {
         process.executableURL = URL(fileURLWithPath: asNobody ? "/usr/bin/setpriv" : Accord.binary)
         process.arguments = (asNobody ? ["--reuid=65534", "--regid=65534", "--clear-groups", Accord.binary] : []) + args
         process.currentDirectoryURL = a.dir
-        process.environment = ["ACCORD_NOW": "2027-01-15T09:00:00Z", "NO_COLOR": "1", "HOME": "/tmp", "XDG_STATE_HOME": "/tmp"]
+        process.environment = ["ACCORD_NOW": "2027-01-15T09:00:00Z", "NO_COLOR": "1", "HOME": "/tmp", "XDG_STATE_HOME": "/tmp",
+                               "XDG_CONFIG_HOME": Accord.configHome(a, asNobody: asNobody)]
         process.standardInput = input
         process.standardOutput = out
         process.standardError = err

@@ -31,10 +31,22 @@ struct Accord {
     /// A fresh temporary working directory.
     let dir: URL
 
-    init() throws {
+    /// The installation key every test's accord seals with (XDG_CONFIG_HOME is the test's own
+    /// `config`): one fixed key, so that goldens that print its fingerprint do not change.
+    /// A test key, known to everyone: it vouches for nothing outside the tests.
+    static let testKey = "accord-signing-key/1 ed25519 AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=\n"
+
+    /// `freshKey`: no key provisioned, so accord creates one on first use.
+    init(freshKey: Bool = false) throws {
         signal(SIGPIPE, SIG_IGN)
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("accord-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        if !freshKey {
+            let keyDir = dir.appendingPathComponent("config/accord")
+            try FileManager.default.createDirectory(at: keyDir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            let file = keyDir.appendingPathComponent("signing-key").path
+            FileManager.default.createFile(atPath: file, contents: Data(Accord.testKey.utf8), attributes: [.posixPermissions: 0o600])
+        }
     }
 
     func path(_ name: String) -> String { dir.appendingPathComponent(name).path }
@@ -74,6 +86,8 @@ struct Accord {
         environment["TZ"] = "UTC"
         environment["COLUMNS"] = nil  // laid out for 80 columns unless a test says otherwise
         environment["XDG_STATE_HOME"] = dir.appendingPathComponent("state").path
+        // the installation's signing key: this test's own, never the user's (docs/seal.md)
+        environment["XDG_CONFIG_HOME"] = dir.appendingPathComponent("config").path
         for (k, v) in env { environment[k] = v }
         p.environment = environment
         let outPipe = Pipe(), errPipe = Pipe(), inPipe = Pipe()
@@ -160,5 +174,28 @@ extension Accord {
     func expectReplayVerifies(_ session: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let r = try replayVerify(session)
         #expect(r.status == 0, "replay --verify failed on \(session):\n\(r.stdout)\(r.stderr)", sourceLocation: sourceLocation)
+    }
+}
+
+extension Accord {
+    /// A file in format 3 as the same file in format 2: without its seal line. An edit by a
+    /// program without the installation's key cannot keep the seals (docs/seal.md), so the
+    /// tests that edit files as an adversary would start from the layout without them.
+    static func withoutSeals(_ data: Data) -> Data {
+        var lines = data.split(separator: 0x0a, omittingEmptySubsequences: false).map { Data($0) }
+        guard lines.count > 3, lines[2].starts(with: Data("\"seal\":".utf8)),
+              lines[0] == Data("{\"format\":\"accord-session\",\"version\":3,".utf8) else { return data }
+        lines.remove(at: 2)
+        lines[0] = Data("{\"format\":\"accord-session\",\"version\":2,".utf8)
+        return Data(lines.joined(separator: Data([0x0a])))
+    }
+}
+
+extension Accord {
+    /// Where an accord run by hand in a test keeps its signing key: the test's own `config`
+    /// (the provisioned test key), or, for a run as `nobody`, a fresh directory of its own
+    /// under /tmp (a key must belong to the user who reads it).
+    static func configHome(_ a: Accord, asNobody: Bool) -> String {
+        asNobody ? "/tmp/accord-e2e-nobody-" + a.dir.lastPathComponent : a.path("config")
     }
 }

@@ -131,7 +131,7 @@ enum HostileSession {
     /// The file with each `old` string value (in the state and the events) replaced by `new`,
     /// resealed.
     static func replacing(_ data: Data, _ pairs: [(old: String, new: String)]) throws -> Data {
-        var lines = String(decoding: data, as: UTF8.self).components(separatedBy: "\n")
+        var lines = String(decoding: Accord.withoutSeals(data), as: UTF8.self).components(separatedBy: "\n")
         guard lines.count > 6, lines[3] == "\"events\":[" else { throw CommandError("not accord's layout") }
         for i in 2..<(lines.count - 2) where i != 3 {
             for (old, new) in pairs { lines[i] = lines[i].replacingOccurrences(of: jsonInside(old), with: jsonInside(new)) }

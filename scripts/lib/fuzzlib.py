@@ -166,6 +166,10 @@ def split_layout(data):
     """The parts of a file in accord's layout: (format line, head, state line bytes, event
     line bytes) — the inverse of `layout`."""
     lines = data.split(b"\n")
+    if len(lines) > 2 and lines[2].startswith(b'"seal":'):
+        # format 3's seals cannot survive an edit by a program without the key (docs/seal.md):
+        # the parts are those of the same file in format 2, which has no seals
+        lines = [lines[0].replace(b'"version":3,', b'"version":2,')] + lines[1:2] + lines[3:]
     assert lines[3] == b'"events":[' and lines[-2] == b"]}", "not accord's layout"
     head = json.loads(lines[1][len(b'"head":'):-1])
     state = lines[2][len(b'"state":'):-1]

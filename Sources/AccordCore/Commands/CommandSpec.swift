@@ -140,6 +140,12 @@ public protocol EventLog {
     func event(_ seq: Int) throws -> Event
     /// Integrity problems of the stored log, first broken link first.
     func integrityProblems() -> [String]
+    /// The fingerprint of the key that seals this session (docs/seal.md), nil when unsealed.
+    var sealKey: String? { get }
+}
+
+extension EventLog {
+    public var sealKey: String? { nil }
 }
 
 /// Everything a command may know besides the state. Injected, so tests are deterministic.

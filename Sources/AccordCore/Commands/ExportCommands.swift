@@ -83,7 +83,7 @@ public struct ExportRequest: Equatable, Sendable {
     /// Where the export comes from: the file's name, the number of events, the last one's time.
     public static func info(file: String, log: EventLog) -> ExportInfo {
         let n = log.count
-        return ExportInfo(file: file, events: n, lastTime: n > 0 ? (try? log.event(n))?.time : nil)
+        return ExportInfo(file: file, events: n, lastTime: n > 0 ? (try? log.event(n))?.time : nil, sealKey: log.sealKey)
     }
 
     /// The export as text for the screen: without the CSV's byte-order mark or a final newline.

@@ -17,7 +17,7 @@ enum SignCommands {
         let letter = Letter(dept, in: s)
         let sigs = Signatures.review(s, depts: [dept.id])[0]
         if let template { return Outcome(LetterText.render(letter, sigs, template: template)) }
-        return Outcome(LetterText.render(letter, sigs, s, width: ctx.width))
+        return Outcome(LetterText.render(letter, sigs, s, width: ctx.width, showSeal: true, sealKey: ctx.log.sealKey))
     }
 
     static let sign = CommandSpec(

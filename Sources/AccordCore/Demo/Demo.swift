@@ -90,9 +90,18 @@ public enum Demo {
         public var events: [Event]
         public var lines: [Data]
 
-        /// The session file's bytes.
-        public func fileBytes() throws -> Data {
-            SessionFile.encode(stateLine: try SessionFile.encodeState(state), lines: lines)
+        /// The session file's bytes, sealed by `sealer` when one is given (docs/seal.md):
+        /// each signature event, and the head.
+        public func fileBytes(sealedBy sealer: Sealer? = nil) throws -> Data {
+            let stateLine = try SessionFile.encodeState(state)
+            var book = SealBook()
+            if let sealer {
+                for (e, line) in zip(events, lines) where e.isSignatureEvent {
+                    book.seals.append(sealer.seal(.event, seq: e.seq, digest: Digest.sha256(line)))
+                }
+                book = sealer.sealFold(book, head: SessionFile.head(stateLine: stateLine, lines: lines), lines: lines, adopting: nil)
+            }
+            return SessionFile.encode(stateLine: stateLine, lines: lines, seal: book)
         }
     }
 

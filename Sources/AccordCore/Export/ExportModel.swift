@@ -9,9 +9,12 @@ public struct ExportInfo: Equatable, Sendable {
     public var events: Int
     /// The last event's time (ISO 8601), nil for an empty log.
     public var lastTime: String?
+    /// The fingerprint of the key that seals the session (printed on every letter beside its
+    /// digest: the trust anchor outside the file, docs/seal.md); nil when it is unsealed.
+    public var sealKey: String?
 
-    public init(file: String, events: Int, lastTime: String?) {
-        self.file = file; self.events = events; self.lastTime = lastTime
+    public init(file: String, events: Int, lastTime: String?, sealKey: String? = nil) {
+        self.file = file; self.events = events; self.lastTime = lastTime; self.sealKey = sealKey
     }
 
     /// `From acme.json, 76 events, last at 2027-01-15 10:15.`

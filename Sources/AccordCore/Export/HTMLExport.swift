@@ -174,6 +174,26 @@ public enum HTMLExport {
         w.element("span", ["class": line.valid ? "ok" : "bad"], text: line.verdict)
     }
 
+    /// The trust anchor outside the file (docs/seal.md): the key that seals the session, the
+    /// letter's digest, and a QR code of both, drawn inline (no image, no script).
+    static func sealBlock(_ w: inout HTMLWriter, key: String?, digest: String) {
+        w.element("div", ["class": "seal"]) { w in
+            if let (side, path) = QRCode.svgPath(QRCode.sealPayload(key: key, digest: digest)) {
+                w.element("svg", ["xmlns": "http://www.w3.org/2000/svg", "class": "qr", "role": "img",
+                                  "aria-label": QRCode.sealPayload(key: key, digest: digest),
+                                  "width": "132", "height": "132", "viewBox": "0 0 \(side) \(side)", "shape-rendering": "crispEdges"]) { w in
+                    w.empty("rect", ["width": "\(side)", "height": "\(side)", "fill": "#fff"])
+                    w.empty("path", ["fill": "#000", "d": path])
+                }
+            }
+            w.element("p") { w in
+                w.element("code", text: key.map { t("letter.seal", ["key": Fingerprint.full($0), "digest": digest]) }
+                                        ?? t("letter.seal.none", ["digest": digest]))
+            }
+            w.element("p", ["class": "faint"], text: t("export.seal.caption"))
+        }
+    }
+
     static func letter(_ w: inout HTMLWriter, _ item: LetterSet.Item, _ set: LetterSet) {
         let l = item.letter
         w.open("article", ["class": "letter", "id": "letter-D\(l.deptID)"])
@@ -230,6 +250,7 @@ public enum HTMLExport {
             w.text(t("export.col.digest") + " ")
             w.element("code", text: item.digest)
         }
+        sealBlock(&w, key: set.info.sealKey, digest: item.digest)
         w.element("h2", text: t("export.letter.signatures"))
         w.element("div", ["class": "sigs"]) { w in
             for line in item.signatures {
@@ -402,7 +423,7 @@ public enum HTMLExport {
     .cover{margin-bottom:18px}
     .letter{max-width:200mm}.letter table{font-size:12px}.letter th{font-size:11.5px}.letter th,.letter td{padding:3px 5px}td.stage{white-space:nowrap}
     .parties{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px;margin:10px 0}.parties dt{color:#5b6475}.parties dd{margin:0;font-weight:600}
-    .goals{margin:4px 0;padding-left:20px}.rule,.digest{margin:4px 0}
+    .goals{margin:4px 0;padding-left:20px}.rule,.digest{margin:4px 0}.seal{display:flex;gap:12px;align-items:center;margin:6px 0}.seal .qr{flex:none}
     .sigs{display:flex;gap:14px;margin-top:8px}.sig{flex:1 1 0;min-width:0;border:1px solid #d5d9e0;border-radius:4px;padding:10px 12px;min-height:120px;break-inside:avoid}
     .sig p{margin:3px 0}.sig .name{font-size:15px;font-weight:600}
     .sig-valid{border-color:#1b6b2a;background:#f3faf4}.sig-void{border-color:#a3161a;background:#fdf0f0}.sig-unsigned{border-style:dashed}

@@ -182,6 +182,8 @@ public enum JSONExport {
             /// The canonical text the digest is the SHA-256 of (docs/letter-digest.md).
             var canonical: String
             var digest: String
+            /// The fingerprint of the key that seals the session (docs/seal.md); absent when unsealed.
+            var sealKey: String?
             var status: String
             var signatures: [Sig]
             var earlierSignatures: Int
@@ -209,7 +211,7 @@ public enum JSONExport {
                 pending: l.pending.map { "X\($0.id)" }, weightTotal: l.weightTotal,
                 scoring: LettersDoc.Scoring(belowFloor: l.scoring.belowFloor, atFloor: l.scoring.atFloor, atTarget: l.scoring.atTarget,
                                             atChallenge: l.scoring.atChallenge, text: l.scoring.text),
-                canonical: l.canonical, digest: item.digest, status: item.status.rawValue,
+                canonical: l.canonical, digest: item.digest, sealKey: set.info.sealKey, status: item.status.rawValue,
                 signatures: item.signatures.map(Sig.init), earlierSignatures: item.earlier)
         })
         var data = try encoder().encode(doc)

@@ -68,8 +68,17 @@ public struct LetterTemplate: Sendable {
     }
 
     /// The letter as this template words it.
-    public func render(_ item: LetterSet.Item) -> String {
-        template.render(Self.context(item, kind: kind))
+    /// `sealKey`: the public key that seals the session (its fingerprint and the letter's
+    /// digest are the trust anchor printed on every letter, docs/seal.md).
+    public func render(_ item: LetterSet.Item, sealKey: String? = nil) -> String {
+        var c = Self.context(item, kind: kind)
+        func e(_ s: String) -> String { kind == .markdown ? Markdown.escape(s) : ControlCharacters.visible(s) }
+        let line: String
+        if let sealKey { line = t("letter.seal", ["key": Fingerprint.full(sealKey), "digest": item.digest]) }
+        else { line = t("letter.seal.none", ["digest": item.digest]) }
+        c["sealLine"] = e(line)
+        c["sealKey"] = sealKey.map { e(Fingerprint.full($0)) } ?? ""
+        return template.render(c)
     }
 
     /// The built-in Markdown wording of `language` (English reproduces Accord's letters as

@@ -34,7 +34,8 @@ enum LetterTemplates {
         {{/pending}}
 
         {{completion}}\u{20}\u{20}
-        {{digestLabel}}`{{digest}}`
+        {{digestLabel}}`{{digest}}`\u{20}\u{20}
+        {{sealLine}}
 
         ### {{signaturesHeading}}
 
@@ -93,6 +94,7 @@ enum LetterTemplates {
         ### 五、責任書內容
 
         本責任書之內容以內容雜湊值 `{{digest}}` 為準；內容如有任何變更，雜湊值即隨之改變。\u{20}\u{20}
+        {{sealLine}}\u{20}\u{20}
         狀態：{{status}}
 
         ### 六、簽署
@@ -161,6 +163,7 @@ enum LetterTemplates {
         ### 五、责任书内容
 
         本责任书的内容以内容哈希值 `{{digest}}` 为准；内容如有任何变更，哈希值即随之改变。\u{20}\u{20}
+        {{sealLine}}\u{20}\u{20}
         状态：{{status}}
 
         ### 六、签署

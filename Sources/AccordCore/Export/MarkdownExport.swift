@@ -135,7 +135,7 @@ public enum MarkdownExport {
             out.append("")
             out.append("---")
             out.append("")
-            var body = template.render(item)
+            var body = template.render(item, sealKey: set.info.sealKey)
             while body.hasSuffix("\n") { body.removeLast() }
             out.append(body)
         }

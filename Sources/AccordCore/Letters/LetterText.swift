@@ -9,12 +9,16 @@
 ///      …
 ///     Completion: below floor 0% · floor 60% → target 100% → challenge 120% (straight lines; at most 120%)
 ///     Content digest sha256:3f9a…
+///     Sealed by key 3F2A 91C0 … · letter digest sha256:3f9a…
 ///      head        Dana Reyes  2027-01-15 11:02  sha256:3f9a…c21e  ✓ valid
 ///      supervisor  Chris Wong  unsigned
 public enum LetterText {
     /// `width`: the columns the screen has; long lines wrap between words, and the KPI table
     /// wraps its text cells and then leaves out cycle, source and unit (a note says so).
-    public static func render(_ letter: Letter, _ sigs: LetterSignatures, _ s: State, width: Int = .max) -> String {
+    /// With `showSeal`, the line that anchors the letter outside the file: the key that seals
+    /// the session (`sealKey`, nil when none does) and the letter's digest (docs/seal.md).
+    public static func render(_ letter: Letter, _ sigs: LetterSignatures, _ s: State, width: Int = .max,
+                              showSeal: Bool = false, sealKey: String? = nil) -> String {
         let fit = { (text: String, hanging: Int) in TextWrap.block(text, width: width, hanging: hanging) }
         let catalog = Catalog(s)
         var lines: [String] = [Paint.strong(t("letter.title", ["dept": letter.dept]))]
@@ -55,6 +59,10 @@ public enum LetterText {
         lines.append("")
         lines.append(fit(t("letter.completion", ["rule": letter.scoring.text]), 2))
         lines.append(fit(t("letter.digest", ["digest": sigs.digest]), 2))
+        if showSeal {
+            lines.append(fit(sealKey.map { t("letter.seal", ["key": Fingerprint.full($0), "digest": sigs.digest]) }
+                             ?? t("letter.seal.none", ["digest": sigs.digest]), 2))
+        }
         var block = TextTable(indent: 1)
         block.wraps(1)
         for role in SignatureRole.allCases {

@@ -21,10 +21,27 @@ public struct VerifyReport: Sendable {
     public var events: Int
     /// Whether the fold was checked (files) — the REPL's state is the fold by construction.
     public var foldChecked: Bool
+    /// The file's seals (files only; docs/seal.md), and the format version it declares.
+    public var seals: SealReview?
+    public var version: Int?
+    /// The keys the seals must be by (`verify --key`, `--trusted-keys`); nil: integrity only.
+    public var trusted: Set<String>?
 
     public var voids: [SignatureCheck] { letters.flatMap(\.voids) }
 
-    public var holds: Bool { voids.isEmpty && orphans.isEmpty && integrity.isEmpty && fold.isEmpty }
+    /// Events after the file's (in its journal): not sealed yet.
+    public var journalEvents: Int { seals.map { max(0, events - $0.events) } ?? 0 }
+
+    /// With trusted keys: a trusted key sealed the file as it is, and nothing is unsealed.
+    public var authorshipHolds: Bool {
+        guard let trusted else { return true }
+        guard let seals else { return false }
+        return seals.sealed(byOneOf: trusted) && journalEvents == 0
+    }
+
+    public var holds: Bool {
+        voids.isEmpty && orphans.isEmpty && integrity.isEmpty && fold.isEmpty && (seals?.holds ?? true) && authorshipHolds
+    }
 
     /// The report as the room reads it.
     public func text(_ s: State) -> String {
@@ -69,6 +86,7 @@ public struct VerifyReport: Sendable {
                 for p in fold { lines.append(Paint.bad("  ✗ " + p)) }
             }
         }
+        if let seals { lines += sealLines(seals) }
         if holds {
             lines.append(Paint.good(t("verify.holds")))
         } else {
@@ -77,9 +95,68 @@ public struct VerifyReport: Sendable {
             if !orphans.isEmpty { what.append(t("verify.n-orphans", ["n": "\(orphans.count)"])) }
             if !integrity.isEmpty { what.append(t("verify.log-broken")) }
             if !fold.isEmpty { what.append(t("verify.fold-broken")) }
+            if let seals, !seals.holds { what.append(t("verify.seals-broken")) }
+            if !authorshipHolds { what.append(t("verify.not-trusted")) }
             lines.append(Paint.bad(t("verify.fails", ["what": what.joined(separator: "; ")])))
         }
         return lines.joined(separator: "\n")
+    }
+}
+
+extension VerifyReport {
+    /// The seals section: who sealed what, what does not hold, and what was checked.
+    func sealLines(_ r: SealReview) -> [String] {
+        var lines = [Paint.strong(t("verify.seals"))]
+        if r.unsealed {
+            lines.append("  " + Paint.warn(t("verify.unsealed", ["version": "\(version ?? SessionFile.version)"])))
+        }
+        for key in r.keysThatSealed {
+            var what: [String] = []
+            let mine = r.entries.filter { $0.holds && $0.seal.key == key }
+            if mine.contains(where: { $0.seal.covers == Seal.Covers.head.rawValue }) {
+                what.append(t("verify.seal.head", ["n": "\(r.events)"]))
+            }
+            let events = mine.filter { $0.seal.covers == Seal.Covers.event.rawValue }.map(\.seal.seq).sorted()
+            if !events.isEmpty {
+                what.append(t("verify.seal.events", ["n": "\(events.count)", "list": Self.ranges(events)]))
+            }
+            if let a = mine.first(where: { $0.seal.covers == Seal.Covers.adopted.rawValue }) {
+                what.append(t("verify.seal.adopted", ["n": "\(a.seal.seq)"]))
+            }
+            lines.append("  " + Paint.good(t("verify.seal.by", ["key": Fingerprint.short(key), "what": what.joined(separator: "; ")])))
+        }
+        let unknown = r.entries.filter(\.unknown).count
+        if unknown > 0 { lines.append("  " + Paint.faint(t("verify.seal.unknown", ["n": "\(unknown)"]))) }
+        for p in r.problems { lines.append(Paint.bad("  ✗ " + p)) }
+        if journalEvents > 0 {
+            lines.append("  " + Paint.warn(t("verify.seal.journal", ["n": "\(journalEvents)", "from": "\(r.events + 1)", "to": "\(events)"])))
+        }
+        if let trusted {
+            let names = trusted.sorted().map(Fingerprint.short).joined(separator: ", ")
+            if authorshipHolds, let k = r.headKey {
+                lines.append("  " + Paint.good(t("verify.key-ok", ["key": Fingerprint.short(k)])))
+            } else if let k = r.headKey, !trusted.contains(k) {
+                lines.append(Paint.bad("  " + t("verify.key-other", ["trusted": names, "key": Fingerprint.short(k)])))
+            } else if !authorshipHolds {
+                lines.append(Paint.bad("  " + t("verify.key-none", ["trusted": names])))
+            }
+        } else {
+            lines.append("  " + t("verify.integrity-only"))
+        }
+        return lines
+    }
+
+    /// `12, 14, 20–23`
+    static func ranges(_ seqs: [Int]) -> String {
+        var out: [String] = []
+        var i = 0
+        while i < seqs.count {
+            var j = i
+            while j + 1 < seqs.count, seqs[j + 1] == seqs[j] + 1 { j += 1 }
+            out.append(j > i + 1 ? "\(seqs[i])–\(seqs[j])" : (j == i ? "\(seqs[i])" : "\(seqs[i]), \(seqs[j])"))
+            i = j + 1
+        }
+        return out.joined(separator: ", ")
     }
 }
 
@@ -92,16 +169,20 @@ public enum Verifier {
 
     /// Checks a session file's bytes. Throws `SessionFile.LoadError` when they are not a
     /// session file at all (the caller says so and exits 65).
-    public static func check(file data: Data) throws -> (report: VerifyReport, state: State) {
+    public static func check(file data: Data, trusted: Set<String>? = nil) throws -> (report: VerifyReport, state: State) {
         let image = try SessionFile.parse(data)
-        return check(image)
+        return check(image, trusted: trusted)
     }
 
-    /// Checks a parsed file (its state, head and event lines).
-    public static func check(_ image: SessionFile.Image) -> (report: VerifyReport, state: State) {
+    /// Checks a parsed file (its state, head, event lines and seals).
+    public static func check(_ image: SessionFile.Image, trusted: Set<String>? = nil) -> (report: VerifyReport, state: State) {
         let problems = SessionFile.integrityProblems(image)
         let fold = ReplayVerify.foldProblems(image.lines, stored: image.state)
-        return (report(image.state, events: image.lines.count, integrity: problems, fold: fold), image.state)
+        var r = report(image.state, events: image.lines.count, integrity: problems, fold: fold)
+        r.seals = SealReview.review(image.seal, head: image.head, lines: image.lines)
+        r.version = image.version
+        r.trusted = trusted
+        return (r, image.state)
     }
 
     /// Where two states differ, by table and entity: `contribs X4, signatures S2`.

@@ -12,8 +12,11 @@ public struct ReplayVerification: Equatable, Sendable {
     /// Why the re-fold does not give the stored state: an event that cannot be read or does
     /// not apply, or the tables and entities that differ.
     public var fold: [String]
+    /// Every seal checked (docs/seal.md): what does not hold, and the keys whose seals do.
+    public var seals: [String] = []
+    public var sealedBy: [String] = []
 
-    public var holds: Bool { integrity.isEmpty && fold.isEmpty }
+    public var holds: Bool { integrity.isEmpty && fold.isEmpty && seals.isEmpty }
 
     public func text(file: String) -> String {
         var lines: [String] = []
@@ -27,8 +30,11 @@ public struct ReplayVerification: Equatable, Sendable {
         } else {
             for p in fold { lines.append("  " + Paint.bad("✗ " + p)) }
         }
+        for k in sealedBy where seals.isEmpty { lines.append("  " + Paint.good(t("replay.verify.sealed", ["key": Fingerprint.short(k)]))) }
+        if sealedBy.isEmpty && seals.isEmpty { lines.append("  " + Paint.warn(t("replay.verify.unsealed"))) }
+        for p in seals { lines.append("  " + Paint.bad("✗ " + p)) }
         lines.append(holds ? Paint.good(t("replay.verify.holds", ["file": file]))
-                           : Paint.bad(t("replay.verify.fails", ["file": file])))
+                           : Paint.bad(t(integrity.isEmpty && fold.isEmpty ? "replay.verify.seal-fails" : "replay.verify.fails", ["file": file])))
         return lines.joined(separator: "\n")
     }
 }
@@ -44,8 +50,12 @@ public enum ReplayVerify {
     /// Checks a parsed file with the typed fold.
     public static func run(_ image: SessionFile.Image) -> ReplayVerification {
         let integrity = SessionFile.integrityProblems(image)
-        return ReplayVerification(events: image.lines.count, integrity: integrity,
-                                  fold: foldProblems(image.lines, stored: image.state))
+        var check = ReplayVerification(events: image.lines.count, integrity: integrity,
+                                       fold: foldProblems(image.lines, stored: image.state))
+        let review = SealReview.review(image.seal, head: image.head, lines: image.lines)
+        check.seals = review.problems
+        check.sealedBy = review.keysThatSealed
+        return check
     }
 
     /// Re-folds `lines` from the empty session and compares the result with `stored`. The

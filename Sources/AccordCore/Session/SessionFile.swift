@@ -5,6 +5,7 @@ import Foundation
 ///
 ///     {"format":"accord-session","version":1,
 ///     "head":{"events":N,"last":"<sha256 of event N's line>","state":"<sha256 of the state line>"},
+///     "seal":{"keys":[…],"seals":[…]},
 ///     "state":{…},
 ///     "events":[
 ///     {"seq":1,"prev":"000…0",…},
@@ -20,8 +21,13 @@ public enum SessionFile {
     /// may record forced steps in `meta.forced`; nothing else changed. Every version in
     /// `readable` is read (a version-1 file opens, replays and verifies as it was written:
     /// its conflicts keep their English sentences as `StoredText.literal`).
-    public static let version = 2
-    public static let readable: ClosedRange<Int> = 1...2
+    /// Version 3 adds the `seal` line after the head: the keys and the Ed25519 seals over
+    /// the head and events (`SealBook`, docs/seal.md). Versions 1 and 2 have no seals: they
+    /// open, replay and verify as before, reported as unsealed.
+    public static let version = 3
+    public static let readable: ClosedRange<Int> = 1...3
+    /// The first version that carries seals.
+    public static let sealedVersion = 3
 
     public struct Head: Codable, Equatable, Sendable {
         public var events: Int
@@ -37,6 +43,10 @@ public enum SessionFile {
         public var lines: [Data]
         /// The file is in accord's own layout: its state and event lines are slices of it.
         public var isCanonicalLayout = false
+        /// The format version the file declares.
+        public var version = SessionFile.version
+        /// The keys and seals (version 3 on); nil for an older file.
+        public var seal: SealBook?
 
         public init(head: Head, state: State, stateLine: Data, lines: [Data]) {
             self.head = head; self.state = state; self.stateLine = stateLine; self.lines = lines
@@ -67,13 +77,31 @@ public enum SessionFile {
 
     public static func encodeState(_ state: State) throws -> Data { try stateEncoder().encode(state) }
 
-    /// The whole file for a state line and the event lines, with its head.
-    public static func encode(stateLine: Data, lines: [Data], lastDigest: String? = nil) -> Data {
-        let last = lastDigest ?? lines.last.map { Digest.sha256($0) } ?? Event.genesis
+    /// The head of a file holding this state line and these event lines.
+    public static func head(stateLine: Data, lines: [Data], lastDigest: String? = nil) -> Head {
+        Head(events: lines.count, last: lastDigest ?? lines.last.map { Digest.sha256($0) } ?? Event.genesis,
+             state: Digest.sha256(stateLine))
+    }
+
+    /// The head as the file writes it, `{"events":N,"last":"…","state":"…"}`.
+    public static func headJSON(_ head: Head) -> String {
+        "{\"events\":\(head.events),\"last\":\"\(head.last)\",\"state\":\"\(head.state)\"}"
+    }
+
+    /// What a head seal covers: the SHA-256 of the head's JSON.
+    public static func headDigest(_ head: Head) -> String { Digest.sha256(Data(headJSON(head).utf8)) }
+
+    /// The whole file for a state line and the event lines, with its head and seals.
+    public static func encode(stateLine: Data, lines: [Data], lastDigest: String? = nil, seal: SealBook = SealBook()) -> Data {
+        let head = head(stateLine: stateLine, lines: lines, lastDigest: lastDigest)
+        let sealLine = (try? seal.line()) ?? Data("{\"keys\":[],\"seals\":[]}".utf8)
         var out = Data()
-        out.reserveCapacity(stateLine.count + lines.reduce(0) { $0 + $1.count + 2 } + 300)
+        out.reserveCapacity(stateLine.count + sealLine.count + lines.reduce(0) { $0 + $1.count + 2 } + 300)
         out.append(contentsOf: "{\"format\":\"\(format)\",\"version\":\(version),\n".utf8)
-        out.append(contentsOf: "\"head\":{\"events\":\(lines.count),\"last\":\"\(last)\",\"state\":\"\(Digest.sha256(stateLine))\"},\n".utf8)
+        out.append(contentsOf: "\"head\":\(headJSON(head)),\n".utf8)
+        out.append(contentsOf: "\"seal\":".utf8)
+        out.append(sealLine)
+        out.append(contentsOf: ",\n".utf8)
         out.append(contentsOf: "\"state\":".utf8)
         out.append(stateLine)
         out.append(contentsOf: ",\n\"events\":[\n".utf8)
@@ -112,12 +140,27 @@ public enum SessionFile {
                 if let problem { throw LoadError.integrity(problem) }
                 var image = Image(head: top.head, state: decoded!, stateLine: top.stateLine, lines: lines)
                 image.isCanonicalLayout = true
+                image.version = top.version
+                image.seal = top.seal
+                if let problem = headSealProblem(image) { throw LoadError.integrity(problem) }
                 return image
             }
         }
         let image = try slowSplit(data)
-        if let problem = integrityProblems(image).first { throw LoadError.integrity(problem) }
+        if let problem = integrityProblems(image).first ?? headSealProblem(image) { throw LoadError.integrity(problem) }
         return image
+    }
+
+    /// The one seal checked at open: a file that carries seals must have a head seal that
+    /// holds for the head it has (one Ed25519 verification). Every other seal is checked by
+    /// `verify` and `replay --verify` (`SealReview`). A file without seals opens.
+    public static func headSealProblem(_ image: Image) -> String? {
+        guard let book = image.seal, !book.seals.isEmpty else { return nil }
+        let digest = headDigest(image.head)
+        for s in book.headSeals where s.seq == image.head.events && s.digest == digest && s.signatureHolds(in: book) {
+            return nil
+        }
+        return t("seal.open-broken")
     }
 
     /// Parses a file without judging its integrity (see `integrityProblems`).
@@ -126,6 +169,8 @@ public enum SessionFile {
         if let parts = try fastParts(data) {
             var image = Image(head: parts.head, state: try decodeState(parts.stateLine), stateLine: Data(parts.stateLine), lines: parts.lines)
             image.isCanonicalLayout = true
+            image.version = parts.version
+            image.seal = parts.seal
             return image
         }
         return try slowSplit(data)
@@ -192,29 +237,31 @@ public enum SessionFile {
         var head: Head
         var stateLine: Data
         var lines: [Data]
+        var version: Int
+        var seal: SealBook?
     }
 
     /// The layout accord writes: parts found by line, events not decoded.
     static func fastParts(_ data: Data) throws -> Parts? {
         guard let top = try fastTop(data), let events = eventLines(top.rest) else { return nil }
-        return Parts(head: top.head, stateLine: top.stateLine, lines: events)
+        return Parts(head: top.head, stateLine: top.stateLine, lines: events, version: top.version, seal: top.seal)
     }
 
-    /// The first four lines of accord's layout (the head read, the state line found) and the
-    /// bytes after them; nil for another layout.
-    static func fastTop(_ data: Data) throws -> (head: Head, stateLine: Data, rest: Data)? {
-        // the first four line breaks, found with memchr (the state line is most of a megabyte)
+    /// The top lines of accord's layout (the head read, the seals read from version 3 on,
+    /// the state line found) and the bytes after them; nil for another layout.
+    static func fastTop(_ data: Data) throws -> (head: Head, seal: SealBook?, stateLine: Data, rest: Data, version: Int)? {
+        // the first five line breaks, found with memchr (the state line is most of a megabyte)
         var breaks: [Int] = []
         data.withUnsafeBytes { raw in
             guard let base = raw.baseAddress else { return }
             var from = 0
-            while breaks.count < 4, from < raw.count, let p = memchr(base + from, 0x0a, raw.count - from) {
+            while breaks.count < 5, from < raw.count, let p = memchr(base + from, 0x0a, raw.count - from) {
                 let at = base.distance(to: UnsafeRawPointer(p))
                 breaks.append(at)
                 from = at + 1
             }
         }
-        guard breaks.count == 4 else { return nil }
+        guard breaks.count >= 4 else { return nil }
         var lines: [Data] = []
         var i = data.startIndex
         for b in breaks {
@@ -222,22 +269,39 @@ public enum SessionFile {
             lines.append(data[i..<(nl > i && data[nl - 1] == 0x0d ? nl - 1 : nl)])
             i = nl + 1
         }
-        guard readable.contains(where: { lines[0] == Data("{\"format\":\"\(format)\",\"version\":\($0),".utf8) }),
-              lines[1].starts(with: Data("\"head\":".utf8)), lines[1].last == UInt8(ascii: ","),
-              lines[2].starts(with: Data("\"state\":".utf8)), lines[2].last == UInt8(ascii: ","),
-              lines[3] == Data("\"events\":[".utf8)
+        guard let version = readable.first(where: { lines[0] == Data("{\"format\":\"\(format)\",\"version\":\($0),".utf8) })
+        else { return nil }
+        let sealed = version >= sealedVersion
+        let top = sealed ? 5 : 4
+        guard lines.count >= top else { return nil }
+        let stateAt = sealed ? 3 : 2
+        guard lines[1].starts(with: Data("\"head\":".utf8)), lines[1].last == UInt8(ascii: ","),
+              lines[stateAt].starts(with: Data("\"state\":".utf8)), lines[stateAt].last == UInt8(ascii: ","),
+              lines[top - 1] == Data("\"events\":[".utf8)
         else { return nil }
         let headBytes = lines[1].dropFirst(7).dropLast()
-        let stateLine = lines[2].dropFirst(8).dropLast()
+        let stateLine = lines[stateAt].dropFirst(8).dropLast()
         let head: Head
         do { head = try TapeDecoder.decode(Head.self, from: headBytes) } catch {
             throw LoadError.malformed("the head cannot be read")
         }
         // the head is the one part no digest covers: only accord's own form of it is read here
         // (a head with a key twice, or other keys, goes to the slow path, which refuses repeats)
-        guard headBytes.elementsEqual("{\"events\":\(head.events),\"last\":\"\(head.last)\",\"state\":\"\(head.state)\"}".utf8)
-        else { return nil }
-        return (head, stateLine, data[i...])
+        guard headBytes.elementsEqual(headJSON(head).utf8) else { return nil }
+        var seal: SealBook?
+        if sealed {
+            guard lines[2].starts(with: Data("\"seal\":".utf8)), lines[2].last == UInt8(ascii: ",") else { return nil }
+            let sealBytes = lines[2].dropFirst(7).dropLast()
+            let book: SealBook
+            do { book = try TapeDecoder.decode(SealBook.self, from: sealBytes) } catch {
+                throw LoadError.malformed("the seals cannot be read")
+            }
+            // every seal is checked against its key, so any layout of the line will do; but not a
+            // key twice (parsers disagree on which counts): that goes to the slow path, which refuses it
+            guard JSONDuplicateKeys.first(in: Data(sealBytes)) == nil else { return nil }
+            seal = book
+        }
+        return (head, seal, stateLine, data[(data.startIndex + breaks[top - 1] + 1)...], version)
     }
 
     /// The event lines of what follows `"events":[` in accord's layout: one event per line,
@@ -271,6 +335,7 @@ public enum SessionFile {
         var format: String
         var version: Int
         var head: Head
+        var seal: SealBook?
         var state: State
         var events: [AnyEvent]
     }
@@ -307,8 +372,11 @@ public enum SessionFile {
         do { whole = try JSONDecoder().decode(Whole.self, from: data) } catch {
             throw LoadError.malformed(describe(error))
         }
-        return Image(head: whole.head, state: whole.state, stateLine: try encodeState(whole.state),
-                     lines: whole.events.map(\.line))
+        var image = Image(head: whole.head, state: whole.state, stateLine: try encodeState(whole.state),
+                          lines: whole.events.map(\.line))
+        image.version = whole.version
+        image.seal = whole.seal ?? (whole.version >= sealedVersion ? SealBook() : nil)
+        return image
     }
 
     public static func splitLines(_ data: Data) -> [Data] {
