@@ -49,10 +49,9 @@ struct DemoTests {
         #expect(meeting.language == language)
         #expect(meeting.commands.hasPrefix("lang \(language.rawValue)\n"))
         let demo = try Demo.build(meeting, fileName: "demo.json")
+        // no command was refused (the second `audit` only reports: it changes nothing)
         #expect(demo.refused.isEmpty)
-        // every command changed the session: one event each
-        let commands = meeting.commands.split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
-        #expect(demo.events.count == commands.count)
+        #expect(demo.events.count == 51)
         let s = demo.state
         #expect(s.meta.lang == language && s.meta.step == .sign)
         #expect(s.depts.count == 4 && s.kpis.count == 12 && s.contribs.count == 8)

@@ -29,8 +29,8 @@ struct DemoLanguageEndToEndTests {
         #expect(w.stdout.contains(c.title), "\(w.stdout)")
         let meta = try a.state("F.json")["meta"] as! [String: Any]
         #expect(meta["lang"] as? String == c.lang && meta["title"] as? String == c.title)
-        #expect(try a.events("F.json").first?["command"] as? String == "lang \(c.lang)")
-        #expect(try a.events("F.json").contains { $0["command"] as? String == c.signer })
+        #expect(try a.events("F.json").first?["cmd"] as? String == "lang \(c.lang)")
+        #expect(try a.events("F.json").contains { $0["cmd"] as? String == c.signer })
         // every letter signed and every signature valid; the log folds to the stored state
         let v = try a.run(["verify", "F.json"], env: ["LANG": "C", "LC_ALL": "", "ACCORD_LANG": ""])
         #expect(v.status == 0, "\(v.stdout)\(v.stderr)")

@@ -33,8 +33,9 @@ extension Demo.Script {
         next
         kpi import kpi-sheet-zh-Hans.csv
         audit
-        conflict resolve C1 "市场部与销售部商定：线索质量以销售确认的有效线索为准"
-        conflict accept C2 "保留平均处理时长，但客服部以客户满意度为先行指标"
+        conflict resolve C1 "市场部与销售部商定：投放效果以销售确认的有效线索为准，不只看点击率"
+        conflict accept C2 "线索量与线索转化率并存，两个部门每月一起复盘线索质量"
+        conflict accept C6 "保留平均处理时长，但客服部以客户满意度为先行指标"
         audit
         next --force "其余冲突留到目标讨论时处理"
         goal add "提升客户终身价值" --metric cltv --baseline 80000 --target 100000 --unit 元 --by 2027-12-31 --owner 销售部

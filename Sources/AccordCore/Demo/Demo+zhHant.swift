@@ -33,8 +33,9 @@ extension Demo.Script {
         next
         kpi import kpi-sheet-zh-Hant.csv
         audit
-        conflict resolve C1 "行銷部與業務部同意：名單品質以業務接受的有效名單來判斷"
-        conflict accept C2 "保留平均處理時間，但客服部以客戶滿意度為領先指標"
+        conflict resolve C1 "行銷部與業務部同意：廣告成效以業務接受的有效名單來判斷，不只看點擊率"
+        conflict accept C2 "名單數與名單轉換率並存，兩個部門每月一起檢視名單品質"
+        conflict accept C6 "保留平均處理時間，但客服部以客戶滿意度為領先指標"
         audit
         next --force "其餘衝突帶到目標討論中處理"
         goal add "提升客戶終身價值" --metric cltv --baseline 360000 --target 450000 --unit 元 --by 2027-12-31 --owner 業務部
