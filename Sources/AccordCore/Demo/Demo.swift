@@ -84,11 +84,45 @@ public enum Demo {
     sign Growth supervisor "Chris Wong"
     """
 
+    /// One worked meeting: the language it is held in, the KPI sheet it imports (under
+    /// `sheetName`) and the commands, as the facilitator types them.
+    public struct Script: Sendable {
+        public var language: Language
+        public var sheetName: String
+        public var kpiSheet: String
+        public var commands: String
+        /// The department `demo.tour` suggests a letter of.
+        public var tourDept: String
+
+        /// The Acme 2027 meeting, in English.
+        public static let en = Script(language: .en, sheetName: Demo.sheetName, kpiSheet: Demo.kpiSheet,
+                                      commands: Demo.script, tourDept: "Marketing")
+
+        /// The meeting held in `language`: Acme in English, 晨光科技 (Taiwan) in zh-Hant,
+        /// 启明科技 (the mainland) in zh-Hans.
+        public static func of(_ language: Language) -> Script {
+            switch language {
+            case .en: return .en
+            case .zhHant: return .zhHant
+            case .zhHans: return .zhHans
+            }
+        }
+    }
+
+    /// Where `accord demo` writes the meeting held in `language` when no file is named:
+    /// `accord-demo.json` for English, `accord-demo.zh-Hant.json`, `accord-demo.zh-Hans.json`.
+    public static func defaultFileName(for language: Language) -> String {
+        language == .en ? "accord-demo.json" : "accord-demo.\(language.rawValue).json"
+    }
+
     /// The built session: its state and canonical event lines.
     public struct Session: Sendable {
         public var state: State
         public var events: [Event]
         public var lines: [Data]
+        /// Commands the session refused on purpose (the English demo's first `goal adopt G1`,
+        /// refused while an objection stands); they took a minute and left no event.
+        public var refused: [String] = []
 
         /// The session file's bytes, sealed by `sealer` when one is given (docs/seal.md):
         /// each signature event, and the head.
@@ -107,13 +141,16 @@ public enum Demo {
 
     /// Runs the script through the command layer (`Engine.run`), one event per command that
     /// changes the session, as the REPL would record them. `fileName` is what `status` calls it.
-    public static func build(fileName: String = "accord-demo.json") throws -> Session {
+    /// A command that fails stops the build (`demo.failed`).
+    public static func build(_ meeting: Script = .en, fileName: String = "accord-demo.json") throws -> Session {
         var state = State()
         var events: [Event] = []
         var lines: [Data] = []
         var minute = 0
-        let sheet = Data(kpiSheet.utf8)
-        for raw in script.split(separator: "\n") {
+        var refused: [String] = []
+        let sheet = Data(meeting.kpiSheet.utf8)
+        let sheetName = meeting.sheetName
+        for raw in meeting.commands.split(separator: "\n") {
             let line = raw.trimmingCharacters(in: .whitespaces)
             if line.isEmpty || line.hasPrefix("#") { continue }
             let now = time(start, plusMinutes: minute)
@@ -128,6 +165,7 @@ public enum Demo {
             do { outcome = try Engine.run(line, state: &state, ctx: ctx) } catch {
                 throw CommandError(Message("demo.failed", ["cmd": line], nested: ["why": .of(error)]))
             }
+            if outcome.failed { refused.append(line) }
             guard let change = outcome.change, !outcome.failed else { continue }
             let prev = lines.last.map { Digest.sha256($0) } ?? Event.genesis
             let e = change.event(seq: events.count + 1, prev: prev, time: now, step: step, command: line)
@@ -135,7 +173,7 @@ public enum Demo {
             events.append(e)
             lines.append(try EventLine.encode(e))
         }
-        return Session(state: state, events: events, lines: lines)
+        return Session(state: state, events: events, lines: lines, refused: refused)
     }
 
     /// `2027-01-15T09:00:00Z` plus minutes, in the same form.

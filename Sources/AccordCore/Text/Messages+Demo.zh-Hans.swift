@@ -4,8 +4,8 @@ extension Messages {
     static let demoZhHans: [String: String] = [
         "demo.exists": "{file} 已存在；请换一个文件名，或加上 --force 覆盖。",
         "demo.locked": "{file} 已在另一个 accord 中打开；请先在那里关闭。",
-        "demo.written": "已写入示例会议 {file}：Acme 2027 年度 KPI 共识会议的 {events} 条事件，全部责任书均已签署。",
-        "demo.tour": "试试 `status`、`grid`、`letter Marketing`、`log 20`；退出后可运行 `accord replay {file}`。",
+        "demo.written": "已写入示例会议 {file}：“{title}”的 {events} 条事件，全部责任书均已签署。",
+        "demo.tour": "试试 `status`、`grid`、`letter {dept}`、`log 20`；退出后可运行 `accord replay {file}`。",
         "demo.failed": "无法生成示例：`{cmd}`：{why}",
     ]
 }

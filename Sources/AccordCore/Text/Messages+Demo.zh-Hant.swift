@@ -4,8 +4,8 @@ extension Messages {
     static let demoZhHant: [String: String] = [
         "demo.exists": "{file} 已經存在；請換一個檔名，或加上 --force 取代它。",
         "demo.locked": "{file} 已在另一個 accord 中開啟；請先在那裡關閉。",
-        "demo.written": "已寫入範例會議 {file}：Acme 2027 年度共識會議的 {events} 筆事件，每份責任書都已簽署。",
-        "demo.tour": "試試 `status`、`grid`、`letter Marketing`、`log 20`；離開後可執行 `accord replay {file}`。",
+        "demo.written": "已寫入範例會議 {file}：「{title}」的 {events} 筆事件，每份責任書都已簽署。",
+        "demo.tour": "試試 `status`、`grid`、`letter {dept}`、`log 20`；離開後可執行 `accord replay {file}`。",
         "demo.failed": "無法建立範例會議：`{cmd}`：{why}",
     ]
 }

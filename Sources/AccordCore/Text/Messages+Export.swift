@@ -240,8 +240,8 @@ extension Messages {
     static let demo: [String: String] = [
         "demo.exists": "{file} exists already; choose another name, or add --force to replace it.",
         "demo.locked": "{file} is open in another accord; close it there first.",
-        "demo.written": "Wrote the worked example {file}: {events|# event|# events} of the Acme 2027 alignment meeting, every letter signed.",
-        "demo.tour": "Try `status`, `grid`, `letter Marketing`, `log 20`; after quitting, `accord replay {file}`.",
+        "demo.written": "Wrote the worked example {file}: {events|# event|# events} of the meeting “{title}”, every letter signed.",
+        "demo.tour": "Try `status`, `grid`, `letter {dept}`, `log 20`; after quitting, `accord replay {file}`.",
         "demo.failed": "The demo could not be built: `{cmd}`: {why}",
     ]
 }
