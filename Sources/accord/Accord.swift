@@ -293,36 +293,35 @@ struct OpenSession {
 /// `--lang en|zh-Hant|zh-Hans`, accepted by every subcommand (before or after its own
 /// arguments), taken out of the arguments before they are parsed.
 enum LanguageFlag {
-    /// The arguments without `--lang X` / `--lang=X`; a value that names no language is bad
-    /// usage (exit 64).
-    static func strip(_ args: [String]) -> [String] {
-        var out: [String] = [], i = 0
+    /// The arguments without any `--lang X` / `--lang=X` (before a `--`), and the values given.
+    static func scan(_ args: [String]) -> (rest: [String], values: [String]) {
+        var rest: [String] = [], values: [String] = [], i = 0
         while i < args.count {
             let a = args[i]
-            if a == "--" { out += args[i...]; break }
+            if a == "--" { rest += args[i...]; break }
             if a == "--lang" || a.hasPrefix("--lang=") {
-                let value = a == "--lang" ? (i + 1 < args.count ? args[i + 1] : "") : String(a.dropFirst(7))
-                guard Language(tag: value) != nil else {
-                    FileHandle.standardError.write(Data(("accord: " + t("lang.unknown", ["value": value, "all": Language.allCases.map(\.rawValue).joined(separator: ", ")]) + "\n").utf8))
-                    exit(ExitCode.validationFailure.rawValue)
-                }
+                values.append(a == "--lang" ? (i + 1 < args.count ? args[i + 1] : "") : String(a.dropFirst(7)))
                 i += a == "--lang" ? 2 : 1
                 continue
             }
-            out.append(a); i += 1
+            rest.append(a); i += 1
         }
-        return out
+        return (rest, values)
+    }
+
+    /// The arguments without `--lang X` / `--lang=X`; a value that names no language is bad
+    /// usage (exit 64).
+    static func strip(_ args: [String]) -> [String] {
+        let (rest, values) = scan(args)
+        for value in values where Language(tag: value) == nil {
+            FileHandle.standardError.write(Data(("accord: " + t("lang.unknown", ["value": value, "all": Language.allCases.map(\.rawValue).joined(separator: ", ")]) + "\n").utf8))
+            exit(ExitCode.validationFailure.rawValue)
+        }
+        return rest
     }
 
     /// The language `--lang` names, if given.
-    static func value(in args: [String]) -> Language? {
-        for (i, a) in args.enumerated() {
-            if a == "--" { break }
-            if a == "--lang", i + 1 < args.count { return Language(tag: args[i + 1]) }
-            if a.hasPrefix("--lang=") { return Language(tag: String(a.dropFirst(7))) }
-        }
-        return nil
-    }
+    static func value(in args: [String]) -> Language? { scan(args).values.first.flatMap(Language.init(tag:)) }
 }
 
 /// The process's choice of language: `--lang`, `ACCORD_LANG`, then (for a session) its own
