@@ -27,7 +27,8 @@ public enum SessionDiffText {
     /// What an item's fields say: `target 1,200,000 → 1,300,000 · source A → B` (changed),
     /// `target 5 · unit %` (added, removed).
     public static func details(_ item: SessionDiff.Item) -> String {
-        item.fields.map { f in
+        let fields = item.change == .changed ? item.fields : item.fields.filter { brief.contains($0.name) }
+        return fields.map { f in
             let name = t("diff.field." + f.name)
             switch item.change {
             case .changed: return t("diff.field-changed", ["field": name, "old": value(f.name, f.old), "new": value(f.name, f.new)])
@@ -36,6 +37,9 @@ public enum SessionDiffText {
             }
         }.joined(separator: " · ")
     }
+
+    /// What an added or removed item shows in text and Markdown (JSON has every field).
+    static let brief: Set<String> = ["head", "supervisor", "metric", "target", "unit", "weight", "goal", "stage", "signer", "status"]
 
     /// What the item is: its name (a signature's role through the catalog), with its ids.
     public static func what(_ item: SessionDiff.Item, _ section: SessionDiff.Section) -> String {
