@@ -73,7 +73,7 @@ struct RollupSubcommand: ParsableCommand {
             case let .unreadable(m): reasons = [m.rendered()]
             }
             left.append(.init(label: FileIO.baseName(of: file), reasons: reasons))
-            printError(t("rollup.excluded", ["file": file, "why": reasons.joined(separator: "; ")]))
+            printError(t("rollup.excluded", ["file": file, "why": reasons.joined(separator: t("list.separator"))]))
         }
         let rollup = Rollup.build(inputs, excluded: left)
         let data: Data

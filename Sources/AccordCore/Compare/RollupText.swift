@@ -80,7 +80,7 @@ public enum RollupText {
     }
 
     static func excludedLine(_ e: Rollup.Excluded) -> String {
-        t("rollup.excluded", ["file": e.label, "why": e.reasons.joined(separator: "; ")])
+        t("rollup.excluded", ["file": e.label, "why": e.reasons.joined(separator: t("list.separator"))])
     }
 
     // MARK: text
