@@ -66,7 +66,7 @@ extension Messages {
         "rollup.section.goals": "共同目標",
         "rollup.section.stages": "各 AARRR 階段的權重",
         "rollup.goals.note": "依指標列出已通過的目標：幾個事業單位通過了這項指標的目標，以及各單位的目標與目標值。",
-        "rollup.stages.note": "各單位貢獻項目在每個階段的權重，占該單位全部權重的比例。",
+        "rollup.stages.note": "各單位貢獻項目在每個階段的權重，佔該單位全部權重的比例。",
         "rollup.col.unit": "單位",
         "rollup.col.title": "標題",
         "rollup.col.period": "期間",
