@@ -7,6 +7,9 @@
   stress:    100 departments, 10,000 KPIs, 50 goals, 2,000 contributions, every letter
              signed, about 50,000 events
   audit:     only departments and KPIs (--depts, --kpis), for the audit benchmark
+  unit:      a small business unit's meeting (6 departments, 24 KPIs, 4 goals, 18
+             contributions, every letter signed), titled --title, for `accord rollup`;
+             --seed makes the units differ
 
 Names are Chinese for half of the departments and English for the other half.
 """
@@ -49,10 +52,10 @@ def dept_name(i):
     return f"部門{i:03d}" if i % 2 else f"Dept {i:03d}"
 
 
-def generate(profile, depts, kpis, goals, contribs, events, seed):
+def generate(profile, depts, kpis, goals, contribs, events, seed, title=None):
     rnd = random.Random(seed)
     out = []
-    out.append(f'title {q("Generated " + profile + " session 生成的會議")}')
+    out.append(f'title {q(title or ("Generated " + profile + " session 生成的會議"))}')
     out.append("period 2027")
     names = [dept_name(i) for i in range(depts)]
     for i, n in enumerate(names):
@@ -81,8 +84,10 @@ def generate(profile, depts, kpis, goals, contribs, events, seed):
     # goals: each adopted by every department
     goal_metrics = [m for m in METRICS if m[0] in ("revenue", "cltv", "retention_rate", "qualified_leads", "csat",
                                                    "gross_margin", "nps", "trial_conversion")]
+    # a unit picks its goals' metrics by its seed, so that units share some and not others
+    picked = rnd.sample(goal_metrics, goals) if profile == "unit" else None
     for g in range(1, goals + 1):
-        key, en, zh, dr, unit, _ = goal_metrics[(g - 1) % len(goal_metrics)]
+        key, en, zh, dr, unit, _ = picked[g - 1] if picked else goal_metrics[(g - 1) % len(goal_metrics)]
         base = rnd.randrange(100, 10000)
         target = int(base * 1.2) if dr == "up" else int(base * 0.85)
         title = f"Goal {g}: improve {en.lower()}" if g % 2 else f"目標{g}：改善{zh}"
@@ -150,11 +155,13 @@ def generate(profile, depts, kpis, goals, contribs, events, seed):
 PROFILES = {
     "realistic": dict(depts=30, kpis=300, goals=8, contribs=200, events=2000),
     "stress": dict(depts=100, kpis=10000, goals=50, contribs=2000, events=50000),
+    "unit": dict(depts=6, kpis=24, goals=4, contribs=18, events=0),
 }
 
 if __name__ == "__main__":
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("profile", choices=["realistic", "stress", "audit"])
+    ap.add_argument("profile", choices=["realistic", "stress", "audit", "unit"])
+    ap.add_argument("--title", help="the session's title (unit)")
     ap.add_argument("--depts", type=int, default=100)
     ap.add_argument("--kpis", type=int, default=10000)
     ap.add_argument("--seed", type=int, default=2027)
@@ -163,4 +170,4 @@ if __name__ == "__main__":
         p = dict(depts=a.depts, kpis=a.kpis, goals=0, contribs=0, events=0)
     else:
         p = PROFILES[a.profile]
-    print("\n".join(generate(a.profile, seed=a.seed, **p)))
+    print("\n".join(generate(a.profile, seed=a.seed, title=a.title, **p)))
