@@ -57,9 +57,9 @@ public enum ExportValue: Equatable, Sendable {
         switch self {
         case let .text(s), let .kpi(s), let .ref(s), let .digest(s): return s
         case .absent: return "–"
-        case let .day(d): return d ?? "–"
-        case let .number(v): return Num.format(v)
-        case let .quantity(v, unit): return (v.map { Num.format($0) } ?? "–") + (unit.map { " " + $0 } ?? "")
+        case let .day(d): return d.map { Dates.show($0) } ?? "–"
+        case let .number(v): return Num.show(v)
+        case let .quantity(v, unit): return (v.map { Num.show($0) } ?? "–") + (unit.map { " " + $0 } ?? "")
         case let .stage(s): return Export.stageLabel(s)
         case let .stages(list): return list.map(Export.stageLabel).joined(separator: ", ")
         case let .time(iso): return Time.short(iso)

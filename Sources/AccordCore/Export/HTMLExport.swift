@@ -222,24 +222,7 @@ public enum HTMLExport {
         if l.rows.isEmpty {
             w.element("p", ["class": "none"], text: t("export.letter.no-rows", ["dept": l.dept]))
         } else {
-            let columns = LetterSet.Column.rows
-            w.open("table")
-            headerRow(&w, columns)
-            w.open("tbody")
-            for r in l.rows { row(&w, columns, LetterSet.Line(item: item, row: r)) }
-            w.close("tbody")
-            // the total under the weight; the columns after it share one empty cell
-            let upTo = (columns.firstIndex(of: .weight) ?? columns.count - 1) + 1
-            w.element("tfoot") { w in
-                w.element("tr") { w in
-                    for c in columns[..<upTo] {
-                        if c == .weight { w.element("td", ["class": "num"], text: Num.format(l.weightTotal)) }
-                        else { w.element("td", text: c == .kpi ? t("export.total") : "") }
-                    }
-                    if upTo < columns.count { w.element("td", ["colspan": "\(columns.count - upTo)"], text: "") }
-                }
-            }
-            w.close("table")
+            rowsTable(&w, item)
         }
         if !l.pending.isEmpty {
             w.element("p", ["class": "note"],
