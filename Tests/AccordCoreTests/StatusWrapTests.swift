@@ -30,4 +30,20 @@ struct StatusWrapTests {
             #expect(lines[audit + 1].hasPrefix(String(repeating: " ", count: 14)), "\(lang): \(lines[audit + 1])")
         }
     }
+
+    /// `next`, `back` and `step` say where the room is and what to type next: at 80 columns.
+    @Test(arguments: Language.allCases)
+    func movingBetweenStepsFitsTheScreen(_ lang: Language) throws {
+        var state = State()
+        let ctx = Context(now: "2027-01-15T09:00:00Z", confirmed: true, fileName: "n.json", log: MemoryLog([]), readFile: { _ in Data() }, width: 80)
+        try Language.$scoped.withValue(lang) {
+            for line in ["period 2027", "dept add 行銷部 --head 林經理 --supervisor 王副總", "dept add 業務部 --head 張經理 --supervisor 王副總"] {
+                _ = try Engine.run(line, state: &state, ctx: ctx)
+            }
+            for line in ["next", "back", "step audit", "next", "next --force 其餘衝突帶到目標討論中處理並記錄下來以便之後追蹤"] {
+                let out = Paint.strip(try Engine.run(line, state: &state, ctx: ctx).output)
+                for l in out.split(separator: "\n") { #expect(String(l).displayWidth <= 80, "\(lang) `\(line)`: \(l)") }
+            }
+        }
+    }
 }
