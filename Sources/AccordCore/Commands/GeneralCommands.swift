@@ -110,14 +110,14 @@ enum GeneralCommands {
         }
         let total = ctx.log.count
         guard total > 0 else { return Outcome(t("log.empty")) }
-        var table = TextTable(["#", "time", "step", "command"], align: [.right])
+        var table = TextTable(["#", t("log.col.time"), t("log.col.step"), t("log.col.command")], align: [.right])
         table.wraps(3, hanging: 2)
         table.drops(2)
         for seq in max(1, total - n + 1)...total {
             let e = try ctx.log.event(seq)
             var cmd = e.command
             if let u = e.undoes { cmd += "  " + Paint.faint(t("log.undid", ["seq": "\(u)"])) }
-            table.row(["\(e.seq)", Time.short(e.time), e.step.rawValue, cmd])
+            table.row(["\(e.seq)", Time.short(e.time), t("step.name." + e.step.rawValue), cmd])
         }
         return Outcome(table.render(width: ctx.width))
     }

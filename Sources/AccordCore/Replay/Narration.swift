@@ -236,7 +236,7 @@ public struct Narrator {
         } else if !created.isEmpty {
             let bySeverity = Severity.allCases.compactMap { sev -> String? in
                 let n = created.filter { $0.severity == sev }.count
-                return n == 0 ? nil : "\(n) \(sev.rawValue)"
+                return n == 0 ? nil : t("audit.summary.severity", ["n": "\(n)", "severity": sev.label])
             }
             p.add(t("replay.fx.conflicts-found", ["ids": IDList.compact("C", created.map(\.id)), "what": tn("replay.fx.n-conflicts", created.count),
                                                    "severity": bySeverity.joined(separator: ", ")]))
@@ -315,7 +315,7 @@ public struct Narrator {
             }
             if a.stages != b.stages {
                 p.add(a.stages.isEmpty ? t("replay.fx.goal-unmapped", ["id": id])
-                                       : t("replay.fx.goal-mapped", ["id": id, "stages": a.stages.sorted().map(\.rawValue).joined(separator: ", ")]))
+                                       : t("replay.fx.goal-mapped", ["id": id, "stages": Mapping.stageList(a.stages.sorted())]))
                 said = true
             }
             if !said { p.add(t("replay.fx.goal-changed", ["id": id])) }

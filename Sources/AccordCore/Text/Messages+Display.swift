@@ -1,4 +1,4 @@
-/// `numbers` and `dates`: the reader's display settings (English).
+/// `numbers` and `dates`: the reader's display settings (English); the headings of `log`.
 extension Messages {
     static let display: [String: String] = [
         "help.numbers": "Show large numbers in 萬/億 (myriad) or in digits (plain); alone, say which is in use",
@@ -7,5 +7,6 @@ extension Messages {
         "numbers.unknown": "No number style `{value}`: the styles are {all}.",
         "dates.shown": "Dates: {style} (in use: {effective}), {stored} shows as {example}. The session, the signatures and the machine exports keep {stored}.",
         "dates.unknown": "No date style `{value}`: the styles are {all}.",
+        "log.col.time": "time", "log.col.step": "step", "log.col.command": "command",
     ]
 }
