@@ -107,4 +107,35 @@ struct HTMLLetterTemplateTests {
         let csv = m.error("export letters --format csv --template own.html")
         #expect(csv?.contains("--template") == true)
     }
+
+    /// Without --template a Chinese room's HTML letters are the formal document: 甲方/乙方,
+    /// the six articles, a signing table with a seal box per party and the dates; English keeps
+    /// Accord's page.
+    @Test func theBuiltInChineseHTMLLetterIsTheFormalDocument() throws {
+        let signed = try MapSignFixture.signed()
+        let unsigned = try MapSignFixture.contributed()
+        func page(_ m: Meeting, _ lang: Language, dates: DateStyle = .auto) throws -> String {
+            try DisplayStyleTests.inRoom(lang, dates: dates) {
+                String(decoding: try Export.make(.letters, .html, m.state, info: Self.info).data, as: UTF8.self)
+            }
+        }
+        let hant = try page(signed, .zhHant)
+        for phrase in ["<html lang=\"zh-Hant\">", "<dt>甲方（上級主管／公司）</dt><dd>Chris Wong</dd>", "<dt>乙方（部門負責人）</dt><dd>Omar Haddad（Sales）</dd>",
+                       "一、所服務之公司目標", "三、評分規則", "四、目標調整", "目標調整須經雙方書面同意", "六、簽署",
+                       "<th class=\"role\">印章</th><td><span class=\"seal-box\"></span></td>", "<th class=\"role\">日期</th><td>2027/01/15</td>",
+                       "120萬"] {
+            #expect(hant.contains(phrase), "zh-Hant: \(phrase)")
+        }
+        #expect(hant.components(separatedBy: "<table class=\"signing\">").count == 4, "one signing table per letter")
+        for d in signed.state.departments { #expect(hant.contains(Letter(d, in: signed.state).digest)) }
+        #expect(try page(signed, .zhHant, dates: .minguo).contains("<th class=\"role\">日期</th><td>民國116年1月15日</td>"))
+        #expect(try page(unsigned, .zhHant).contains("中華民國　　年　　月　　日"))
+        let hans = try page(signed, .zhHans)
+        for phrase in ["<html lang=\"zh-Hans\">", "甲方（上级主管／公司）", "乙方（部门负责人）", "<th class=\"role\">盖章</th>", "<th class=\"role\">签字</th>", "120万"] {
+            #expect(hans.contains(phrase), "zh-Hans: \(phrase)")
+        }
+        #expect(!hans.contains("甲方（上級主管"), "no Traditional wording in the Simplified letter")
+        let en = try page(signed, .en)
+        #expect(!en.contains("甲方") && en.contains("<div class=\"sigs\">"), "English keeps Accord's page")
+    }
 }

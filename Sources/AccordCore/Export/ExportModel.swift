@@ -312,7 +312,7 @@ public enum Export {
         switch format {
         case .md: data = Data(MarkdownExport.letters(set, template: template).utf8)
         case .csv: data = CSVExport.letters(set)
-        case .html: data = Data(HTMLExport.letters(set, template: template).utf8)
+        case .html: data = Data(HTMLExport.letters(set, template: template ?? LetterTemplate.builtInHTML()).utf8)
         case .json: data = try JSONExport.letters(set)
         }
         return Result(data: data, rows: set.items.reduce(0) { $0 + $1.letter.rows.count },

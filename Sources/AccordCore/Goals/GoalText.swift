@@ -71,7 +71,7 @@ public enum GoalText {
         let grade = Smart.grade(r, goalID: g.id, in: s, now: now)
         lines.append("  SMART  " + grade.line)
         lines += smartProblems(grade)
-        if !g.stages.isEmpty { lines.append("  " + t("goal.stages", ["stages": Mapping.stageList(g.stages.sorted())])) }
+        if !g.stages.isEmpty { lines.append("  " + t("goal.stages", ["stages": Mapping.stageNames(g.stages.sorted())])) }
         if let reason = g.dropReason, g.status == .dropped { lines.append("  " + t("goal.drop-reason", ["reason": reason])) }
         for (i, rev) in g.revisions.enumerated().reversed() where i > 0 {
             let prev = g.revisions[i - 1]

@@ -123,7 +123,7 @@ public enum Smart {
             return Check(letter: .relevant, level: .pass, reason: t("smart.r.pass-conflict", ["id": "\(c.ref)"]))
         }
         if let g = s.goals[goalID], !g.stages.isEmpty {
-            return Check(letter: .relevant, level: .pass, reason: t("smart.r.pass-stages", ["stages": Mapping.stageList(g.stages)]))
+            return Check(letter: .relevant, level: .pass, reason: t("smart.r.pass-stages", ["stages": Mapping.stageNames(g.stages)]))
         }
         if metric == nil { return Check(letter: .relevant, level: .warn, reason: t("smart.r.unknown", ["key": key])) }
         return Check(letter: .relevant, level: .warn, reason: t("smart.r.activity", ["metric": metric!.displayName]))

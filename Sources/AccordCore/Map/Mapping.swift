@@ -23,7 +23,7 @@ public enum Mapping {
 
     /// Stages in running text: their ids in English (`retention, revenue`), their names in
     /// Chinese (`留存、營收`).
-    public static func stageList(_ stages: [Stage]) -> String {
+    public static func stageNames(_ stages: [Stage]) -> String {
         Language.current == .en ? stages.map(\.rawValue).joined(separator: ", ") : stages.map(stageLabel).joined(separator: "、")
     }
 

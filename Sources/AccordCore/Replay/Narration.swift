@@ -315,7 +315,7 @@ public struct Narrator {
             }
             if a.stages != b.stages {
                 p.add(a.stages.isEmpty ? t("replay.fx.goal-unmapped", ["id": id])
-                                       : t("replay.fx.goal-mapped", ["id": id, "stages": Mapping.stageList(a.stages.sorted())]))
+                                       : t("replay.fx.goal-mapped", ["id": id, "stages": Mapping.stageNames(a.stages.sorted())]))
                 said = true
             }
             if !said { p.add(t("replay.fx.goal-changed", ["id": id])) }
