@@ -149,4 +149,19 @@ struct DisplayStyleTests {
             #expect(m.events.count == eventsBefore, "a reader's preference is no event")
         }
     }
+
+    /// Sentences the code assembles use the language's punctuation: `agree: A, B` in English,
+    /// `同意：A、B` in Chinese (the glossary's full-width convention).
+    @Test func assembledListsUseTheLanguagesPunctuation() throws {
+        var m = try MapSignFixture.signed()
+        let en = try Self.inRoom(.en) { try m.text("goal show G1") }
+        #expect(en.contains("agree: Marketing, Sales, Growth"), "\(en)")
+        let hant = try Self.inRoom(.zhHant) { try m.text("goal show G1") }
+        #expect(hant.contains("同意：Marketing、Sales、Growth") && !hant.contains("同意: "), "\(hant)")
+        // the mainland demo's G1: three agree, one abstains
+        let demo = try Self.inRoom(.zhHans) { try Demo.build(.of(.zhHans)) }
+        let g1 = try #require(demo.state.goals.all.first)
+        let tally = Self.inRoom(.zhHans) { Consent.tally(g1, in: demo.state) }
+        #expect(tally.contains("、") && !tally.contains(", "), "\(tally)")
+    }
 }

@@ -23,7 +23,7 @@ public enum Status {
             if !open.isEmpty { mark = Paint.warn("⚠") }
             lines += wrapped("  \(mark) " + stepTitle(step).padded(to: 10) + summary, hanging: 12)
             if !open.isEmpty {
-                let what = open.joined(separator: "; ")
+                let what = open.joined(separator: Punct.clauses)
                 let line = s.meta.forced?[step.rawValue].map { t("status.forced", ["reason": $0, "what": what]) }
                     ?? t("status.gate-reopened", ["what": what])
                 lines += wrapped("    " + String(repeating: " ", count: 10) + Paint.warn(line), hanging: 0)
@@ -40,7 +40,7 @@ public enum Status {
         guard let to = step.next else { return t("status.next.last", ["step": stepTitle(step)]) }
         let blockers = Gates.blockers(leaving: step, s)
         if blockers.isEmpty { return t("status.next.go", ["step": stepTitle(to)]) }
-        return t("status.next.blocked", ["what": blockers.joined(separator: "; ")])
+        return t("status.next.blocked", ["what": blockers.joined(separator: Punct.clauses)])
     }
 }
 

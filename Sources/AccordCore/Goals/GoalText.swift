@@ -55,11 +55,11 @@ public enum GoalText {
                 guard let v = current[d.id], v.choice == choice else { return nil }
                 return v.reason.map { "\(d.name) (\"\($0)\")" } ?? d.name
             }
-            if !who.isEmpty { parts.append("\(choice.label): " + who.joined(separator: ", ")) }
+            if !who.isEmpty { parts.append(choice.label + Punct.label + who.joined(separator: Punct.list)) }
         }
         if revision == g.current.number && g.status == .proposed {
             let missing = s.departments.filter { current[$0.id] == nil }.map(\.name)
-            if !missing.isEmpty { parts.append(t("goal.to-vote") + ": " + missing.joined(separator: ", ")) }
+            if !missing.isEmpty { parts.append(t("goal.to-vote") + Punct.label + missing.joined(separator: Punct.list)) }
         }
         return parts.isEmpty ? t("goal.no-votes") : parts.joined(separator: " · ")
     }

@@ -76,6 +76,17 @@ public enum Display {
     }
 }
 
+/// The punctuation that joins the pieces of a sentence the code assembles: `, ` `; ` `: ` in
+/// English, full-width in Chinese (`、` `；` `：`), as the glossary's conventions ask.
+public enum Punct {
+    /// Between the items of a list: `3 agree, 1 abstain` · `3 同意、1 棄權`.
+    public static var list: String { t("list.separator") }
+    /// Between clauses: `C3 …; C4 …` · `C3 …；C4 …`.
+    public static var clauses: String { t("sep.clauses") }
+    /// After a label: `agree: Marketing` · `同意：行銷部`.
+    public static var label: String { t("sep.label") }
+}
+
 extension Num {
     /// A number as a person reads it in the current language and number style (`Display`):
     /// `150000000` → `1.5億` (zh-Hant), `1.5亿` (zh-Hans), `150,000,000` (en or `plain`).
