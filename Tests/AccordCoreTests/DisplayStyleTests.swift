@@ -164,4 +164,18 @@ struct DisplayStyleTests {
         let tally = Self.inRoom(.zhHans) { Consent.tally(g1, in: demo.state) }
         #expect(tally.contains("、") && !tally.contains(", "), "\(tally)")
     }
+
+    /// The exports' words for a person: severities, conflict statuses, stage lists in the
+    /// room's language (JSON keeps the ids).
+    @Test func exportCellsSpeakTheRoomsLanguage() {
+        Self.inRoom(.zhHant) {
+            #expect(ExportValue.severity(.high).plain == "高")
+            #expect(ExportValue.conflictStatus(.resolved).plain == "已解決")
+            #expect(ExportValue.stages([.retention, .revenue]).plain == "留存、營收")
+        }
+        Self.inRoom(.en) {
+            #expect(ExportValue.severity(.high).plain == "high")
+            #expect(ExportValue.conflictStatus(.resolved).plain == "resolved")
+        }
+    }
 }
