@@ -2,7 +2,8 @@
 # The real `accord` REPL in Traditional Chinese (`--lang zh-Hant`) in an 80-column tmux
 # terminal: the Chinese prompt (`[準備]`, then `[1/4 盤點]`), Chinese `help` and
 # `help COMMAND`, TAB completion of a command and of a Chinese department name, editing
-# Chinese text (Backspace over a wide character, arrows across it), and the Chinese demo's
+# Chinese text (Backspace over a wide character, arrows across it), `dates minguo` (TAB
+# completes it; 民國 years), and the Chinese demo's
 # screens (`status` after `next --force`, `letter`, `grid`, `kpi list`) with every line at
 # most 80 display columns wide (measured with `wc -L`, CJK = 2) and the forced gate's line
 # wrapped under itself.
@@ -171,6 +172,15 @@ wait_until "help kpi add" has_output '輸入部門目前的 KPI'
 wait_prompt 8
 has_output '^  例如 kpi add 行銷部' || fail "help kpi add has no Chinese example"
 lines_fit 80 || fail "a help line is wider than the 80-column terminal"
+ok
+
+step "5b. TAB completes a setting's value; dates minguo shows 民國 years"
+send_text 'dates mi'
+send_key Tab
+wait_until "'dates minguo' completed" typed_is 'dates minguo '
+send_key Enter
+wait_until "the date style" has_output '民國116年12月31日'
+wait_prompt 9
 ok
 
 step "6. Ctrl-D saves the Chinese session"
