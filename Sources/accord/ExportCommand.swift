@@ -34,7 +34,7 @@ struct ExportSubcommand: ParsableCommand {
     @Option(help: "Write to this file (atomically) instead of standard output.", completion: .file())
     var out: String?
 
-    @Option(help: "Word the Markdown letters with this Mustache template instead of the built-in one (the signed content does not change).",
+    @Option(help: "Word the Markdown or HTML letters with this Mustache template instead of the built-in one (the signed content does not change).",
             completion: .file())
     var template: String?
 
@@ -63,7 +63,7 @@ struct ExportSubcommand: ParsableCommand {
         var letterTemplate: LetterTemplate?
         do {
             letterTemplate = try request.template.map {
-                try LetterTemplate.load($0, kind: .markdown) { try FileIO.read($0, regularOnly: false, limit: 1 << 20) }
+                try LetterTemplate.load($0, kind: request.templateKind) { try FileIO.read($0, regularOnly: false, limit: 1 << 20) }
             }
         } catch let e as CommandError {
             printError(e.message.rendered())

@@ -41,7 +41,10 @@ struct LetterTemplateTests {
         let m = try MapSignFixture.signed()
         let md = try Self.letters(m, .zhHant)
         #expect(md.contains("| 簽名 | Chris Wong | Dana Reyes |"))
-        #expect(md.contains("| 日期 | " + Time.short("2027-01-15T09:00:00Z")))
+        // the signing day in the room's convention (2027/01/15), not the stored time
+        let day = Language.$scoped.withValue(.zhHant) { LocalTime.day("2027-01-15T09:00:00Z") }
+        #expect(day == "2027/01/15")
+        #expect(md.contains("| 日期 | " + day + " | " + day + " |"))
         let unsigned = try Self.letters(try MapSignFixture.contributed(), .zhHant)
         #expect(unsigned.contains("| 日期 | 中華民國　　年　　月　　日 | 中華民國　　年　　月　　日 |"))
     }

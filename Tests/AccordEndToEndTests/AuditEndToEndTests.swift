@@ -103,7 +103,8 @@ struct AuditEndToEndTests {
             if line.hasPrefix("next --force") { break }
         }
         try a.write("scenarios/audit-part.txt", lines.joined(separator: "\n") + "\n")
-        let r = try a.run(["../acme.json", "--script", "audit-part.txt"], cwd: "scenarios")
+        // a wide screen: this reads what is said, not how it wraps at 80 columns (`next` wraps)
+        let r = try a.run(["../acme.json", "--script", "audit-part.txt"], env: ["COLUMNS": "300"], cwd: "scenarios")
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("C1 resolved: \"Marketing and Sales agree that lead quality is judged by Sales-accepted leads\""))
         #expect(r.stdout.contains("C2 accepted:"))

@@ -37,7 +37,7 @@ public enum AuditGate {
             if resolved > 0 { parts.append(t("status.audit.settled", ["n": "\(resolved)"])) }
             if accepted > 0 { parts.append(t("status.audit.accepted", ["n": "\(accepted)"])) }
             conflicts = live.isEmpty ? t("status.audit.clean")
-                : t("status.audit.conflicts", ["n": "\(live.count)", "parts": parts.joined(separator: ", ")])
+                : t("status.audit.conflicts", ["n": "\(live.count)", "parts": parts.joined(separator: Punct.list)])
             let reg = Register.byIdentity(s)
             let unregistered = findings(s).filter { reg[$0.identity] == nil }.count
             if unregistered > 0 { conflicts += " · " + Paint.warn(t("status.audit.stale", ["n": "\(unregistered)"])) }

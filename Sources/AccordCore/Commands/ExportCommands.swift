@@ -14,7 +14,7 @@ enum ExportCommands {
     ) { inv, d, ctx in
         let request = try ExportRequest(what: inv.args[0], format: inv.flag("format"), template: inv.flag("template"),
                                         split: inv.flag("split"), out: inv.flag("out"))
-        let template = try request.template.map { try LetterTemplate.load($0, kind: .markdown, read: ctx.readFile) }
+        let template = try request.template.map { try LetterTemplate.load($0, kind: request.templateKind, read: ctx.readFile) }
         let info = ExportRequest.info(file: ctx.fileName, log: ctx.log)
         if let dir = request.split {
             let files = try Export.split(request.format, d.state, info: info, template: template)
@@ -32,13 +32,13 @@ enum ExportCommands {
 public struct ExportRequest: Equatable, Sendable {
     public var what: Export.What
     public var format: Export.Format
-    /// `--template FILE`: the letters' wording (Markdown letters only).
+    /// `--template FILE`: the letters' wording (Markdown or HTML letters).
     public var template: String?
     /// `--split DIR`: one file per department (letters only).
     public var split: String?
 
     /// `sheet`/`letters` and `md|csv|html|json` (md when no format is given); `--template`
-    /// only for Markdown letters, `--split` only for letters and not with `--out`.
+    /// only for Markdown and HTML letters, `--split` only for letters and not with `--out`.
     public init(what: String, format: String?, template: String? = nil, split: String? = nil, out: String? = nil) throws {
         for (flag, value, name) in [("--out", out, "PATH"), ("--template", template, "FILE"), ("--split", split, "DIR")] {
             if let value, value.trimmingCharacters(in: .whitespaces).isEmpty {
@@ -58,8 +58,8 @@ public struct ExportRequest: Equatable, Sendable {
         } else {
             f = .md
         }
-        if template != nil, w != .letters || f != .md {
-            throw CommandError("export.template.only-md-letters", ["what": w.rawValue, "format": f.rawValue])
+        if template != nil, w != .letters || (f != .md && f != .html) {
+            throw CommandError("export.template.only-letters", ["what": w.rawValue, "format": f.rawValue])
         }
         if split != nil, w != .letters { throw CommandError("export.split.only-letters", ["what": w.rawValue]) }
         if split != nil, out != nil { throw CommandError("export.split.not-with-out") }
@@ -75,6 +75,9 @@ public struct ExportRequest: Equatable, Sendable {
     }
 
     /// `Letters (md): 4 files in letters/, 8 rows, 4 letters: 4 signed, …`
+    /// What the template words: HTML letters or Markdown ones.
+    public var templateKind: LetterTemplate.Kind { format == .html ? .html : .markdown }
+
     public func splitSummary(_ results: [Export.Result], dir: String) -> String {
         let all = Export.Result(data: Data(), rows: results.reduce(0) { $0 + $1.rows }, letters: results.flatMap(\.letters))
         return t("export.split.written", ["n": "\(results.count)", "dir": dir, "format": format.rawValue]) + "\n" + summary(all)

@@ -11,29 +11,29 @@ enum GeneralCommands {
     }
 
     static let status = CommandSpec("status", usage: "status", example: "status") { _, d, ctx in
-        Outcome(TextWrap.block(Status.render(d.state, fileName: ctx.fileName, saved: ctx.saved), width: ctx.width, hanging: 2))
+        Outcome(TextWrap.block(Status.render(d.state, fileName: ctx.fileName, saved: ctx.saved, width: ctx.width), width: ctx.width, hanging: 2))
     }
 
     static let next = CommandSpec(
         "next", usage: "next [--force REASON]", example: "next --force \"carried into the goal discussion\"",
         flags: [FlagSpec("force", "REASON")]
-    ) { inv, d, _ in
+    ) { inv, d, ctx in
         let from = d.state.meta.step
         guard let to = from.next else { throw CommandError("step.at-last", ["step": Status.stepTitle(from)]) }
-        return try move(&d, from: from, to: to, force: inv.flag("force"))
+        return try move(&d, from: from, to: to, force: inv.flag("force"), width: ctx.width)
     }
 
-    static let back = CommandSpec("back", usage: "back", example: "back") { _, d, _ in
+    static let back = CommandSpec("back", usage: "back", example: "back") { _, d, ctx in
         let from = d.state.meta.step
         guard let to = from.previous else { throw CommandError("step.at-first") }
         d.meta { $0.step = to }
-        return Outcome(t("step.moved", ["step": Status.stepTitle(to)]) + "\n" + Status.nextHint(d.state))
+        return Outcome(TextWrap.block(t("step.moved", ["step": Status.stepTitle(to)]) + "\n" + Status.nextHint(d.state), width: ctx.width, hanging: 2))
     }
 
     static let step = CommandSpec(
         "step", usage: "step \(Workflow.names) [--force REASON]", example: "step goals",
         flags: [FlagSpec("force", "REASON")], args: 1...1
-    ) { inv, d, _ in
+    ) { inv, d, ctx in
         let name = inv.args[0].lowercased()
         guard let to = Step(rawValue: name) ?? Step.allCases.first(where: { "\($0.number)" == name }) else {
             let nearest = Nearest.match(name, in: Step.allCases.map(\.rawValue)).map { "step \($0)" }
@@ -43,13 +43,15 @@ enum GeneralCommands {
         if to == from { return Outcome(t("step.already", ["step": Status.stepTitle(to)])) }
         if to < from {
             d.meta { $0.step = to }
-            return Outcome(t("step.moved", ["step": Status.stepTitle(to)]) + "\n" + Status.nextHint(d.state))
+            return Outcome(TextWrap.block(t("step.moved", ["step": Status.stepTitle(to)]) + "\n" + Status.nextHint(d.state), width: ctx.width, hanging: 2))
         }
-        return try move(&d, from: from, to: to, force: inv.flag("force"))
+        return try move(&d, from: from, to: to, force: inv.flag("force"), width: ctx.width)
     }
 
-    /// Moves forward through every gate between `from` and `to`.
-    static func move(_ d: inout Draft, from: Step, to: Step, force: String?) throws -> Outcome {
+    /// Moves forward through every gate between `from` and `to`; what it says is wrapped for
+    /// a screen `width` columns wide.
+    static func move(_ d: inout Draft, from: Step, to: Step, force: String?, width: Int = .max) throws -> Outcome {
+        func fit(_ text: String) -> String { width == .max ? text : TextWrap.block(text, width: width, hanging: 2) }
         var blocked: [String] = []
         var passed: [Step: Bool] = [:]   // step → its gate was met
         var s = from
@@ -70,19 +72,19 @@ enum GeneralCommands {
             guard let reason = force?.trimmingCharacters(in: .whitespaces), !reason.isEmpty else {
                 let lines = [Paint.bad(t("step.blocked", ["step": Status.stepTitle(to)]))]
                     + blocked.map { "  · " + $0 } + [t("step.force-hint")]
-                return .refused(lines.joined(separator: "\n"))
+                return .refused(fit(lines.joined(separator: "\n")))
             }
             d.meta { $0.step = to }
             record(reason)
-            var o = Outcome(Paint.warn(t("step.forced", ["step": Status.stepTitle(to), "reason": reason]))
-                            + "\n" + blocked.map { "  · " + $0 }.joined(separator: "\n")
-                            + "\n" + Status.nextHint(d.state))
+            var o = Outcome(fit(Paint.warn(t("step.forced", ["step": Status.stepTitle(to), "reason": reason]))
+                                + "\n" + blocked.map { "  · " + $0 }.joined(separator: "\n")
+                                + "\n" + Status.nextHint(d.state)))
             o.change = Proposal(kind: "step.force", ops: [])
             return o
         }
         d.meta { $0.step = to }
         record(nil)
-        return Outcome(Paint.good(t("step.moved", ["step": Status.stepTitle(to)])) + "\n" + Status.nextHint(d.state))
+        return Outcome(fit(Paint.good(t("step.moved", ["step": Status.stepTitle(to)])) + "\n" + Status.nextHint(d.state)))
     }
 
     static let undo = CommandSpec("undo", usage: "undo", example: "undo") { _, d, ctx in
@@ -108,14 +110,14 @@ enum GeneralCommands {
         }
         let total = ctx.log.count
         guard total > 0 else { return Outcome(t("log.empty")) }
-        var table = TextTable(["#", "time", "step", "command"], align: [.right])
+        var table = TextTable(["#", t("log.col.time"), t("log.col.step"), t("log.col.command")], align: [.right])
         table.wraps(3, hanging: 2)
         table.drops(2)
         for seq in max(1, total - n + 1)...total {
             let e = try ctx.log.event(seq)
             var cmd = e.command
             if let u = e.undoes { cmd += "  " + Paint.faint(t("log.undid", ["seq": "\(u)"])) }
-            table.row(["\(e.seq)", Time.short(e.time), e.step.rawValue, cmd])
+            table.row(["\(e.seq)", Time.short(e.time), t("step.name." + e.step.rawValue), cmd])
         }
         return Outcome(table.render(width: ctx.width))
     }

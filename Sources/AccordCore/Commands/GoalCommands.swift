@@ -67,7 +67,7 @@ enum GoalCommands {
         for g in s.goals.all {
             let r = g.current
             let grade = Smart.grade(r, goalID: g.id, in: s, now: ctx.now)
-            table.row(["\(g.ref)", r.title, r.metric ?? "–", GoalText.fromTo(r), r.by ?? "–",
+            table.row(["\(g.ref)", r.title, r.metric ?? "–", GoalText.fromTo(r), r.by.map { Dates.show($0) } ?? "–",
                        GoalText.status(g), grade.line, g.status == .dropped ? "–" : Consent.tally(g, in: s)])
         }
         return Outcome(table.render(width: ctx.width))

@@ -68,7 +68,7 @@ enum MapCommands {
         for stage in g.stages.sorted() {
             let cs = s.contribs.filter { $0.goal == g.id && $0.stage == stage }
             let who = cs.isEmpty ? Paint.bad(t("map.show.unserved"))
-                : cs.map { "\($0.ref) \(s.deptName($0.dept)) \(Num.format($0.weight))" }.joined(separator: " · ")
+                : cs.map { "\($0.ref) \(s.deptName($0.dept)) \(Num.show($0.weight))" }.joined(separator: " · ")
             table.row([Mapping.stageLabel(stage), who])
         }
         lines.append(table.render())
@@ -173,8 +173,8 @@ enum MapCommands {
             let pending = !Mapping.counts(c, in: s)
             let arrow = Mapping.direction(of: c, catalog: catalog).map { " " + $0.arrow } ?? ""
             let row = ["\(c.ref)", s.deptName(c.dept), "\(ID(.goal, c.goal))" + (pending ? "?" : ""), c.stage.label, c.kpi,
-                       (c.metric ?? "–") + arrow, Num.format(c.weight), Num.format(c.floor), Num.format(c.target),
-                       Num.format(c.challenge), c.unit, c.source, c.cycle.label]
+                       (c.metric ?? "–") + arrow, Num.show(c.weight), Num.show(c.floor), Num.show(c.target),
+                       Num.show(c.challenge), c.unit, c.source, c.cycle.label]
             table.row(pending ? row.map(Paint.faint) : row)
         }
         var out = table.render(width: ctx.width)
@@ -288,8 +288,8 @@ enum MapCommands {
         if let dir = Mapping.direction(of: c, catalog: catalog) { metric += " " + dir.arrow }
         return t("contrib.line", [
             "dept": s.deptName(c.dept), "goal": "\(ID(.goal, c.goal))", "stage": Mapping.stageLabel(c.stage), "kpi": c.kpi,
-            "metric": metric, "floor": Num.format(c.floor), "target": Num.format(c.target),
-            "challenge": Num.format(c.challenge), "unit": c.unit, "weight": Num.format(c.weight),
+            "metric": metric, "floor": Num.show(c.floor), "target": Num.show(c.target),
+            "challenge": Num.show(c.challenge), "unit": c.unit, "weight": Num.show(c.weight),
             "source": c.source, "cycle": c.cycle.rawValue,
         ])
     }
@@ -324,7 +324,7 @@ enum MapCommands {
             out.append(Paint.good(t("contrib.weights-full", ["dept": s.deptName(dept)])))
         } else {
             out.append(t(total > 100 ? "contrib.weights-over" : "contrib.weights-partial",
-                         ["dept": s.deptName(dept), "total": Num.format(total), "left": Num.format(100 - total)]))
+                         ["dept": s.deptName(dept), "total": Num.show(total), "left": Num.show(100 - total)]))
         }
         if n > Grid.maxKPIs {
             out.append(Paint.warn(t("gap.overload", ["dept": s.deptName(dept), "n": "\(n)", "max": "\(Grid.maxKPIs)"])))
@@ -343,11 +343,11 @@ enum MapCommands {
         show("letter.col.stage", a.stage.label, b.stage.label)
         show("contrib.field.kpi", a.kpi, b.kpi)
         show("col.metric", a.metric, b.metric)
-        show("letter.col.floor", Num.format(a.floor), Num.format(b.floor))
-        show("letter.col.target", Num.format(a.target), Num.format(b.target))
-        show("letter.col.challenge", Num.format(a.challenge), Num.format(b.challenge))
+        show("letter.col.floor", Num.show(a.floor), Num.show(b.floor))
+        show("letter.col.target", Num.show(a.target), Num.show(b.target))
+        show("letter.col.challenge", Num.show(a.challenge), Num.show(b.challenge))
         show("letter.col.unit", a.unit, b.unit)
-        show("letter.col.weight", Num.format(a.weight), Num.format(b.weight))
+        show("letter.col.weight", Num.show(a.weight), Num.show(b.weight))
         show("letter.col.source", a.source, b.source)
         show("letter.col.cycle", a.cycle.label, b.cycle.label)
         return out.joined(separator: ", ")

@@ -2,7 +2,13 @@
 public enum Status {
     public static func stepTitle(_ s: Step) -> String { Workflow.title(s) }
 
-    public static func render(_ s: State, fileName: String, saved: Bool) -> String {
+    /// With `width`, a step's line that does not fit wraps under its summary (column 14),
+    /// and the line of a forced or reopened gate wraps under itself.
+    public static func render(_ s: State, fileName: String, saved: Bool, width: Int? = nil) -> String {
+        func wrapped(_ line: String, hanging: Int) -> [String] {
+            guard let width else { return [line] }
+            return TextWrap.lines(line, width: width, hanging: hanging, prose: true)
+        }
         var head = [s.meta.title.isEmpty ? t("status.untitled") : s.meta.title]
         if !s.meta.period.isEmpty { head.append(t("status.period", ["period": s.meta.period])) }
         if !fileName.isEmpty { head.append(fileName + " " + (saved ? t("status.saved") : t("status.journaled"))) }
@@ -15,12 +21,12 @@ public enum Status {
             var open: [String] = []
             if step < current { open = Gates.blockers(leaving: step, s) }
             if !open.isEmpty { mark = Paint.warn("⚠") }
-            lines.append("  \(mark) " + stepTitle(step).padded(to: 10) + summary)
+            lines += wrapped("  \(mark) " + stepTitle(step).padded(to: 10) + summary, hanging: 12)
             if !open.isEmpty {
-                let what = open.joined(separator: "; ")
+                let what = open.joined(separator: Punct.clauses)
                 let line = s.meta.forced?[step.rawValue].map { t("status.forced", ["reason": $0, "what": what]) }
                     ?? t("status.gate-reopened", ["what": what])
-                lines.append("    " + String(repeating: " ", count: 10) + Paint.warn(line))
+                lines += wrapped("    " + String(repeating: " ", count: 10) + Paint.warn(line), hanging: 0)
             }
         }
         lines.append(nextHint(s))
@@ -34,7 +40,7 @@ public enum Status {
         guard let to = step.next else { return t("status.next.last", ["step": stepTitle(step)]) }
         let blockers = Gates.blockers(leaving: step, s)
         if blockers.isEmpty { return t("status.next.go", ["step": stepTitle(to)]) }
-        return t("status.next.blocked", ["what": blockers.joined(separator: "; ")])
+        return t("status.next.blocked", ["what": blockers.joined(separator: Punct.clauses)])
     }
 }
 

@@ -69,12 +69,16 @@ public enum CSV {
 
 extension CSV {
     /// A value of the export model as a cell: numbers as numbers, times as stored (ISO 8601),
-    /// nothing as an empty cell, everything else as the text a person reads.
+    /// dates as stored (YYYY-MM-DD), quantities in digits, nothing as an empty cell, everything
+    /// else as the text a person reads.
     public static func cell(_ v: ExportValue) -> Cell {
         switch v {
         case let .number(n): return .number(n)
         case .absent, .day(nil): return .text("")
         case let .time(iso): return .text(iso)
+        // as stored and in digits: a CSV is read by machines, never in 萬/億 or 民國 years
+        case let .day(d?): return .text(d)
+        case let .quantity(n, unit): return .text((n.map { Num.format($0) } ?? "–") + (unit.map { " " + $0 } ?? ""))
         default: return .text(v.plain)
         }
     }

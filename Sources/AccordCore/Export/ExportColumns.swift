@@ -57,15 +57,15 @@ public enum ExportValue: Equatable, Sendable {
         switch self {
         case let .text(s), let .kpi(s), let .ref(s), let .digest(s): return s
         case .absent: return "–"
-        case let .day(d): return d ?? "–"
-        case let .number(v): return Num.format(v)
-        case let .quantity(v, unit): return (v.map { Num.format($0) } ?? "–") + (unit.map { " " + $0 } ?? "")
+        case let .day(d): return d.map { Dates.show($0) } ?? "–"
+        case let .number(v): return Num.show(v)
+        case let .quantity(v, unit): return (v.map { Num.show($0) } ?? "–") + (unit.map { " " + $0 } ?? "")
         case let .stage(s): return Export.stageLabel(s)
-        case let .stages(list): return list.map(Export.stageLabel).joined(separator: ", ")
+        case let .stages(list): return list.map(Export.stageLabel).joined(separator: Punct.list)
         case let .time(iso): return Time.short(iso)
         case let .status(st): return Export.statusWord(st)
-        case let .severity(s): return s.rawValue
-        case let .conflictStatus(s): return s.rawValue
+        case let .severity(s): return s.label
+        case let .conflictStatus(s): return t("conflict.status." + s.rawValue)
         case let .signature(line):
             guard let sig = line.signature, let who = line.signer else { return line.verdict }
             return "\(who) · \(Time.short(sig.time)) · \(line.verdict)"
@@ -214,7 +214,7 @@ extension TargetSheet {
             case .severity: return .severity(c.severity)
             case .rule: return .text(c.rule)
             case .departments: return .text(c.departments.joined(separator: " ↔ "))
-            case .kpis: return .text(c.kpis.joined(separator: "; "))
+            case .kpis: return .text(c.kpis.joined(separator: Punct.clauses))
             case .status: return .conflictStatus(c.status)
             case .note: return .text(c.note)
             }

@@ -286,7 +286,7 @@ public enum Export {
         try make(what, format, s, info: info).data
     }
 
-    /// The export, built from one pass over the state. `template` words the Markdown letters
+    /// The export, built from one pass over the state. `template` words the Markdown or HTML letters
     /// (the built-in one of the current language when nil); it never changes a digest.
     public static func make(_ what: What, _ format: Format, _ s: State, info: ExportInfo,
                             template: LetterTemplate? = nil) throws -> Result {
@@ -312,7 +312,7 @@ public enum Export {
         switch format {
         case .md: data = Data(MarkdownExport.letters(set, template: template).utf8)
         case .csv: data = CSVExport.letters(set)
-        case .html: data = Data(HTMLExport.letters(set).utf8)
+        case .html: data = Data(HTMLExport.letters(set, template: template ?? LetterTemplate.builtInHTML()).utf8)
         case .json: data = try JSONExport.letters(set)
         }
         return Result(data: data, rows: set.items.reduce(0) { $0 + $1.letter.rows.count },
@@ -353,10 +353,10 @@ public enum Export {
         var line = "G\(g.id) r\(g.revision) " + g.title
         if let m = g.metric { line += " · \(m)" }
         if g.baseline != nil || g.target != nil {
-            line += " " + (g.baseline.map { Num.format($0) } ?? "?") + " → " + (g.target.map { Num.format($0) } ?? "?")
+            line += " " + (g.baseline.map { Num.show($0) } ?? "?") + " → " + (g.target.map { Num.show($0) } ?? "?")
             if let u = g.unit { line += " " + u }
         }
-        if let by = g.by { line += " · " + t("goal.by", ["by": by]) }
+        if let by = g.by { line += " · " + t("goal.by", ["by": Dates.show(by)]) }
         return line
     }
 }

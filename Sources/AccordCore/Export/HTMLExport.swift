@@ -222,24 +222,7 @@ public enum HTMLExport {
         if l.rows.isEmpty {
             w.element("p", ["class": "none"], text: t("export.letter.no-rows", ["dept": l.dept]))
         } else {
-            let columns = LetterSet.Column.rows
-            w.open("table")
-            headerRow(&w, columns)
-            w.open("tbody")
-            for r in l.rows { row(&w, columns, LetterSet.Line(item: item, row: r)) }
-            w.close("tbody")
-            // the total under the weight; the columns after it share one empty cell
-            let upTo = (columns.firstIndex(of: .weight) ?? columns.count - 1) + 1
-            w.element("tfoot") { w in
-                w.element("tr") { w in
-                    for c in columns[..<upTo] {
-                        if c == .weight { w.element("td", ["class": "num"], text: Num.format(l.weightTotal)) }
-                        else { w.element("td", text: c == .kpi ? t("export.total") : "") }
-                    }
-                    if upTo < columns.count { w.element("td", ["colspan": "\(columns.count - upTo)"], text: "") }
-                }
-            }
-            w.close("table")
+            rowsTable(&w, item)
         }
         if !l.pending.isEmpty {
             w.element("p", ["class": "note"],
@@ -428,6 +411,11 @@ public enum HTMLExport {
     .sig p{margin:3px 0}.sig .name{font-size:15px;font-weight:600}
     .sig-valid{border-color:#1b6b2a;background:#f3faf4}.sig-void{border-color:#a3161a;background:#fdf0f0}.sig-unsigned{border-style:dashed}
     .signline{margin-top:34px !important;color:#5b6475}
+    .doc-head{text-align:center;margin-bottom:8px}.doc-head h1{font-size:24px;letter-spacing:.12em}.clause{margin:4px 0;text-indent:2em}.goal{margin:3px 0 3px 2em}
+    .letter table.signing{table-layout:fixed;font-size:13px;break-inside:avoid}.signing th.role{width:16%;text-align:center;vertical-align:middle}.signing td{height:30px;vertical-align:middle}
+    .signing .sign-row td{height:44px}.signing .seal-row td{height:96px;text-align:center}
+    .seal-box{display:inline-block;width:84px;height:84px;border:1px dashed #9aa2b1;border-radius:4px;vertical-align:middle}
+    .record{margin-top:14px;color:#5b6475}
     @page{size:A4;margin:15mm}
     @media screen{.letter{border-top:2px dashed #c5cad3;padding-top:18px;margin-top:28px}}
     @media print{body{margin:0}.cover{break-after:page}.letter{break-before:page;page-break-before:always}.letter:first-of-type{break-before:auto;page-break-before:auto}h2{break-after:avoid}}

@@ -135,6 +135,10 @@ public struct HTMLWriter {
     /// Markup written by the program itself (the doctype, the style sheet): literals only.
     public mutating func raw(_ s: StaticString) { html += s.description }
 
+    /// A letter worded by a company's HTML template: the template's own markup (checked by
+    /// `HTMLTemplateCheck`: values only in text, no script), every value in it escaped.
+    mutating func fragment(_ f: LetterTemplate.HTMLFragment) { html += f.html }
+
     public mutating func newline() { html += "\n" }
 
     /// The document; every element must be closed.

@@ -14,16 +14,25 @@ import Mustache
 /// - `.markdown`: each value is escaped for Markdown (`Markdown.escape`); `table` and
 ///   `signatureTable` are whole Markdown tables, aligned, their cells escaped.
 /// - `.text` (the terminal): control characters are shown as their codes.
+/// - `.html`: each value is escaped for HTML (`HTML.escape`), so `{{name}}` and `{{{name}}}`
+///   alike write text, never markup; `table`, `signatureTable` and `sealBlock` are whole
+///   HTML elements built by `HTMLExport`. The template is checked first
+///   (`HTMLTemplateCheck`): a value may stand only where text goes, never inside a tag, an
+///   attribute, a comment, `<script>` or `<style>`, and the template holds no script.
 ///
 /// The names a template can use (`LetterTemplate.context`): `title session period dept head
 /// supervisor headLine statusLine status goalsHeading goals[] (line id revision title metric
 /// baseline target unit by) noGoals rowsHeading hasRows rows[] (goal kpi stage weight floor
 /// target challenge unit source cycle) table weightTotal noRows pending completion scoring
 /// rule (belowFloor floor target challenge cap) digestLabel digest signaturesHeading
-/// signatureTable headSignature supervisorSignature (role recorded name signer time digest
+/// signatureTable headSignature supervisorSignature (role recorded name signer time date digest
 /// verdict signed valid) signHere earlier`.
 public struct LetterTemplate: Sendable {
-    public enum Kind: Sendable { case markdown, text }
+    public enum Kind: Sendable { case markdown, text, html }
+
+    /// An HTML letter as a template words it: only `renderHTML` makes one, so the page's
+    /// writer takes markup only from a checked template with escaped values.
+    public struct HTMLFragment: Sendable { let html: String }
 
     public let kind: Kind
     public let source: String
@@ -38,6 +47,7 @@ public struct LetterTemplate: Sendable {
         // Markdown and terminal values are made safe before they reach the template, so the
         // template itself must not escape them again for HTML (Mustache's default).
         let prefix = "{{% CONTENT_TYPE: TEXT}}"
+        if kind == .html { try HTMLTemplateCheck.check(source, file: name) }
         do {
             template = try MustacheTemplate(string: prefix + source)
         } catch let e as MustacheTemplate.ParserError {
@@ -72,13 +82,29 @@ public struct LetterTemplate: Sendable {
     /// digest are the trust anchor printed on every letter, docs/seal.md).
     public func render(_ item: LetterSet.Item, sealKey: String? = nil) -> String {
         var c = Self.context(item, kind: kind)
-        func e(_ s: String) -> String { kind == .markdown ? Markdown.escape(s) : ControlCharacters.visible(s) }
+        let e = Self.escaper(kind)
         let line: String
         if let sealKey { line = t("letter.seal", ["key": Fingerprint.full(sealKey), "digest": item.digest]) }
         else { line = t("letter.seal.none", ["digest": item.digest]) }
         c["sealLine"] = e(line)
         c["sealKey"] = sealKey.map { e(Fingerprint.full($0)) } ?? ""
+        if kind == .html { c["sealBlock"] = HTMLExport.sealBlockHTML(key: sealKey, digest: item.digest) }
         return template.render(c)
+    }
+
+    /// The letter as this HTML template words it, for the page (`HTMLExport.letters`).
+    func renderHTML(_ item: LetterSet.Item, sealKey: String?) -> HTMLFragment {
+        precondition(kind == .html, "renderHTML: not an HTML template")
+        return HTMLFragment(html: render(item, sealKey: sealKey))
+    }
+
+    /// How a value is made safe for `kind`.
+    static func escaper(_ kind: Kind) -> (String) -> String {
+        switch kind {
+        case .markdown: return Markdown.escape
+        case .text: return { ControlCharacters.visible($0) }
+        case .html: return HTML.escape
+        }
     }
 
     /// The built-in Markdown wording of `language` (English reproduces Accord's letters as
@@ -98,11 +124,7 @@ public struct LetterTemplate: Sendable {
 
     /// The data of one letter, each value safe for `kind` (see the type's comment).
     static func context(_ item: LetterSet.Item, kind: Kind) -> [String: Any] {
-        let e: (String) -> String
-        switch kind {
-        case .markdown: e = Markdown.escape
-        case .text: e = { ControlCharacters.visible($0) }
-        }
+        let e = escaper(kind)
         let l = item.letter
         let dash = "–"
         var c: [String: Any] = [
@@ -119,13 +141,13 @@ public struct LetterTemplate: Sendable {
             "noGoals": e(t("letter.serves-none")),
             "rowsHeading": e(t("export.letter.rows")),
             "noRows": e(t("export.letter.no-rows", ["dept": l.dept])),
-            "weightTotal": e(Num.format(l.weightTotal)),
+            "weightTotal": e(Num.show(l.weightTotal)),
             "completion": e(t("letter.completion", ["rule": l.scoring.text])),
             "rule": e(l.scoring.text),
             "scoring": [
-                "belowFloor": Num.format(l.scoring.belowFloor), "floor": Num.format(l.scoring.atFloor),
-                "target": Num.format(l.scoring.atTarget), "challenge": Num.format(l.scoring.atChallenge),
-                "cap": Num.format(l.scoring.atChallenge),
+                "belowFloor": Num.show(l.scoring.belowFloor), "floor": Num.show(l.scoring.atFloor),
+                "target": Num.show(l.scoring.atTarget), "challenge": Num.show(l.scoring.atChallenge),
+                "cap": Num.show(l.scoring.atChallenge),
             ],
             "digestLabel": e(t("letter.digest", ["digest": ""])),
             "digest": e(item.digest),
@@ -134,10 +156,10 @@ public struct LetterTemplate: Sendable {
         c["goals"] = l.goals.map { g -> [String: Any] in
             var m: [String: Any] = ["line": e(Export.goalLine(g)), "id": "G\(g.id)", "revision": "r\(g.revision)", "title": e(g.title)]
             if let v = g.metric { m["metric"] = e(v) }
-            if let v = g.baseline { m["baseline"] = e(Num.format(v)) }
-            if let v = g.target { m["target"] = e(Num.format(v)) }
+            if let v = g.baseline { m["baseline"] = e(Num.show(v)) }
+            if let v = g.target { m["target"] = e(Num.show(v)) }
             if let v = g.unit { m["unit"] = e(v) }
-            if let v = g.by { m["by"] = e(v) }
+            if let v = g.by { m["by"] = e(Dates.show(v)) }
             return m
         }
         if !l.rows.isEmpty {
@@ -145,8 +167,8 @@ public struct LetterTemplate: Sendable {
             c["rows"] = l.rows.map { r -> [String: Any] in
                 var m: [String: Any] = [
                     "id": "X\(r.id)", "goal": "G\(r.goal)", "kpi": e(r.kpi), "stage": e(Export.stageLabel(r.stage)),
-                    "weight": e(Num.format(r.weight)), "floor": e(Num.format(r.floor)), "target": e(Num.format(r.target)),
-                    "challenge": e(Num.format(r.challenge)), "unit": e(r.unit), "source": e(r.source),
+                    "weight": e(Num.show(r.weight)), "floor": e(Num.show(r.floor)), "target": e(Num.show(r.target)),
+                    "challenge": e(Num.show(r.challenge)), "unit": e(r.unit), "source": e(r.source),
                     "cycle": e(r.cycle.label),
                 ]
                 if let v = r.metric { m["metric"] = e(v) }
@@ -156,10 +178,14 @@ public struct LetterTemplate: Sendable {
         if kind == .markdown {
             if !l.rows.isEmpty {
                 let columns = LetterSet.Column.rows
-                let total = columns.map { col in col == .kpi ? t("export.total") : col == .weight ? Num.format(l.weightTotal) : "" }
+                let total = columns.map { col in col == .kpi ? t("export.total") : col == .weight ? Num.show(l.weightTotal) : "" }
                 c["table"] = Markdown.table(columns, l.rows.map { LetterSet.Line(item: item, row: $0) }, extra: [total])
             }
             c["signatureTable"] = Markdown.table(LetterSet.SignatureColumn.all, item.signatures)
+        }
+        if kind == .html {
+            if !l.rows.isEmpty { c["table"] = HTMLExport.rowsTableHTML(item) }
+            c["signatureTable"] = HTMLExport.signatureTableHTML(item)
         }
         if !l.pending.isEmpty {
             c["pending"] = e(t("export.letter.pending", ["list": l.pending.map { "X\($0.id) \($0.kpi) (G\($0.goal))" }.joined(separator: ", ")]))
@@ -172,6 +198,7 @@ public struct LetterTemplate: Sendable {
                 m["name"] = e(sig.name)
                 m["signer"] = e(line.signer ?? sig.name)
                 m["time"] = e(Time.short(sig.time))
+                m["date"] = e(LocalTime.day(sig.time))
                 m["digest"] = e(sig.digest)
                 if line.valid { m["valid"] = true }
             }

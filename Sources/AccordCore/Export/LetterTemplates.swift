@@ -104,7 +104,7 @@ enum LetterTemplates {
         | 姓名 | {{supervisor}} | {{head}} |
         | 簽名 | {{#supervisorSignature.signed}}{{supervisorSignature.signer}}{{/supervisorSignature.signed}} | {{#headSignature.signed}}{{headSignature.signer}}{{/headSignature.signed}} |
         | 印章 |  |  |
-        | 日期 | {{#supervisorSignature.signed}}{{supervisorSignature.time}}{{/supervisorSignature.signed}}{{^supervisorSignature.signed}}中華民國　　年　　月　　日{{/supervisorSignature.signed}} | {{#headSignature.signed}}{{headSignature.time}}{{/headSignature.signed}}{{^headSignature.signed}}中華民國　　年　　月　　日{{/headSignature.signed}} |
+        | 日期 | {{#supervisorSignature.signed}}{{supervisorSignature.date}}{{/supervisorSignature.signed}}{{^supervisorSignature.signed}}中華民國　　年　　月　　日{{/supervisorSignature.signed}} | {{#headSignature.signed}}{{headSignature.date}}{{/headSignature.signed}}{{^headSignature.signed}}中華民國　　年　　月　　日{{/headSignature.signed}} |
 
         電子簽署紀錄：
 
@@ -173,7 +173,7 @@ enum LetterTemplates {
         | 姓名 | {{supervisor}} | {{head}} |
         | 签字 | {{#supervisorSignature.signed}}{{supervisorSignature.signer}}{{/supervisorSignature.signed}} | {{#headSignature.signed}}{{headSignature.signer}}{{/headSignature.signed}} |
         | 盖章 |  |  |
-        | 日期 | {{#supervisorSignature.signed}}{{supervisorSignature.time}}{{/supervisorSignature.signed}}{{^supervisorSignature.signed}}　　年　　月　　日{{/supervisorSignature.signed}} | {{#headSignature.signed}}{{headSignature.time}}{{/headSignature.signed}}{{^headSignature.signed}}　　年　　月　　日{{/headSignature.signed}} |
+        | 日期 | {{#supervisorSignature.signed}}{{supervisorSignature.date}}{{/supervisorSignature.signed}}{{^supervisorSignature.signed}}　　年　　月　　日{{/supervisorSignature.signed}} | {{#headSignature.signed}}{{headSignature.date}}{{/headSignature.signed}}{{^headSignature.signed}}　　年　　月　　日{{/headSignature.signed}} |
 
         电子签署记录：
 

@@ -43,6 +43,6 @@ public enum Consent {
         if !v.objections.isEmpty { parts.append(t("tally.object", ["n": "\(v.objections.count)"])) }
         if !v.blocks.isEmpty { parts.append(t("tally.block", ["n": "\(v.blocks.count)"])) }
         if !v.missing.isEmpty { parts.append(t("tally.missing", ["n": "\(v.missing.count)"])) }
-        return parts.isEmpty ? t("tally.none") : parts.joined(separator: ", ")
+        return parts.isEmpty ? t("tally.none") : parts.joined(separator: Punct.list)
     }
 }

@@ -2,8 +2,8 @@
 public enum GoalText {
     /// `12,000 → 15,000 USD`
     public static func fromTo(_ r: GoalRevision) -> String {
-        let b = r.baseline.map { Num.format($0) } ?? "?"
-        let tg = r.target.map { Num.format($0) } ?? "?"
+        let b = r.baseline.map { Num.show($0) } ?? "?"
+        let tg = r.target.map { Num.show($0) } ?? "?"
         return "\(b) → \(tg)" + (r.unit.map { " " + $0 } ?? "")
     }
 
@@ -12,7 +12,7 @@ public enum GoalText {
         let catalog = Catalog(s)
         var text = r.metric.map { "\($0) (\(catalog.label($0)))" } ?? t("goal.no-metric")
         text += " " + fromTo(r)
-        if let by = r.by { text += " " + t("goal.by", ["by": by]) }
+        if let by = r.by { text += " " + t("goal.by", ["by": Dates.show(by)]) }
         if let o = r.owner { text += " · " + t("goal.owner", ["dept": s.deptName(o)]) }
         return text
     }
@@ -33,10 +33,10 @@ public enum GoalText {
         }
         add(t("field.title"), a.title, b.title)
         add(t("field.metric"), a.metric, b.metric)
-        add(t("field.baseline"), a.baseline.map { Num.format($0) }, b.baseline.map { Num.format($0) })
-        add(t("field.target"), a.target.map { Num.format($0) }, b.target.map { Num.format($0) })
+        add(t("field.baseline"), a.baseline.map { Num.show($0) }, b.baseline.map { Num.show($0) })
+        add(t("field.target"), a.target.map { Num.show($0) }, b.target.map { Num.show($0) })
         add(t("field.unit"), a.unit, b.unit)
-        add(t("field.by"), a.by, b.by)
+        add(t("field.by"), a.by.map { Dates.show($0) }, b.by.map { Dates.show($0) })
         add(t("field.owner"), a.owner.map { s.deptName($0) }, b.owner.map { s.deptName($0) })
         return out
     }
@@ -55,11 +55,11 @@ public enum GoalText {
                 guard let v = current[d.id], v.choice == choice else { return nil }
                 return v.reason.map { "\(d.name) (\"\($0)\")" } ?? d.name
             }
-            if !who.isEmpty { parts.append("\(choice.label): " + who.joined(separator: ", ")) }
+            if !who.isEmpty { parts.append(choice.label + Punct.label + who.joined(separator: Punct.list)) }
         }
         if revision == g.current.number && g.status == .proposed {
             let missing = s.departments.filter { current[$0.id] == nil }.map(\.name)
-            if !missing.isEmpty { parts.append(t("goal.to-vote") + ": " + missing.joined(separator: ", ")) }
+            if !missing.isEmpty { parts.append(t("goal.to-vote") + Punct.label + missing.joined(separator: Punct.list)) }
         }
         return parts.isEmpty ? t("goal.no-votes") : parts.joined(separator: " · ")
     }
@@ -71,7 +71,7 @@ public enum GoalText {
         let grade = Smart.grade(r, goalID: g.id, in: s, now: now)
         lines.append("  SMART  " + grade.line)
         lines += smartProblems(grade)
-        if !g.stages.isEmpty { lines.append("  " + t("goal.stages", ["stages": g.stages.sorted().map(\.rawValue).joined(separator: ", ")])) }
+        if !g.stages.isEmpty { lines.append("  " + t("goal.stages", ["stages": Mapping.stageNames(g.stages.sorted())])) }
         if let reason = g.dropReason, g.status == .dropped { lines.append("  " + t("goal.drop-reason", ["reason": reason])) }
         for (i, rev) in g.revisions.enumerated().reversed() where i > 0 {
             let prev = g.revisions[i - 1]

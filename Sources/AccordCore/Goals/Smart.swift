@@ -83,7 +83,7 @@ public enum Smart {
         guard let unit = r.unit, !unit.isEmpty else { return Check(letter: .measurable, level: .warn, reason: t("smart.m.no-unit")) }
         if baseline == target { return Check(letter: .measurable, level: .warn, reason: t("smart.m.no-change")) }
         return Check(letter: .measurable, level: .pass,
-                     reason: t("smart.m.pass", ["from": Num.format(baseline), "to": Num.format(target), "unit": unit]))
+                     reason: t("smart.m.pass", ["from": Num.show(baseline), "to": Num.show(target), "unit": unit]))
     }
 
     static func achievable(_ r: GoalRevision, metric: Metric?) -> Check {
@@ -96,19 +96,19 @@ public enum Smart {
             if tg <= b { return Check(letter: .achievable, level: .fail, reason: t("smart.a.wrong-way-up", ["metric": metric?.displayName ?? r.metric ?? ""])) }
             if b > 0 && tg > b * maxRise {
                 return Check(letter: .achievable, level: .warn,
-                             reason: t("smart.a.too-high", ["x": Num.format((tg / b * 10).rounded() / 10), "max": Num.format(maxRise)]))
+                             reason: t("smart.a.too-high", ["x": Num.show((tg / b * 10).rounded() / 10), "max": Num.show(maxRise)]))
             }
             if b <= 0 { return Check(letter: .achievable, level: .warn, reason: t("smart.a.zero-baseline")) }
             return Check(letter: .achievable, level: .pass,
-                         reason: t("smart.a.pass-up", ["pct": Num.format(((tg / b - 1) * 1000).rounded() / 10)]))
+                         reason: t("smart.a.pass-up", ["pct": Num.show(((tg / b - 1) * 1000).rounded() / 10)]))
         case .down:
             if tg >= b { return Check(letter: .achievable, level: .fail, reason: t("smart.a.wrong-way-down", ["metric": metric?.displayName ?? r.metric ?? ""])) }
             if b > 0 && (b - tg) / b > maxCut {
                 return Check(letter: .achievable, level: .warn,
-                             reason: t("smart.a.too-deep", ["pct": Num.format(((b - tg) / b * 1000).rounded() / 10), "max": Num.format(maxCut * 100)]))
+                             reason: t("smart.a.too-deep", ["pct": Num.show(((b - tg) / b * 1000).rounded() / 10), "max": Num.show(maxCut * 100)]))
             }
             return Check(letter: .achievable, level: .pass,
-                         reason: t("smart.a.pass-down", ["pct": Num.format(((b - tg) / max(b, 1e-9) * 1000).rounded() / 10)]))
+                         reason: t("smart.a.pass-down", ["pct": Num.show(((b - tg) / max(b, 1e-9) * 1000).rounded() / 10)]))
         }
     }
 
@@ -123,7 +123,7 @@ public enum Smart {
             return Check(letter: .relevant, level: .pass, reason: t("smart.r.pass-conflict", ["id": "\(c.ref)"]))
         }
         if let g = s.goals[goalID], !g.stages.isEmpty {
-            return Check(letter: .relevant, level: .pass, reason: t("smart.r.pass-stages", ["stages": g.stages.map(\.rawValue).joined(separator: ", ")]))
+            return Check(letter: .relevant, level: .pass, reason: t("smart.r.pass-stages", ["stages": Mapping.stageNames(g.stages)]))
         }
         if metric == nil { return Check(letter: .relevant, level: .warn, reason: t("smart.r.unknown", ["key": key])) }
         return Check(letter: .relevant, level: .warn, reason: t("smart.r.activity", ["metric": metric!.displayName]))
@@ -136,12 +136,12 @@ public enum Smart {
         }
         if by < range.start || by > range.end {
             return Check(letter: .timeBound, level: .fail,
-                         reason: t("smart.t.outside", ["by": by, "period": period, "start": range.start, "end": range.end]))
+                         reason: t("smart.t.outside", ["by": Dates.show(by), "period": period, "start": Dates.show(range.start), "end": Dates.show(range.end)]))
         }
         if let now, by < String(now.prefix(10)) {
-            return Check(letter: .timeBound, level: .warn, reason: t("smart.t.past", ["by": by]))
+            return Check(letter: .timeBound, level: .warn, reason: t("smart.t.past", ["by": Dates.show(by)]))
         }
-        return Check(letter: .timeBound, level: .pass, reason: t("smart.t.pass", ["by": by, "period": period]))
+        return Check(letter: .timeBound, level: .pass, reason: t("smart.t.pass", ["by": Dates.show(by), "period": period]))
     }
 }
 

@@ -44,12 +44,12 @@ public enum LetterText {
             table.drops(9, 8, 7)
             for r in letter.rows {
                 let arrow = Mapping.direction(of: r, catalog: catalog).map { " " + $0.arrow } ?? ""
-                table.row(["\(ID(.goal, r.goal))", r.kpi + arrow, Mapping.stageLabel(r.stage), Num.format(r.weight), Num.format(r.floor),
-                           Num.format(r.target), Num.format(r.challenge), r.unit, r.source, r.cycle.rawValue])
+                table.row(["\(ID(.goal, r.goal))", r.kpi + arrow, Mapping.stageLabel(r.stage), Num.show(r.weight), Num.show(r.floor),
+                           Num.show(r.target), Num.show(r.challenge), r.unit, r.source, r.cycle.rawValue])
             }
             let total = letter.weightTotal
             let mark = Mapping.isFull(total) ? Paint.good("✓") : Paint.bad("✗")
-            table.row(["", Paint.faint(t("letter.total")), "", Num.format(total) + " " + mark, "", "", "", "", "", ""])
+            table.row(["", Paint.faint(t("letter.total")), "", Num.show(total) + " " + mark, "", "", "", "", "", ""])
             lines.append(table.render(width: width))
         }
         for p in letter.pending {
@@ -119,7 +119,7 @@ public enum LetterText {
                 guard let c = l.check(role) else { return Paint.faint(t("letter.unsigned")) }
                 return c.valid ? Paint.good("✓ " + c.signature.name) : Paint.bad(t("letter.void-short") + " " + c.signature.name)
             }
-            table.row([l.dept.name, "\(letter.rows.count)", Num.format(letter.weightTotal), Letter.short(l.digest),
+            table.row([l.dept.name, "\(letter.rows.count)", Num.show(letter.weightTotal), Letter.short(l.digest),
                        cell(.head), cell(.supervisor), statusWord(l.status)])
         }
         return table.render(width: width) + "\n" + TextWrap.block(Signatures.summary(letters), width: width, hanging: 2)

@@ -34,8 +34,8 @@ public struct Bounds: Equatable, Sendable {
         var broken: [String] = []
         func below(_ a: String, _ x: Double, _ b: String, _ y: Double) {
             if !(x < y) {
-                broken.append(t("bounds.not-below", ["a": t("bounds.name." + a), "x": Num.format(x),
-                                                    "b": t("bounds.name." + b), "y": Num.format(y)]))
+                broken.append(t("bounds.not-below", ["a": t("bounds.name." + a), "x": Num.show(x),
+                                                    "b": t("bounds.name." + b), "y": Num.show(y)]))
             }
         }
         switch dir {
@@ -52,8 +52,8 @@ public struct Bounds: Equatable, Sendable {
     /// The full refusal for values out of order: which order was expected and what breaks it.
     /// `dir` nil: the metric's direction is unknown and the values run neither way.
     public func error(dir: Direction?, metric: String?) -> Message? {
-        let values = Message("bounds.values", ["floor": Num.format(floor), "target": Num.format(target),
-                                               "challenge": Num.format(challenge)])
+        let values = Message("bounds.values", ["floor": Num.show(floor), "target": Num.show(target),
+                                               "challenge": Num.show(challenge)])
         guard let dir else {
             guard implied == nil else { return nil }
             return Message("bounds.unknown-direction", nested: ["values": values])

@@ -21,6 +21,12 @@ public enum Mapping {
     /// `retention 留存`
     public static func stageLabel(_ stage: Stage) -> String { t("stage.label." + stage.rawValue) }
 
+    /// Stages in running text: their ids in English (`retention, revenue`), their names in
+    /// Chinese (`留存、營收`).
+    public static func stageNames(_ stages: [Stage]) -> String {
+        Language.current == .en ? stages.map(\.rawValue).joined(separator: ", ") : stages.map(stageLabel).joined(separator: "、")
+    }
+
     /// What a stage's label adds to its name (`stage.*`), for a heading that shows the name
     /// with the gloss under it: `獲取` under `acquisition` in English; nil in Chinese, where the
     /// label is the name.

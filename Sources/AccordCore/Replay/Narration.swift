@@ -200,11 +200,11 @@ public struct Narrator {
         if b.dept != a.dept { add("replay.field.department", s.deptName(b.dept), s.deptName(a.dept)) }
         add("field.metric", b.metric, a.metric)
         add("replay.field.direction", b.dir?.rawValue, a.dir?.rawValue)
-        if b.target != a.target { add("field.target", b.target.map { Num.format($0) }, a.target.map { Num.format($0) }) }
+        if b.target != a.target { add("field.target", b.target.map { Num.show($0) }, a.target.map { Num.show($0) }) }
         add("field.unit", b.unit, a.unit)
         add("replay.field.source", b.source, a.source)
         add("replay.field.cycle", b.cycle?.rawValue, a.cycle?.rawValue)
-        if b.weight != a.weight { add("replay.field.weight", b.weight.map { Num.format($0) }, a.weight.map { Num.format($0) }) }
+        if b.weight != a.weight { add("replay.field.weight", b.weight.map { Num.show($0) }, a.weight.map { Num.show($0) }) }
         add("field.owner", b.owner, a.owner)
         return out.joined(separator: ", ")
     }
@@ -236,7 +236,7 @@ public struct Narrator {
         } else if !created.isEmpty {
             let bySeverity = Severity.allCases.compactMap { sev -> String? in
                 let n = created.filter { $0.severity == sev }.count
-                return n == 0 ? nil : "\(n) \(sev.rawValue)"
+                return n == 0 ? nil : t("audit.summary.severity", ["n": "\(n)", "severity": sev.label])
             }
             p.add(t("replay.fx.conflicts-found", ["ids": IDList.compact("C", created.map(\.id)), "what": tn("replay.fx.n-conflicts", created.count),
                                                    "severity": bySeverity.joined(separator: ", ")]))
@@ -315,7 +315,7 @@ public struct Narrator {
             }
             if a.stages != b.stages {
                 p.add(a.stages.isEmpty ? t("replay.fx.goal-unmapped", ["id": id])
-                                       : t("replay.fx.goal-mapped", ["id": id, "stages": a.stages.sorted().map(\.rawValue).joined(separator: ", ")]))
+                                       : t("replay.fx.goal-mapped", ["id": id, "stages": Mapping.stageNames(a.stages.sorted())]))
                 said = true
             }
             if !said { p.add(t("replay.fx.goal-changed", ["id": id])) }
@@ -353,7 +353,7 @@ public struct Narrator {
         if created.count <= 2 {
             for x in created {
                 p.add(t("replay.fx.contrib-added", ["id": "\(x.ref)", "dept": name(x.dept, s), "goal": "\(ID(.goal, x.goal))",
-                                                     "stage": x.stage.label, "kpi": x.kpi, "weight": Num.format(x.weight)]))
+                                                     "stage": x.stage.label, "kpi": x.kpi, "weight": Num.show(x.weight)]))
             }
         } else {
             p.add(t("replay.fx.contribs-added", ["ids": IDList.compact("X", created.map(\.id)), "what": tn("replay.fx.n-contribs", created.count)]))
@@ -379,7 +379,7 @@ public struct Narrator {
             if x != y { out.append("\(field == "KPI" ? field : t(field)) \(x ?? "–") → \(y ?? "–")") }
         }
         func number(_ field: String, _ x: Double, _ y: Double) {
-            if x != y { add(field, Num.format(x), Num.format(y)) }
+            if x != y { add(field, Num.show(x), Num.show(y)) }
         }
         add("replay.field.goal", "\(ID(.goal, b.goal))", "\(ID(.goal, a.goal))")
         if b.dept != a.dept { add("replay.field.department", s.deptName(b.dept), s.deptName(a.dept)) }

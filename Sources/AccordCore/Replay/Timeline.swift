@@ -119,12 +119,15 @@ public enum TimelineText {
         var rows: [(seq: String, time: String, step: String, cmd: String, cmdWidth: Int, effect: String)] = []
         rows.reserveCapacity(entries.count)
         var w = head.prefix(4).map(\.displayWidth)
+        // each step's name in the reader's language, and its width, looked up once
+        var stepNames: [Step: (name: String, width: Int)] = [:]
+        for st in Step.allCases { let n = t("step.name." + st.rawValue); stepNames[st] = (n, n.displayWidth) }
         for e in entries {
             let cmd = full ? e.command : e.command.truncated(to: commandWidth)
-            let row = (seq: "\(e.seq)", time: Time.short(e.time), step: e.step.rawValue, cmd: cmd, cmdWidth: cmd.displayWidth, effect: e.effect)
+            let row = (seq: "\(e.seq)", time: Time.short(e.time), step: stepNames[e.step]?.name ?? e.step.rawValue, cmd: cmd, cmdWidth: cmd.displayWidth, effect: e.effect)
             w[0] = max(w[0], row.seq.utf8.count)
             w[1] = max(w[1], row.time.displayWidth)
-            w[2] = max(w[2], row.step.utf8.count)
+            w[2] = max(w[2], stepNames[e.step]?.width ?? row.step.utf8.count)
             w[3] = max(w[3], row.cmdWidth)
             rows.append(row)
         }
@@ -136,7 +139,7 @@ public enum TimelineText {
             out += "\n "
             out += spaces(w[0] - r.seq.utf8.count) + r.seq + "  "
             out += r.time + spaces(w[1] - r.time.displayWidth) + "  "
-            out += r.step + spaces(w[2] - r.step.utf8.count) + "  "
+            out += r.step + spaces(w[2] - r.step.displayWidth) + "  "
             out += r.cmd + spaces(w[3] - r.cmdWidth) + "  "
             out += r.effect
         }

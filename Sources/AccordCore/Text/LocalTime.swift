@@ -67,12 +67,27 @@ public enum LocalTime {
 
     static func pad(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
 
-    /// `2027-01-15T06:54:00Z` → `2027-01-15 14:54 UTC+8` in the process's zone. Text that is
-    /// not such a time comes back as it was.
-    public static func show(_ iso: String, offset: (Int) -> Int = systemOffset) -> String {
+    /// `2027-01-15T06:54:00Z` → `2027-01-15 14:54 UTC+8` in the process's zone, the date
+    /// written as the room writes it (`Display.dates`): `2027/01/15 14:54 UTC+8` in Chinese,
+    /// `民國116/01/15 14:54 UTC+8` with 民國 years. Text that is not such a time comes back as it was.
+    public static func show(_ iso: String, offset: (Int) -> Int = systemOffset, style: DateStyle? = nil) -> String {
         guard let e = epoch(iso) else { return iso }
         let off = offset(e)
         let c = civil(e + off)
-        return "\(c.y)-\(pad(c.m))-\(pad(c.d)) \(pad(c.h)):\(pad(c.mi)) " + zoneLabel(off)
+        let date: String
+        switch style ?? Display.dates() {
+        case .iso, .auto: date = "\(c.y)-\(pad(c.m))-\(pad(c.d))"
+        case .slash: date = "\(c.y)/\(pad(c.m))/\(pad(c.d))"
+        case .minguo: date = c.y > 1911 ? "民國\(c.y - 1911)/\(pad(c.m))/\(pad(c.d))" : "\(c.y)/\(pad(c.m))/\(pad(c.d))"
+        }
+        return date + " \(pad(c.h)):\(pad(c.mi)) " + zoneLabel(off)
+    }
+
+    /// The calendar day of `iso` in the process's zone, as the room writes it
+    /// (`Dates.show`): `2027-01-15`, `2027/01/15`, `民國116年1月15日`.
+    public static func day(_ iso: String, offset: (Int) -> Int = systemOffset) -> String {
+        guard let e = epoch(iso) else { return iso }
+        let c = civil(e + offset(e))
+        return Dates.show(year: c.y, month: c.m, day: c.d, style: Display.dates())
     }
 }

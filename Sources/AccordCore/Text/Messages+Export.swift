@@ -150,7 +150,6 @@ extension Messages {
         "export.template.why.syntax": "Mustache cannot read it ({what})",
         "export.template.not-utf8": "The template {file} is not UTF-8 text.",
         "export.template.unreadable": "Cannot read the template {file}: {why}",
-        "export.template.only-md-letters": "--template words the Markdown letters: use it with `export letters --format md`, not with {what} as {format}.",
         "export.split.only-letters": "--split writes one letter per file: use it with `export letters`, not with {what}.",
         "export.split.not-with-out": "--split DIR names each file after its department: leave out --out.",
         "export.split.written": "{n|# file|# files} in {dir}, one per department ({format}).",

@@ -13,7 +13,6 @@ extension Messages {
         "export.template.why.syntax": "模板语法无法解析（{what}）",
         "export.template.not-utf8": "模板 {file} 不是 UTF-8 文本文件。",
         "export.template.unreadable": "无法读取模板 {file}：{why}",
-        "export.template.only-md-letters": "--template 用于 Markdown 责任书：请配合 `export letters --format md` 使用，不能用于 {what}（{format}）。",
         "export.split.only-letters": "--split 把每份责任书写成一个文件：请配合 `export letters` 使用，不能用于 {what}。",
         "export.split.not-with-out": "--split 按部门命名每个文件：请勿同时使用 --out。",
         "export.split.written": "已在 {dir} 写入 {n} 个文件，每个部门一份（{format}）。",

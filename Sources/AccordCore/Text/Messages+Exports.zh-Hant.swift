@@ -12,7 +12,6 @@ extension Messages {
         "export.template.why.syntax": "範本語法無法解讀（{what}）",
         "export.template.not-utf8": "範本 {file} 不是 UTF-8 文字檔。",
         "export.template.unreadable": "無法讀取範本 {file}：{why}",
-        "export.template.only-md-letters": "--template 用於 Markdown 責任書：請搭配 `export letters --format md`，不能用於 {what}（{format}）。",
         "export.split.only-letters": "--split 將每份責任書寫成一個檔案：請搭配 `export letters`，不能用於 {what}。",
         "export.split.not-with-out": "--split 依部門命名每個檔案：請勿同時使用 --out。",
         "export.split.written": "已在 {dir} 寫入 {n} 個檔案，每個部門一份（{format}）。",

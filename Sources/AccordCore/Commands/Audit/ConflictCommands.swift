@@ -40,7 +40,7 @@ extension AuditCommands {
         for k in c.kpis.compactMap({ d.state.kpis[$0] }) {
             table.row(["\(k.ref)", d.state.deptName(k.dept), k.name, k.metric ?? "?",
                        (k.dir ?? k.metric.flatMap { catalog.metric($0)?.dir })?.arrow ?? "?",
-                       k.target.map { Num.format($0) + (k.unit.map { " " + $0 } ?? "") } ?? "–",
+                       k.target.map { Num.show($0) + (k.unit.map { " " + $0 } ?? "") } ?? "–",
                        k.source ?? "–", k.cycle?.rawValue ?? "–", k.owner ?? "–"])
         }
         lines = lines.map { TextWrap.block($0, width: ctx.width, hanging: 2) }

@@ -86,9 +86,9 @@ extension AuditCommands {
             let metric: String
             if let m = k.metric { metric = m } else { metric = Paint.warn(t("kpi.unknown-metric")); unknown.append(k) }
             let dir = (k.dir ?? k.metric.flatMap { catalog.metric($0)?.dir })?.arrow ?? "?"
-            let target = k.target.map { Num.format($0) + (k.unit.map { " " + $0 } ?? "") } ?? (k.unit ?? "–")
+            let target = k.target.map { Num.show($0) + (k.unit.map { " " + $0 } ?? "") } ?? (k.unit ?? "–")
             var row = ["\(k.ref)", s.deptName(k.dept), k.name, metric, dir, target, k.source ?? "–",
-                       k.cycle?.rawValue ?? "–", k.weight.map { Num.format($0) } ?? "–", k.owner ?? "–"]
+                       k.cycle?.rawValue ?? "–", k.weight.map { Num.show($0) } ?? "–", k.owner ?? "–"]
             if dept != nil { row.remove(at: 1) }
             table.row(row)
         }

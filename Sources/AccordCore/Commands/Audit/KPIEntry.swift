@@ -91,9 +91,9 @@ enum KPIEntry {
         } else {
             parts.append(Paint.warn(t("kpi.no-match")) + (k.dir.map { " " + $0.arrow } ?? ""))
         }
-        if let v = k.target { parts.append(t("kpi.desc.target", ["value": Num.format(v) + (k.unit.map { " " + $0 } ?? "")])) }
+        if let v = k.target { parts.append(t("kpi.desc.target", ["value": Num.show(v) + (k.unit.map { " " + $0 } ?? "")])) }
         parts += [k.source, k.cycle?.rawValue].compactMap { $0 }
-        if let w = k.weight { parts.append(t("kpi.desc.weight", ["value": Num.format(w)])) }
+        if let w = k.weight { parts.append(t("kpi.desc.weight", ["value": Num.show(w)])) }
         if let o = k.owner { parts.append(o) }
         return parts.joined(separator: " · ")
     }
@@ -108,11 +108,11 @@ enum KPIEntry {
         show(t("audit.col.name"), a.name, b.name)
         show(t("audit.col.metric"), a.metric, b.metric)
         show(t("audit.col.dir"), a.dir?.arrow, b.dir?.arrow)
-        show(t("audit.col.target"), a.target.map { Num.format($0) }, b.target.map { Num.format($0) })
+        show(t("audit.col.target"), a.target.map { Num.show($0) }, b.target.map { Num.show($0) })
         show(t("audit.col.unit"), a.unit, b.unit)
         show(t("audit.col.source"), a.source, b.source)
         show(t("audit.col.cycle"), a.cycle?.rawValue, b.cycle?.rawValue)
-        show(t("audit.col.weight"), a.weight.map { Num.format($0) }, b.weight.map { Num.format($0) })
+        show(t("audit.col.weight"), a.weight.map { Num.show($0) }, b.weight.map { Num.show($0) })
         show(t("audit.col.owner"), a.owner, b.owner)
         return out.joined(separator: ", ")
     }
