@@ -61,9 +61,20 @@ public enum Signatures {
         let index = LetterIndex(s)
         var out: [LetterSignatures] = []
         for dept in s.departments where only?.contains(dept.id) ?? true {
-            let digest = Letter(dept, in: s, index: index).digest
+            let letter = Letter(dept, in: s, index: index)
+            let digest = letter.digest
+            // a signature made before version 2 holds while version 1 still says the same
+            var v1: String??
             func check(_ role: SignatureRole) -> SignatureCheck? {
-                latest[dept.id]?[role].map { SignatureCheck(signature: $0, valid: $0.digest == digest) }
+                latest[dept.id]?[role].map { sig in
+                    let version = sig.letter ?? 1
+                    if version == Letter.version { return SignatureCheck(signature: sig, valid: sig.digest == digest) }
+                    if version == 1 {
+                        if v1 == nil { v1 = .some(letter.digest(version: 1)) }
+                        return SignatureCheck(signature: sig, valid: v1! == sig.digest)
+                    }
+                    return SignatureCheck(signature: sig, valid: letter.digest(version: version) == sig.digest)
+                }
             }
             let h = check(.head), sv = check(.supervisor)
             let counted = [h, sv].compactMap { $0 }.count
@@ -213,8 +224,8 @@ public enum VoidGuard {
     /// Could this op change a letter or a signature? (Counters and the step cannot.)
     static func touchesLetters(_ op: Op) -> Bool {
         switch op {
-        case let .meta(b, a): return b.title != a.title || b.period != a.period
-        case .dept, .goal, .contrib, .signature: return true
+        case let .meta(b, a): return b.title != a.title || b.period != a.period || b.grades != a.grades
+        case .dept, .goal, .contrib, .signature, .adjustment: return true
         default: return false
         }
     }
