@@ -19,8 +19,8 @@ extension Messages {
         "year.bad-period": "“{period}”不是周期。请写成以下之一：{accepted}。",
         "year.bad-value": "“{value}”不是{what}的数字（可写 2650、2,650、8%、200万或 1.2亿）。",
 
-        "actual.recorded": "{id} · {period}：实际值 {value} {unit}（目标值 {target}）· 完成率 {completion}",
-        "actual.replaced": "{id} · {period}：实际值 {value} {unit}，原为 {old}（目标值 {target}）· 完成率 {completion}",
+        "actual.recorded": "{id} · {period}：实际值 {value}（目标值 {target}）· 完成率 {completion}",
+        "actual.replaced": "{id} · {period}：实际值 {value}，原为 {old}（目标值 {target}）· 完成率 {completion}",
         "actual.same": "{id} · {period} 的实际值已是 {value}；没有变更。",
         "actual.hint-miss": "  未达目标值：请用 `{cmd}` 记录原因和改进措施。",
         "actual.list.none": "还没有记录任何实际值（`actual X1 2027-01 数值`）。",
