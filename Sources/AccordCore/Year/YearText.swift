@@ -5,7 +5,7 @@ public enum YearText {
         let name = s.contribs[w.contrib].map { "\($0.ref) \($0.kpi)" } ?? "\(ID(.contribution, w.contrib))"
         switch w.kind {
         case .belowFloorTwice:
-            return t("warning.below-floor", ["kpi": name, "dept": s.deptName(w.dept), "periods": w.periods.map(\.label).joined(separator: ", ")])
+            return t("warning.below-floor", ["kpi": name, "dept": s.deptName(w.dept), "periods": w.periods.map(\.label).joined(separator: t("list.separator"))])
         case .fallingThree:
             return t("warning.falling", ["kpi": name, "dept": s.deptName(w.dept),
                                          "path": w.completions.map { fig($0) + "%" }.joined(separator: " → "),
@@ -22,7 +22,7 @@ extension YearText {
                             ("what.challenge", a.challenge, b.challenge)] where x != y {
             parts.append(t(key) + " " + Num.format(x) + " → " + Num.format(y))
         }
-        return parts.joined(separator: ", ")
+        return parts.joined(separator: t("list.separator"))
     }
 
     /// A target or an actual as shown: at most two decimals (a mean of 14.4333 reads 14.43).
@@ -73,7 +73,7 @@ extension YearText {
             if !notes.isEmpty { out.append(t("track.notes")); out += notes.map { TextWrap.block($0, width: width, hanging: 4) } }
             if d.rows.contains(where: \.adjusted) { out.append(t("track.adjusted")) }
             let missing = d.rows.filter { $0.figure.actual == nil }.map { "\($0.contribution.ref)" }
-            if !missing.isEmpty { out.append(TextWrap.block(Paint.faint(t("track.missing", ["ids": missing.joined(separator: ", ")])), width: width, hanging: 4)) }
+            if !missing.isEmpty { out.append(TextWrap.block(Paint.faint(t("track.missing", ["ids": missing.joined(separator: t("list.separator"))])), width: width, hanging: 4)) }
         }
         if !sheet.warnings.isEmpty {
             out.append("")
@@ -183,7 +183,8 @@ extension YearText {
         for m in months {
             if let last = runs.last?.last, last.next == m { runs[runs.count - 1].append(m) } else { runs.append([m]) }
         }
-        return runs.map { $0.count > 2 ? $0.first!.label + "…" + $0.last!.label : $0.map(\.label).joined(separator: ", ") }
-            .joined(separator: ", ")
+        let sep = t("list.separator")
+        return runs.map { $0.count > 2 ? $0.first!.label + "…" + $0.last!.label : $0.map(\.label).joined(separator: sep) }
+            .joined(separator: sep)
     }
 }
