@@ -150,5 +150,6 @@ extension Messages {
         "letter.grades": "; grades {bands}",
         "letter.revision": "Revision {n} (after approved adjustments):",
         "letter.adjustment": "{id} {contrib}: {change} from {from}, approved by {who} ({reason})",
+        "status.next.into-track": "Then `next` tracks the year: actuals, the tracking sheet, the review.",
     ]
 }

@@ -151,5 +151,6 @@ extension Messages {
         "letter.grades": "；绩效等级 {bands}",
         "letter.revision": "第 {n} 版（已审批的 KPI 调整申请）：",
         "letter.adjustment": "{id} {contrib}：{change}，自 {from} 起，由 {who} 审批（{reason}）",
+        "status.next.into-track": "然后 `next` 进入全年跟踪：实际值、跟踪表、复盘。",
     ]
 }

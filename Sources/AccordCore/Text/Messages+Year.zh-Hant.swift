@@ -151,5 +151,6 @@ extension Messages {
         "letter.grades": "；績效等級 {bands}",
         "letter.revision": "第 {n} 版（已核准的 KPI 調整申請）：",
         "letter.adjustment": "{id} {contrib}：{change}，自 {from} 起，由 {who} 核准（{reason}）",
+        "status.next.into-track": "接著 `next` 進入全年追蹤：實際值、追蹤表、檢討。",
     ]
 }
