@@ -338,6 +338,8 @@ struct YearTests {
         #expect(d.rows.map(\.points) == [77, 27])
         #expect(d.points == 104 && d.score == 104 && d.grade == "A" && d.scoredWeight == 100 && d.isComplete)
         #expect(d.rows[0].parts.map(\.actual) == [1000, 1000, 1000])
+        #expect(d.rows[0].months.map(\.completion) == [110, 110, 110])
+        #expect(d.rows[1].months.allSatisfy { $0.actual == nil } && d.rows[1].months[0].fullBounds.target == 300)
         #expect(YearPeriod.whole(2027).reviewParts == (1...4).map { .quarter(2027, $0) })
         #expect(YearPeriod.half(2027, 2).reviewParts == [.quarter(2027, 3), .quarter(2027, 4)])
         try m.run("grade bands S:103 A:100 B:80 C:0")
