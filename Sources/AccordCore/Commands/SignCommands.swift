@@ -52,8 +52,9 @@ enum SignCommands {
                                                   "time": Time.short(have.signature.time)])
         }
         let digest = letter.digest
-        let sig = Signature(id: d.nextID(.signature), dept: dept.id, role: role, name: name, time: ctx.now, digest: digest,
+        var sig = Signature(id: d.nextID(.signature), dept: dept.id, role: role, name: name, time: ctx.now, digest: digest,
                             delegate: delegate)
+        sig.letter = Letter.version
         d.put(sig)
         var lines = [Paint.good(t(delegate ? "sign.signed-delegate" : "sign.signed", [
             "dept": dept.name, "role": roleName, "name": name, "for": recorded ?? "–", "time": Time.short(ctx.now),

@@ -142,8 +142,8 @@ public struct LetterTemplate: Sendable {
             "rowsHeading": e(t("export.letter.rows")),
             "noRows": e(t("export.letter.no-rows", ["dept": l.dept])),
             "weightTotal": e(Num.show(l.weightTotal)),
-            "completion": e(t("letter.completion", ["rule": l.scoring.text])),
-            "rule": e(l.scoring.text),
+            "completion": e(t("letter.completion", ["rule": l.ruleText])),
+            "rule": e(l.ruleText),
             "scoring": [
                 "belowFloor": Num.show(l.scoring.belowFloor), "floor": Num.show(l.scoring.atFloor),
                 "target": Num.show(l.scoring.atTarget), "challenge": Num.show(l.scoring.atChallenge),

@@ -7,8 +7,11 @@
 ///     letter.canonical   // "accord-letter/1\nsession \"Acme 2027 Annual Alignment\"\n…"
 ///     letter.digest      // "sha256:3f9a…"
 public struct Letter: Equatable, Sendable {
-    /// The first line of the canonical text; changes only with the serialisation itself.
+    /// The first line of the version-1 canonical text (signatures made before version 2).
     public static let formatLine = "accord-letter/1"
+    /// The version new signatures sign: 2 adds the letter's revision, each row's aggregation
+    /// override, the approved adjustments and the grade bands (docs/letter-digest.md).
+    public static let version = 2
 
     public struct GoalLine: Equatable, Sendable {
         public var id: Int
@@ -35,6 +38,15 @@ public struct Letter: Equatable, Sendable {
     /// Contributions to goals that are not adopted: shown, not part of the content.
     public var pending: [Contribution]
     public var scoring: ScoringRule
+    /// The grade bands of the year-end review.
+    public var grades: GradeBands
+    /// Approved adjustments of this letter's rows, by id: each one a revision.
+    public var adjustments: [Adjustment]
+    /// Whether the session set its grade bands (`grade bands …`), even to the standard ones.
+    var gradesSet: Bool
+
+    /// 1, and one more per approved adjustment.
+    public var revision: Int { 1 + adjustments.count }
 
     public init(_ dept: Department, in s: State, index: LetterIndex? = nil) {
         session = s.meta.title
@@ -44,11 +56,19 @@ public struct Letter: Equatable, Sendable {
         head = dept.head
         supervisor = dept.supervisor
         scoring = .standard
+        grades = s.meta.gradeBands
+        gradesSet = s.meta.grades != nil
         let mine = index?.contributions(of: dept.id) ?? s.contribs.filter { $0.dept == dept.id }
         var rows: [Contribution] = [], pending: [Contribution] = []
         for c in mine { if Mapping.counts(c, in: s) { rows.append(c) } else { pending.append(c) } }
         self.rows = rows.sorted { ($0.stage, $0.goal, $0.id) < ($1.stage, $1.goal, $1.id) }
         self.pending = pending.sorted { $0.id < $1.id }
+        if s.adjustments.isEmpty {
+            adjustments = []
+        } else {
+            let ids = Set(rows.map(\.id))
+            adjustments = s.adjustments.filter { $0.status == .approved && ids.contains($0.contrib) }
+        }
         goals = Set(rows.map(\.goal)).sorted().compactMap { id in
             guard let g = s.goals[id] else { return nil }
             let n = g.adoptedRevision ?? g.current.number
@@ -59,6 +79,10 @@ public struct Letter: Equatable, Sendable {
     }
 
     public var weightTotal: Double { rows.reduce(0) { $0 + $1.weight } }
+
+    /// The scoring rule as the letter states it, with the grade bands:
+    /// `below floor 0% · … at most 120%); grades S ≥ 120 · A ≥ 100 · B ≥ 80 · C < 80`
+    public var ruleText: String { scoring.text + t("letter.grades", ["bands": grades.text]) }
 
     /// Why the letter cannot be signed yet, nil when it can.
     public var notReady: String? {
@@ -74,14 +98,26 @@ public struct Letter: Equatable, Sendable {
     /// The canonical serialisation (docs/letter-digest.md): UTF-8 lines ending in LF; strings
     /// always quoted with `Canonical.quote`, an absent value is a bare `-`, numbers are
     /// `Num.canonical`.
-    public var canonical: String {
+    public var canonical: String { canonical(version: Letter.version)! }
+
+    /// The canonical text in a given version; nil when version 1 cannot say what the letter
+    /// holds (set grade bands, an approved adjustment, a row's aggregation override), so a
+    /// version-1 signature of such a letter is void.
+    public func canonical(version: Int) -> String? {
         typealias C = Canonical
-        var out = Letter.formatLine + "\n"
+        switch version {
+        case 1:
+            guard !gradesSet, adjustments.isEmpty, !rows.contains(where: { $0.aggregation != nil }) else { return nil }
+        case 2: break
+        default: return nil
+        }
+        var out = "accord-letter/\(version)\n"
         out += "session \(C.quote(session))\n"
         out += "period \(C.quote(period))\n"
         out += "department \(deptID) \(C.quote(dept))\n"
         out += "head \(C.quote(head))\n"
         out += "supervisor \(C.quote(supervisor))\n"
+        if version >= 2 { out += "revision \(revision)\n" }
         for g in goals {
             out += "goal \(g.id) \(g.revision) \(C.quote(g.title)) metric \(C.quote(g.metric))"
             out += " baseline \(C.number(g.baseline)) target \(C.number(g.target)) unit \(C.quote(g.unit)) by \(C.quote(g.by))\n"
@@ -90,14 +126,27 @@ public struct Letter: Equatable, Sendable {
             out += "row \(r.id) \(r.goal) \(r.stage.rawValue) \(C.quote(r.kpi)) metric \(C.quote(r.metric))"
             out += " weight \(C.number(r.weight)) floor \(C.number(r.floor)) target \(C.number(r.target))"
             out += " challenge \(C.number(r.challenge)) unit \(C.quote(r.unit)) source \(C.quote(r.source))"
-            out += " cycle \(r.cycle.rawValue)\n"
+            out += " cycle \(r.cycle.rawValue)"
+            out += version >= 2 ? " aggregate \(r.aggregation?.rawValue ?? "-")\n" : "\n"
+        }
+        if version >= 2 {
+            for a in adjustments {
+                out += "adjustment \(a.id) row \(a.contrib) from \(a.from.canonical) floor \(C.number(a.floor))"
+                out += " target \(C.number(a.target)) challenge \(C.number(a.challenge)) before floor \(C.number(a.oldFloor))"
+                out += " target \(C.number(a.oldTarget)) challenge \(C.number(a.oldChallenge)) reason \(C.quote(a.reason))"
+                out += " basis \(C.quote(a.basis)) approved \(C.quote(a.approvedBy))\n"
+            }
         }
         out += scoring.canonical + "\n"
+        if version >= 2 { out += "grades \(grades.canonical)\n" }
         return out
     }
 
-    /// `sha256:<64 lowercase hex>` of the canonical text's UTF-8 bytes.
+    /// `sha256:<64 lowercase hex>` of the current version's canonical text's UTF-8 bytes.
     public var digest: String { "sha256:" + Digest.sha256(canonical) }
+
+    /// The digest of the canonical text in `version`, nil when that version cannot say it.
+    public func digest(version: Int) -> String? { canonical(version: version).map { "sha256:" + Digest.sha256($0) } }
 
     /// `sha256:3f9a…c21e`
     public static func short(_ digest: String) -> String {

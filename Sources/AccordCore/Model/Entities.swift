@@ -19,8 +19,15 @@ public struct Meta: Codable, Equatable, Sendable {
     /// The room's language (`lang zh-Hant`): what replay and exports of the session use
     /// unless `--lang` or `ACCORD_LANG` say otherwise. Absent: the reader's locale decides.
     public var lang: Language?
+    /// The grade bands of the year-end review (`grade bands …`); absent: `GradeBands.standard`.
+    public var grades: GradeBands?
+    /// The session's director (`director NAME`): may approve any department's adjustments.
+    public var director: String?
 
     public init() {}
+
+    /// The bands in force.
+    public var gradeBands: GradeBands { grades ?? .standard }
 
     public func nextNumber(_ letter: String) -> Int { (counters[letter] ?? 0) + 1 }
 }
@@ -210,6 +217,8 @@ public struct Contribution: Entity {
     public var weight: Double
     public var source: String
     public var cycle: Cycle
+    /// How this row's periods add up (`aggregate X1 mean`), overriding its metric's; nil: the metric's.
+    public var aggregation: Aggregation?
     public var key: Int { id }
 
     public init(id: Int, goal: Int, dept: Int, stage: Stage, kpi: String, metric: String?, target: Double,
@@ -235,6 +244,9 @@ public struct Signature: Entity {
     /// "sha256:<hex>" of the letter's canonical content when signed.
     public var digest: String
     public var delegate: Bool
+    /// The version of the letter's canonical content that was signed (`accord-letter/2`);
+    /// nil: version 1 (every signature made before version 2 existed).
+    public var letter: Int?
     public var key: Int { id }
 
     public init(id: Int, dept: Int, role: SignatureRole, name: String, time: String, digest: String, delegate: Bool) {

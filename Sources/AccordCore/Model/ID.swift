@@ -10,6 +10,7 @@ public enum IDKind: String, CaseIterable, Sendable {
     case signature = "S"
     case tension = "T"
     case department = "D"
+    case adjustment = "A"
 
     public var letter: String { rawValue }
 }

@@ -34,7 +34,7 @@ extension Table: Codable {
 }
 
 /// Everything the session knows, always equal to the fold of its event log.
-public struct State: Codable, Equatable, Sendable {
+public struct State: Equatable, Sendable {
     public var meta = Meta()
     public var depts = Table<Department>()
     public var kpis = Table<KPI>()
@@ -47,6 +47,15 @@ public struct State: Codable, Equatable, Sendable {
     public var votes = Table<Vote>()
     public var contribs = Table<Contribution>()
     public var signatures = Table<Signature>()
+    /// The year after the signatures (format 4; absent in older files: empty).
+    /// Actuals by contribution and period.
+    public var actuals = Table<Actual>()
+    /// Causes and measures of misses, by contribution and period.
+    public var misses = Table<Miss>()
+    /// Review notes, by department and period.
+    public var retros = Table<Retro>()
+    /// Adjustment requests (A1, A2 …), requested or approved.
+    public var adjustments = Table<Adjustment>()
     /// Event numbers that `undo` would take back, most recent last.
     public var undoable: [Int] = []
     /// Event numbers of undos that `redo` would take back, most recent last.
@@ -75,3 +84,53 @@ public struct State: Codable, Equatable, Sendable {
 }
 
 import Foundation
+
+extension State: Codable {
+    enum CodingKeys: String, CodingKey {
+        case meta, depts, kpis, metrics, tensions, conflicts, goals, votes, contribs, signatures
+        case actuals, misses, retros, adjustments, undoable, redoable
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init()
+        meta = try c.decode(Meta.self, forKey: .meta)
+        depts = try c.decode(Table<Department>.self, forKey: .depts)
+        kpis = try c.decode(Table<KPI>.self, forKey: .kpis)
+        metrics = try c.decode(Table<Metric>.self, forKey: .metrics)
+        tensions = try c.decode(Table<Tension>.self, forKey: .tensions)
+        conflicts = try c.decode(Table<Conflict>.self, forKey: .conflicts)
+        goals = try c.decode(Table<Goal>.self, forKey: .goals)
+        votes = try c.decode(Table<Vote>.self, forKey: .votes)
+        contribs = try c.decode(Table<Contribution>.self, forKey: .contribs)
+        signatures = try c.decode(Table<Signature>.self, forKey: .signatures)
+        actuals = try c.decodeIfPresent(Table<Actual>.self, forKey: .actuals) ?? Table()
+        misses = try c.decodeIfPresent(Table<Miss>.self, forKey: .misses) ?? Table()
+        retros = try c.decodeIfPresent(Table<Retro>.self, forKey: .retros) ?? Table()
+        adjustments = try c.decodeIfPresent(Table<Adjustment>.self, forKey: .adjustments) ?? Table()
+        undoable = try c.decode([Int].self, forKey: .undoable)
+        redoable = try c.decode([Int].self, forKey: .redoable)
+    }
+
+    /// The year's tables are written only when they hold something, so a session without
+    /// actuals writes the same state line as before they existed.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(meta, forKey: .meta)
+        try c.encode(depts, forKey: .depts)
+        try c.encode(kpis, forKey: .kpis)
+        try c.encode(metrics, forKey: .metrics)
+        try c.encode(tensions, forKey: .tensions)
+        try c.encode(conflicts, forKey: .conflicts)
+        try c.encode(goals, forKey: .goals)
+        try c.encode(votes, forKey: .votes)
+        try c.encode(contribs, forKey: .contribs)
+        try c.encode(signatures, forKey: .signatures)
+        if !actuals.isEmpty { try c.encode(actuals, forKey: .actuals) }
+        if !misses.isEmpty { try c.encode(misses, forKey: .misses) }
+        if !retros.isEmpty { try c.encode(retros, forKey: .retros) }
+        if !adjustments.isEmpty { try c.encode(adjustments, forKey: .adjustments) }
+        try c.encode(undoable, forKey: .undoable)
+        try c.encode(redoable, forKey: .redoable)
+    }
+}

@@ -1,8 +1,8 @@
 /// The workshop's steps, in order.
 public enum Step: String, Codable, CaseIterable, Sendable, Comparable {
-    case setup, audit, goals, map, sign
+    case setup, audit, goals, map, sign, track, review
 
-    /// 0 for setup, 1…4 for the numbered steps.
+    /// 0 for setup, 1…6 for the numbered steps.
     public var number: Int { Step.allCases.firstIndex(of: self)! }
 
     public static func < (a: Step, b: Step) -> Bool { a.number < b.number }

@@ -89,6 +89,7 @@ public struct Narrator {
         var goals: [Change<Goal>] = [], votes: [Change<Vote>] = [], contribs: [Change<Contribution>] = []
         var sigs: [Change<Signature>] = []
         var metrics: [Change<Metric>] = [], tensions: [Change<Tension>] = []
+        var year: [Op] = []
         for op in e.ops {
             switch op {
             case let .meta(b, a): metas.append((b, a))
@@ -101,6 +102,7 @@ public struct Narrator {
             case let .vote(c): votes.append(c)
             case let .contrib(c): contribs.append(c)
             case let .signature(c): sigs.append(c)
+            case .actual, .miss, .retro, .adjustment: year.append(op)
             }
         }
         if let first = metas.first, let last = metas.last { meta(first.0, last.1, e, &p) }
@@ -117,6 +119,7 @@ public struct Narrator {
         self.votes(votes, s, &p)
         self.contribs(contribs, s, &p)
         self.signatures(sigs, s, &p)
+        self.year(year, s, &p)
     }
 
     private func meta(_ b: Meta, _ a: Meta, _ e: Event, _ p: inout Parts) {
@@ -128,6 +131,8 @@ public struct Narrator {
             p.add(b.period.isEmpty ? t("replay.fx.period", ["period": a.period])
                                    : t("replay.fx.period-changed", ["old": b.period, "new": a.period]))
         }
+        if b.grades != a.grades { p.add(t("replay.fx.grades", ["bands": a.gradeBands.text])) }
+        if b.director != a.director, let d = a.director { p.add(t("replay.fx.director", ["name": d])) }
         if b.step != a.step {
             let to = Status.stepTitle(a.step)
             if e.kind == "step.force" {

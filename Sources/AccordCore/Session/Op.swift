@@ -28,6 +28,10 @@ public enum Op: Equatable, Sendable {
     case vote(Change<Vote>)
     case contrib(Change<Contribution>)
     case signature(Change<Signature>)
+    case actual(Change<Actual>)
+    case miss(Change<Miss>)
+    case retro(Change<Retro>)
+    case adjustment(Change<Adjustment>)
 
     public var inverted: Op {
         switch self {
@@ -41,6 +45,10 @@ public enum Op: Equatable, Sendable {
         case let .vote(c): return .vote(c.inverted)
         case let .contrib(c): return .contrib(c.inverted)
         case let .signature(c): return .signature(c.inverted)
+        case let .actual(c): return .actual(c.inverted)
+        case let .miss(c): return .miss(c.inverted)
+        case let .retro(c): return .retro(c.inverted)
+        case let .adjustment(c): return .adjustment(c.inverted)
         }
     }
 
@@ -57,6 +65,10 @@ public enum Op: Equatable, Sendable {
         case .vote: return "vote"
         case .contrib: return "contrib"
         case .signature: return "signature"
+        case .actual: return "actual"
+        case .miss: return "miss"
+        case .retro: return "retro"
+        case .adjustment: return "adjustment"
         }
     }
 }
@@ -96,6 +108,10 @@ extension State {
         case let .vote(c): try votes.apply(c, table: "vote")
         case let .contrib(c): try contribs.apply(c, table: "contrib")
         case let .signature(c): try signatures.apply(c, table: "signature")
+        case let .actual(c): try actuals.apply(c, table: "actual")
+        case let .miss(c): try misses.apply(c, table: "miss")
+        case let .retro(c): try retros.apply(c, table: "retro")
+        case let .adjustment(c): try adjustments.apply(c, table: "adjustment")
         }
     }
 
@@ -163,6 +179,10 @@ extension Op: Codable {
         case "vote": self = .vote(try change(Vote.self))
         case "contrib": self = .contrib(try change(Contribution.self))
         case "signature": self = .signature(try change(Signature.self))
+        case "actual": self = .actual(try change(Actual.self))
+        case "miss": self = .miss(try change(Miss.self))
+        case "retro": self = .retro(try change(Retro.self))
+        case "adjustment": self = .adjustment(try change(Adjustment.self))
         default:
             throw DecodingError.dataCorruptedError(forKey: .t, in: c, debugDescription: "unknown op type \(t)")
         }
@@ -189,6 +209,10 @@ extension Op: Codable {
         case let .vote(ch): try put(ch)
         case let .contrib(ch): try put(ch)
         case let .signature(ch): try put(ch)
+        case let .actual(ch): try put(ch)
+        case let .miss(ch): try put(ch)
+        case let .retro(ch): try put(ch)
+        case let .adjustment(ch): try put(ch)
         }
     }
 }

@@ -24,8 +24,8 @@ public enum SessionFile {
     /// Version 3 adds the `seal` line after the head: the keys and the Ed25519 seals over
     /// the head and events (`SealBook`, docs/seal.md). Versions 1 and 2 have no seals: they
     /// open, replay and verify as before, reported as unsealed.
-    public static let version = 3
-    public static let readable: ClosedRange<Int> = 1...3
+    public static let version = 4
+    public static let readable: ClosedRange<Int> = 1...4
     /// The first version that carries seals.
     public static let sealedVersion = 3
 

@@ -110,6 +110,7 @@ func required<T>(_ v: T?, _ name: StaticString) throws -> T {
 extension Meta: TapeDecodable {
     init(tape t: Tape, at e: Int) throws {
         var title: String?, period: String?, step: Step?, counters: [String: Int]?, forced: [String: String]?, lang: Language?
+        var grades: GradeBands?, director: String?
         try t.members(e) { k, v in
             switch k {
             case "title": title = try t.string(v)
@@ -124,6 +125,8 @@ extension Meta: TapeDecodable {
                 try t.members(v) { name, reason in f[name] = try t.string(reason) }
                 forced = f
             case "lang": lang = try t.optRaw(v, Language.self)
+            case "director": director = try t.optString(v)
+            case "grades": grades = t.isNull(v) ? nil : GradeBands(try t.array(v) { try t.entity($0) as GradeBand })
             default: break
             }
         }
@@ -134,6 +137,8 @@ extension Meta: TapeDecodable {
         self.counters = try required(counters, "counters")
         self.forced = forced
         self.lang = lang
+        self.grades = grades
+        self.director = director
     }
 }
 
@@ -333,6 +338,7 @@ extension Contribution: TapeDecodable {
     init(tape t: Tape, at e: Int) throws {
         var id: Int?, goal: Int?, dept: Int?, stage: Stage?, kpi: String?, metric: String?, target: Double?
         var challenge: Double?, floor: Double?, unit: String?, weight: Double?, source: String?, cycle: Cycle?
+        var aggregation: Aggregation?
         try t.members(e) { k, v in
             switch k {
             case "id": id = try t.int(v)
@@ -348,6 +354,7 @@ extension Contribution: TapeDecodable {
             case "weight": weight = try t.double(v)
             case "source": source = try t.string(v)
             case "cycle": cycle = try t.raw(v, Cycle.self)
+            case "aggregation": aggregation = try t.optRaw(v, Aggregation.self)
             default: break
             }
         }
@@ -357,12 +364,14 @@ extension Contribution: TapeDecodable {
                   floor: try required(floor, "floor"), unit: try required(unit, "unit"),
                   weight: try required(weight, "weight"), source: try required(source, "source"),
                   cycle: try required(cycle, "cycle"))
+        self.aggregation = aggregation
     }
 }
 
 extension Signature: TapeDecodable {
     init(tape t: Tape, at e: Int) throws {
         var id: Int?, dept: Int?, role: SignatureRole?, name: String?, time: String?, digest: String?, delegate: Bool?
+        var letter: Int?
         try t.members(e) { k, v in
             switch k {
             case "id": id = try t.int(v)
@@ -372,12 +381,14 @@ extension Signature: TapeDecodable {
             case "time": time = try t.string(v)
             case "digest": digest = try t.string(v)
             case "delegate": delegate = try t.bool(v)
+            case "letter": letter = try t.optInt(v)
             default: break
             }
         }
         self.init(id: try required(id, "id"), dept: try required(dept, "dept"), role: try required(role, "role"),
                   name: try required(name, "name"), time: try required(time, "time"), digest: try required(digest, "digest"),
                   delegate: try required(delegate, "delegate"))
+        self.letter = letter
     }
 }
 
@@ -399,6 +410,10 @@ extension State: TapeDecodable {
             case "votes": votes = try table(v)
             case "contribs": contribs = try table(v)
             case "signatures": signatures = try table(v)
+            case "actuals": actuals = try table(v)
+            case "misses": misses = try table(v)
+            case "retros": retros = try table(v)
+            case "adjustments": adjustments = try table(v)
             case "undoable": undoable = try t.array(v) { try t.int($0) }
             case "redoable": redoable = try t.array(v) { try t.int($0) }
             default: break
@@ -433,6 +448,10 @@ extension Op: TapeDecodable {
             return ch
         }
         let int = { (v: Int) throws -> Int in try t.int(v) }
+        let periodKey = { (v: Int) throws -> PeriodKey in
+            guard let k = PeriodKey(text: try t.string(v)) else { throw TapeDecoder.Failure(.unknownValue("PeriodKey")) }
+            return k
+        }
         switch try t.string(tag) {
         case "meta":
             self = .meta(before: try t.entity(try required(before, "before")), after: try t.entity(try required(after, "after")))
@@ -445,6 +464,10 @@ extension Op: TapeDecodable {
         case "vote": self = .vote(try change(Vote.self, key: int))
         case "contrib": self = .contrib(try change(Contribution.self, key: int))
         case "signature": self = .signature(try change(Signature.self, key: int))
+        case "actual": self = .actual(try change(Actual.self, key: periodKey))
+        case "miss": self = .miss(try change(Miss.self, key: periodKey))
+        case "retro": self = .retro(try change(Retro.self, key: periodKey))
+        case "adjustment": self = .adjustment(try change(Adjustment.self, key: int))
         default: throw TapeDecoder.Failure(.unknownOp)
         }
     }
