@@ -40,6 +40,17 @@ struct LanguageTests {
         #expect(Plural.choose("1", forms: "one|other", language: .zhHans) == "other")
     }
 
+    @Test func aPluralFormPutsTheNumberAtEveryHashAndKeepsTheRestAsWritten() {
+        #expect(Plural.choose("1", forms: "# of # row|# of # rows", language: .en) == "1 of 1 row")
+        #expect(Plural.choose("12", forms: "# of # row|# of # rows", language: .en) == "12 of 12 rows")
+        #expect(Plural.choose("3", forms: "共 # 項（#）|共 # 項（#）", language: .zhHant) == "共 3 項（3）")
+        #expect(Plural.choose("2", forms: "only # form", language: .en) == "only 2 form")  // one form: always it
+        #expect(Plural.choose("2", forms: "a|b|c #", language: .en) == "b|c 2")  // the first `|` divides
+        #expect(Plural.choose("1", forms: "|# others", language: .en) == "")
+        #expect(Plural.choose("5", forms: "no number|none", language: .en) == "none")
+        #expect(t("status.setup", ["n": "30"], in: .en) == "30 departments")
+    }
+
     @Test func everyTranslationHasEnglishKeysAndTheirPlaceholders() {
         for language in Language.allCases where language != .en {
             for (key, template) in Messages.catalog(language) {

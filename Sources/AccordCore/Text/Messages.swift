@@ -36,9 +36,23 @@ public func t(_ key: String, _ args: [String: String] = [:], in language: Langua
 /// number is exactly 1; Chinese: always `other`).
 enum Plural {
     static func choose(_ value: String, forms: Substring, language: Language) -> String {
-        let parts = forms.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)
-        let form = (parts.count == 1 || language.pluralIsOne(value)) ? parts[0] : parts[1]
-        return form.replacingOccurrences(of: "#", with: value)
+        // by bytes: `|` and `#` are ASCII, so their positions are character boundaries
+        // (Foundation's replacingOccurrences cost about 4 µs a call here, 100 × the lookup)
+        let form: Substring
+        if let bar = forms.utf8.firstIndex(of: UInt8(ascii: "|")) {
+            form = language.pluralIsOne(value) ? forms[..<bar] : forms[forms.index(after: bar)...]
+        } else {
+            form = forms
+        }
+        var out = ""
+        var rest = form
+        while let hash = rest.utf8.firstIndex(of: UInt8(ascii: "#")) {
+            out += rest[..<hash]
+            out += value
+            rest = rest[rest.index(after: hash)...]
+        }
+        out += rest
+        return out
     }
 }
 
