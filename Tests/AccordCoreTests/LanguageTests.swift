@@ -11,6 +11,9 @@ struct LanguageTests {
         #expect(Language(tag: "zh_CN.UTF-8") == .zhHans && Language(tag: "zh-SG") == .zhHans && Language(tag: "zh-Hans") == .zhHans)
         #expect(Language(tag: "en_US.UTF-8") == .en && Language(tag: "C.UTF-8") == .en && Language(tag: "POSIX") == .en)
         #expect(Language(tag: "fr_FR") == nil && Language(tag: "") == nil)
+        // spaces and tabs around it (an ideographic space too) are not part of it; inside they are
+        #expect(Language(tag: "  zh_TW\t") == .zhHant && Language(tag: "\u{3000}ZH-hans ") == .zhHans)
+        #expect(Language(tag: " \t ") == nil && Language(tag: "zh Hant") == nil && Language(tag: "e n") == nil)
     }
 
     @Test func theChoiceIsFlagThenEnvironmentThenSessionThenLocale() {

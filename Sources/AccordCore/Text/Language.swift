@@ -23,7 +23,13 @@ public enum Language: String, CaseIterable, Codable, Sendable {
     /// `zh-TW.UTF-8`, `zh_HK`, `zh_MO` → Traditional; `zh_CN`, `zh_SG`, `zh-Hans-CN` →
     /// Simplified; `en_US.UTF-8` → English. Nil for anything else.
     public init?(tag raw: String) {
-        var s = raw.trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: "_", with: "-")
+        // the standard library only: every start reads the locale through here, and Foundation's
+        // trimmingCharacters and replacingOccurrences cost ~0.2 ms on their first call
+        func space(_ c: Unicode.Scalar) -> Bool { c == "\t" || c.properties.generalCategory == .spaceSeparator }
+        let scalars = raw.unicodeScalars
+        let from = scalars.firstIndex { !space($0) } ?? scalars.endIndex
+        let to = scalars.lastIndex { !space($0) }.map(scalars.index(after:)) ?? from
+        var s = String(String.UnicodeScalarView(scalars[from..<to].map { $0 == "_" ? "-" : $0 })).lowercased()
         if let dot = s.firstIndex(of: ".") { s = String(s[..<dot]) }
         if let at = s.firstIndex(of: "@") { s = String(s[..<at]) }
         let parts = s.split(separator: "-").map(String.init)
