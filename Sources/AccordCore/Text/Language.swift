@@ -29,10 +29,10 @@ public enum Language: String, CaseIterable, Codable, Sendable {
         let scalars = raw.unicodeScalars
         let from = scalars.firstIndex { !space($0) } ?? scalars.endIndex
         let to = scalars.lastIndex { !space($0) }.map(scalars.index(after:)) ?? from
-        var s = String(String.UnicodeScalarView(scalars[from..<to].map { $0 == "_" ? "-" : $0 })).lowercased()
+        var s = String(scalars[from..<to]).lowercased()
         if let dot = s.firstIndex(of: ".") { s = String(s[..<dot]) }
         if let at = s.firstIndex(of: "@") { s = String(s[..<at]) }
-        let parts = s.split(separator: "-").map(String.init)
+        let parts = s.split { $0 == "-" || $0 == "_" }.map(String.init)
         guard let first = parts.first else { return nil }
         switch first {
         case "en": self = .en
