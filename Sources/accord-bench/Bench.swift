@@ -14,7 +14,7 @@ struct AccordBenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "accord-bench",
         abstract: "Benchmarks of accord's core on generated sessions.",
-        subcommands: [BenchAudit.self]
+        subcommands: [BenchAudit.self, BenchText.self]
     )
 }
 
@@ -98,5 +98,51 @@ struct BenchAudit: ParsableCommand {
         ops += s.depts.all.map { .dept(.create($0)) }
         ops += s.kpis.all.map { .kpi(.create($0)) }
         return ops
+    }
+}
+
+/// `accord-bench text`: the cost of one `t()` call in each language (scripts/bench), and of its
+/// parts: reading the current language, and the catalog lookup alone.
+struct BenchText: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "text", abstract: "Time t() per call, per language.")
+
+    @Option(help: "Calls per timed run.")
+    var calls: Int = 200_000
+
+    @Option(help: "Timed runs; the median is reported.")
+    var runs: Int = 7
+
+    func validate() throws {
+        guard calls > 0, runs > 0 else { throw ValidationError("--calls and --runs must be positive") }
+    }
+
+    func run() throws {
+        func nsPerCall(_ body: () -> Int) -> Double {
+            var best: [Double] = []
+            var sink = 0
+            for _ in 0..<runs {
+                var t0 = timespec(), t1 = timespec()
+                clock_gettime(CLOCK_MONOTONIC, &t0)
+                sink &+= body()
+                clock_gettime(CLOCK_MONOTONIC, &t1)
+                best.append((Double(t1.tv_sec - t0.tv_sec) * 1e9 + Double(t1.tv_nsec - t0.tv_nsec)) / Double(calls))
+            }
+            if sink == 42 { print("") }  // keeps the work from being optimised away
+            return best.sorted()[best.count / 2]
+        }
+        let n = calls
+        for language in Language.allCases {
+            Language.use(language)
+            _ = t("status.saved")  // builds the catalogs
+            let current = nsPerCall { var c = 0; for _ in 0..<n { c &+= Language.current.rawValue.utf8.count }; return c }
+            let lookup = nsPerCall { var c = 0; for _ in 0..<n { c &+= Messages.catalog(language)["status.saved"]?.utf8.count ?? 0 }; return c }
+            let plain = nsPerCall { var c = 0; for _ in 0..<n { c &+= t("status.saved").utf8.count }; return c }
+            let args = nsPerCall { var c = 0; for _ in 0..<n { c &+= t("status.setup", ["n": "7"]).utf8.count }; return c }
+            print(language.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
+                  + String(format: "t() %6.1f ns · t() with a plural %6.1f ns · Language.current %5.1f ns · catalog lookup %5.1f ns",
+                           plain, args, current, lookup))
+        }
+        Language.use(.en)
     }
 }

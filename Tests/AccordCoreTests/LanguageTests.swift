@@ -11,6 +11,9 @@ struct LanguageTests {
         #expect(Language(tag: "zh_CN.UTF-8") == .zhHans && Language(tag: "zh-SG") == .zhHans && Language(tag: "zh-Hans") == .zhHans)
         #expect(Language(tag: "en_US.UTF-8") == .en && Language(tag: "C.UTF-8") == .en && Language(tag: "POSIX") == .en)
         #expect(Language(tag: "fr_FR") == nil && Language(tag: "") == nil)
+        // spaces and tabs around it (an ideographic space too) are not part of it; inside they are
+        #expect(Language(tag: "  zh_TW\t") == .zhHant && Language(tag: "\u{3000}ZH-hans ") == .zhHans)
+        #expect(Language(tag: " \t ") == nil && Language(tag: "zh Hant") == nil && Language(tag: "e n") == nil)
     }
 
     @Test func theChoiceIsFlagThenEnvironmentThenSessionThenLocale() {
@@ -38,6 +41,17 @@ struct LanguageTests {
         // Chinese has no plural: a translation that kept `{n|…|…}` takes its `other` form
         #expect(Plural.choose("1", forms: "# 個部門|# 個部門", language: .zhHant) == "1 個部門")
         #expect(Plural.choose("1", forms: "one|other", language: .zhHans) == "other")
+    }
+
+    @Test func aPluralFormPutsTheNumberAtEveryHashAndKeepsTheRestAsWritten() {
+        #expect(Plural.choose("1", forms: "# of # row|# of # rows", language: .en) == "1 of 1 row")
+        #expect(Plural.choose("12", forms: "# of # row|# of # rows", language: .en) == "12 of 12 rows")
+        #expect(Plural.choose("3", forms: "共 # 項（#）|共 # 項（#）", language: .zhHant) == "共 3 項（3）")
+        #expect(Plural.choose("2", forms: "only # form", language: .en) == "only 2 form")  // one form: always it
+        #expect(Plural.choose("2", forms: "a|b|c #", language: .en) == "b|c 2")  // the first `|` divides
+        #expect(Plural.choose("1", forms: "|# others", language: .en) == "")
+        #expect(Plural.choose("5", forms: "no number|none", language: .en) == "none")
+        #expect(t("status.setup", ["n": "30"], in: .en) == "30 departments")
     }
 
     @Test func everyTranslationHasEnglishKeysAndTheirPlaceholders() {

@@ -43,6 +43,21 @@ struct StoreTests {
         #expect(image.state.department(named: "行銷部") != nil)
     }
 
+    @Test func aKeyFileReadsTheSameWithWhitespaceAroundItAndNotWithTextInsideIt() throws {
+        let box = try Sandbox()
+        let body = InstallationKey.header + "AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA="
+        func load(_ text: String) throws -> Sealer? {
+            let file = box.dir + "/k-\(UUID().uuidString)"
+            try Data(text.utf8).write(to: URL(fileURLWithPath: file))
+            chmod(file, 0o600)
+            return try InstallationKey.load(file)
+        }
+        let plain = try #require(try load(body))
+        #expect(try load(body + "\n")?.fingerprint == plain.fingerprint)
+        #expect(try load(" \t\r\n" + body + "\r\n\n ")?.fingerprint == plain.fingerprint)
+        #expect(throws: StoreError.self) { try load(body + " x\n") }
+    }
+
     @Test func pathsAreSplitAsStringsWithTildeAsAnOrdinaryCharacter() {
         #expect(FileIO.directory(of: "a/b.json") == "a")
         #expect(FileIO.directory(of: "/b.json") == "/")

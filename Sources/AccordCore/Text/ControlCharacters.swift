@@ -57,10 +57,20 @@ public enum ControlCharacters {
     ///     ControlCharacters.visible("A\u{1B}[2J")        // A\u{1B}[2J, as 10 plain characters
     ///     ControlCharacters.visible("\u{202E}txt.exe")   // \u{202E}txt.exe
     public static func visible(_ text: String, keeping: Set<Unicode.Scalar> = []) -> String {
-        guard needsEscaping(text, keeping: keeping) else { return text }
+        escaped(text) { keeping.contains($0) }
+    }
+
+    /// Text for a terminal: line breaks and tabs kept, everything else `visible` escapes
+    /// escaped. The front ends pass all they print through this (before their own colour).
+    /// (Its two kept characters are compared, not looked up in a set made on every call.)
+    public static func forTerminal(_ text: String) -> String { escaped(text) { $0 == "\n" || $0 == "\t" } }
+
+    @inline(__always)
+    static func escaped(_ text: String, keep: (Unicode.Scalar) -> Bool) -> String {
+        guard text.unicodeScalars.contains(where: { isUnsafe($0) && !keep($0) }) else { return text }
         var out = String.UnicodeScalarView()
         for u in text.unicodeScalars {
-            if isUnsafe(u, keeping: keeping) {
+            if isUnsafe(u) && !keep(u) {
                 out.append(contentsOf: "\\u{\(String(u.value, radix: 16, uppercase: true))}".unicodeScalars)
             } else {
                 out.append(u)
@@ -68,8 +78,4 @@ public enum ControlCharacters {
         }
         return String(out)
     }
-
-    /// Text for a terminal: line breaks and tabs kept, everything else `visible` escapes
-    /// escaped. The front ends pass all they print through this (before their own colour).
-    public static func forTerminal(_ text: String) -> String { visible(text, keeping: ["\n", "\t"]) }
 }

@@ -16,11 +16,12 @@ public func t(_ key: String, _ args: [String: String] = [:], in language: Langua
     var out = ""
     out.reserveCapacity(template.utf8.count + 16)
     var rest = Substring(template)
-    while let open = rest.firstIndex(of: "{") {
+    // by bytes: `{`, `}` and `|` are ASCII, so where they are is a character boundary
+    while let open = rest.utf8.firstIndex(of: UInt8(ascii: "{")) {
         out += rest[..<open]
-        guard let close = rest[open...].firstIndex(of: "}") else { break }
+        guard let close = rest[open...].utf8.firstIndex(of: UInt8(ascii: "}")) else { break }
         let inside = rest[rest.index(after: open)..<close]
-        if let bar = inside.firstIndex(of: "|") {
+        if let bar = inside.utf8.firstIndex(of: UInt8(ascii: "|")) {
             let name = String(inside[..<bar])
             if let value = args[name] {
                 out += Plural.choose(value, forms: inside[inside.index(after: bar)...], language: language)
@@ -36,9 +37,23 @@ public func t(_ key: String, _ args: [String: String] = [:], in language: Langua
 /// number is exactly 1; Chinese: always `other`).
 enum Plural {
     static func choose(_ value: String, forms: Substring, language: Language) -> String {
-        let parts = forms.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)
-        let form = (parts.count == 1 || language.pluralIsOne(value)) ? parts[0] : parts[1]
-        return form.replacingOccurrences(of: "#", with: value)
+        // by bytes: `|` and `#` are ASCII, so their positions are character boundaries
+        // (Foundation's replacingOccurrences cost about 4 µs a call here, 100 × the lookup)
+        let form: Substring
+        if let bar = forms.utf8.firstIndex(of: UInt8(ascii: "|")) {
+            form = language.pluralIsOne(value) ? forms[..<bar] : forms[forms.index(after: bar)...]
+        } else {
+            form = forms
+        }
+        var out = ""
+        var rest = form
+        while let hash = rest.utf8.firstIndex(of: UInt8(ascii: "#")) {
+            out += rest[..<hash]
+            out += value
+            rest = rest[rest.index(after: hash)...]
+        }
+        out += rest
+        return out
     }
 }
 
@@ -71,6 +86,7 @@ public enum Messages {
 
     static func merged(_ parts: [[String: String]]) -> [String: String] {
         var all: [String: String] = [:]
+        all.reserveCapacity(parts.reduce(0) { $0 + $1.count })  // no rehashing as it grows
         for part in parts { all.merge(part) { a, _ in a } }
         return all
     }
@@ -87,13 +103,7 @@ public enum Messages {
         return out
     }
 
-    public static let english: [String: String] = {
-        var all: [String: String] = [:]
-        for part in parts {
-            all.merge(part) { a, _ in a }
-        }
-        return all
-    }()
+    public static let english: [String: String] = merged(parts)
 
     /// Every part of the catalog. A feature adds its table here.
     static var parts: [[String: String]] { [general, frontEnd, setup, help, audit, goals, map, sign, year, export, rules, labels, seal, display, template, compare] }
