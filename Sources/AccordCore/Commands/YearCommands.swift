@@ -23,7 +23,7 @@ enum YearCommands {
 
     /// `650 leads`, `15.2%`
     static func withUnit(_ v: Double, _ unit: String) -> String {
-        unit.isEmpty ? Num.format(v) : unit == "%" ? Num.format(v) + "%" : Num.format(v) + " " + unit
+        unit.isEmpty ? Num.show(v) : unit == "%" ? Num.format(v) + "%" : Num.show(v) + " " + unit
     }
 
     /// `X3 Sales-accepted leads`
@@ -52,15 +52,15 @@ enum YearCommands {
         let before = d.state.actuals[PeriodKey(c.id, p)]
         let a = Actual(contrib: c.id, period: p, value: v, note: note ?? before?.note, time: ctx.now)
         if let before, before.value == a.value, before.note == a.note {
-            return Outcome(t("actual.same", ["id": "\(c.ref)", "period": p.label, "value": Num.format(v)]))
+            return Outcome(t("actual.same", ["id": "\(c.ref)", "period": p.label, "value": Num.show(v)]))
         }
         d.put(a)
         let fig = YearFigures(d.state).figure(c, p)
         var args = ["id": label(c), "period": p.label, "value": withUnit(v, c.unit),
-                    "target": fig.bounds.map { Num.format($0.target) } ?? "–", "completion": completionText(fig)]
+                    "target": fig.bounds.map { Num.show($0.target) } ?? "–", "completion": completionText(fig)]
         var line: String
         if let before {
-            args["old"] = Num.format(before.value)
+            args["old"] = Num.show(before.value)
             line = t("actual.replaced", args)
         } else {
             line = t("actual.recorded", args)
@@ -94,7 +94,7 @@ enum YearCommands {
                               align: [.left, .left, .left, .right, .left, .left])
         for a in rows {
             guard let c = s.contribs[a.contrib] else { continue }
-            table.row([label(c), s.deptName(c.dept), a.period.label, Num.format(a.value), a.note ?? "", Time.short(a.time)])
+            table.row([label(c), s.deptName(c.dept), a.period.label, Num.show(a.value), a.note ?? "", Time.short(a.time)])
         }
         table.wraps(0, 4)
         table.drops(5, 1)

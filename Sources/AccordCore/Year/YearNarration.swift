@@ -25,7 +25,7 @@ extension Narrator {
                 p.goals.formUnion(goal(a.contrib, s))
                 p.depts.formUnion(dept(a.contrib, s))
                 let args = ["id": "\(a.ref)", "contrib": "\(ID(.contribution, a.contrib))", "from": a.from.label,
-                            "old": Num.format(a.oldTarget), "new": Num.format(a.target), "who": a.approvedBy ?? ""]
+                            "old": Num.show(a.oldTarget), "new": Num.show(a.target), "who": a.approvedBy ?? ""]
                 if c.after == nil { p.add(t("replay.fx.adjust-removed", args)) }
                 else if c.before == nil { p.add(t("replay.fx.adjust-requested", args)) }
                 else if a.status == .approved, c.before?.status != .approved { p.add(t("replay.fx.adjust-approved", args)) }
@@ -45,10 +45,10 @@ extension Narrator {
         for c in actuals {
             let id = "\(ID(.contribution, (c.after ?? c.before!).contrib))"
             if let a = c.after, let b = c.before {
-                p.add(t("replay.fx.actual-replaced", ["id": id, "period": a.period.label, "value": Num.format(a.value),
-                                                       "old": Num.format(b.value)]))
+                p.add(t("replay.fx.actual-replaced", ["id": id, "period": a.period.label, "value": Num.show(a.value),
+                                                       "old": Num.show(b.value)]))
             } else if let a = c.after {
-                p.add(t("replay.fx.actual", ["id": id, "period": a.period.label, "value": Num.format(a.value)]))
+                p.add(t("replay.fx.actual", ["id": id, "period": a.period.label, "value": Num.show(a.value)]))
             } else if let b = c.before {
                 p.add(t("replay.fx.actual-removed", ["id": id, "period": b.period.label]))
             }

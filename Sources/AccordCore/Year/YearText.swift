@@ -20,13 +20,13 @@ extension YearText {
         var parts: [String] = []
         for (key, x, y) in [("what.floor", a.floor, b.floor), ("what.target", a.target, b.target),
                             ("what.challenge", a.challenge, b.challenge)] where x != y {
-            parts.append(t(key) + " " + Num.format(x) + " → " + Num.format(y))
+            parts.append(t(key) + " " + Num.show(x) + " → " + Num.show(y))
         }
         return parts.joined(separator: t("list.separator"))
     }
 
     /// A target or an actual as shown: at most two decimals (a mean of 14.4333 reads 14.43).
-    static func number(_ v: Double?) -> String { v.map { Num.format(($0 * 100).rounded() / 100) } ?? "–" }
+    static func number(_ v: Double?) -> String { v.map { Num.show(($0 * 100).rounded() / 100) } ?? "–" }
 
     /// A completion, a score or points as people read them: one decimal at most (94.9).
     public static func fig(_ v: Double) -> String { Num.format((v * 10).rounded() / 10) }
@@ -35,7 +35,7 @@ extension YearText {
 
     /// `+5.2%`, `−3%`, `–`
     static func change(_ row: TrackingSheet.Row) -> String {
-        guard let pct = row.changePercent else { return row.change.map { ($0 >= 0 ? "+" : "") + Num.format($0) } ?? "–" }
+        guard let pct = row.changePercent else { return row.change.map { ($0 >= 0 ? "+" : "") + Num.show($0) } ?? "–" }
         return (pct >= 0 ? "+" : "") + fig(pct) + "%"
     }
 
