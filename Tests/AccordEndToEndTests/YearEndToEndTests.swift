@@ -97,4 +97,19 @@ struct YearEndToEndTests {
         #expect(try a.read(name).hasPrefix("{\"format\":\"accord-session\",\"version\":4,"))
         #expect(try a.validateSchema(name).status == 0)
     }
+
+    /// HR's letters JSON says how a score becomes a grade: the session's bands, and the same
+    /// bands in the text the letter prints.
+    @Test func theLettersJSONCarriesTheGradeBands() throws {
+        let a = try Accord()
+        try Self.year(a)
+        let r = try a.script(Self.session, "grade bands S:115 A:100 B:85 C:0\nexport letters --format json --out letters.json\n")
+        #expect(r.status == 0, "\(r.stderr)")
+        let doc = try JSONSerialization.jsonObject(with: Data(a.read("letters.json").utf8)) as! [String: Any]
+        let scoring = try #require((doc["letters"] as? [[String: Any]])?.first?["scoring"] as? [String: Any])
+        let grades = try #require(scoring["grades"] as? [[String: Any]])
+        #expect(grades.map { "\($0["grade"]!):\($0["min"]!)" } == ["S:115", "A:100", "B:85", "C:0"])
+        #expect((scoring["text"] as? String)?.contains("S ≥ 115 · A ≥ 100 · B ≥ 85 · C < 85") == true)
+        #expect(try a.validateSchema("letters.json", schema: "export-letters.schema.json").status == 0)
+    }
 }

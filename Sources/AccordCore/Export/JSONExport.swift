@@ -167,6 +167,8 @@ public enum JSONExport {
             var atFloor: Double
             var atTarget: Double
             var atChallenge: Double
+            /// The grade bands of the review (highest first): a score at or above `min` has `grade`.
+            var grades: [GradeBand]
             var text: String
         }
         struct Letter: Encodable {
@@ -210,7 +212,7 @@ public enum JSONExport {
                 },
                 pending: l.pending.map { "X\($0.id)" }, weightTotal: l.weightTotal,
                 scoring: LettersDoc.Scoring(belowFloor: l.scoring.belowFloor, atFloor: l.scoring.atFloor, atTarget: l.scoring.atTarget,
-                                            atChallenge: l.scoring.atChallenge, text: l.scoring.text),
+                                            atChallenge: l.scoring.atChallenge, grades: l.grades.bands, text: l.ruleText),
                 canonical: l.canonical(version: item.version) ?? l.canonical, digest: item.digest, sealKey: set.info.sealKey, status: item.status.rawValue,
                 signatures: item.signatures.map(Sig.init), earlierSignatures: item.earlier)
         })
