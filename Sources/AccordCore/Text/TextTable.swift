@@ -55,10 +55,16 @@ public struct TextTable {
         let n = all.map(\.count).max() ?? 0
         var natural = [Int](repeating: 0, count: n)
         var longestWord = [Int](repeating: 0, count: n)
+        // each wrapping cell split into words once, by row (a row too short for the column has
+        // an empty cell there, which takes no width); fitting tries widths on these numbers
+        var measured = [[Measured]](repeating: [], count: n)
+        for i in wrapping.keys where i < n { measured[i].reserveCapacity(all.count) }
         for r in all {
-            for (i, c) in r.enumerated() {
-                natural[i] = max(natural[i], c.displayWidth)
-                longestWord[i] = max(longestWord[i], TextWrap.longestWord(c, hanging: wrapping[i] ?? 0, prose: prose.contains(i)))
+            for (i, c) in r.enumerated() { natural[i] = max(natural[i], c.displayWidth) }
+            for (i, hang) in wrapping where i < n {
+                let m = Measured(i < r.count ? r[i] : "", prose: prose.contains(i))
+                longestWord[i] = max(longestWord[i], m.longestWord(hanging: hang))
+                measured[i].append(m)
             }
         }
         // a wrapping cell is first narrowed to about half its width (two lines), no more: a
@@ -70,7 +76,7 @@ public struct TextTable {
         var widths = natural
         while true {
             widths = natural
-            if fit(&widths, all, shown: shown, minimum: comfortable, budget: width) { break }
+            if fit(&widths, measured, shown: shown, minimum: comfortable, budget: width) { break }
             if let d = pending.first {
                 pending.removeFirst()
                 shown.removeAll { $0 == d }
@@ -79,7 +85,7 @@ public struct TextTable {
             }
             widths = natural
             // nothing left to drop: as narrow as the words allow, and longer than the budget if need be
-            _ = fit(&widths, all, shown: shown, minimum: longestWord, budget: width)
+            _ = fit(&widths, measured, shown: shown, minimum: longestWord, budget: width)
             break
         }
 
@@ -89,8 +95,8 @@ public struct TextTable {
             // each shown cell as its lines
             let cells: [[String]] = shown.map { i in
                 let c = i < r.count ? r[i] : ""
-                guard let hang = wrapping[i], c.displayWidth > widths[i] else { return [c] }
-                return TextWrap.lines(c, width: widths[i], hanging: hang, prose: prose.contains(i))
+                guard let hang = wrapping[i], measured[i][ri].width > widths[i] else { return [c] }
+                return measured[i][ri].lines(width: widths[i], hanging: hang)
             }
             let lastFilled = shown.indices.last { shown[$0] < r.count } ?? -1
             let height = cells.map(\.count).max() ?? 1
@@ -121,8 +127,9 @@ public struct TextTable {
 
     /// Narrows the wrapping columns among `shown` (widest first, not below `minimum`) until
     /// the row fits `budget`; false when it cannot. A column narrowed by one is set to the
-    /// width its cells really take wrapped that narrow (often less).
-    func fit(_ widths: inout [Int], _ all: [[String]], shown: [Int], minimum: [Int], budget: Int) -> Bool {
+    /// width its cells really take wrapped that narrow (often less). `measured` holds each
+    /// wrapping column's cells split into words (rows too short for the column have none).
+    func fit(_ widths: inout [Int], _ measured: [[Measured]], shown: [Int], minimum: [Int], budget: Int) -> Bool {
         func total() -> Int {
             indent + shown.reduce(0) { $0 + widths[$1] } + gap * max(0, shown.count - 1)
         }
@@ -133,12 +140,60 @@ public struct TextTable {
             else { return false }
             let w = widths[widest] - 1
             let hang = wrapping[widest] ?? 0
-            widths[widest] = all.reduce(0) { acc, r in
-                guard widest < r.count else { return acc }
-                return max(acc, TextWrap.lines(r[widest], width: w, hanging: hang, prose: prose.contains(widest)).map(\.displayWidth).max() ?? 0)
-            }
+            widths[widest] = measured[widest].reduce(0) { max($0, $1.wrappedWidth(w, hanging: hang)) }
         }
         return true
+    }
+
+    /// A wrapping cell as `TextWrap.lines` sees it, split once: its width, its leading indent
+    /// (and that indent's width), and its words, each with the spaces before it and its width.
+    struct Measured {
+        var width: Int
+        var lead: Int
+        var gaps: [Int]
+        var words: [Int]
+        var text: (lead: String, pieces: [(String, String)])
+
+        init(_ text: String, prose: Bool) {
+            width = text.displayWidth
+            if width == 0 && text.isEmpty {
+                lead = 0; gaps = []; words = []; self.text = ("", [])
+                return
+            }
+            let (leadText, leadWidth, pieces) = TextWrap.split(text, prose: prose)
+            lead = leadWidth
+            gaps = pieces.map(\.0.count)
+            words = pieces.map(\.1.displayWidth)
+            self.text = (leadText, pieces)
+        }
+
+        /// `TextWrap.lines(text, width:, hanging:)` of a cell wider than `width`.
+        func lines(width w: Int, hanging: Int) -> [String] {
+            TextWrap.fill(lead: text.lead, leadWidth: lead, pieces: text.pieces, widths: words, width: w, hanging: hanging)
+        }
+
+        /// The width of the widest line of `TextWrap.lines(text, width: w, hanging:)`, found
+        /// by the same greedy filling on the numbers (a line's width is the sum of its parts').
+        func wrappedWidth(_ w: Int, hanging: Int) -> Int {
+            if width <= w { return width }
+            var widest = 0, line = lead, hasWord = false
+            for k in words.indices {
+                if hasWord && line + gaps[k] + words[k] > w {
+                    widest = max(widest, line)
+                    line = lead + hanging; hasWord = false
+                }
+                if hasWord { line += gaps[k] }
+                line += words[k]; hasWord = true
+            }
+            return max(widest, line)
+        }
+
+        /// `TextWrap.longestWord` of the text.
+        func longestWord(hanging: Int) -> Int {
+            var widest = lead
+            for (k, w) in words.enumerated() { widest = max(widest, w + lead + (k == 0 ? 0 : hanging)) }
+            return widest
+        }
     }
 }
 
@@ -155,12 +210,17 @@ public enum TextWrap {
     public static func lines(_ text: String, width: Int, hanging: Int = 0, prose: Bool = false) -> [String] {
         if text.displayWidth <= width { return [text] }
         let (lead, leadWidth, pieces) = split(text, prose: prose)
+        return fill(lead: lead, leadWidth: leadWidth, pieces: pieces, widths: pieces.map(\.1.displayWidth), width: width, hanging: hanging)
+    }
+
+    /// The lines of a text `split` gave (its words' display widths in `widths`), filled to `width`.
+    static func fill(lead: String, leadWidth: Int, pieces: [(String, String)], widths: [Int], width: Int, hanging: Int) -> [String] {
         let pad = String(repeating: " ", count: leadWidth + hanging)
         var out: [String] = []
         var line = lead, lineWidth = leadWidth
         var lineHasWord = false
-        for (gap, word) in pieces {
-            let w = word.displayWidth
+        for (k, (gap, word)) in pieces.enumerated() {
+            let w = widths[k]
             if lineHasWord && lineWidth + gap.count + w > width {
                 out.append(line)
                 line = pad; lineWidth = pad.count; lineHasWord = false
@@ -207,10 +267,12 @@ public enum TextWrap {
     static func isWide(_ ch: Character) -> Bool { ch.unicodeScalars.first.map { DisplayWidth.of($0) == 2 } ?? false }
 
     /// Punctuation that may not start a line (kinsoku): closing brackets, commas, stops.
-    static func closes(_ ch: Character) -> Bool { "，。、；：？！）」』】〉》”’%·…ー".contains(ch) || ch == ")" || ch == "," || ch == "." }
+    static func closes(_ ch: Character) -> Bool { closing.contains(ch) }
+    static let closing = Set<Character>("，。、；：？！）」』】〉》”’%·…ー),.")
 
     /// Punctuation that may not end a line: opening brackets and quotes.
-    static func opens(_ ch: Character) -> Bool { "（「『【〈《“‘".contains(ch) }
+    static func opens(_ ch: Character) -> Bool { opening.contains(ch) }
+    static let opening = Set<Character>("（「『【〈《“‘")
 
     /// One or two columns of symbols or punctuation, no letter or digit.
     static func isMark(_ word: String) -> Bool {
