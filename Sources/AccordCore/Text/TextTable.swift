@@ -101,13 +101,21 @@ public struct TextTable {
             let lastFilled = shown.indices.last { shown[$0] < r.count } ?? -1
             let height = cells.map(\.count).max() ?? 1
             for k in 0..<height {
-                var line = String(repeating: " ", count: indent)
+                var line = ""
+                Self.spaces(indent, to: &line)
                 for (pos, i) in shown.enumerated() where pos <= lastFilled {
                     let c = k < cells[pos].count ? cells[pos][k] : ""
                     let a = i < align.count ? align[i] : .left
                     let last = pos == lastFilled
-                    line += a == .right ? c.leftPadded(to: widths[i]) : (last ? c : c.padded(to: widths[i]))
-                    if !last { line += String(repeating: " ", count: gap) }
+                    // padded to the column's width (a left-aligned last cell is not)
+                    if a == .right {
+                        Self.spaces(widths[i] - c.displayWidth, to: &line)
+                        line += c
+                    } else {
+                        line += c
+                        if !last { Self.spaces(widths[i] - c.displayWidth, to: &line) }
+                    }
+                    if !last { Self.spaces(gap, to: &line) }
                 }
                 lines.append(isHeader ? Paint.strong(line) : line)
             }
@@ -124,6 +132,13 @@ public struct TextTable {
         }
         return lines.map(TextWrap.trimEnd).joined(separator: "\n")
     }
+
+    /// Appends `n` spaces (none when `n` is not positive).
+    static func spaces(_ n: Int, to line: inout String) {
+        guard n > 0 else { return }
+        if n <= blank.count { line += blank.prefix(n) } else { line += String(repeating: " ", count: n) }
+    }
+    private static let blank = String(repeating: " ", count: 128)
 
     /// Narrows the wrapping columns among `shown` (widest first, not below `minimum`) until
     /// the row fits `budget`; false when it cannot. A column narrowed by one is set to the
