@@ -70,13 +70,15 @@ public struct TextTable {
         // a wrapping cell is first narrowed to about half its width (two lines), no more: a
         // column is left out before cells are squeezed further, then down to the longest word
         let comfortable = (0..<n).map { i in min(natural[i], max(longestWord[i], (natural[i] + 1) / 2)) }
+        // the same cells widest first, for fitting: those no wider than a width tried take their own
+        let byWidth = measured.map { $0.sorted { $0.width > $1.width } }
         var shown = Array(0..<n)
         var dropped: [Int] = []
         var pending = dropOrder.filter { $0 < n }
         var widths = natural
         while true {
             widths = natural
-            if fit(&widths, measured, shown: shown, minimum: comfortable, budget: width) { break }
+            if fit(&widths, byWidth, shown: shown, minimum: comfortable, budget: width) { break }
             if let d = pending.first {
                 pending.removeFirst()
                 shown.removeAll { $0 == d }
@@ -85,7 +87,7 @@ public struct TextTable {
             }
             widths = natural
             // nothing left to drop: as narrow as the words allow, and longer than the budget if need be
-            _ = fit(&widths, measured, shown: shown, minimum: longestWord, budget: width)
+            _ = fit(&widths, byWidth, shown: shown, minimum: longestWord, budget: width)
             break
         }
 
@@ -136,14 +138,15 @@ public struct TextTable {
     /// Appends `n` spaces (none when `n` is not positive).
     static func spaces(_ n: Int, to line: inout String) {
         guard n > 0 else { return }
-        if n <= blank.count { line += blank.prefix(n) } else { line += String(repeating: " ", count: n) }
+        if n <= 128 { line += blank.prefix(n) } else { line += String(repeating: " ", count: n) }
     }
     private static let blank = String(repeating: " ", count: 128)
 
     /// Narrows the wrapping columns among `shown` (widest first, not below `minimum`) until
     /// the row fits `budget`; false when it cannot. A column narrowed by one is set to the
     /// width its cells really take wrapped that narrow (often less). `measured` holds each
-    /// wrapping column's cells split into words (rows too short for the column have none).
+    /// wrapping column's cells split into words, widest first: a cell no wider than the width
+    /// tried keeps its width, and so do all after it, so the first of them ends the search.
     func fit(_ widths: inout [Int], _ measured: [[Measured]], shown: [Int], minimum: [Int], budget: Int) -> Bool {
         func total() -> Int {
             indent + shown.reduce(0) { $0 + widths[$1] } + gap * max(0, shown.count - 1)
@@ -155,7 +158,12 @@ public struct TextTable {
             else { return false }
             let w = widths[widest] - 1
             let hang = wrapping[widest] ?? 0
-            widths[widest] = measured[widest].reduce(0) { max($0, $1.wrappedWidth(w, hanging: hang)) }
+            var taken = 0
+            for m in measured[widest] {
+                if m.width <= w { taken = max(taken, m.width); break }
+                taken = max(taken, m.wrappedWidth(w, hanging: hang))
+            }
+            widths[widest] = taken
         }
         return true
     }
