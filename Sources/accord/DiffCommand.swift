@@ -50,7 +50,11 @@ struct DiffSubcommand: ParsableCommand {
         signal(SIGPIPE, SIG_IGN)
         let diff: SessionDiff
         if files.count == 2 {
-            let (x, nx) = try open(files[0]), (y, ny) = try open(files[1])
+            // both files read at once (each on its own core); what each says, in the files' order
+            let opened = Opened()
+            let paths = files
+            DispatchQueue.concurrentPerform(iterations: 2) { i in opened.set(i, Self.read(paths[i])) }
+            let (x, nx) = try open(files[0], opened.get(0)), (y, ny) = try open(files[1], opened.get(1))
             speak(x.state)
             diff = SessionDiff.compare(x.state, y.state, a: side(files[0], x.state, nx), b: side(files[1], y.state, ny))
         } else {
@@ -89,18 +93,40 @@ struct DiffSubcommand: ParsableCommand {
     }
 
     /// The session, read-only (events still in its journal included), and its event count.
-    func open(_ file: String) throws -> (SessionStore, Int) {
-        guard FileIO.exists(file) else {
+    func open(_ file: String) throws -> (SessionStore, Int) { try open(file, Self.read(file)) }
+
+    /// What reading a file gave, said on stderr (its recovery notes, or why it cannot be read).
+    func open(_ file: String, _ read: Read) throws -> (SessionStore, Int) {
+        switch read {
+        case .missing:
             printError(t("diff.no-file", ["file": file]))
             throw ExitCode(Exit.io)
-        }
-        do {
-            let store = try SessionStore(path: file, readOnly: true)
-            for note in store.recoveryNotes { printError(note) }
-            return (store, store.count)
-        } catch let e as StoreError {
+        case let .failed(e):
             printError(e.message.rendered())
             throw ExitCode(Exit.code(for: e))
+        case let .opened(store):
+            for note in store.recoveryNotes { printError(note) }
+            return (store, store.count)
         }
+    }
+
+    enum Read: @unchecked Sendable { case missing, failed(StoreError), opened(SessionStore) }
+
+    /// Opens a file read-only, saying nothing yet.
+    static func read(_ file: String) -> Read {
+        guard FileIO.exists(file) else { return .missing }
+        do { return .opened(try SessionStore(path: file, readOnly: true)) } catch let e as StoreError {
+            return .failed(e)
+        } catch {
+            return .failed(StoreError(.unreadable, "store.load-failed", ["path": file, "why": "\(error)"]))
+        }
+    }
+
+    /// Two reads done at once, each written by its own iteration under a lock.
+    final class Opened: @unchecked Sendable {
+        private var slots: [Read?] = [nil, nil]
+        private let lock = NSLock()
+        func set(_ i: Int, _ r: Read) { lock.lock(); slots[i] = r; lock.unlock() }
+        func get(_ i: Int) -> Read { lock.lock(); defer { lock.unlock() }; return slots[i]! }
     }
 }

@@ -43,24 +43,13 @@ struct RollupSubcommand: ParsableCommand {
 
     func run() throws {
         signal(SIGPIPE, SIG_IGN)
-        // read and verify everything first; the reasons are put into words once the
-        // language is known (the first counted unit's, unless --lang or ACCORD_LANG say)
-        enum Outcome { case counted(Rollup.Input), failed(VerifyReport), unreadable(Message) }
-        var outcomes: [(file: String, outcome: Outcome)] = []
-        for file in files {
-            let data: Data
-            do { data = try FileIO.read(file) } catch let e as StoreError {
-                outcomes.append((file, .unreadable(Message("rollup.unreadable", nested: ["why": e.message]))))
-                continue
-            }
-            do {
-                let (report, state) = try Verifier.check(file: data)
-                outcomes.append((file, report.holds ? .counted(.init(label: FileIO.baseName(of: file), state: state, events: report.events))
-                                                    : .failed(report)))
-            } catch {
-                outcomes.append((file, .unreadable(Message("rollup.not-session", ["why": "\(error)"]))))
-            }
-        }
+        // read and verify everything first, every file at once (each on its own, so the
+        // order of the results is the order of the files); the reasons are put into words
+        // once the language is known (the first counted unit's, unless --lang or ACCORD_LANG say)
+        let results = Results(count: files.count)
+        let files = files
+        DispatchQueue.concurrentPerform(iterations: files.count) { i in results.set(i, Self.check(files[i])) }
+        let outcomes = zip(files, results.all).map { (file: $0, outcome: $1) }
         var inputs: [Rollup.Input] = []
         for case let (_, .counted(input)) in outcomes { inputs.append(input) }
         if let first = inputs.first { speak(first.state) }
@@ -69,8 +58,10 @@ struct RollupSubcommand: ParsableCommand {
             let reasons: [String]
             switch outcome {
             case .counted: continue
-            case let .failed(report): reasons = Rollup.problems(report)
+            // checked again in the language now spoken: a failed file's problems in its words
+            case let .failed(image): reasons = Rollup.problems(Verifier.check(image).report)
             case let .unreadable(m): reasons = [m.rendered()]
+            case let .notSession(e): reasons = [Message("rollup.not-session", ["why": "\(e)"]).rendered()]
             }
             left.append(.init(label: FileIO.baseName(of: file), reasons: reasons))
             printError(t("rollup.excluded", ["file": file, "why": reasons.joined(separator: t("list.separator"))]))
@@ -94,5 +85,39 @@ struct RollupSubcommand: ParsableCommand {
             FileHandle.standardOutput.write(data)
         }
         if !left.isEmpty { throw ExitCode(Exit.commandFailed) }
+    }
+
+    /// What became of one file: counted, failed verification (kept to be put into words),
+    /// unreadable, or not a session file.
+    enum Outcome: Sendable {
+        case counted(Rollup.Input), failed(SessionFile.Image), unreadable(Message), notSession(SessionFile.LoadError)
+    }
+
+    /// Reads and verifies one file, as `accord verify` does.
+    static func check(_ file: String) -> Outcome {
+        let data: Data
+        do { data = try FileIO.read(file) } catch let e as StoreError {
+            return .unreadable(Message("rollup.unreadable", nested: ["why": e.message]))
+        } catch {
+            return .unreadable(Message("rollup.unreadable", ["why": "\(error)"]))
+        }
+        let image: SessionFile.Image
+        do { image = try SessionFile.parse(data) } catch let e as SessionFile.LoadError {
+            return .notSession(e)
+        } catch {
+            return .unreadable(Message("rollup.not-session", ["why": "\(error)"]))
+        }
+        let (report, state) = Verifier.check(image)
+        return report.holds ? .counted(.init(label: FileIO.baseName(of: file), state: state, events: report.events, letters: report.letters))
+                            : .failed(image)
+    }
+
+    /// The outcomes of files checked at once, each written by its own iteration under a lock.
+    final class Results: @unchecked Sendable {
+        private var slots: [Outcome?]
+        private let lock = NSLock()
+        init(count: Int) { slots = Array(repeating: nil, count: count) }
+        func set(_ i: Int, _ o: Outcome) { lock.lock(); slots[i] = o; lock.unlock() }
+        var all: [Outcome] { lock.lock(); defer { lock.unlock() }; return slots.map { $0! } }
     }
 }

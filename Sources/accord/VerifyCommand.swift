@@ -84,11 +84,14 @@ struct VerifySubcommand: ParsableCommand {
         }
         var report: VerifyReport
         var state: State
-        do { (report, state) = try Verifier.check(file: data, trusted: trusted) } catch let e as SessionFile.LoadError {
+        let image: SessionFile.Image
+        do { image = try SessionFile.parse(data) } catch let e as SessionFile.LoadError {
             printError("\(file): \(e)")
             throw ExitCode(Exit.dataError)
         }
-        speak(state)
+        // the language first: the problems found are put into the session's words
+        speak(image.state)
+        (report, state) = Verifier.check(image, trusted: trusted)
         var notes: [String] = []
         if report.integrity.isEmpty, report.fold.isEmpty, FileIO.exists(file + ".journal") {
             do {

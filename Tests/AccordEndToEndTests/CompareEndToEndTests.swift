@@ -146,4 +146,47 @@ struct CompareEndToEndTests {
         #expect(junk.status == 1 && junk.stderr.contains("junk.json") && junk.stderr.contains("missing.json"))
         #expect(try a.run(["rollup"]).status == 64)
     }
+    /// Runs of three or more Latin words outside `code` spans: an English sentence left in a
+    /// Chinese screen (names here are `Dept 000`, `Head 1`: never three words).
+    static func englishRuns(_ text: String) -> [String] {
+        let plain = text.replacingOccurrences(of: "`[^`]*`", with: " ", options: .regularExpression)
+        let re = try! NSRegularExpression(pattern: "[A-Za-z]{2,}(?:[ ,:;()]+[A-Za-z]{2,}){2,}")
+        return re.matches(in: plain, range: NSRange(plain.startIndex..., in: plain)).map { String(plain[Range($0.range, in: plain)!]) }
+    }
+
+    /// A stored state edited by hand, verified and rolled up in Chinese: the problem is said in
+    /// the catalog's words, in the session's own language as well as in one asked for.
+    @Test func aStateEditedByHandIsReportedInChinese() throws {
+        let a = try Accord()
+        let files = try Self.units(a)
+        try a.write("lang.txt", "lang zh-Hant\n")
+        #expect(try a.run(["south.json", "--script", "lang.txt", "--strict"]).status == 0)
+        var text = try a.read("south.json")
+        let range = try #require(text.range(of: "\"weight\":"))
+        text.replaceSubrange(range, with: "\"weight\":1")
+        try a.write("south.json", text)
+        let en = try a.run(["verify", "south.json", "--lang", "en"])
+        #expect(en.status == 1 && en.stdout.contains("the stored state does not match its digest"))
+        #expect(!Self.englishRuns(en.stdout).isEmpty)  // the check finds English where there is some
+        // the session's own language (no --lang), then zh-Hant asked for
+        for args in [["verify", "south.json"], ["verify", "south.json", "--lang", "zh-Hant"]] {
+            let r = try a.run(args)
+            #expect(r.status == 1)
+            #expect(r.stdout.contains("儲存的狀態與其雜湊值不符"), "\(args): \(r.stdout)")
+            #expect(Self.englishRuns(r.stdout + r.stderr).isEmpty, "\(args): \(Self.englishRuns(r.stdout + r.stderr))")
+        }
+        let hans = try a.run(["verify", "south.json", "--lang", "zh-Hans"])
+        #expect(hans.stdout.contains("保存的状态与其哈希值不符") && Self.englishRuns(hans.stdout).isEmpty, "\(hans.stdout)")
+        // rollup: the reason the file is left out, on stderr and in the report
+        let r = try a.run(["rollup"] + files + ["--lang", "zh-Hant"], env: Self.wide)
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("south.json") && r.stderr.contains("儲存的狀態與其雜湊值不符"), "\(r.stderr)")
+        #expect(Self.englishRuns(r.stderr).isEmpty, "\(r.stderr)")
+        let excluded = r.stdout.split(separator: "\n").filter { $0.contains("south.json") }.joined(separator: "\n")
+        #expect(excluded.contains("儲存的狀態與其雜湊值不符") && Self.englishRuns(excluded).isEmpty, "\(excluded)")
+        // a file that is not a session at all, in Chinese too
+        try a.write("junk.json", "")
+        let junk = try a.run(["rollup", "north.json", "junk.json", "--lang", "zh-Hant"])
+        #expect(junk.stderr.contains("檔案是空的") && Self.englishRuns(junk.stderr).isEmpty, "\(junk.stderr)")
+    }
 }

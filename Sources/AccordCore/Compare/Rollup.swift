@@ -66,12 +66,17 @@ public struct Rollup: Sendable {
     public var shared: [SharedGoal]
     public var excluded: [Excluded]
 
-    /// An input that passed verification: its file name, state and number of events.
+    /// An input that passed verification: its file name, state and number of events, and
+    /// its letters' signatures when the verification has already reviewed them (the same
+    /// `Signatures.review` of the same state, not done twice).
     public struct Input: Sendable {
         public var label: String
         public var state: State
         public var events: Int
-        public init(label: String, state: State, events: Int) { self.label = label; self.state = state; self.events = events }
+        public var letters: [LetterSignatures]?
+        public init(label: String, state: State, events: Int, letters: [LetterSignatures]? = nil) {
+            self.label = label; self.state = state; self.events = events; self.letters = letters
+        }
     }
 
     public static func build(_ inputs: [Input], excluded: [Excluded]) -> Rollup {
@@ -81,7 +86,7 @@ public struct Rollup: Sendable {
         var order: [String] = []
         for (u, input) in inputs.enumerated() {
             let s = input.state
-            let review = Dictionary(uniqueKeysWithValues: Signatures.review(s).map { ($0.dept.id, $0) })
+            let review = Dictionary(uniqueKeysWithValues: (input.letters ?? Signatures.review(s)).map { ($0.dept.id, $0) })
             var byDept: [Int: (n: Int, w: Double)] = [:]
             var stage: [Stage: Double] = [:]
             var total = 0.0

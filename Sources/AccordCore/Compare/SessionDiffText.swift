@@ -73,13 +73,10 @@ public enum SessionDiffText {
         for part in d.parts where !part.items.isEmpty {
             out.append("")
             out.append(Paint.strong(t("diff.section." + part.section.rawValue)))
-            // the details may wrap inside their cell; a section of hundreds of rows is laid
-            // out without the fitting (TextTable's wrapping search costs seconds there)
+            // the details may wrap inside their cell
             var table = TextTable(indent: 2)
-            if part.items.count <= 200 {
-                table.wraps(2, hanging: 2)
-                table.prose(2)
-            }
+            table.wraps(2, hanging: 2)
+            table.prose(2)
             for item in part.items {
                 let name = what(item, part.section)
                 let label = item.dept.map { $0 + " · " + name } ?? name

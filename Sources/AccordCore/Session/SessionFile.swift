@@ -63,12 +63,14 @@ public enum SessionFile {
 
         public var description: String {
             switch self {
-            case .empty: return "the file is empty"
-            case let .notJSON(why): return "not valid JSON (\(why))"
-            case .notASession: return "not an Accord session file (no \"format\": \"accord-session\")"
-            case let .unknownVersion(v): return "format version \(v) is not one this build of accord reads (it reads versions \(SessionFile.readable.lowerBound) to \(SessionFile.readable.upperBound))"
-            case let .malformed(why): return "the session file is damaged: \(why)"
-            case let .integrity(why): return "integrity check failed: \(why)"
+            case .empty: return t("file.empty")
+            case let .notJSON(why): return t("file.not-json", ["why": why])
+            case .notASession: return t("file.not-a-session")
+            case let .unknownVersion(v):
+                return t("file.unknown-version", ["version": v, "low": "\(SessionFile.readable.lowerBound)",
+                                                   "high": "\(SessionFile.readable.upperBound)"])
+            case let .malformed(why): return t("file.malformed", ["why": why])
+            case let .integrity(why): return t("file.integrity", ["why": why])
             }
         }
     }
@@ -196,10 +198,10 @@ public enum SessionFile {
     static func integrityProblems(head: Head, stateLine: Data, lines: [Data]) -> [String] {
         var problems: [String] = []
         if Digest.sha256(stateLine) != head.state {
-            problems.append("the stored state does not match its digest (the state was edited by hand)")
+            problems.append(t("integrity.state-edited"))
         }
         if head.events != lines.count {
-            problems.append("the head says \(head.events) events but the log holds \(lines.count)")
+            problems.append(t("integrity.count", ["n": "\(head.events)", "lines": "\(lines.count)"]))
         }
         return problems + chainProblems(lines, last: head.last)
     }
@@ -213,21 +215,21 @@ public enum SessionFile {
             switch EventLine.check(line, seq: i + 1, prevHex: prev) {
             case .ok: break
             case .malformed:
-                problems.append("event \(i + 1) is not a well-formed event line")
+                problems.append(t("integrity.malformed", ["seq": "\(i + 1)"]))
                 return problems
             case let .seq(n):
-                problems.append("event \(i + 1) is numbered \(n)")
+                problems.append(t("integrity.numbered", ["seq": "\(i + 1)", "n": "\(n)"]))
                 return problems
             case .prev:
-                problems.append(i == 0 ? "event 1 does not start the chain"
-                                       : "event \(i + 1) does not follow event \(i): event \(i) was changed, or one was removed")
+                problems.append(i == 0 ? t("integrity.no-start")
+                                       : t("integrity.not-follow", ["seq": "\(i + 1)", "prev": "\(i)"]))
                 return problems
             }
             Digest.sha256Hex(line, into: &prev)
         }
         if prev != Array(last.utf8) {
-            problems.append(lines.isEmpty ? "the head names a last event but the log is empty"
-                                          : "event \(lines.count) was changed (it no longer matches the head)")
+            problems.append(lines.isEmpty ? t("integrity.empty-log")
+                                          : t("integrity.last-changed", ["seq": "\(lines.count)"]))
         }
         return problems
     }
@@ -283,7 +285,7 @@ public enum SessionFile {
         let stateLine = lines[stateAt].dropFirst(8).dropLast()
         let head: Head
         do { head = try TapeDecoder.decode(Head.self, from: headBytes) } catch {
-            throw LoadError.malformed("the head cannot be read")
+            throw LoadError.malformed(t("file.head-unreadable"))
         }
         // the head is the one part no digest covers: only accord's own form of it is read here
         // (a head with a key twice, or other keys, goes to the slow path, which refuses repeats)
@@ -294,7 +296,7 @@ public enum SessionFile {
             let sealBytes = lines[2].dropFirst(7).dropLast()
             let book: SealBook
             do { book = try TapeDecoder.decode(SealBook.self, from: sealBytes) } catch {
-                throw LoadError.malformed("the seals cannot be read")
+                throw LoadError.malformed(t("file.seals-unreadable"))
             }
             // every seal is checked against its key, so any layout of the line will do; but not a
             // key twice (parsers disagree on which counts): that goes to the slow path, which refuses it
@@ -327,7 +329,7 @@ public enum SessionFile {
 
     static func decodeState(_ stateLine: Data) throws -> State {
         do { return try TapeDecoder.decode(State.self, from: stateLine) } catch {
-            throw LoadError.malformed("the state cannot be read (\(describe(error)))")
+            throw LoadError.malformed(t("file.state-unreadable", ["why": describe(error)]))
         }
     }
 
@@ -362,7 +364,7 @@ public enum SessionFile {
         // parsers disagree on which of two values of one key counts: refuse the ambiguity
         if let key = JSONDuplicateKeys.first(in: data) {
             let shown = String(String.UnicodeScalarView(key.unicodeScalars.prefix(40).map { ControlCharacters.isControl($0) ? "?" : $0 }))
-            throw LoadError.malformed("the key \"\(shown)\" appears twice in one object")
+            throw LoadError.malformed(t("file.duplicate-key", ["key": shown]))
         }
         guard let obj = any as? [String: Any], obj["format"] as? String == format else { throw LoadError.notASession }
         guard let v = obj["version"] as? Int, readable.contains(v) else {

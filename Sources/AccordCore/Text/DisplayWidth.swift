@@ -103,10 +103,25 @@ public enum Paint {
     public static func faint(_ t: String) -> String { wrap(dim, t) }
 
     public static func strip(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: isMarker) else { return text }
-        var out = String.UnicodeScalarView()
-        for s in text.unicodeScalars where !isMarker(s) { out.append(s) }
-        return String(out)
+        // a marker (U+E000…U+E005) is EE 80 80…85 in UTF-8, and those three bytes are nothing
+        // else: the text is copied by runs of bytes between markers
+        var copy = text
+        return copy.withUTF8 { b -> String in
+            var out: [UInt8] = []
+            var start = 0, i = 0
+            while i + 2 < b.count {
+                if b[i] == 0xEE, b[i + 1] == 0x80, b[i + 2] >= 0x80, b[i + 2] <= 0x85 {
+                    if out.isEmpty { out.reserveCapacity(b.count) }
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: b[start..<i]))
+                    i += 3; start = i
+                } else {
+                    i += 1
+                }
+            }
+            if start == 0 { return text }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: b[start..<b.count]))
+            return String(decoding: out, as: UTF8.self)
+        }
     }
 
     /// What a marker stands for. The front end decides how each one looks (AccordREPL's

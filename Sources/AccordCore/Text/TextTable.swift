@@ -55,22 +55,30 @@ public struct TextTable {
         let n = all.map(\.count).max() ?? 0
         var natural = [Int](repeating: 0, count: n)
         var longestWord = [Int](repeating: 0, count: n)
+        // each wrapping cell split into words once, by row (a row too short for the column has
+        // an empty cell there, which takes no width); fitting tries widths on these numbers
+        var measured = [[Measured]](repeating: [], count: n)
+        for i in wrapping.keys where i < n { measured[i].reserveCapacity(all.count) }
         for r in all {
-            for (i, c) in r.enumerated() {
-                natural[i] = max(natural[i], c.displayWidth)
-                longestWord[i] = max(longestWord[i], TextWrap.longestWord(c, hanging: wrapping[i] ?? 0, prose: prose.contains(i)))
+            for (i, c) in r.enumerated() { natural[i] = max(natural[i], c.displayWidth) }
+            for (i, hang) in wrapping where i < n {
+                let m = Measured(i < r.count ? r[i] : "", prose: prose.contains(i))
+                longestWord[i] = max(longestWord[i], m.longestWord(hanging: hang))
+                measured[i].append(m)
             }
         }
         // a wrapping cell is first narrowed to about half its width (two lines), no more: a
         // column is left out before cells are squeezed further, then down to the longest word
         let comfortable = (0..<n).map { i in min(natural[i], max(longestWord[i], (natural[i] + 1) / 2)) }
+        // the same cells widest first, for fitting: those no wider than a width tried take their own
+        let byWidth = measured.map { $0.sorted { $0.width > $1.width } }
         var shown = Array(0..<n)
         var dropped: [Int] = []
         var pending = dropOrder.filter { $0 < n }
         var widths = natural
         while true {
             widths = natural
-            if fit(&widths, all, shown: shown, minimum: comfortable, budget: width) { break }
+            if fit(&widths, byWidth, shown: shown, minimum: comfortable, budget: width) { break }
             if let d = pending.first {
                 pending.removeFirst()
                 shown.removeAll { $0 == d }
@@ -79,7 +87,7 @@ public struct TextTable {
             }
             widths = natural
             // nothing left to drop: as narrow as the words allow, and longer than the budget if need be
-            _ = fit(&widths, all, shown: shown, minimum: longestWord, budget: width)
+            _ = fit(&widths, byWidth, shown: shown, minimum: longestWord, budget: width)
             break
         }
 
@@ -89,19 +97,27 @@ public struct TextTable {
             // each shown cell as its lines
             let cells: [[String]] = shown.map { i in
                 let c = i < r.count ? r[i] : ""
-                guard let hang = wrapping[i], c.displayWidth > widths[i] else { return [c] }
-                return TextWrap.lines(c, width: widths[i], hanging: hang, prose: prose.contains(i))
+                guard let hang = wrapping[i], measured[i][ri].width > widths[i] else { return [c] }
+                return measured[i][ri].lines(width: widths[i], hanging: hang)
             }
             let lastFilled = shown.indices.last { shown[$0] < r.count } ?? -1
             let height = cells.map(\.count).max() ?? 1
             for k in 0..<height {
-                var line = String(repeating: " ", count: indent)
+                var line = ""
+                Self.spaces(indent, to: &line)
                 for (pos, i) in shown.enumerated() where pos <= lastFilled {
                     let c = k < cells[pos].count ? cells[pos][k] : ""
                     let a = i < align.count ? align[i] : .left
                     let last = pos == lastFilled
-                    line += a == .right ? c.leftPadded(to: widths[i]) : (last ? c : c.padded(to: widths[i]))
-                    if !last { line += String(repeating: " ", count: gap) }
+                    // padded to the column's width (a left-aligned last cell is not)
+                    if a == .right {
+                        Self.spaces(widths[i] - c.displayWidth, to: &line)
+                        line += c
+                    } else {
+                        line += c
+                        if !last { Self.spaces(widths[i] - c.displayWidth, to: &line) }
+                    }
+                    if !last { Self.spaces(gap, to: &line) }
                 }
                 lines.append(isHeader ? Paint.strong(line) : line)
             }
@@ -119,10 +135,19 @@ public struct TextTable {
         return lines.map(TextWrap.trimEnd).joined(separator: "\n")
     }
 
+    /// Appends `n` spaces (none when `n` is not positive).
+    static func spaces(_ n: Int, to line: inout String) {
+        guard n > 0 else { return }
+        if n <= 128 { line += blank.prefix(n) } else { line += String(repeating: " ", count: n) }
+    }
+    private static let blank = String(repeating: " ", count: 128)
+
     /// Narrows the wrapping columns among `shown` (widest first, not below `minimum`) until
     /// the row fits `budget`; false when it cannot. A column narrowed by one is set to the
-    /// width its cells really take wrapped that narrow (often less).
-    func fit(_ widths: inout [Int], _ all: [[String]], shown: [Int], minimum: [Int], budget: Int) -> Bool {
+    /// width its cells really take wrapped that narrow (often less). `measured` holds each
+    /// wrapping column's cells split into words, widest first: a cell no wider than the width
+    /// tried keeps its width, and so do all after it, so the first of them ends the search.
+    func fit(_ widths: inout [Int], _ measured: [[Measured]], shown: [Int], minimum: [Int], budget: Int) -> Bool {
         func total() -> Int {
             indent + shown.reduce(0) { $0 + widths[$1] } + gap * max(0, shown.count - 1)
         }
@@ -133,12 +158,65 @@ public struct TextTable {
             else { return false }
             let w = widths[widest] - 1
             let hang = wrapping[widest] ?? 0
-            widths[widest] = all.reduce(0) { acc, r in
-                guard widest < r.count else { return acc }
-                return max(acc, TextWrap.lines(r[widest], width: w, hanging: hang, prose: prose.contains(widest)).map(\.displayWidth).max() ?? 0)
+            var taken = 0
+            for m in measured[widest] {
+                if m.width <= w { taken = max(taken, m.width); break }
+                taken = max(taken, m.wrappedWidth(w, hanging: hang))
             }
+            widths[widest] = taken
         }
         return true
+    }
+
+    /// A wrapping cell as `TextWrap.lines` sees it, split once: its width, its leading indent
+    /// (and that indent's width), and its words, each with the spaces before it and its width.
+    struct Measured {
+        var width: Int
+        var lead: Int
+        var gaps: [Int]
+        var words: [Int]
+        var text: (lead: String, pieces: [(String, String)])
+
+        init(_ text: String, prose: Bool) {
+            width = text.displayWidth
+            if width == 0 && text.isEmpty {
+                lead = 0; gaps = []; words = []; self.text = ("", [])
+                return
+            }
+            let (leadText, leadWidth, pieces) = TextWrap.split(text, prose: prose)
+            lead = leadWidth
+            gaps = pieces.map(\.0.count)
+            words = pieces.map(\.1.displayWidth)
+            self.text = (leadText, pieces)
+        }
+
+        /// `TextWrap.lines(text, width:, hanging:)` of a cell wider than `width`.
+        func lines(width w: Int, hanging: Int) -> [String] {
+            TextWrap.fill(lead: text.lead, leadWidth: lead, pieces: text.pieces, widths: words, width: w, hanging: hanging)
+        }
+
+        /// The width of the widest line of `TextWrap.lines(text, width: w, hanging:)`, found
+        /// by the same greedy filling on the numbers (a line's width is the sum of its parts').
+        func wrappedWidth(_ w: Int, hanging: Int) -> Int {
+            if width <= w { return width }
+            var widest = 0, line = lead, hasWord = false
+            for k in words.indices {
+                if hasWord && line + gaps[k] + words[k] > w {
+                    widest = max(widest, line)
+                    line = lead + hanging; hasWord = false
+                }
+                if hasWord { line += gaps[k] }
+                line += words[k]; hasWord = true
+            }
+            return max(widest, line)
+        }
+
+        /// `TextWrap.longestWord` of the text.
+        func longestWord(hanging: Int) -> Int {
+            var widest = lead
+            for (k, w) in words.enumerated() { widest = max(widest, w + lead + (k == 0 ? 0 : hanging)) }
+            return widest
+        }
     }
 }
 
@@ -155,12 +233,17 @@ public enum TextWrap {
     public static func lines(_ text: String, width: Int, hanging: Int = 0, prose: Bool = false) -> [String] {
         if text.displayWidth <= width { return [text] }
         let (lead, leadWidth, pieces) = split(text, prose: prose)
+        return fill(lead: lead, leadWidth: leadWidth, pieces: pieces, widths: pieces.map(\.1.displayWidth), width: width, hanging: hanging)
+    }
+
+    /// The lines of a text `split` gave (its words' display widths in `widths`), filled to `width`.
+    static func fill(lead: String, leadWidth: Int, pieces: [(String, String)], widths: [Int], width: Int, hanging: Int) -> [String] {
         let pad = String(repeating: " ", count: leadWidth + hanging)
         var out: [String] = []
         var line = lead, lineWidth = leadWidth
         var lineHasWord = false
-        for (gap, word) in pieces {
-            let w = word.displayWidth
+        for (k, (gap, word)) in pieces.enumerated() {
+            let w = widths[k]
             if lineHasWord && lineWidth + gap.count + w > width {
                 out.append(line)
                 line = pad; lineWidth = pad.count; lineHasWord = false
@@ -207,10 +290,12 @@ public enum TextWrap {
     static func isWide(_ ch: Character) -> Bool { ch.unicodeScalars.first.map { DisplayWidth.of($0) == 2 } ?? false }
 
     /// Punctuation that may not start a line (kinsoku): closing brackets, commas, stops.
-    static func closes(_ ch: Character) -> Bool { "，。、；：？！）」』】〉》”’%·…ー".contains(ch) || ch == ")" || ch == "," || ch == "." }
+    static func closes(_ ch: Character) -> Bool { closing.contains(ch) }
+    static let closing = Set<Character>("，。、；：？！）」』】〉》”’%·…ー),.")
 
     /// Punctuation that may not end a line: opening brackets and quotes.
-    static func opens(_ ch: Character) -> Bool { "（「『【〈《“‘".contains(ch) }
+    static func opens(_ ch: Character) -> Bool { opening.contains(ch) }
+    static let opening = Set<Character>("（「『【〈《“‘")
 
     /// One or two columns of symbols or punctuation, no letter or digit.
     static func isMark(_ word: String) -> Bool {
