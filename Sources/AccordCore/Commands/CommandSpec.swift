@@ -42,7 +42,7 @@ public struct CommandSpec: Sendable {
     }
 
     /// The one-line description from the message catalog.
-    public var summary: String { t("help." + name.replacingOccurrences(of: " ", with: ".")) }
+    public var summary: String { t("help." + name.replacingOccurrences(of: " ", with: "."), ["steps": Workflow.codes]) }
     public var words: [String] { name.split(separator: " ").map(String.init) }
 }
 

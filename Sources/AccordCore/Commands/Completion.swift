@@ -119,6 +119,7 @@ public enum Completion {
         case "DEPT", "OLD": return s.departments.map(\.name)
         case "NAME" where group == "dept" && spec.name != "dept add": return s.departments.map(\.name)
         case "STAGE": return Stage.allCases.map(\.rawValue)
+        case "STEP": return Workflow.steps.map(\.step.rawValue)
         case "GOAL": return ID.completions(.goal, s.goals.all.map(\.id))
         case "COMMAND": return Engine.commands.map(\.name)
         case "KEY" where flag == "metric": return metricKeys(s)

@@ -31,7 +31,7 @@ enum GeneralCommands {
     }
 
     static let step = CommandSpec(
-        "step", usage: "step \(Workflow.names) [--force REASON]", example: "step goals",
+        "step", usage: "step STEP [--force REASON]", example: "step goals",
         flags: [FlagSpec("force", "REASON")], args: 1...1
     ) { inv, d, ctx in
         let name = inv.args[0].lowercased()

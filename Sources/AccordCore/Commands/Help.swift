@@ -36,7 +36,7 @@ public enum Help {
     static func detail(_ s: CommandSpec, width: Int) -> String {
         let usage = TextWrap.lines(glue(s.usage), width: width, hanging: 4).map { Paint.strong(unglue($0)) }
         var lines = usage
-        lines += TextWrap.lines("  " + s.summary, width: width)
+        lines += TextWrap.lines("  " + s.summary, width: width, hanging: 2, prose: true)
         lines += TextWrap.lines("  " + t("help.example") + " " + s.example, width: width, hanging: 2)
         return lines.joined(separator: "\n")
     }

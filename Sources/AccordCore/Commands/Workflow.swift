@@ -60,5 +60,8 @@ public enum Workflow {
     public static var names: String { steps.map(\.step.rawValue).joined(separator: "|") }
 
     /// `setup, audit, goals, map, sign`
+    /// `setup`, `audit`, … as code, for a sentence in any language.
+    public static var codes: String { steps.map { "`\($0.step.rawValue)`" }.joined(separator: t("list.separator")) }
+
     public static var list: String { steps.map(\.step.rawValue).joined(separator: ", ") }
 }

@@ -112,7 +112,7 @@ extension Messages {
         "help.status": "Where the room is: each step's progress and what to do next",
         "help.next": "Move to the next step (gated; --force REASON passes the gate and records why)",
         "help.back": "Go back one step",
-        "help.step": "Go to a step by name",
+        "help.step": "Go to a step by its name or number: {steps}",
         "help.undo": "Take back the last change (recorded in the log too)",
         "help.redo": "Put back what the last undo took back",
         "help.log": "The last N events of the log (default 10)",

@@ -17,7 +17,7 @@ extension Messages {
         "help.status": "会议进度：每个步骤的完成情况和下一步要做什么",
         "help.next": "进入下一步（需满足关卡条件；--force 理由 可强制通过并记录原因）",
         "help.back": "返回上一步",
-        "help.step": "按名称跳转到某个步骤",
+        "help.step": "按名称或编号跳转到某个步骤：{steps}",
         "help.undo": "撤销上一次变更（同时记入日志）",
         "help.redo": "恢复上一次撤销的内容",
         "help.log": "日志中最近的 N 条事件（默认 10 条）",

@@ -16,7 +16,7 @@ extension Messages {
         "help.status": "會議進度：各步驟的進展，以及下一步該做什麼",
         "help.next": "前往下一個步驟（須通過關卡；--force 理由 可強制通過並記錄原因）",
         "help.back": "回到上一個步驟",
-        "help.step": "依名稱前往某個步驟",
+        "help.step": "依名稱或編號前往某個步驟：{steps}",
         "help.undo": "復原上一個變更（也會記錄在事件紀錄中）",
         "help.redo": "重做上一次復原的變更",
         "help.log": "事件紀錄的最後 N 筆（預設 10 筆）",
