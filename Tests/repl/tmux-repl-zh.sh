@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The real `accord` REPL in Traditional Chinese (`--lang zh-Hant`) in an 80-column tmux
-# terminal: the Chinese prompt (`[準備]`, then `[1/4 盤點]`), Chinese `help` and
+# terminal: the Chinese prompt (`[準備]`, then `[1/6 盤點]`), Chinese `help` and
 # `help COMMAND`, TAB completion of a command and of a Chinese department name, editing
 # Chinese text (Backspace over a wide character, arrows across it), `dates minguo` (TAB
 # completes it; 民國 years), and the Chinese demo's
@@ -154,11 +154,11 @@ wait_until "the department edited" has_output '張經理'
 wait_prompt 5
 ok
 
-step "4. next: the prompt says [1/4 盤點]"
+step "4. next: the prompt says [1/6 盤點]"
 run_line 'next'
 wait_until "the move to the audit" has_output '盤點'
 wait_prompt 6
-last_prompt | grep -q '^accord 2027 \[1/4 盤點\]> ' || fail "the prompt is not 'accord 2027 [1/4 盤點]>': '$(last_prompt)'"
+last_prompt | grep -q '^accord 2027 \[1/6 盤點\]> ' || fail "the prompt is not 'accord 2027 [1/6 盤點]>': '$(last_prompt)'"
 ok
 
 step "5. help and help COMMAND in Chinese, within 80 columns"
