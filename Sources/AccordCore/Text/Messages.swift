@@ -66,8 +66,8 @@ public enum Messages {
 
     public static let traditional: [String: String] = merged(zhHantParts)
     public static let simplified: [String: String] = merged(zhHansParts)
-    static var zhHantParts: [[String: String]] { [generalZhHant, frontEndZhHant, setupZhHant, helpZhHant, auditZhHant, goalsZhHant, mapZhHant, signZhHant, yearZhHant, replayZhHant, exportsZhHant, demoZhHant, rulesZhHant, labelsZhHant, sealZhHant] }
-    static var zhHansParts: [[String: String]] { [generalZhHans, frontEndZhHans, setupZhHans, helpZhHans, auditZhHans, goalsZhHans, mapZhHans, signZhHans, yearZhHans, replayZhHans, exportsZhHans, demoZhHans, rulesZhHans, labelsZhHans, sealZhHans] }
+    static var zhHantParts: [[String: String]] { [generalZhHant, frontEndZhHant, setupZhHant, helpZhHant, auditZhHant, goalsZhHant, mapZhHant, signZhHant, yearZhHant, yearOutZhHant, replayZhHant, exportsZhHant, demoZhHant, rulesZhHant, labelsZhHant, sealZhHant] }
+    static var zhHansParts: [[String: String]] { [generalZhHans, frontEndZhHans, setupZhHans, helpZhHans, auditZhHans, goalsZhHans, mapZhHans, signZhHans, yearZhHans, yearOutZhHans, replayZhHans, exportsZhHans, demoZhHans, rulesZhHans, labelsZhHans, sealZhHans] }
 
     static func merged(_ parts: [[String: String]]) -> [String: String] {
         var all: [String: String] = [:]
@@ -96,7 +96,7 @@ public enum Messages {
     }()
 
     /// Every part of the catalog. A feature adds its table here.
-    static var parts: [[String: String]] { [general, frontEnd, setup, help, audit, goals, map, sign, year, export, rules, labels, seal] }
+    static var parts: [[String: String]] { [general, frontEnd, setup, help, audit, goals, map, sign, year, yearOut, export, rules, labels, seal] }
 
     /// Keys that appear in more than one part (a test keeps this empty).
     public static var duplicateKeys: [String] {
