@@ -25,7 +25,7 @@ struct IDTests {
     @Test func printsItsLetterAndNumber() {
         #expect(ID(.kpi, 12).description == "K12")
         #expect("\(ID(.signature, 2))" == "S2")
-        #expect(Set(IDKind.allCases.map(\.letter)) == ["K", "C", "G", "X", "V", "S", "T", "D"])
+        #expect(Set(IDKind.allCases.map(\.letter)) == ["K", "C", "G", "X", "V", "S", "T", "D", "A"])
         #expect(KPI(id: 5, dept: 1, name: "Leads").ref.description == "K5")
         #expect(Department(id: 2, name: "Sales").ref == ID(.department, 2))
         // parsing what it prints gives it back, for every kind

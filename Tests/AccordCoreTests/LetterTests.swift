@@ -27,6 +27,35 @@ struct LetterTests {
         #expect(letter.digest(version: 1) == "sha256:1a76cae4d0355e20f845571edcd44a2ce58c3a86601a5a983b3e14259eca5308")
     }
 
+    /// Version 2, what new signatures sign: version 1 plus the revision, each row's aggregation
+    /// override, the approved adjustments and the grade bands (docs/letter-digest.md).
+    static let marketingCanonicalV2 = """
+    accord-letter/2
+    session "Acme 2027"
+    period "2027"
+    department 1 "Marketing"
+    head "Dana Reyes"
+    supervisor "Chris Wong"
+    revision 1
+    goal 1 1 "Raise customer lifetime value" metric "cltv" baseline 12000 target 14500 unit "USD" by "2027-12-31"
+    goal 2 1 "Lower blended acquisition cost" metric "cac" baseline 450 target 380 unit "USD" by "2027-12-31"
+    row 1 2 acquisition "Sales-accepted leads" metric "leads" weight 70 floor 700 target 900 challenge 1100 unit "leads" source "Salesforce" cycle monthly aggregate -
+    row 2 1 referral "Referral signups" metric "referrals" weight 30 floor 200 target 300 challenge 400 unit "signups" source "HubSpot" cycle monthly aggregate -
+    scoring linear below-floor 0 floor 60 target 100 challenge 120 cap 120
+    grades S:120 A:100 B:80 C:0
+
+    """
+
+    @Test func version2IsTheDocumentedSerialisationAndWhatIsSigned() throws {
+        let m = try MapSignFixture.contributed()
+        let letter = Letter(m.state.depts[1]!, in: m.state)
+        #expect(letter.canonical == Self.marketingCanonicalV2)
+        #expect(letter.canonical(version: 2) == Self.marketingCanonicalV2)
+        // checked with sha256sum; it must never drift
+        #expect(letter.digest == "sha256:ea8b6cf8b349d808f9f81d04dff7ed2b0ecc76fc058a8644f6c3643883a6d9c9")
+        #expect(letter.canonical(version: 3) == nil)
+    }
+
     @Test func stringsAreQuotedUnambiguously() {
         #expect(Canonical.quote("plain 行銷部") == "\"plain 行銷部\"")
         #expect(Canonical.quote("a\"b\\c\nd\te\u{7f}") == "\"a\\\"b\\\\c\\u000ad\\u0009e\\u007f\"")
@@ -103,7 +132,8 @@ struct LetterTests {
                      "Serves G1 Raise customer lifetime value (r1) · G2 Lower blended acquisition cost (r1)",
                      "Sales-accepted leads ↑", "acquisition 獲取", "1,100", "Salesforce", "monthly",
                      "Completion: below floor 0% · floor 60% → target 100% → challenge 120%",
-                     "Content digest sha256:1a76cae4d0355e20f845571edcd44a2ce58c3a86601a5a983b3e14259eca5308",
+                     "; grades S ≥ 120 · A ≥ 100 · B ≥ 80 · C < 80",
+                     "Content digest sha256:ea8b6cf8b349d808f9f81d04dff7ed2b0ecc76fc058a8644f6c3643883a6d9c9",
                      "Next: `sign Marketing head \"Dana Reyes\"`"] {
             #expect(out.contains(part), "\(part)")
         }

@@ -12,7 +12,7 @@ struct SealTests {
 
     @Test func aSealedFileLoadsAndEverySealHolds() throws {
         let image = try SessionFile.load(try Self.sealed())
-        #expect(image.version == 3)
+        #expect(image.version == SessionFile.version)
         let review = SealReview.review(image.seal, head: image.head, lines: image.lines)
         #expect(review.holds, "\(review.problems)")
         #expect(review.headKey == Self.key.fingerprint)

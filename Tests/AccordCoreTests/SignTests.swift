@@ -19,7 +19,7 @@ struct SignTests {
         #expect(out.contains("Marketing: partly signed"))
         let letter = try m.text("letter Marketing")
         let head = try #require(letter.split(separator: "\n").first { $0.hasPrefix(" head") })
-        #expect(head.contains("Dana Reyes") && head.contains("2027-01-15 11:02") && head.contains("sha256:1a76…5308") && head.contains("✓ valid"))
+        #expect(head.contains("Dana Reyes") && head.contains("2027-01-15 11:02") && head.contains("sha256:ea8b…d9c9") && head.contains("✓ valid"))
     }
 
     @Test func theNameIsMatchedIgnoringCaseAndStoredAsRecorded() throws {

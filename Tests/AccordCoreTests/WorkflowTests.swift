@@ -11,11 +11,13 @@ struct WorkflowTests {
     }
 
     @Test func labelsAndTitlesComeFromTheTable() {
-        #expect(Step.goals.label == "2/4 goals")
+        #expect(Step.goals.label == "2/6 goals")
         #expect(Step.setup.label == "setup")
         #expect(Workflow.title(.sign) == "4 sign")
-        #expect(Workflow.names == "setup|audit|goals|map|sign")
-        #expect(Engine.spec("step")?.usage == "step setup|audit|goals|map|sign [--force REASON]")
+        #expect(Workflow.title(.track) == "5 track")
+        #expect(Step.track.label == "5/6 track")
+        #expect(Workflow.names == "setup|audit|goals|map|sign|track|review")
+        #expect(Engine.spec("step")?.usage == "step setup|audit|goals|map|sign|track|review [--force REASON]")
     }
 
     @Test func theSchemaListsTheSameSteps() throws {
@@ -37,7 +39,11 @@ struct WorkflowTests {
     @Test func theLastStepsHintComesFromItsOwnEntry() throws {
         var m = try MapSignFixture.signed()
         #expect(Status.nextHint(m.state) == Workflow.definition(.sign).hint(m.state))
-        #expect(m.error("next")?.contains("This is the last step (4 sign).") == true)
+        try m.run("next")
+        try m.run("next")
+        #expect(m.state.meta.step == .review)
+        #expect(Status.nextHint(m.state) == Workflow.definition(.review).hint(m.state))
+        #expect(m.error("next")?.contains("This is the last step (6 review).") == true)
     }
 
     @Test func signBelongsToItsStepAndSaysSo() throws {
@@ -54,6 +60,6 @@ struct WorkflowTests {
 
     @Test func anUnknownStepListsTheTablesSteps() throws {
         var m = Meeting()
-        #expect(m.error("step review")?.hasPrefix("No step `review`: the steps are setup, audit, goals, map, sign.") == true)
+        #expect(m.error("step rehearse")?.hasPrefix("No step `rehearse`: the steps are setup, audit, goals, map, sign, track, review.") == true)
     }
 }

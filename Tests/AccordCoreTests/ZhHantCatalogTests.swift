@@ -41,7 +41,7 @@ import Testing
 
     /// Templates with no Chinese character at all: only placeholders, ids and punctuation.
     static let withoutChinese: Set<String> = [
-        "col.kpis", "contrib.field.kpi", "export.col.kpi", "export.col.kpis",  // KPI is what Taiwan says
+        "col.kpis", "contrib.field.kpi", "export.col.kpi", "export.col.kpis", "year.col.kpi",  // KPI is what Taiwan says
         "replay.col.seq",                                                      // #
         "list.separator",                                                      // 、
         "error.system", "import.raw", "import.dup-in-session", "tension.typed", // one placeholder

@@ -27,7 +27,7 @@ enum YearCommands {
     /// `96% ⚠` — the completion and its mark, coloured.
     static func completionText(_ f: PeriodFigure) -> String {
         guard let c = f.completion else { return "–" }
-        let text = Num.format(c) + "%"
+        let text = YearText.fig(c) + "%"
         switch f.mark {
         case .belowFloor: return Paint.bad(text + " ✗")
         case .belowTarget: return Paint.warn(text + " ⚠")

@@ -245,7 +245,7 @@ public enum HTMLExport {
             w.element("p", ["class": "note"],
                       text: t("export.letter.pending", ["list": l.pending.map { "X\($0.id) \($0.kpi) (G\($0.goal))" }.joined(separator: ", ")]))
         }
-        w.element("p", ["class": "rule"], text: t("letter.completion", ["rule": l.scoring.text]))
+        w.element("p", ["class": "rule"], text: t("letter.completion", ["rule": l.ruleText]))
         w.element("p", ["class": "digest"]) { w in
             w.text(t("export.col.digest") + " ")
             w.element("code", text: item.digest)

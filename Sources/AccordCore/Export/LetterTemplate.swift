@@ -120,8 +120,8 @@ public struct LetterTemplate: Sendable {
             "rowsHeading": e(t("export.letter.rows")),
             "noRows": e(t("export.letter.no-rows", ["dept": l.dept])),
             "weightTotal": e(Num.format(l.weightTotal)),
-            "completion": e(t("letter.completion", ["rule": l.scoring.text])),
-            "rule": e(l.scoring.text),
+            "completion": e(t("letter.completion", ["rule": l.ruleText])),
+            "rule": e(l.ruleText),
             "scoring": [
                 "belowFloor": Num.format(l.scoring.belowFloor), "floor": Num.format(l.scoring.atFloor),
                 "target": Num.format(l.scoring.atTarget), "challenge": Num.format(l.scoring.atChallenge),

@@ -80,6 +80,10 @@ public struct Letter: Equatable, Sendable {
 
     public var weightTotal: Double { rows.reduce(0) { $0 + $1.weight } }
 
+    /// The scoring rule as the letter states it, with the grade bands:
+    /// `below floor 0% · … at most 120%); grades S ≥ 120 · A ≥ 100 · B ≥ 80 · C < 80`
+    public var ruleText: String { scoring.text + t("letter.grades", ["bands": grades.text]) }
+
     /// Why the letter cannot be signed yet, nil when it can.
     public var notReady: String? {
         if rows.isEmpty { return t("letter.not-ready.empty", ["dept": dept]) }

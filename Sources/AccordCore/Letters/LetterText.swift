@@ -57,7 +57,16 @@ public enum LetterText {
             lines.append(fit(Paint.faint("  " + t("letter.pending", ["id": "\(p.ref)", "kpi": p.kpi, "goal": "\(ID(.goal, p.goal))", "status": Paint.strip(status)])), 4))
         }
         lines.append("")
-        lines.append(fit(t("letter.completion", ["rule": letter.scoring.text]), 2))
+        lines.append(fit(t("letter.completion", ["rule": letter.ruleText]), 2))
+        if !letter.adjustments.isEmpty {
+            lines.append(fit(t("letter.revision", ["n": "\(letter.revision)"]), 2))
+            for a in letter.adjustments {
+                lines.append(fit("  " + t("letter.adjustment", ["id": "\(a.ref)", "contrib": "\(ID(.contribution, a.contrib))",
+                                                               "change": YearText.boundsChange(a.oldBounds, a.newBounds),
+                                                               "from": a.from.label, "who": a.approvedBy ?? "–",
+                                                               "reason": a.reason]), 4))
+            }
+        }
         lines.append(fit(t("letter.digest", ["digest": sigs.digest]), 2))
         if showSeal {
             lines.append(fit(sealKey.map { t("letter.seal", ["key": Fingerprint.full($0), "digest": sigs.digest]) }

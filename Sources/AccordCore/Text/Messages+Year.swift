@@ -15,7 +15,6 @@ extension Messages {
         "period.year": "{year}",
 
         "what.actual": "actual",
-        "what.note": "note",
         "year.bad-period": "“{period}” is not a period. Write one of: {accepted}.",
         "year.bad-value": "“{value}” is not a number for the {what} (write 2650, 2,650, 8%, 200萬 or 1.2億).",
 
@@ -76,7 +75,6 @@ extension Messages {
 
         "what.cause": "cause",
         "what.measure": "improvement measure",
-        "what.reason": "reason",
         "what.floor": "floor",
         "what.target": "target",
         "what.challenge": "challenge",
@@ -104,7 +102,7 @@ extension Messages {
         "adjust.contrib-gone": "The contribution of {id} no longer exists.",
         "adjust.not-approver": "{name} cannot approve it: an adjustment of {dept} is approved by its supervisor or the director ({allowed}).",
         "adjust.approved": "{id} approved by {who}: {contrib} {change} from {from}. {dept}'s letter is now revision {n}; sign it again.",
-        "aggregate.bad": "“{value}” is not an aggregation: write sum, mean, last or default.",
+        "aggregate.bad": "“{value}” is not an aggregation: write `sum`, `mean`, `last` or `default`.",
         "aggregate.set": "{id}: periods add up as {agg} (was {old}).",
         "grade.show": "Grade bands: {bands}",
         "grade.set": "Grade bands set: {bands}",
@@ -149,5 +147,8 @@ extension Messages {
         "review.retro.next": "next period: {text}",
         "review.by-goal": "By goal",
         "review.by-stage": "By AARRR stage",
+        "letter.grades": "; grades {bands}",
+        "letter.revision": "Revision {n} (after approved adjustments):",
+        "letter.adjustment": "{id} {contrib}: {change} from {from}, approved by {who} ({reason})",
     ]
 }

@@ -9,14 +9,13 @@ extension Messages {
         "help.actual": "记录（或替换）一项贡献在某月、某季度、半年或全年的实际值。",
         "help.actual.list": "列出已记录的实际值（某部门或某项贡献）。",
 
-        "period.month": "{year}年{n}月",
+        "period.month": "{year}年{mm}月",
         "period.quarter": "{year}年第{n}季度",
         "period.half.1": "{year}年上半年",
         "period.half.2": "{year}年下半年",
         "period.year": "{year}年",
 
         "what.actual": "实际值",
-        "what.note": "备注",
         "year.bad-period": "“{period}”不是周期。请写成以下之一：{accepted}。",
         "year.bad-value": "“{value}”不是{what}的数字（可写 2650、2,650、8%、200万或 1.2亿）。",
 
@@ -77,7 +76,6 @@ extension Messages {
 
         "what.cause": "原因",
         "what.measure": "改进措施",
-        "what.reason": "理由",
         "what.floor": "底线值",
         "what.target": "目标值",
         "what.challenge": "挑战值",
@@ -105,7 +103,7 @@ extension Messages {
         "adjust.contrib-gone": "{id} 的贡献已不存在。",
         "adjust.not-approver": "{name} 无法审批：{dept} 的 KPI 调整申请由其上级主管或总监审批（{allowed}）。",
         "adjust.approved": "{id} 由 {who} 审批通过：{contrib} {change}，自 {from} 起。{dept} 的责任书现为第 {n} 版；请重新签署。",
-        "aggregate.bad": "“{value}”不是汇总方式：请写 sum、mean、last 或 default。",
+        "aggregate.bad": "“{value}”不是汇总方式：请写 `sum`、`mean`、`last` 或 `default`。",
         "aggregate.set": "{id}：各期按{agg}汇总（原为{old}）。",
         "grade.show": "绩效等级区间：{bands}",
         "grade.set": "已设置绩效等级区间：{bands}",
@@ -150,5 +148,8 @@ extension Messages {
         "review.retro.next": "下期优化方向：{text}",
         "review.by-goal": "按目标",
         "review.by-stage": "按 AARRR 阶段",
+        "letter.grades": "；绩效等级 {bands}",
+        "letter.revision": "第 {n} 版（已审批的 KPI 调整申请）：",
+        "letter.adjustment": "{id} {contrib}：{change}，自 {from} 起，由 {who} 审批（{reason}）",
     ]
 }

@@ -9,14 +9,13 @@ extension Messages {
         "help.actual": "記錄（或取代）一項貢獻在某月、某季、半年或全年的實際值。",
         "help.actual.list": "列出已記錄的實際值（某部門或某項貢獻）。",
 
-        "period.month": "{year}年{n}月",
+        "period.month": "{year}年{mm}月",
         "period.quarter": "{year}年第{n}季",
         "period.half.1": "{year}年上半年",
         "period.half.2": "{year}年下半年",
         "period.year": "{year}年",
 
         "what.actual": "實際值",
-        "what.note": "備註",
         "year.bad-period": "「{period}」不是期間。請寫成以下之一：{accepted}。",
         "year.bad-value": "「{value}」不是{what}的數字（可寫 2650、2,650、8%、200萬或 1.2億）。",
 
@@ -77,7 +76,6 @@ extension Messages {
 
         "what.cause": "原因",
         "what.measure": "改善措施",
-        "what.reason": "理由",
         "what.floor": "底線值",
         "what.target": "目標值",
         "what.challenge": "挑戰值",
@@ -105,7 +103,7 @@ extension Messages {
         "adjust.contrib-gone": "{id} 的貢獻已不存在。",
         "adjust.not-approver": "{name} 無法核准：{dept} 的 KPI 調整申請由其上級主管或總監核准（{allowed}）。",
         "adjust.approved": "{id} 由 {who} 核准：{contrib} {change}，自 {from} 起。{dept} 的責任書現為第 {n} 版；請重新簽署。",
-        "aggregate.bad": "「{value}」不是彙總方式：請寫 sum、mean、last 或 default。",
+        "aggregate.bad": "「{value}」不是彙總方式：請寫 `sum`、`mean`、`last` 或 `default`。",
         "aggregate.set": "{id}：各期以{agg}彙總（原為{old}）。",
         "grade.show": "績效等級區間：{bands}",
         "grade.set": "已設定績效等級區間：{bands}",
@@ -150,5 +148,8 @@ extension Messages {
         "review.retro.next": "下期方向：{text}",
         "review.by-goal": "依目標",
         "review.by-stage": "依 AARRR 階段",
+        "letter.grades": "；績效等級 {bands}",
+        "letter.revision": "第 {n} 版（已核准的 KPI 調整申請）：",
+        "letter.adjustment": "{id} {contrib}：{change}，自 {from} 起，由 {who} 核准（{reason}）",
     ]
 }

@@ -21,6 +21,8 @@ public enum YearGate {
 
     /// At step 5: the first early warning, else what to type.
     public static func trackHint(_ s: State) -> String? {
+        // a letter that was changed (an approved adjustment) is signed again first
+        if Signatures.review(s).contains(where: { $0.status == .void }) { return SignGate.nextHint(s) }
         guard let (month, warnings) = EarlyWarning.current(s) else {
             let first = s.contribs.all.first { Mapping.counts($0, in: s) }
             return t("status.next.actual", ["cmd": "actual \(first.map { "\($0.ref)" } ?? "X1") \(defaultYear(s))-01 VALUE"])

@@ -8,7 +8,7 @@ public enum YearText {
             return t("warning.below-floor", ["kpi": name, "dept": s.deptName(w.dept), "periods": w.periods.map(\.label).joined(separator: ", ")])
         case .fallingThree:
             return t("warning.falling", ["kpi": name, "dept": s.deptName(w.dept),
-                                         "path": w.completions.map { Num.format($0) + "%" }.joined(separator: " → "),
+                                         "path": w.completions.map { fig($0) + "%" }.joined(separator: " → "),
                                          "from": w.periods.first!.label, "to": w.periods.last!.label])
         }
     }
@@ -27,12 +27,15 @@ extension YearText {
 
     static func number(_ v: Double?) -> String { v.map { Num.format($0) } ?? "–" }
 
-    static func percent(_ v: Double?) -> String { v.map { Num.format($0) + "%" } ?? "–" }
+    /// A completion, a score or points as people read them: one decimal at most (94.9).
+    public static func fig(_ v: Double) -> String { Num.format((v * 10).rounded() / 10) }
+
+    static func percent(_ v: Double?) -> String { v.map { fig($0) + "%" } ?? "–" }
 
     /// `+5.2%`, `−3%`, `–`
     static func change(_ row: TrackingSheet.Row) -> String {
         guard let pct = row.changePercent else { return row.change.map { ($0 >= 0 ? "+" : "") + Num.format($0) } ?? "–" }
-        return (pct >= 0 ? "+" : "") + Num.format(pct) + "%"
+        return (pct >= 0 ? "+" : "") + fig(pct) + "%"
     }
 
     /// A completion with its mark, coloured: `95% ⚠`, `40% ✗`, `104%`.
@@ -89,7 +92,7 @@ extension YearText {
             let head: String
             if let score = d.score, let grade = d.grade {
                 head = t(d.scoredWeight < d.totalWeight ? "review.dept.partial" : "review.dept",
-                         ["dept": d.dept.name, "points": Num.format(d.points), "score": Num.format(score), "grade": grade,
+                         ["dept": d.dept.name, "points": fig(d.points), "score": fig(score), "grade": grade,
                           "weight": Num.format(d.scoredWeight), "total": Num.format(d.totalWeight)])
             } else {
                 head = t("review.dept.none", ["dept": d.dept.name])
@@ -103,9 +106,9 @@ extension YearText {
                 var target = number((f.bounds ?? f.fullBounds).target)
                 if !row.adjustments.isEmpty { target += " *" }
                 table.row([YearCommands.label(row.contribution), Num.format(row.contribution.weight), target, number(f.actual),
-                           coverage(f), completion(f), number(row.points)])
+                           coverage(f), completion(f), row.points.map(fig) ?? "–"])
             }
-            table.row(["  " + t("review.total"), Num.format(d.totalWeight), "", "", "", "", Num.format(d.points)])
+            table.row(["  " + t("review.total"), Num.format(d.totalWeight), "", "", "", "", fig(d.points)])
             table.wraps(0)
             out.append(table.render(width: width))
             // actuals per part of the period (a year's quarters, a quarter's months)
@@ -113,7 +116,7 @@ extension YearText {
                 var pt = TextTable([t("year.col.kpi")] + parts.map(\.period.label), align: [.left] + parts.map { _ in .right })
                 for row in d.rows {
                     pt.row(["\(row.contribution.ref)"] + row.parts.map { p in
-                        p.actual.map { Num.format($0) + (p.completion.map { " (" + Num.format($0) + "%)" } ?? "") } ?? "–"
+                        p.actual.map { Num.format($0) + (p.completion.map { " (" + fig($0) + "%)" } ?? "") } ?? "–"
                     })
                 }
                 out.append(t("review.by-part"))
