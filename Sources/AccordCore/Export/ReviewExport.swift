@@ -88,7 +88,7 @@ public struct ReviewDocument: Sendable {
     static func completion(_ f: PeriodFigure) -> String {
         guard let c = f.completion else { return "–" }
         let m = mark(f)
-        return Num.format(c) + "%" + (m.isEmpty ? "" : " " + m)
+        return YearText.fig(c) + "%" + (m.isEmpty ? "" : " " + m)
     }
 
     static func number(_ v: Double?) -> String { v.map { Num.format($0) } ?? "–" }
@@ -96,13 +96,13 @@ public struct ReviewDocument: Sendable {
     /// `S`, or `–` when nothing was scored.
     static func score(_ d: YearReview.DepartmentReview) -> String {
         guard let s = d.score, let g = d.grade else { return "–" }
-        return Num.format(s) + " · " + g
+        return YearText.fig(s) + " · " + g
     }
 
     /// What the department's score is made of, in one line.
     func scored(_ d: YearReview.DepartmentReview) -> String {
         t("export.review.scored", ["rows": "\(d.scoredRows)", "all": "\(d.rows.count)", "weight": Num.format(d.scoredWeight),
-                                   "total": Num.format(d.totalWeight), "points": Num.format(d.points)])
+                                   "total": Num.format(d.totalWeight), "points": YearText.fig(d.points)])
     }
 
     /// `target 900 → 1,000 from 2027-07`, the adjustment as one line.
@@ -141,7 +141,7 @@ public enum ReviewMarkdown {
         out.append(Markdown.table([t("year.col.department"), t("export.review.col.score"), t("export.review.col.grade"),
                                    t("year.col.points"), t("export.review.col.scored")],
                                   doc.review.departments.map { d in
-                                      [d.dept.name, d.score.map { Num.format($0) } ?? "–", d.grade ?? "–", Num.format(d.points), doc.scored(d)]
+                                      [d.dept.name, d.score.map(YearText.fig) ?? "–", d.grade ?? "–", YearText.fig(d.points), doc.scored(d)]
                                   }, align: [.left, .right, .left, .right, .left]))
         let parts = doc.period.parts
         for d in doc.review.departments {
@@ -158,10 +158,10 @@ public enum ReviewMarkdown {
                              Num.format(b.floor), Num.format(b.target), Num.format(b.challenge)]
                 cells += r.parts.map { ReviewDocument.number($0.actual) }
                 cells += [ReviewDocument.number(r.figure.actual), ReviewDocument.coverage(r.figure),
-                          ReviewDocument.completion(r.figure), ReviewDocument.number(r.points)]
+                          ReviewDocument.completion(r.figure), (r.points.map(YearText.fig) ?? "–")]
                 rows.append(cells)
             }
-            rows.append([t("export.total"), Num.format(d.totalWeight)] + Array(repeating: "", count: head.count - 3) + [Num.format(d.points)])
+            rows.append([t("export.total"), Num.format(d.totalWeight)] + Array(repeating: "", count: head.count - 3) + [YearText.fig(d.points)])
             out.append(Markdown.table(head, rows, align: [.left] + Array(repeating: A.right, count: head.count - 1)))
             out.append("")
             out.append(prose(doc.scored(d)))

@@ -34,9 +34,9 @@ public enum ReviewHTML {
             for d in r.departments {
                 w.element("tr") { w in
                     w.element("td", text: d.dept.name)
-                    w.element("td", ["class": "num"], text: d.score.map { Num.format($0) } ?? "–")
+                    w.element("td", ["class": "num"], text: d.score.map(YearText.fig) ?? "–")
                     w.element("td") { w in grade(&w, d.grade) }
-                    w.element("td", ["class": "num"], text: Num.format(d.points))
+                    w.element("td", ["class": "num"], text: YearText.fig(d.points))
                     w.element("td", text: doc.scored(d))
                 }
                 w.newline()
@@ -109,7 +109,7 @@ public enum ReviewHTML {
     static func department(_ w: inout HTMLWriter, _ d: YearReview.DepartmentReview, _ doc: ReviewDocument) {
         w.open("section", ["class": "dept", "id": "dept-D\(d.dept.id)"])
         w.element("h2") { w in
-            w.text(d.dept.name + " · " + (d.score.map { Num.format($0) } ?? "–") + " ")
+            w.text(d.dept.name + " · " + (d.score.map(YearText.fig) ?? "–") + " ")
             grade(&w, d.grade)
         }
         w.element("p", ["class": "meta"], text: doc.scored(d))
@@ -145,7 +145,7 @@ public enum ReviewHTML {
                     if !r.figure.isComplete { w.element("span", ["class": "cov"], text: " " + ReviewDocument.coverage(r.figure)) }
                 }
                 w.element("td", ["class": "num " + markClass(r.figure)], text: ReviewDocument.completion(r.figure))
-                w.element("td", ["class": "num"], text: ReviewDocument.number(r.points))
+                w.element("td", ["class": "num"], text: (r.points.map(YearText.fig) ?? "–"))
             }
             w.newline()
         }
@@ -155,7 +155,7 @@ public enum ReviewHTML {
                 w.element("td", text: t("export.total"))
                 w.element("td", ["class": "num"], text: Num.format(d.totalWeight))
                 w.element("td", ["colspan": "\(parts.count + 3)"], text: "")
-                w.element("td", ["class": "num"], text: Num.format(d.points))
+                w.element("td", ["class": "num"], text: YearText.fig(d.points))
             }
         }
         w.close("table")
@@ -210,7 +210,7 @@ public enum ReviewHTML {
                     let g = d.grade ?? ""
                     w.empty("rect", ["x": n(labelW), "y": n(y + 5), "width": n(x(s) - labelW), "height": n(rowH - 10),
                                      "class": "bar g-" + gradeClass(g, doc.review.bands)])
-                    w.element("text", ["x": n(labelW + barW + 6), "y": n(y + 17), "class": "score"], text: Num.format(s) + " · " + g)
+                    w.element("text", ["x": n(labelW + barW + 6), "y": n(y + 17), "class": "score"], text: YearText.fig(s) + " · " + g)
                 } else {
                     w.element("text", ["x": n(labelW + barW + 6), "y": n(y + 17), "class": "score"], text: "–")
                 }
