@@ -105,6 +105,12 @@ public struct ReviewDocument: Sendable {
                                    "total": Num.format(d.totalWeight), "points": YearText.fig(d.points)])
     }
 
+    /// `2/2 rows · 100/100 weight`: what a score is made of, short, for a table cell.
+    func coverage(_ d: YearReview.DepartmentReview) -> String {
+        t("export.review.coverage", ["rows": "\(d.scoredRows)", "all": "\(d.rows.count)", "weight": Num.format(d.scoredWeight),
+                                     "total": Num.format(d.totalWeight)])
+    }
+
     /// `target 900 → 1,000 from 2027-07`, the adjustment as one line.
     func adjustmentLine(_ a: Adjustment) -> String {
         t("export.review.adjustment", ["id": "\(a.ref)", "contrib": label(a.contrib),
@@ -141,7 +147,7 @@ public enum ReviewMarkdown {
         out.append(Markdown.table([t("year.col.department"), t("export.review.col.score"), t("export.review.col.grade"),
                                    t("year.col.points"), t("export.review.col.scored")],
                                   doc.review.departments.map { d in
-                                      [d.dept.name, d.score.map(YearText.fig) ?? "–", d.grade ?? "–", YearText.fig(d.points), doc.scored(d)]
+                                      [d.dept.name, d.score.map(YearText.fig) ?? "–", d.grade ?? "–", YearText.fig(d.points), doc.coverage(d)]
                                   }, align: [.left, .right, .left, .right, .left]))
         let parts = doc.period.parts
         for d in doc.review.departments {

@@ -37,12 +37,13 @@ public enum ReviewHTML {
                     w.element("td", ["class": "num"], text: d.score.map(YearText.fig) ?? "–")
                     w.element("td") { w in grade(&w, d.grade) }
                     w.element("td", ["class": "num"], text: YearText.fig(d.points))
-                    w.element("td", text: doc.scored(d))
+                    w.element("td", ["class": "nw"], text: doc.coverage(d))
                 }
                 w.newline()
             }
             w.close("tbody")
             w.close("table")
+            w.element("p", ["class": "note"], text: t("export.review.bounds-note"))
         }
         w.newline()
         for d in r.departments {
@@ -159,7 +160,6 @@ public enum ReviewHTML {
             }
         }
         w.close("table")
-        w.element("p", ["class": "note"], text: t("export.review.bounds-note"))
         w.element("div", ["class": "charts"]) { w in
             for r in d.rows { kpiChart(&w, r, doc) }
         }
@@ -264,11 +264,7 @@ public enum ReviewHTML {
             for (v, cls) in [(b.floor, "floor"), (b.target, "target"), (b.challenge, "challenge")] {
                 w.empty("line", ["x1": n(x0), "y1": n(y(v)), "x2": n(x1), "y2": n(y(v)), "class": "b-" + cls])
             }
-            let label = f.period.kind == .month ? String(f.period.canonical.suffix(2)) : f.period.label
-            if figs.count <= 12 {
-                w.element("text", ["x": n(cx(i)), "y": n(height - 8), "class": "tick", "text-anchor": "middle"],
-                          text: figs.count > 4 && f.period.kind != .month ? "Q\(f.period.index)" : label)
-            }
+            w.element("text", ["x": n(cx(i)), "y": n(height - 8), "class": "tick", "text-anchor": "middle"], text: tick(f.period))
         }
         // the axis: floor, target and challenge of the last period, at the left
         if let last = figs.last {
@@ -299,6 +295,16 @@ public enum ReviewHTML {
         w.element("text", ["x": n(width - right), "y": "14", "class": "kpi-done", "text-anchor": "end"],
                   text: ReviewDocument.completion(row.figure))
         w.close("svg")
+    }
+
+    /// A chart's tick: `05` for a month, `Q2`, `H1`, `2027` (the year is in the page's title).
+    static func tick(_ p: YearPeriod) -> String {
+        switch p.kind {
+        case .month: return String(p.canonical.suffix(2))
+        case .quarter: return "Q\(p.index)"
+        case .half: return "H\(p.index)"
+        case .year: return "\(p.year)"
+        }
     }
 
     /// `1.2M`, `450k`, `18.5`: an axis label that fits 40 units.

@@ -116,6 +116,8 @@ public enum ActualSheet {
         }
         let width = header.count
         let unclosed = text.unicodeScalars.reduce(0) { $0 + ($1 == "\"" ? 1 : 0) } % 2 == 1
+        // a sheet spells a dozen periods thousands of times: each is read once
+        var periods: [String: YearPeriod?] = [:]
         for (r, rec) in records.enumerated() where r > headerAt {
             if KPISheet.isBlank(rec.cells) { continue }
             func fail(_ key: String, _ args: [String: String] = [:]) {
@@ -133,7 +135,7 @@ public enum ActualSheet {
                let bad = cell[col].flatMap({ ControlCharacters.first(in: $0) }) {
                 fail("import.control-char", ["column": t("actual.import.column." + col.rawValue), "code": bad.code]); continue
             }
-            switch readRow(cell, line: rec.line) {
+            switch readRow(cell, line: rec.line, periods: &periods) {
             case let .success(row): sheet.rows.append(row)
             case let .failure(e): sheet.errors.append(e)
             }
@@ -141,7 +143,7 @@ public enum ActualSheet {
         return sheet
     }
 
-    static func readRow(_ cell: [Column: String], line: Int) -> Result<Row, KPISheet.RowError> {
+    static func readRow(_ cell: [Column: String], line: Int, periods: inout [String: YearPeriod?]) -> Result<Row, KPISheet.RowError> {
         func fail(_ key: String, _ args: [String: String] = [:]) -> Result<Row, KPISheet.RowError> {
             .failure(KPISheet.RowError(line: line, reason: t(key, args)))
         }
@@ -153,7 +155,9 @@ public enum ActualSheet {
             guard kpi != nil else { return fail("import.no-name") }
         }
         guard let rawPeriod = value(.period) else { return fail("actual.import.no-period") }
-        guard let period = YearPeriod(parsing: rawPeriod) else {
+        let parsed: YearPeriod?
+        if let known = periods[rawPeriod] { parsed = known } else { parsed = YearPeriod(parsing: rawPeriod); periods[rawPeriod] = parsed }
+        guard let period = parsed else {
             return fail("actual.import.bad-period", ["value": rawPeriod, "accepted": YearPeriod.accepted])
         }
         guard let rawValue = value(.value) else { return fail("actual.import.no-value") }

@@ -31,6 +31,7 @@ extension Messages {
         "export.review.scores": "Scores and grades",
         "export.review.dept": "{dept} · {score}",
         "export.review.scored": "{rows} of {all} rows scored ({weight} of {total} weight), {points} points; a missing month counts as missing, not as zero.",
+        "export.review.coverage": "{rows}/{all} rows · {weight}/{total} weight",
         "export.review.adjustment": "{id} {contrib}: {change} from {from}, because {reason}; {status}.",
         "export.review.approved-by": "approved by {who} {time}",
         "export.review.requested": "requested {time}, not approved",

@@ -31,6 +31,7 @@ extension Messages {
         "export.review.scores": "得分與績效等級",
         "export.review.dept": "{dept} · {score}",
         "export.review.scored": "已計分 {all} 列中的 {rows} 列（{total} 權重中的 {weight}），共 {points} 分；缺少的月份視為缺漏，不以零計。",
+        "export.review.coverage": "{rows}/{all} 列 · 權重 {weight}/{total}",
         "export.review.adjustment": "{id} {contrib}：{change}，自 {from} 起，理由：{reason}；{status}。",
         "export.review.approved-by": "由 {who} 於 {time} 核准",
         "export.review.requested": "於 {time} 提出，尚未核准",
