@@ -36,7 +36,14 @@ public enum Completion {
         var specWords = 1
         var spec = Engine.spec(first)
         if let subs = Engine.groups[first] {
-            if words.count == 1 { return result(subs) }
+            if words.count == 1 {
+                // a word that is a command of its own and leads others (`export sheet`, `export review`):
+                // its own first argument's values, then the commands it leads
+                if let own = spec, let placeholder = positionalPlaceholders(own).first {
+                    return result(values(for: placeholder, flag: nil, spec: own, state) + subs)
+                }
+                return result(subs)
+            }
             if let s = Engine.spec(first + " " + words[1].lowercased()) { spec = s; specWords = 2 }
         }
         guard let spec else { return Result(replace: partialLength, candidates: []) }

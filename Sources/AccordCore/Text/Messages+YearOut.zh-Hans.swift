@@ -29,7 +29,7 @@ extension Messages {
         "export.review.title": "{title} — {period} 复盘",
         "export.review.subtitle": "完成率按已签署责任书的计分规则 · 绩效等级 {bands}",
         "export.review.scores": "得分与绩效等级",
-        "export.review.dept": "{dept} · {score}",
+        "export.review.dept": "{dept} · 得分 {score}",
         "export.review.scored": "已计分 {all} 行中的 {rows} 行（{total} 权重中的 {weight}），共 {points} 分；缺少的月份视为缺失，不按零计。",
         "export.review.coverage": "{rows}/{all} 行 · 权重 {weight}/{total}",
         "export.review.adjustment": "{id} {contrib}：{change}，自 {from} 起，理由：{reason}；{status}。",

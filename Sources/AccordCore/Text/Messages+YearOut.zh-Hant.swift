@@ -29,7 +29,7 @@ extension Messages {
         "export.review.title": "{title} — {period} 檢討",
         "export.review.subtitle": "達成率依已簽署責任書的計分規則 · 績效等級 {bands}",
         "export.review.scores": "得分與績效等級",
-        "export.review.dept": "{dept} · {score}",
+        "export.review.dept": "{dept} · 得分 {score}",
         "export.review.scored": "已計分 {all} 列中的 {rows} 列（{total} 權重中的 {weight}），共 {points} 分；缺少的月份視為缺漏，不以零計。",
         "export.review.coverage": "{rows}/{all} 列 · 權重 {weight}/{total}",
         "export.review.adjustment": "{id} {contrib}：{change}，自 {from} 起，理由：{reason}；{status}。",
