@@ -96,4 +96,18 @@ struct ReviewExportEndToEndTests {
         #expect(text.contains("Sales,2027-Q2,'=HYPERLINK(1),'-2+3,ok\r\n"), "\(text)")
         #expect(text.contains("Marketing,X7,Sales-accepted leads,acquisition,70,leads,2100,2700,3300,870,940,1010,2820,3,104,met,72.8,A1\r\n"))
     }
+
+    @Test func accordReviewReadsAFormat1SessionWithoutTouchingIt() throws {
+        let a = try Accord()
+        let src = Accord.fixture("sessions/signed-demo-format1.json")
+        try FileManager.default.copyItem(atPath: src, toPath: a.path("f1.json"))
+        let before = try Data(contentsOf: URL(fileURLWithPath: a.path("f1.json")))
+        let r = try a.run(["review", "f1.json", "--period", "2027-Q1"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("Review · 2027-Q1") && r.stdout.contains("Marketing — no actual yet, not scored"), "\(r.stdout)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: a.path("f1.json"))) == before)
+        #expect(!a.exists("f1.json.journal"))
+        let bad = try a.run(["review", "f1.json", "--period", "2027-13"])
+        #expect(bad.status == 64 && bad.stderr.contains("“2027-13” is not a period"), "\(bad.stderr)")
+    }
 }
