@@ -65,6 +65,13 @@ struct BenchYear: ParsableCommand {
         print(String(format: "actual-end %.3f", try actual(end)))
         print(String(format: "review %.1f", try command("review 2027", end)))
         print(String(format: "track %.1f", try command("track 2027-12", end)))
+        // where the time goes: the figures alone (the pure API), the rest is the screen text
+        print(String(format: "review-figures %.1f", median((0..<runs).map { _ in ms { _ = YearReview(end, period: .whole(2027)) } })))
+        print(String(format: "track-figures %.1f", median((0..<runs).map { _ in ms { _ = TrackingSheet(end, period: .month(2027, 12)) } })))
+        print(String(format: "review-export-json %.1f", median(try (0..<max(3, runs / 4)).map { _ in
+            try ms { _ = try ReviewExport.make(.json, end, period: .whole(2027), info: ExportInfo(file: "y", events: 1, lastTime: nil)) } })))
+        print(String(format: "review-export-html %.1f", median(try (0..<max(3, runs / 4)).map { _ in
+            try ms { _ = try ReviewExport.make(.html, end, period: .whole(2027), info: ExportInfo(file: "y", events: 1, lastTime: nil)) } })))
         print(String(format: "import %.1f %d", median(importRuns), imported))
         print(String(format: "import-parse %.1f", median(try (0..<3).map { _ in try ms { _ = try ActualSheet.parse(csvData) } })))
         var dry = start
