@@ -137,7 +137,7 @@ public enum ReviewHTML {
                     if !r.adjustments.isEmpty { w.element("span", ["class": "adj"], text: " † " + r.adjustments.map { "\($0.ref)" }.joined(separator: " ")) }
                 }
                 w.element("td", ["class": "num"], text: Num.format(r.contribution.weight))
-                w.element("td", ["class": "num"], text: ReviewMarkdown.boundsText(b))
+                w.element("td", ["class": "num bounds"], text: ReviewMarkdown.boundsText(b))
                 for p in r.parts {
                     w.element("td", ["class": "num " + markClass(p)], text: ReviewDocument.number(p.actual))
                 }
@@ -323,7 +323,7 @@ public enum ReviewHTML {
     table{border-collapse:collapse;width:100%;margin:6px 0 8px;font-size:12px}thead{display:table-header-group}tr{break-inside:avoid}
     th,td{border:1px solid #d5d9e0;padding:3px 5px;text-align:left;vertical-align:top;word-break:keep-all;overflow-wrap:break-word}th{background:#eef1f5;font-weight:600}
     .nw,td.nw{white-space:nowrap}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}td.num{white-space:nowrap}
-    tfoot td{font-weight:600;background:#eef1f5}tbody tr:nth-child(even) td{background:#f8f9fb}
+    tfoot td{font-weight:600;background:#eef1f5}td.bounds{white-space:normal}tbody tr:nth-child(even) td{background:#f8f9fb}
     :lang(zh-Hant){font-family:system-ui,-apple-system,"Segoe UI","Noto Sans","Noto Sans CJK TC","Noto Sans TC","PingFang TC","Microsoft JhengHei",sans-serif}
     :lang(zh-Hans){font-family:system-ui,-apple-system,"Segoe UI","Noto Sans","Noto Sans CJK SC","Noto Sans SC","PingFang SC","Microsoft YaHei",sans-serif}
     :lang(ja){font-family:system-ui,-apple-system,"Segoe UI","Noto Sans","Noto Sans CJK JP","Noto Sans JP","Hiragino Sans","Yu Gothic",sans-serif}
