@@ -91,4 +91,43 @@ struct ActualImportTests {
         #expect(ReviewDocument.chartPeriods(.monthly, within: .quarter(2027, 2)) == [.month(2027, 4), .month(2027, 5), .month(2027, 6)])
         #expect(ReviewDocument.chartPeriods(.annual, within: .quarter(2027, 2)) == [.quarter(2027, 2)])
     }
+
+    @Test func theReviewAppliesTheOldTargetsBeforeAnApprovedAdjustmentAndTheNewOnesAfter() throws {
+        var m = try Self.tracking()
+        try m.runAll("""
+        actual X1 2027-06 860
+        actual X1 2027-07 770
+        adjust X1 --target 800 --floor 650 --challenge 1000 --reason "budget cut" --from 2027-07
+        approve A1 "Chris Wong"
+        """)
+        let info = ExportInfo(file: "t.json", events: m.events.count, lastTime: m.now)
+        let json = try ReviewExport.make(.json, m.state, period: .whole(2027), info: info).data
+        let doc = try JSONSerialization.jsonObject(with: json) as! [String: Any]
+        let marketing = (doc["departments"] as! [[String: Any]]).first { $0["department"] as? String == "Marketing" }!
+        let x1 = (marketing["rows"] as! [[String: Any]]).first { $0["contribution"] as? String == "X1" }!
+        let series = x1["series"] as! [[String: Any]]
+        #expect(series.count == 12)
+        #expect(series[5]["target"] as? Double == 900 && series[6]["target"] as? Double == 800)
+        #expect(series[5]["completion"] as? Double == 92 && series[6]["completion"] as? Double == 92)
+        #expect(x1["adjustments"] as? [String] == ["A1"])
+        let adj = (doc["adjustments"] as! [[String: Any]])[0]
+        #expect(adj["status"] as? String == "approved" && adj["approvedBy"] as? String == "Chris Wong")
+        // the page shows the step and the adjustment with who approved it
+        let html = String(decoding: try ReviewExport.make(.html, m.state, period: .whole(2027), info: info).data, as: UTF8.self)
+        #expect(html.contains("approved by Chris Wong"))
+    }
+
+    @Test func exportReviewReadsItsPeriodAndFormatAndRefusesBadOnes() throws {
+        var m = try Self.tracking()
+        try m.run("actual X1 2027-03 900")
+        let md = Paint.strip(try m.run("export review --period 2027年第1季").output)
+        #expect(md.hasPrefix("# Acme 2027 — review 2027-Q1"), "\(md)")
+        let year = Paint.strip(try m.run("export review --format markdown").output)
+        #expect(year.hasPrefix("# Acme 2027 — review 2027"))
+        let out = try m.run("export review --format html --out r.html")
+        #expect(out.effects.count == 1 && Paint.strip(out.output).contains("Review 2027 (html): 3 departments, 5 rows, 0 adjustments."))
+        #expect(m.error("export review --period 2027-13")?.contains("“2027-13” is not a period") == true)
+        #expect(m.error("export review --format pdf") != nil)
+        #expect(m.events.count == (try Self.tracking().events.count) + 1)
+    }
 }
