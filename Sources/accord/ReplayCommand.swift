@@ -39,7 +39,7 @@ struct ReplaySubcommand: ParsableCommand {
     @Option(help: "With --at: also show grid, goals, conflicts or letters (repeatable).")
     var show: [ReplayView.Show] = []
 
-    @Option(help: "Only events made at this step (setup, audit, goals, map, sign).")
+    @Option(help: "Only events made at this step (setup, audit, goals, map, sign, track, review).")
     var step: String?
 
     @Option(help: "Only events that touch this department (any name it has had).")

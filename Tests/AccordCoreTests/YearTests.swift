@@ -338,6 +338,10 @@ struct YearTests {
         #expect(d.rows.map(\.points) == [77, 27])
         #expect(d.points == 104 && d.score == 104 && d.grade == "A" && d.scoredWeight == 100 && d.isComplete)
         #expect(d.rows[0].parts.map(\.actual) == [1000, 1000, 1000])
+        #expect(d.rows[0].months.map(\.completion) == [110, 110, 110])
+        #expect(d.rows[1].months.allSatisfy { $0.actual == nil } && d.rows[1].months[0].fullBounds.target == 300)
+        #expect(YearPeriod.whole(2027).reviewParts == (1...4).map { .quarter(2027, $0) })
+        #expect(YearPeriod.half(2027, 2).reviewParts == [.quarter(2027, 3), .quarter(2027, 4)])
         try m.run("grade bands S:103 A:100 B:80 C:0")
         #expect(YearReview(m.state, period: .quarter(2027, 1), depts: [1]).departments[0].grade == "S")
         let text = try m.text("review 2027-Q1 Marketing")
@@ -439,6 +443,38 @@ struct YearTests {
         try m.run("grade bands S:110 A:95 B:80 C:0")
         #expect(Signatures.review(m.state, depts: [1])[0].head?.valid == false)
         #expect(Letter(m.state.depts[1]!, in: m.state).canonical(version: 1) == nil)
+    }
+
+    @Test func tabCompletionKnowsTheNewVerbs() throws {
+        var m = try Self.tracking()
+        try m.run("adjust X1 --target 1000 --reason r --from 2027-07")
+        let s = m.state
+        let first = Completion.complete("", s).candidates
+        for verb in ["actual", "miss", "track", "review", "retro", "adjust", "approve", "grade"] { #expect(first.contains(verb), "\(verb)") }
+        #expect(Completion.complete("actual ", s).candidates.contains("X1"))
+        #expect(Completion.complete("actual l", s).candidates == ["list"])
+        #expect(Completion.complete("actual X1 2027-0", s).candidates.contains("2027-03"))
+        #expect(Completion.complete("actual X1 2027-Q", s).candidates == ["2027-Q1", "2027-Q2", "2027-Q3", "2027-Q4"])
+        #expect(Completion.complete("actual list ", s).candidates.contains("Marketing"))
+        #expect(Completion.complete("track ", s).candidates.contains("2027"))
+        #expect(Completion.complete("retro ", s).candidates.contains("Marketing"))
+        #expect(Completion.complete("approve ", s).candidates == ["A1"])
+        #expect(Completion.complete("approve A1 ", s).candidates == ["\"Chris Wong\""])
+        #expect(Completion.complete("grade ", s).candidates == ["bands"])
+        #expect(Completion.complete("aggregate X1 ", s).candidates == ["sum", "mean", "last", "default"])
+        #expect(Completion.complete("adjust X1 --from 2027-H", s).candidates == ["2027-H1", "2027-H2"])
+        #expect(Completion.complete("miss X1 2027-03 --owner D", s).candidates == ["\"Dana Reyes\""])
+    }
+
+    @Test func helpListsTheYearsCommandsInEveryLanguage() throws {
+        for lang in [Language.en, .zhHant, .zhHans] {
+            let help = Language.$scoped.withValue(lang) { Paint.strip((try? Help.render([], width: 200)) ?? "") }
+            for cmd in ["actual ID PERIOD VALUE", "track [PERIOD] [DEPT]", "review [PERIOD] [DEPT]", "adjust ID", "approve ADJUSTMENT NAME",
+                        "grade bands", "retro DEPT PERIOD", "miss ID PERIOD"] {
+                #expect(help.contains(cmd), "\(lang) \(cmd)")
+            }
+            #expect(help.contains(Language.$scoped.withValue(lang) { t("help.section.track") }))
+        }
     }
 
     @Test func gradeBandsAreReadAndChecked() throws {

@@ -49,9 +49,9 @@ struct BadInputEndToEndTests {
     @Test func unknownFormatVersion() throws {
         let a = try Accord()
         let good = String(decoding: try goodSession(a), as: UTF8.self)
-        let v4 = good.replacingOccurrences(of: "\"version\":3,", with: "\"version\":4,")
-        #expect(v4 != good)
-        try assertRefused(a, content: Data(v4.utf8), code: 65, says: "format version 4 is not one this build of accord reads (it reads versions 1 to 3)")
+        let v5 = good.replacingOccurrences(of: "\"version\":4,", with: "\"version\":5,")
+        #expect(v5 != good)
+        try assertRefused(a, content: Data(v5.utf8), code: 65, says: "format version 5 is not one this build of accord reads (it reads versions 1 to 4)")
     }
 
     @Test func brokenHashChain() throws {

@@ -204,7 +204,7 @@ struct SealEndToEndTests {
         let r = try a.script(name, "dept add Legal\nstatus\n")
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stderr.contains("carries no seal"))
-        #expect(try a.read(name).hasPrefix("{\"format\":\"accord-session\",\"version\":3,"))
+        #expect(try a.read(name).hasPrefix("{\"format\":\"accord-session\",\"version\":4,"))
         // the old letters' digests are what their signatures signed
         let letters = try a.run(["export", name, "--what", "letters", "--format", "json"])
         let json = try JSONSerialization.jsonObject(with: Data(letters.stdout.utf8)) as! [String: Any]

@@ -37,12 +37,9 @@ public enum Completion {
         var spec = Engine.spec(first)
         if let subs = Engine.groups[first] {
             if words.count == 1 {
-                // a word that is a command of its own and leads others (`export sheet`, `export review`):
-                // its own first argument's values, then the commands it leads
-                if let own = spec, let placeholder = positionalPlaceholders(own).first {
-                    return result(values(for: placeholder, flag: nil, spec: own, state) + subs)
-                }
-                return result(subs)
+                // `actual` is a command as well as a group (`actual list`): its first argument too
+                guard let base = spec, let first = positionalPlaceholders(base).first else { return result(subs) }
+                return result(subs + values(for: first, flag: nil, spec: base, state))
             }
             if let s = Engine.spec(first + " " + words[1].lowercased()) { spec = s; specWords = 2 }
         }
@@ -74,6 +71,8 @@ public enum Completion {
             placeholders.append(contentsOf: Array(repeating: last, count: n - placeholders.count + 1))
         }
         guard n < placeholders.count else { return Result(replace: partialLength, candidates: []) }
+        // `approve A1 NAME`: the supervisor of the adjustment's department, and the director
+        if spec.name == "approve", n == 1 { return result(YearCompletion.approvers(positionals[0], state)) }
         // `sign DEPT head|supervisor NAME`: the person recorded for that role
         if spec.name == "sign", n == 2, let dept = state.department(named: positionals[0]) {
             let role = SignatureRole(parsing: positionals[1])
@@ -111,6 +110,9 @@ public enum Completion {
         if placeholder.hasPrefix("KEY:") { return metricKeys(s).flatMap { ["\($0):up", "\($0):down"] } }
         if placeholder == VoteChoice.allCases.map(\.rawValue).joined(separator: "|") { return VoteChoice.allWords }
         if placeholder == SignatureRole.allCases.map(\.rawValue).joined(separator: "|") { return SignatureRole.allWords }
+        if placeholder == "DEPT|ID" { return s.departments.map(\.name) + ID.completions(.contribution, s.contribs.all.map(\.id)) }
+        if placeholder == "PERIOD" { return YearCompletion.periods(s) }
+        if placeholder == "ADJUSTMENT" { return ID.completions(.adjustment, s.adjustments.filter { $0.status == .requested }.map(\.id)) }
         if placeholder.contains("|") { return placeholder.split(separator: "|").map(String.init) }
         let group = spec.words[0]
         switch placeholder {
@@ -125,13 +127,14 @@ public enum Completion {
             case "kpi": return ID.completions(.kpi, s.kpis.all.map(\.id))
             case "conflict": return ID.completions(.conflict, s.conflicts.all.map(\.id))
             case "goal", "vote", "map": return ID.completions(.goal, s.goals.all.map(\.id))
-            case "contrib": return ID.completions(.contribution, s.contribs.all.map(\.id))
+            case "contrib", "actual", "miss", "adjust", "aggregate": return ID.completions(.contribution, s.contribs.all.map(\.id))
             default: return []
             }
         default:
             break
         }
         switch flag {
+        case "owner" where spec.name == "miss": return YearCompletion.people(s)
         case "owner": return s.departments.map(\.name)
         case "stage": return Stage.allCases.map(\.rawValue)
         case "cycle": return Cycle.allCases.map(\.rawValue)

@@ -31,7 +31,7 @@ public enum Workflow {
                        helpSection: "help.section.audit"),
         StepDefinition(.goals, gate: Gates.goalsBlockers, summary: Gates.goalsSummary, helpSection: "help.section.goals"),
         StepDefinition(.map, gate: MapGate.blockers, summary: MapGate.summary, helpSection: "help.section.map"),
-        StepDefinition(.sign, gate: YearGate.signBlockers, summary: SignGate.summary, hint: SignGate.nextHint,
+        StepDefinition(.sign, gate: YearGate.signBlockers, summary: SignGate.summary, hint: YearGate.signHint,
                        helpSection: "help.section.sign"),
         StepDefinition(.track, summary: YearGate.trackSummary, hint: YearGate.trackHint, helpSection: "help.section.track"),
         StepDefinition(.review, summary: YearGate.reviewSummary, hint: YearGate.reviewHint, helpSection: "help.section.review"),

@@ -21,6 +21,11 @@ enum YearCommands {
         return n.value
     }
 
+    /// `650 leads`, `15.2%`
+    static func withUnit(_ v: Double, _ unit: String) -> String {
+        unit.isEmpty ? Num.format(v) : unit == "%" ? Num.format(v) + "%" : Num.format(v) + " " + unit
+    }
+
     /// `X3 Sales-accepted leads`
     static func label(_ c: Contribution) -> String { "\(c.ref) \(c.kpi)" }
 
@@ -51,7 +56,7 @@ enum YearCommands {
         }
         d.put(a)
         let fig = YearFigures(d.state).figure(c, p)
-        var args = ["id": label(c), "period": p.label, "value": Num.format(v), "unit": c.unit,
+        var args = ["id": label(c), "period": p.label, "value": withUnit(v, c.unit),
                     "target": fig.bounds.map { Num.format($0.target) } ?? "–", "completion": completionText(fig)]
         var line: String
         if let before {

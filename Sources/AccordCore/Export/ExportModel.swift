@@ -224,6 +224,8 @@ public struct LetterSet: Sendable {
         public var signatures: [SignatureLine]
         /// Earlier signatures (replaced, or void and signed again).
         public var earlier: Int
+        /// The version of the canonical content `digest` is of (docs/letter-digest.md).
+        public var version: Int = Letter.version
     }
 
     public var title: String
@@ -238,7 +240,7 @@ public struct LetterSet: Sendable {
         let index = LetterIndex(s)
         items = Signatures.review(s).map { l in
             Item(letter: Letter(l.dept, in: s, index: index), digest: l.digest, status: l.status,
-                 signatures: SignatureLine.lines(l), earlier: l.earlier)
+                 signatures: SignatureLine.lines(l), earlier: l.earlier, version: l.version)
         }
     }
 

@@ -211,7 +211,7 @@ public enum JSONExport {
                 pending: l.pending.map { "X\($0.id)" }, weightTotal: l.weightTotal,
                 scoring: LettersDoc.Scoring(belowFloor: l.scoring.belowFloor, atFloor: l.scoring.atFloor, atTarget: l.scoring.atTarget,
                                             atChallenge: l.scoring.atChallenge, text: l.scoring.text),
-                canonical: l.canonical, digest: item.digest, sealKey: set.info.sealKey, status: item.status.rawValue,
+                canonical: l.canonical(version: item.version) ?? l.canonical, digest: item.digest, sealKey: set.info.sealKey, status: item.status.rawValue,
                 signatures: item.signatures.map(Sig.init), earlierSignatures: item.earlier)
         })
         var data = try encoder().encode(doc)

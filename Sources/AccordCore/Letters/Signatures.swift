@@ -21,7 +21,12 @@ public struct SignatureCheck: Equatable, Sendable {
 /// A department's letter and its signatures.
 public struct LetterSignatures: Sendable {
     public var dept: Department
+    /// The letter's content digest as shown: in the version its signatures signed (version 1
+    /// while every signature that counts signed version 1 and version 1 can still say the
+    /// letter, so an existing session's digests never change), else the current version.
     public var digest: String
+    /// The version of the canonical content `digest` is of.
+    public var version: Int = Letter.version
     public var head: SignatureCheck?
     public var supervisor: SignatureCheck?
     /// Earlier signatures of this letter (replaced, or void and signed again).
@@ -62,13 +67,13 @@ public enum Signatures {
         var out: [LetterSignatures] = []
         for dept in s.departments where only?.contains(dept.id) ?? true {
             let letter = Letter(dept, in: s, index: index)
-            let digest = letter.digest
+            let current = letter.digest
             // a signature made before version 2 holds while version 1 still says the same
             var v1: String??
             func check(_ role: SignatureRole) -> SignatureCheck? {
                 latest[dept.id]?[role].map { sig in
                     let version = sig.letter ?? 1
-                    if version == Letter.version { return SignatureCheck(signature: sig, valid: sig.digest == digest) }
+                    if version == Letter.version { return SignatureCheck(signature: sig, valid: sig.digest == current) }
                     if version == 1 {
                         if v1 == nil { v1 = .some(letter.digest(version: 1)) }
                         return SignatureCheck(signature: sig, valid: v1! == sig.digest)
@@ -77,9 +82,13 @@ public enum Signatures {
                 }
             }
             let h = check(.head), sv = check(.supervisor)
-            let counted = [h, sv].compactMap { $0 }.count
-            out.append(LetterSignatures(dept: dept, digest: digest, head: h, supervisor: sv,
-                                        earlier: (counts[dept.id] ?? 0) - counted))
+            let counting = [h, sv].compactMap { $0 }
+            var digest = current, version = Letter.version
+            if !counting.isEmpty, counting.allSatisfy({ ($0.signature.letter ?? 1) == 1 }), let old = v1 ?? letter.digest(version: 1) {
+                digest = old; version = 1
+            }
+            out.append(LetterSignatures(dept: dept, digest: digest, version: version, head: h, supervisor: sv,
+                                        earlier: (counts[dept.id] ?? 0) - counting.count))
         }
         return out
     }

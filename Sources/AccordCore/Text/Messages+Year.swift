@@ -18,8 +18,8 @@ extension Messages {
         "year.bad-period": "“{period}” is not a period. Write one of: {accepted}.",
         "year.bad-value": "“{value}” is not a number for the {what} (write 2650, 2,650, 8%, 200萬 or 1.2億).",
 
-        "actual.recorded": "{id} · {period}: actual {value} {unit} (target {target}) · completion {completion}",
-        "actual.replaced": "{id} · {period}: actual {value} {unit}, was {old} (target {target}) · completion {completion}",
+        "actual.recorded": "{id} · {period}: actual {value} (target {target}) · completion {completion}",
+        "actual.replaced": "{id} · {period}: actual {value}, was {old} (target {target}) · completion {completion}",
         "actual.same": "{id} · {period} already has the actual {value}; nothing changed.",
         "actual.hint-miss": "  Below target: record why and what is done about it with `{cmd}`.",
         "actual.list.none": "No actual recorded yet (`actual X1 2027-01 VALUE`).",
@@ -150,5 +150,6 @@ extension Messages {
         "letter.grades": "; grades {bands}",
         "letter.revision": "Revision {n} (after approved adjustments):",
         "letter.adjustment": "{id} {contrib}: {change} from {from}, approved by {who} ({reason})",
+        "status.next.into-track": "Then `next` tracks the year: actuals, the tracking sheet, the review.",
     ]
 }

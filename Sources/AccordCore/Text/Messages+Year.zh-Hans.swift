@@ -19,8 +19,8 @@ extension Messages {
         "year.bad-period": "“{period}”不是周期。请写成以下之一：{accepted}。",
         "year.bad-value": "“{value}”不是{what}的数字（可写 2650、2,650、8%、200万或 1.2亿）。",
 
-        "actual.recorded": "{id} · {period}：实际值 {value} {unit}（目标值 {target}）· 完成率 {completion}",
-        "actual.replaced": "{id} · {period}：实际值 {value} {unit}，原为 {old}（目标值 {target}）· 完成率 {completion}",
+        "actual.recorded": "{id} · {period}：实际值 {value}（目标值 {target}）· 完成率 {completion}",
+        "actual.replaced": "{id} · {period}：实际值 {value}，原为 {old}（目标值 {target}）· 完成率 {completion}",
         "actual.same": "{id} · {period} 的实际值已是 {value}；没有变更。",
         "actual.hint-miss": "  未达目标值：请用 `{cmd}` 记录原因和改进措施。",
         "actual.list.none": "还没有记录任何实际值（`actual X1 2027-01 数值`）。",
@@ -39,7 +39,7 @@ extension Messages {
         "grade.same-minimum": "有两个等级的下限相同：每个等级需要各自的下限。",
 
         "gate.sign.no-letters": "还没有任何部门的责任书有条目",
-        "gate.sign.unsigned": "{n} 份责任书尚未由部门负责人和上级主管签署：{depts}",
+        "gate.sign.unsigned": "{n} 份责任书尚未由负责人和直属上级签署：{depts}",
         "status.track": "{n} 条实际值 · 最近 {latest}",
         "status.track.warnings": "{n} 项预警",
         "status.review": "复盘 {period}：{grades}",
@@ -69,7 +69,7 @@ extension Messages {
         "help.review": "某周期（默认为全年）的得分和绩效等级，按部门、目标和 AARRR 阶段列出。",
         "help.retro": "记录部门某周期的复盘记录：成功经验、存在问题、下期优化方向。",
         "help.adjust": "申请自某周期起变更已签署的目标值（KPI 调整申请，用 `approve` 审批）。",
-        "help.approve": "由部门的上级主管或总监审批 KPI 调整申请；其责任书随后需重新签署。",
+        "help.approve": "由部门的直属上级或总监审批 KPI 调整申请；其责任书随后需重新签署。",
         "help.aggregate": "一项贡献的各期如何汇总（求和、平均、期末值），替代其指标的默认方式。",
         "help.grade.bands": "显示或设置复盘的绩效等级区间（S:120 A:100 B:80 C:0）。",
         "help.director": "显示或设置本次会议的总监，可审批任何部门的 KPI 调整申请。",
@@ -101,14 +101,14 @@ extension Messages {
         "adjust.unknown": "没有 KPI 调整申请 {id}；现有 {all}。",
         "adjust.already": "{id} 已由 {who} 于 {time} 审批通过。",
         "adjust.contrib-gone": "{id} 的贡献已不存在。",
-        "adjust.not-approver": "{name} 无法审批：{dept} 的 KPI 调整申请由其上级主管或总监审批（{allowed}）。",
+        "adjust.not-approver": "{name} 无法审批：{dept} 的 KPI 调整申请由其直属上级或总监审批（{allowed}）。",
         "adjust.approved": "{id} 由 {who} 审批通过：{contrib} {change}，自 {from} 起。{dept} 的责任书现为第 {n} 版；请重新签署。",
         "aggregate.bad": "“{value}”不是汇总方式：请写 `sum`、`mean`、`last` 或 `default`。",
         "aggregate.set": "{id}：各期按{agg}汇总（原为{old}）。",
         "grade.show": "绩效等级区间：{bands}",
         "grade.set": "已设置绩效等级区间：{bands}",
         "director.show": "总监：{name}",
-        "director.none": "还没有记录总监（`director 姓名`）；KPI 调整申请由各部门的上级主管审批。",
+        "director.none": "还没有记录总监（`director 姓名`）；KPI 调整申请由各部门的直属上级审批。",
         "director.set": "总监：{name}（可审批任何部门的 KPI 调整申请）。",
         "replay.fx.director": "总监：{name}",
 
@@ -151,5 +151,6 @@ extension Messages {
         "letter.grades": "；绩效等级 {bands}",
         "letter.revision": "第 {n} 版（已审批的 KPI 调整申请）：",
         "letter.adjustment": "{id} {contrib}：{change}，自 {from} 起，由 {who} 审批（{reason}）",
+        "status.next.into-track": "然后 `next` 进入全年跟踪：实际值、跟踪表、复盘。",
     ]
 }

@@ -19,8 +19,8 @@ extension Messages {
         "year.bad-period": "「{period}」不是期間。請寫成以下之一：{accepted}。",
         "year.bad-value": "「{value}」不是{what}的數字（可寫 2650、2,650、8%、200萬或 1.2億）。",
 
-        "actual.recorded": "{id} · {period}：實際值 {value} {unit}（目標值 {target}）· 達成率 {completion}",
-        "actual.replaced": "{id} · {period}：實際值 {value} {unit}，原為 {old}（目標值 {target}）· 達成率 {completion}",
+        "actual.recorded": "{id} · {period}：實際值 {value}（目標值 {target}）· 達成率 {completion}",
+        "actual.replaced": "{id} · {period}：實際值 {value}，原為 {old}（目標值 {target}）· 達成率 {completion}",
         "actual.same": "{id} · {period} 的實際值已是 {value}；沒有變更。",
         "actual.hint-miss": "  未達目標值：請以 `{cmd}` 記錄原因與改善措施。",
         "actual.list.none": "尚未記錄任何實際值（`actual X1 2027-01 數值`）。",
@@ -151,5 +151,6 @@ extension Messages {
         "letter.grades": "；績效等級 {bands}",
         "letter.revision": "第 {n} 版（已核准的 KPI 調整申請）：",
         "letter.adjustment": "{id} {contrib}：{change}，自 {from} 起，由 {who} 核准（{reason}）",
+        "status.next.into-track": "接著 `next` 進入全年追蹤：實際值、追蹤表、檢討。",
     ]
 }

@@ -83,8 +83,7 @@ public struct EarlyWarning: Equatable, Sendable {
         var cursor: YearPeriod? = p
         while let q = cursor, run.count < 4 {
             let fig = f.figure(c, q)
-            guard fig.actual != nil, let done = fig.completion else { break }
-            _ = done
+            guard fig.completion != nil else { break }
             run.insert((q, fig), at: 0)
             cursor = q.previous
         }

@@ -11,6 +11,13 @@ public enum YearGate {
         return [t("gate.sign.unsigned", ["n": "\(open.count)", "depts": open.map(\.dept.name).joined(separator: ", ")])]
     }
 
+    /// The sign step's hint (`SignGate.nextHint`), and once every letter is signed, the way on
+    /// into the year.
+    public static func signHint(_ s: State) -> String {
+        let hint = SignGate.nextHint(s)
+        return signBlockers(s).isEmpty ? hint + "\n" + t("status.next.into-track") : hint
+    }
+
     /// `12 actuals · latest 2027-07 · 2 early warnings`; nil before any actual.
     public static func trackSummary(_ s: State) -> String? {
         guard let (month, warnings) = EarlyWarning.current(s) else { return nil }

@@ -76,6 +76,16 @@ public struct YearPeriod: Hashable, Comparable, Sendable, CustomStringConvertibl
         }
     }
 
+    /// The periods a review of this one shows side by side: a year's or a half's quarters, a
+    /// quarter's months; a month has none.
+    public var reviewParts: [YearPeriod] {
+        switch kind {
+        case .year, .half: return (0..<(kind.months / 3)).map { .quarter(year, (firstMonth - 1) / 3 + 1 + $0) }
+        case .quarter: return months
+        case .month: return []
+        }
+    }
+
     /// A month's sequence number across years (for "consecutive" tests).
     var ordinal: Int { year * 12 + firstMonth - 1 }
 

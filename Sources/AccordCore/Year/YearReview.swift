@@ -44,8 +44,11 @@ public struct YearReview: Sendable {
     public struct Row: Sendable {
         public var contribution: Contribution
         public var figure: PeriodFigure
-        /// The figures of the period's parts (a year's quarters, a quarter's months).
+        /// The figures of the period's parts (`YearPeriod.reviewParts`: a year's quarters, a quarter's months).
         public var parts: [PeriodFigure]
+        /// The figure of every month of the period (for charts of a KPI across the period
+        /// against its floor, target and challenge; a month without an actual has none).
+        public var months: [PeriodFigure]
         /// weight × completion / 100; nil when there is no actual.
         public var points: Double?
         /// Approved adjustments of the row: the values before apply to the periods before
@@ -81,7 +84,8 @@ public struct YearReview: Sendable {
             var rows: [Row] = []
             for c in letter.rows {
                 let fig = f.figure(c, period)
-                rows.append(Row(contribution: c, figure: fig, parts: period.parts.map { f.figure(c, $0) },
+                rows.append(Row(contribution: c, figure: fig, parts: period.reviewParts.map { f.figure(c, $0) },
+                                months: period.months.map { f.figure(c, $0) },
                                 points: fig.completion.map { c.weight * $0 / 100 }, adjustments: f.adjustments(c.id)))
             }
             let points = rows.compactMap(\.points).reduce(0, +)

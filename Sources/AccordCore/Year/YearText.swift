@@ -5,7 +5,7 @@ public enum YearText {
         let name = s.contribs[w.contrib].map { "\($0.ref) \($0.kpi)" } ?? "\(ID(.contribution, w.contrib))"
         switch w.kind {
         case .belowFloorTwice:
-            return t("warning.below-floor", ["kpi": name, "dept": s.deptName(w.dept), "periods": w.periods.map(\.label).joined(separator: ", ")])
+            return t("warning.below-floor", ["kpi": name, "dept": s.deptName(w.dept), "periods": w.periods.map(\.label).joined(separator: t("list.separator"))])
         case .fallingThree:
             return t("warning.falling", ["kpi": name, "dept": s.deptName(w.dept),
                                          "path": w.completions.map { fig($0) + "%" }.joined(separator: " → "),
@@ -22,10 +22,11 @@ extension YearText {
                             ("what.challenge", a.challenge, b.challenge)] where x != y {
             parts.append(t(key) + " " + Num.format(x) + " → " + Num.format(y))
         }
-        return parts.joined(separator: ", ")
+        return parts.joined(separator: t("list.separator"))
     }
 
-    static func number(_ v: Double?) -> String { v.map { Num.format($0) } ?? "–" }
+    /// A target or an actual as shown: at most two decimals (a mean of 14.4333 reads 14.43).
+    static func number(_ v: Double?) -> String { v.map { Num.format(($0 * 100).rounded() / 100) } ?? "–" }
 
     /// A completion, a score or points as people read them: one decimal at most (94.9).
     public static func fig(_ v: Double) -> String { Num.format((v * 10).rounded() / 10) }
@@ -69,15 +70,15 @@ extension YearText {
             table.drops(7, 4)
             out.append(table.render(width: width))
             let notes = d.rows.compactMap { r in r.note.map { "  \(r.contribution.ref): \($0)" } }
-            if !notes.isEmpty { out.append(t("track.notes")); out += notes }
+            if !notes.isEmpty { out.append(t("track.notes")); out += notes.map { TextWrap.block($0, width: width, hanging: 4) } }
             if d.rows.contains(where: \.adjusted) { out.append(t("track.adjusted")) }
             let missing = d.rows.filter { $0.figure.actual == nil }.map { "\($0.contribution.ref)" }
-            if !missing.isEmpty { out.append(Paint.faint(t("track.missing", ["ids": missing.joined(separator: ", ")]))) }
+            if !missing.isEmpty { out.append(TextWrap.block(Paint.faint(t("track.missing", ["ids": missing.joined(separator: t("list.separator"))])), width: width, hanging: 4)) }
         }
         if !sheet.warnings.isEmpty {
             out.append("")
             out.append(Paint.warn(t("track.warnings", ["n": "\(sheet.warnings.count)"])))
-            for w in sheet.warnings { out.append(Paint.warn("  ⚠ " + warning(w, s))) }
+            for w in sheet.warnings { out.append(TextWrap.block(Paint.warn("  ⚠ " + warning(w, s)), width: width, hanging: 4)) }
         }
         return out.joined(separator: "\n")
     }
@@ -85,6 +86,7 @@ extension YearText {
     // MARK: the review
 
     public static func review(_ r: YearReview, _ s: State, width: Int) -> String {
+        func wrap(_ line: String, hanging: Int = 4) -> String { TextWrap.block(line, width: width, hanging: hanging) }
         var out: [String] = [Paint.strong(t("review.title", ["period": r.period.label, "bands": r.bands.text]))]
         if r.departments.isEmpty { out.append(t("track.no-rows")) }
         for d in r.departments {
@@ -97,7 +99,7 @@ extension YearText {
             } else {
                 head = t("review.dept.none", ["dept": d.dept.name])
             }
-            out.append(Paint.strong(head))
+            out.append(TextWrap.block(Paint.strong(head), width: width, hanging: 2))
             var table = TextTable([t("year.col.kpi"), t("year.col.weight"), t("year.col.target"), t("year.col.actual"),
                                    t("year.col.months"), t("year.col.completion"), t("year.col.points")],
                                   align: [.left, .right, .right, .right, .right, .right, .right])
@@ -112,37 +114,40 @@ extension YearText {
             table.wraps(0)
             out.append(table.render(width: width))
             // actuals per part of the period (a year's quarters, a quarter's months)
-            if let parts = d.rows.first?.parts, !parts.isEmpty {
+            // (rows recorded only for the whole period, a quarterly KPI in a quarter's review, have no parts to show)
+            let withParts = d.rows.filter { $0.parts.contains { $0.actual != nil } }
+            if let parts = withParts.first?.parts, !parts.isEmpty {
                 var pt = TextTable([t("year.col.kpi")] + parts.map(\.period.label), align: [.left] + parts.map { _ in .right })
-                for row in d.rows {
+                for row in withParts {
                     pt.row(["\(row.contribution.ref)"] + row.parts.map { p in
-                        p.actual.map { Num.format($0) + (p.completion.map { " (" + fig($0) + "%)" } ?? "") } ?? "–"
+                        p.actual.map { number($0) + (p.completion.map { " (" + fig($0) + "%)" } ?? "") } ?? "–"
                     })
                 }
+                for col in 1...parts.count { pt.wraps(col) }
                 out.append(t("review.by-part"))
                 out.append(pt.render(width: width))
             }
             let missing = d.rows.filter { !$0.figure.missing.isEmpty }
             if !missing.isEmpty {
-                out.append(Paint.faint(t("review.scored", ["rows": "\(d.scoredRows)", "n": "\(d.rows.count)",
-                                                           "weight": Num.format(d.scoredWeight), "total": Num.format(d.totalWeight)])))
+                out.append(wrap(Paint.faint(t("review.scored", ["rows": "\(d.scoredRows)", "n": "\(d.rows.count)",
+                                                           "weight": Num.format(d.scoredWeight), "total": Num.format(d.totalWeight)]))))
                 for row in missing {
-                    out.append(Paint.faint("  " + t("review.missing", ["id": "\(row.contribution.ref)",
-                                                                      "months": compactMonths(row.figure.missing)])))
+                    out.append(wrap(Paint.faint("  " + t("review.missing", ["id": "\(row.contribution.ref)",
+                                                                           "months": compactMonths(row.figure.missing)]))))
                 }
             }
             for row in d.rows {
                 for a in row.adjustments {
-                    out.append(t("review.adjustment", ["id": "\(a.ref)", "contrib": "\(row.contribution.ref)",
+                    out.append(wrap(t("review.adjustment", ["id": "\(a.ref)", "contrib": "\(row.contribution.ref)",
                                                        "change": boundsChange(a.oldBounds, a.newBounds), "from": a.from.label,
-                                                       "who": a.approvedBy ?? "–"]))
+                                                       "who": a.approvedBy ?? "–"])))
                 }
             }
             for n in d.retros {
                 out.append(t("review.retro", ["period": n.period.label]))
-                out.append("  " + t("review.retro.well", ["text": n.wentWell]))
-                out.append("  " + t("review.retro.problem", ["text": n.problem]))
-                out.append("  " + t("review.retro.next", ["text": n.next]))
+                out.append(wrap("    " + t("review.retro.well", ["text": n.wentWell]), hanging: 6))
+                out.append(wrap("    " + t("review.retro.problem", ["text": n.problem]), hanging: 6))
+                out.append(wrap("    " + t("review.retro.next", ["text": n.next]), hanging: 6))
             }
         }
         if !r.goals.isEmpty {
@@ -178,7 +183,8 @@ extension YearText {
         for m in months {
             if let last = runs.last?.last, last.next == m { runs[runs.count - 1].append(m) } else { runs.append([m]) }
         }
-        return runs.map { $0.count > 2 ? $0.first!.label + "…" + $0.last!.label : $0.map(\.label).joined(separator: ", ") }
-            .joined(separator: ", ")
+        let sep = t("list.separator")
+        return runs.map { $0.count > 2 ? $0.first!.label + "…" + $0.last!.label : $0.map(\.label).joined(separator: sep) }
+            .joined(separator: sep)
     }
 }
