@@ -91,7 +91,9 @@ public struct ReviewDocument: Sendable {
         return YearText.fig(c) + "%" + (m.isEmpty ? "" : " " + m)
     }
 
-    static func number(_ v: Double?) -> String { v.map { Num.format($0) } ?? "–" }
+    /// An actual as the page shows it: at most two decimals (a mean of months: 19.47); the CSV
+    /// and the JSON keep the number itself.
+    static func number(_ v: Double?) -> String { v.map { Num.format(($0 * 100).rounded() / 100) } ?? "–" }
 
     /// `S`, or `–` when nothing was scored.
     static func score(_ d: YearReview.DepartmentReview) -> String {
@@ -149,7 +151,7 @@ public enum ReviewMarkdown {
                                   doc.review.departments.map { d in
                                       [d.dept.name, d.score.map(YearText.fig) ?? "–", d.grade ?? "–", YearText.fig(d.points), doc.coverage(d)]
                                   }, align: [.left, .right, .left, .right, .left]))
-        let parts = doc.period.parts
+        let parts = doc.period.reviewParts
         for d in doc.review.departments {
             out.append("")
             out.append("## " + prose(t("export.review.dept", ["dept": d.dept.name, "score": ReviewDocument.score(d)])))
@@ -219,7 +221,7 @@ public enum ReviewCSV {
     /// One row per department and letter row (the parts' actuals in their own columns),
     /// then the departments' totals, the adjustments and the review notes, each under a title row.
     public static func render(_ doc: ReviewDocument) -> Data {
-        let parts = doc.period.parts
+        let parts = doc.period.reviewParts
         var rows: [[Cell]] = []
         var head: [String] = [t("year.col.department"), t("year.col.contribution"), t("year.col.kpi"), t("year.col.stage"),
                               t("year.col.weight"), t("export.review.col.unit"), t("what.floor"), t("year.col.target"),

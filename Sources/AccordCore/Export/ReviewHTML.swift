@@ -114,7 +114,7 @@ public enum ReviewHTML {
             grade(&w, d.grade)
         }
         w.element("p", ["class": "meta"], text: doc.scored(d))
-        let parts = doc.period.parts
+        let parts = doc.period.reviewParts
         w.open("table", ["class": "rows"])
         w.element("thead") { w in
             w.element("tr") { w in
