@@ -14,7 +14,7 @@ struct AccordBenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "accord-bench",
         abstract: "Benchmarks of accord's core on generated sessions.",
-        subcommands: [BenchAudit.self, BenchText.self]
+        subcommands: [BenchAudit.self, BenchText.self, BenchYear.self]
     )
 }
 

@@ -249,7 +249,8 @@ struct DraftTests {
 extension CompletionTests {
     @Test func exportChoicesComplete() throws {
         let s = try state()
-        #expect(Completion.complete("export ", s).candidates == ["sheet", "letters"])
+        #expect(Completion.complete("export ", s).candidates == ["review", "sheet", "letters"])
+        #expect(Completion.complete("export review --format ", s).candidates == ["md", "csv", "html", "json"])
         #expect(Completion.complete("export sheet --format ", s).candidates == ["md", "csv", "html", "json"])
     }
 }
