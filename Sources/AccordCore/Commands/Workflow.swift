@@ -60,5 +60,5 @@ public enum Workflow {
     public static var names: String { steps.map(\.step.rawValue).joined(separator: "|") }
 
     /// `setup, audit, goals, map, sign`
-    public static var list: String { steps.map(\.step.rawValue).joined(separator: ", ") }
+    public static var list: String { steps.map(\.step.rawValue).joined(separator: Punct.list) }
 }
