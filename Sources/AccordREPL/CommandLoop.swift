@@ -115,7 +115,7 @@ public struct CommandLoop {
         if runner.interactive && source == nil { out(render(runner.savedMessage)) }
         guard let source, !failures.isEmpty else { return 0 }
         err(render(t("loop.summary", ["n": "\(failures.count)", "source": source,
-                                      "lines": failures.map(String.init).joined(separator: ", ")])))
+                                      "lines": failures.map(String.init).joined(separator: Punct.list)])))
         return 1
     }
 

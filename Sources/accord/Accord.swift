@@ -315,7 +315,7 @@ enum LanguageFlag {
     static func strip(_ args: [String]) -> [String] {
         let (rest, values) = scan(args)
         for value in values where Language(tag: value) == nil {
-            FileHandle.standardError.write(Data(("accord: " + t("lang.unknown", ["value": value, "all": Language.allCases.map(\.rawValue).joined(separator: ", ")]) + "\n").utf8))
+            FileHandle.standardError.write(Data(("accord: " + t("lang.unknown", ["value": value, "all": Language.allCases.map(\.rawValue).joined(separator: Punct.list)]) + "\n").utf8))
             exit(ExitCode.validationFailure.rawValue)
         }
         return rest

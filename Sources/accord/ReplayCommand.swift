@@ -166,7 +166,7 @@ struct ReplaySubcommand: ParsableCommand {
             guard let id = timeline.department(named: dept) else {
                 let all = timeline.allDepartmentNames
                 throw usage(all.isEmpty ? t("dept.none-yet", ["name": dept])
-                                                  : t("replay.unknown-dept", ["name": dept, "all": all.map { Shell.quote($0) }.joined(separator: ", ")]))
+                                                  : t("replay.unknown-dept", ["name": dept, "all": all.map { Shell.quote($0) }.joined(separator: Punct.list)]))
             }
             filter.dept = id
         }
@@ -174,7 +174,7 @@ struct ReplaySubcommand: ParsableCommand {
             let known = Set(timeline.entries.flatMap(\.narration.goals)).union(timeline.state.goals.byKey.keys)
             guard let n = ReplayFilter.goalNumber(goal), known.contains(n) else {
                 throw usage(known.isEmpty ? t("replay.no-goals", ["id": goal])
-                                                    : t("replay.unknown-goal", ["id": goal, "all": known.sorted().map { "\(ID(.goal, $0))" }.joined(separator: ", ")]))
+                                                    : t("replay.unknown-goal", ["id": goal, "all": known.sorted().map { "\(ID(.goal, $0))" }.joined(separator: Punct.list)]))
             }
             filter.goal = n
         }

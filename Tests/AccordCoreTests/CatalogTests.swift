@@ -154,7 +154,7 @@ struct NameKeyTests {
     }
 
     @Test func textWithoutChineseNeverReachesICU() {
-        #expect(Simplify.shared.simplified("Website traffic") == "Website traffic")
+        #expect(Simplify.simplified("Website traffic") == "Website traffic")
         #expect(!NameKey.hasCJK("Sales") && NameKey.hasCJK("業務部"))
     }
 }

@@ -31,6 +31,25 @@ struct StatusWrapTests {
         }
     }
 
+    /// `goal list` at 80 columns in the demo of each language: a goal's status
+    /// (`第 2 版已通過`) stays on one line; it used to wrap as `已通過（第 2` / `版）`.
+    @Test(arguments: Language.allCases)
+    func goalStatusNeverWrapsInGoalList(_ lang: Language) throws {
+        let demo = try Language.$scoped.withValue(lang) { try Demo.build(.of(lang)) }
+        let ctx = Context(now: "2027-01-15T12:00:00Z", interactive: false, confirmed: true, fileName: "demo.json", saved: true,
+                          log: MemoryLog(demo.events), readFile: { _ in Data() }, width: 80)
+        var state = demo.state
+        let screen = try Language.$scoped.withValue(lang) { Paint.strip(try Engine.run("goal list", state: &state, ctx: ctx).output) }
+        let statuses = try Language.$scoped.withValue(lang) {
+            state.goals.all.map { Paint.strip(GoalText.status($0)) }
+        }
+        #expect(!statuses.isEmpty)
+        for status in Set(statuses) {
+            #expect(screen.contains(status), "\(lang): the status \(status) is cut in\n\(screen)")
+        }
+        for l in screen.split(separator: "\n") { #expect(l.displayWidth <= 80, "\(lang): wider than 80: \(l)") }
+    }
+
     /// `next`, `back` and `step` say where the room is and what to type next: at 80 columns.
     @Test(arguments: Language.allCases)
     func movingBetweenStepsFitsTheScreen(_ lang: Language) throws {

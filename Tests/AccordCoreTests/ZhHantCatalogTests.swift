@@ -43,7 +43,7 @@ import Testing
     static let withoutChinese: Set<String> = [
         "col.kpis", "contrib.field.kpi", "export.col.kpi", "export.col.kpis", "year.col.kpi",  // KPI is what Taiwan says
         "replay.col.seq",                                                      // #
-        "list.separator", "sep.clauses", "sep.label",                          // 、 ； ：
+        "list.separator", "sep.phrases", "sep.clauses", "sep.label",           // 、 ， ； ：
         "error.system", "import.raw", "import.dup-in-session", "tension.typed", // one placeholder
         "kpi.edited", "store.load-failed", "smart.m.pass", "map.show.title", "gap.source-part",
         "replay.fx.dept-role", "replay.fx.conflict-settled", "replay.fx.conflict-settled-note",

@@ -122,7 +122,7 @@ public struct AuditInput {
     public func deptName(_ id: Int) -> String { state.deptName(id) }
 
     /// "行銷部, 業務部"
-    public func names(_ depts: [Int]) -> String { depts.map(deptName).joined(separator: ", ") }
+    public func names(_ depts: [Int]) -> String { depts.map(deptName).joined(separator: Punct.list) }
 
     /// The metric as the room wrote it: the first KPI's name.
     public func metricName(_ idx: [Int]) -> String { idx.first.map { kpis[$0].name } ?? "?" }

@@ -137,7 +137,7 @@ public struct AuditReport {
             return head + " (\(k.source ?? t("audit.none")))"
         case .definition:
             let parts = [k.unit, k.cycle?.rawValue].compactMap { $0 }
-            return head + (parts.isEmpty ? "" : " (\(parts.joined(separator: ", ")))")
+            return head + (parts.isEmpty ? "" : " (\(parts.joined(separator: Punct.list)))")
         case .owner:
             return head + " (\(k.owner ?? t("audit.no-owner")))"
         case .weight:
@@ -145,7 +145,7 @@ public struct AuditReport {
         case .missing:
             let dir = k.dir ?? k.metric.flatMap { catalog.metric($0)?.dir }
             let m = NotSmart.missing(k, dir: dir)
-            return m.isEmpty ? head : head + " (" + t("audit.missing", ["what": m.joined(separator: ", ")]) + ")"
+            return m.isEmpty ? head : head + " (" + t("audit.missing", ["what": m.joined(separator: Punct.list)]) + ")"
         case .plain:
             return head
         }

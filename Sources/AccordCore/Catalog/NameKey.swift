@@ -8,8 +8,8 @@ import Foundation
 ///     NameKey.of("ＣＴＲ（％）") == NameKey.of("ctr")           // full-width, punctuation
 ///
 /// Steps: Unicode compatibility mapping (NFKC: full-width → half-width), lower case,
-/// Traditional → Simplified Chinese (ICU, through Foundation), then only letters and digits
-/// are kept. The ICU step is slow the first time (tens of milliseconds) and is cached.
+/// Traditional → Simplified Chinese (ICU's transform, as a table: `Simplify`), then only
+/// letters and digits are kept.
 public enum NameKey {
     /// The comparison key: letters and digits only.
     public static func of(_ text: String, simplify: Bool = true) -> String {
@@ -21,7 +21,7 @@ public enum NameKey {
     /// → ["lead", "conversion", "rate"]; "線索轉化率" → ["线", "索", "转", "化", "率"].
     public static func words(_ text: String, simplify: Bool = true) -> [String] {
         var s = (isCompatibilityStable(text) ? text : text.precomposedStringWithCompatibilityMapping).lowercased()
-        if simplify { s = Simplify.shared.simplified(s) }
+        if simplify { s = Simplify.simplified(s) }
         var out: [String] = []
         var cur = String.UnicodeScalarView()
         func flush() {
@@ -61,43 +61,68 @@ public enum NameKey {
     public static func hasCJK(_ text: String) -> Bool { text.unicodeScalars.contains(where: isCJK) }
 }
 
-/// Traditional → Simplified Chinese through ICU's transliterator, cached. Text without CJK
-/// characters is returned as it is, without calling ICU.
-/// `@unchecked Sendable` is safe: the only mutable state, `cache`, is read and written under
-/// `lock` only; `transform` is a constant. (Synchronization's `Mutex` would say so to the
-/// compiler, but needs macOS 15; the package supports macOS 13.)
-final class Simplify: @unchecked Sendable {
-    static let shared = Simplify()
-
-    private let lock = NSLock()
-    private var cache: [String: String] = [:]
-    private let transform = StringTransform("Traditional-Simplified")
-
-    /// Each run of CJK characters is transformed (and cached) on its own, so that names that
-    /// differ only in a number or a Latin word ("網站流量 1", "網站流量 2" …) share one
-    /// transform: the transform maps Han characters and leaves everything else as it is.
-    func simplified(_ s: String) -> String {
+/// Traditional → Simplified Chinese as ICU's Traditional-Simplified transform does it, from
+/// `HanziTable` (generated from the transform by scripts/gen-hanzi-table), without the
+/// transform's ~5 ms creation per process: at each position the first of ICU's phrases that
+/// matches (`計畫` → `计划`, `乾坤` stays), else the character's own mapping. Text without a
+/// CJK character is returned as it is.
+enum Simplify {
+    static func simplified(_ s: String) -> String {
         guard NameKey.hasCJK(s) else { return s }
+        let u = Array(s.unicodeScalars)
         var out = String.UnicodeScalarView()
-        var run = String.UnicodeScalarView()
-        for u in s.unicodeScalars {
-            if NameKey.isCJK(u) { run.append(u); continue }
-            if !run.isEmpty { out.append(contentsOf: simplifiedRun(String(run)).unicodeScalars); run.removeAll() }
-            out.append(u)
+        var i = 0
+        while i < u.count {
+            if let p = HanziPhrases.match(u, at: i, HanziTable.simplifiedPhrasesFirst, HanziTable.simplifiedPhrases) {
+                out.append(contentsOf: p.to.unicodeScalars)
+                i += p.length
+            } else {
+                out.append(simplified(u[i]))
+                i += 1
+            }
         }
-        if !run.isEmpty { out.append(contentsOf: simplifiedRun(String(run)).unicodeScalars) }
         return String(out)
     }
 
-    private func simplifiedRun(_ s: String) -> String {
-        lock.lock()
-        if let hit = cache[s] { lock.unlock(); return hit }
-        lock.unlock()
-        let out = s.applyingTransform(transform, reverse: false) ?? s
-        lock.lock()
-        if cache.count > 50_000 { cache.removeAll(keepingCapacity: true) }
-        cache[s] = out
-        lock.unlock()
-        return out
+    /// The character's Simplified form alone: itself when Simplified Chinese writes it alike.
+    static func simplified(_ u: Unicode.Scalar) -> Unicode.Scalar {
+        let v = u.value
+        guard v >= 0x3400 else { return u }
+        return HanziTable.toSimplified.withUnsafeBufferPointer { t in
+            var lo = 0, hi = t.count / 2
+            while lo < hi {
+                let mid = (lo + hi) / 2, k = t[2 * mid]
+                if k < v { lo = mid + 1 } else if k > v { hi = mid } else { return Unicode.Scalar(t[2 * mid + 1]) ?? u }
+            }
+            return u
+        }
+    }
+}
+
+/// A phrase table of `HanziTable`: phrases grouped by first scalar (`first`, sorted), in ICU's
+/// rule order within one group.
+enum HanziPhrases {
+    /// The first phrase in ICU's order that `u` holds at `i`: its length and replacement.
+    static func match(_ u: [Unicode.Scalar], at i: Int, _ first: [UInt32], _ phrases: [(String, String)]) -> (length: Int, from: String, to: String)? {
+        let v = u[i].value
+        guard v >= 0x3400, i + 1 < u.count else { return nil }
+        var lo = 0, hi = first.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if first[mid] < v { lo = mid + 1 } else { hi = mid }
+        }
+        var k = lo
+        while k < first.count, first[k] == v {
+            let (from, to) = phrases[k]
+            var j = i
+            var matches = true
+            for p in from.unicodeScalars {
+                guard j < u.count, u[j] == p else { matches = false; break }
+                j += 1
+            }
+            if matches { return (j - i, from, to) }
+            k += 1
+        }
+        return nil
     }
 }

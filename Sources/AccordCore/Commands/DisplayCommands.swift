@@ -11,7 +11,7 @@ enum DisplayCommands {
         let settings = Display.settings
         if let word = inv.args.first {
             guard let style = NumberStyle(rawValue: word.lowercased()) else {
-                throw CommandError("numbers.unknown", ["value": word, "all": NumberStyle.allCases.map(\.rawValue).joined(separator: ", ")])
+                throw CommandError("numbers.unknown", ["value": word, "all": NumberStyle.allCases.map(\.rawValue).joined(separator: Punct.list)])
             }
             settings.numbers = style
         }
@@ -26,7 +26,7 @@ enum DisplayCommands {
         let settings = Display.settings
         if let word = inv.args.first {
             guard let style = DateStyle(rawValue: word.lowercased()) else {
-                throw CommandError("dates.unknown", ["value": word, "all": DateStyle.allCases.map(\.rawValue).joined(separator: ", ")])
+                throw CommandError("dates.unknown", ["value": word, "all": DateStyle.allCases.map(\.rawValue).joined(separator: Punct.list)])
             }
             settings.dates = style
         }

@@ -49,7 +49,7 @@ enum GoalCommands {
         g.adoptedRevision = nil
         d.put(g)
         let grade = Smart.grade(r, goalID: g.id, in: d.state, now: ctx.now)
-        var lines = [t("goal.revised", ["id": "\(g.ref)", "n": "\(r.number)", "changes": changes.joined(separator: "; ")]),
+        var lines = [t("goal.revised", ["id": "\(g.ref)", "n": "\(r.number)", "changes": changes.joined(separator: Punct.clauses)]),
                      "  SMART  " + grade.line] + GoalText.smartProblems(grade)
         if inv.flag("title") != nil, let other = sameTitle(r.title, except: g.id, in: d.state) {
             lines.append(Paint.warn(t("goal.same-title", ["id": "\(g.ref)", "other": "\(other.ref)", "title": other.current.title])))
@@ -147,11 +147,11 @@ enum GoalCommands {
             for b in v.blocks { lines.append("  " + t("adopt.block", ["dept": d.state.deptName(b.dept), "reason": b.reason ?? ""])) }
             for o in v.objections { lines.append("  " + t("adopt.objection", ["dept": d.state.deptName(o.dept), "reason": o.reason ?? ""])) }
             if !v.missing.isEmpty {
-                lines.append("  " + t("adopt.missing", ["depts": v.missing.map { d.state.deptName($0) }.joined(separator: ", ")]))
+                lines.append("  " + t("adopt.missing", ["depts": v.missing.map { d.state.deptName($0) }.joined(separator: Punct.list)]))
             }
             if !v.blocks.isEmpty || !v.objections.isEmpty {
                 let who = (v.blocks + v.objections).map { d.state.deptName($0.dept) }
-                lines.append("  " + t("adopt.answer", ["id": "\(g.ref)", "who": who.joined(separator: ", ")]))
+                lines.append("  " + t("adopt.answer", ["id": "\(g.ref)", "who": who.joined(separator: Punct.list)]))
             } else {
                 lines.append("  " + t("adopt.vote-hint", ["id": "\(g.ref)"]))
             }
@@ -187,7 +187,7 @@ enum GoalCommands {
         guard let id = ID(parsing: text, as: .goal), let g = s.goals[id.number] else {
             let all = s.goals.all.map { "\($0.ref)" }
             throw CommandError(all.isEmpty ? Message("goal.none-yet", ["id": text])
-                                            : Message("goal.unknown", ["id": text, "all": all.joined(separator: ", ")]))
+                                            : Message("goal.unknown", ["id": text, "all": all.joined(separator: Punct.list)]))
         }
         return g
     }

@@ -36,7 +36,7 @@ enum MapCommands {
         let new = stages.sorted()
         let stranded = d.state.contribs.filter { $0.goal == g.id && !stages.contains($0.stage) }
         if !stranded.isEmpty {
-            let list = stranded.map { "\($0.ref) \(d.state.deptName($0.dept)) \($0.stage.label)" }.joined(separator: ", ")
+            let list = stranded.map { "\($0.ref) \(d.state.deptName($0.dept)) \($0.stage.label)" }.joined(separator: Punct.list)
             throw CommandError("map.stranded", ["goal": "\(g.ref)", "list": list])
         }
         guard new != g.stages else {
@@ -92,7 +92,7 @@ enum MapCommands {
         let missing = ["stage", "kpi", "target", "challenge", "floor", "unit", "weight", "source", "cycle"]
             .filter { inv.flag($0) == nil && !($0 == "unit" && impliedUnit(inv) != nil) }
         if !missing.isEmpty {
-            throw CommandError("contrib.missing", ["flags": missing.map { "--" + $0 }.joined(separator: ", "),
+            throw CommandError("contrib.missing", ["flags": missing.map { "--" + $0 }.joined(separator: Punct.list),
                                                      "usage": inv.spec.usage])
         }
         let catalog = Catalog(d.state)
@@ -246,7 +246,7 @@ enum MapCommands {
         if let raw = inv.flag("source") { c.source = try Names.clean(raw, what: "what.source") }
         if let raw = inv.flag("cycle") {
             guard let cy = Cycle(parsing: raw) else {
-                throw CommandError("contrib.bad-cycle", ["value": raw, "all": Cycle.allCases.map(\.rawValue).joined(separator: ", ")])
+                throw CommandError("contrib.bad-cycle", ["value": raw, "all": Cycle.allCases.map(\.rawValue).joined(separator: Punct.list)])
             }
             c.cycle = cy
         }
@@ -281,7 +281,7 @@ enum MapCommands {
             if case let .partial(_, via)? = match { how = " " + t("kpi.matched-via", ["via": via]) }
             metric = "→ \(m) (\(catalog.label(m)))\(how)"
         } else if case let .ambiguous(keys)? = match {
-            metric = Paint.warn(t("kpi.ambiguous", ["keys": keys.joined(separator: ", ")]))
+            metric = Paint.warn(t("kpi.ambiguous", ["keys": keys.joined(separator: Punct.list)]))
         } else {
             metric = Paint.warn(t("contrib.no-metric"))
         }
@@ -350,6 +350,6 @@ enum MapCommands {
         show("letter.col.weight", Num.show(a.weight), Num.show(b.weight))
         show("letter.col.source", a.source, b.source)
         show("letter.col.cycle", a.cycle.label, b.cycle.label)
-        return out.joined(separator: ", ")
+        return out.joined(separator: Punct.phrases)
     }
 }

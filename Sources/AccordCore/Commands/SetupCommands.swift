@@ -20,7 +20,7 @@ enum SetupCommands {
             return Outcome(t("lang.shown", ["lang": current.rawValue, "name": current.name]))
         }
         guard let l = Language(tag: tag) else {
-            throw CommandError("lang.unknown", ["value": tag, "all": Language.allCases.map(\.rawValue).joined(separator: ", ")])
+            throw CommandError("lang.unknown", ["value": tag, "all": Language.allCases.map(\.rawValue).joined(separator: Punct.list)])
         }
         guard d.state.meta.lang != l else { return Outcome(t("lang.already", ["lang": l.rawValue, "name": l.name])) }
         d.meta { $0.lang = l }
@@ -111,7 +111,7 @@ enum SetupCommands {
         for s in sigs { d.remove(s) }
         if !sigs.isEmpty { removed.append(t("dept.rm.signatures", ["n": "\(sigs.count)"])) }
         d.remove(dept)
-        let with = removed.isEmpty ? "" : t("dept.rm.with", ["what": removed.joined(separator: ", ")])
+        let with = removed.isEmpty ? "" : t("dept.rm.with", ["what": removed.joined(separator: Punct.list)])
         return Outcome(t("dept.removed", ["name": dept.name, "with": with]))
     }
 
@@ -151,7 +151,7 @@ public enum Names {
         let names = s.departments.map(\.name)
         if names.isEmpty { throw CommandError("dept.none-yet", ["name": name]) }
         let nearest = Nearest.match(name, in: names).map { Shell.quote($0) }
-        throw CommandError(.suggesting("dept.unknown", ["name": name, "all": names.map { Shell.quote($0) }.joined(separator: ", ")], nearest: nearest))
+        throw CommandError(.suggesting("dept.unknown", ["name": name, "all": names.map { Shell.quote($0) }.joined(separator: Punct.list)], nearest: nearest))
     }
 }
 

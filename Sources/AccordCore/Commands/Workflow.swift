@@ -61,7 +61,7 @@ public enum Workflow {
 
     /// `setup, audit, goals, map, sign`
     /// `setup`, `audit`, … as code, for a sentence in any language.
-    public static var codes: String { steps.map { "`\($0.step.rawValue)`" }.joined(separator: t("list.separator")) }
+    public static var codes: String { steps.map { "`\($0.step.rawValue)`" }.joined(separator: Punct.list) }
 
-    public static var list: String { steps.map(\.step.rawValue).joined(separator: ", ") }
+    public static var list: String { steps.map(\.step.rawValue).joined(separator: Punct.list) }
 }

@@ -222,7 +222,7 @@ enum YearCommands {
         let s = d.state
         guard let id = ID(parsing: inv.args[0], as: .adjustment), var a = s.adjustments[id.number] else {
             let all = s.adjustments.all.map { "\($0.ref)" }
-            throw CommandError(all.isEmpty ? "adjust.none-yet" : "adjust.unknown", ["id": inv.args[0], "all": all.joined(separator: ", ")])
+            throw CommandError(all.isEmpty ? "adjust.none-yet" : "adjust.unknown", ["id": inv.args[0], "all": all.joined(separator: Punct.list)])
         }
         guard a.status == .requested else {
             throw CommandError("adjust.already", ["id": "\(a.ref)", "who": a.approvedBy ?? "–", "time": Time.short(a.approved ?? "")])
@@ -233,7 +233,7 @@ enum YearCommands {
         let allowed = [dept?.supervisor, s.meta.director].compactMap { $0 }
         guard let who = allowed.first(where: { $0 == name || $0.lowercased() == name.lowercased() }) else {
             throw CommandError("adjust.not-approver", ["name": name, "dept": dept?.name ?? "–",
-                                                       "allowed": allowed.isEmpty ? "–" : allowed.joined(separator: ", ")])
+                                                       "allowed": allowed.isEmpty ? "–" : allowed.joined(separator: Punct.list)])
         }
         a.status = .approved
         a.approvedBy = who

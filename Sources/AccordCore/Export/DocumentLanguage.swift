@@ -61,8 +61,8 @@ public enum DocumentLanguage {
     /// differently (the catalog's folding, `Simplify`, changes it), `zh-Hans` when it has
     /// one that only Simplified Chinese writes, else `otherwise` (characters both write alike).
     public static func chinese(_ han: String, otherwise: String) -> String {
-        if Simplify.shared.simplified(han) != han { return "zh-Hant" }
-        if Traditionalize.shared.changes(han) { return "zh-Hans" }
+        if Simplify.simplified(han) != han { return "zh-Hant" }
+        if Traditionalize.changes(han) { return "zh-Hans" }
         return otherwise
     }
 
@@ -169,26 +169,39 @@ public enum DocumentLanguage {
     }
 }
 
-/// Whether Simplified → Traditional (ICU, through Foundation) changes a text: it then holds
-/// a character only Simplified Chinese writes. Cached, as `Simplify` is.
-/// `@unchecked Sendable` is safe for the same reason as `Simplify`'s: `cache` is touched under
-/// `lock` only, and `transform` is a constant.
-final class Traditionalize: @unchecked Sendable {
-    static let shared = Traditionalize()
+/// Whether ICU's Simplified → Traditional transform changes a text: it then holds a
+/// character only Simplified Chinese writes. From `HanziTable` (generated from the transform
+/// by scripts/gen-hanzi-table), read as ICU reads its rules: the first phrase that matches at
+/// a position (`漏斗` keeps 斗, `万历` changes), else the character alone (`斗` → 鬥). ICU's
+/// nine rules with a context (斗, 余, 只, 周 … beside a numeral) are left out: after a
+/// numeral such a character counts as Simplified-only, as it does alone.
+enum Traditionalize {
+    static func changes(_ s: String) -> Bool {
+        let u = Array(s.unicodeScalars)
+        var i = 0
+        while i < u.count {
+            if let p = HanziPhrases.match(u, at: i, HanziTable.traditionalPhrasesFirst, HanziTable.traditionalPhrases) {
+                if p.from != p.to { return true }
+                i += p.length
+            } else {
+                if isSimplifiedOnly(u[i]) { return true }
+                i += 1
+            }
+        }
+        return false
+    }
 
-    private let lock = NSLock()
-    private var cache: [String: Bool] = [:]
-    private let transform = StringTransform("Simplified-Traditional")
-
-    func changes(_ s: String) -> Bool {
-        lock.lock()
-        if let hit = cache[s] { lock.unlock(); return hit }
-        lock.unlock()
-        let out = (s.applyingTransform(transform, reverse: false) ?? s) != s
-        lock.lock()
-        if cache.count > 50_000 { cache.removeAll(keepingCapacity: true) }
-        cache[s] = out
-        lock.unlock()
-        return out
+    /// True when Simplified → Traditional changes the character alone.
+    static func isSimplifiedOnly(_ u: Unicode.Scalar) -> Bool {
+        let v = u.value
+        guard v >= 0x3400 else { return false }
+        return HanziTable.simplifiedOnly.withUnsafeBufferPointer { t in
+            var lo = 0, hi = t.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if t[mid] < v { lo = mid + 1 } else if t[mid] > v { hi = mid } else { return true }
+            }
+            return false
+        }
     }
 }

@@ -226,7 +226,7 @@ public enum HTMLExport {
         }
         if !l.pending.isEmpty {
             w.element("p", ["class": "note"],
-                      text: t("export.letter.pending", ["list": l.pending.map { "X\($0.id) \($0.kpi) (G\($0.goal))" }.joined(separator: ", ")]))
+                      text: t("export.letter.pending", ["list": l.pending.map { "X\($0.id) \($0.kpi) (G\($0.goal))" }.joined(separator: Punct.list)]))
         }
         w.element("p", ["class": "rule"], text: t("letter.completion", ["rule": l.ruleText]))
         w.element("p", ["class": "digest"]) { w in

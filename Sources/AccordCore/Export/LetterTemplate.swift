@@ -188,7 +188,7 @@ public struct LetterTemplate: Sendable {
             c["signatureTable"] = HTMLExport.signatureTableHTML(item)
         }
         if !l.pending.isEmpty {
-            c["pending"] = e(t("export.letter.pending", ["list": l.pending.map { "X\($0.id) \($0.kpi) (G\($0.goal))" }.joined(separator: ", ")]))
+            c["pending"] = e(t("export.letter.pending", ["list": l.pending.map { "X\($0.id) \($0.kpi) (G\($0.goal))" }.joined(separator: Punct.list)]))
         }
         for line in item.signatures {
             var m: [String: Any] = ["role": e(Signatures.roleName(line.role)), "recorded": e(line.recorded ?? dash),

@@ -75,7 +75,7 @@ public enum GoalText {
         if let reason = g.dropReason, g.status == .dropped { lines.append("  " + t("goal.drop-reason", ["reason": reason])) }
         for (i, rev) in g.revisions.enumerated().reversed() where i > 0 {
             let prev = g.revisions[i - 1]
-            lines.append("  r\(prev.number) → r\(rev.number)  " + diff(prev, rev, in: s).joined(separator: "; "))
+            lines.append("  r\(prev.number) → r\(rev.number)  " + diff(prev, rev, in: s).joined(separator: Punct.clauses))
         }
         for rev in g.revisions.reversed() {
             lines.append("  r\(rev.number) " + t("goal.votes") + "  " + votes(g, revision: rev.number, in: s))

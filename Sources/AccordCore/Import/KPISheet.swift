@@ -137,8 +137,8 @@ public enum KPISheet {
         let missing = [Column.dept, .name].filter { sheet.columns[$0] == nil }
         guard missing.isEmpty else {
             throw Failure(message: t("import.missing-columns", [
-                "missing": missing.map { t("import.column." + $0.rawValue) }.joined(separator: ", "),
-                "found": header.filter { !$0.isEmpty }.joined(separator: ", "),
+                "missing": missing.map { t("import.column." + $0.rawValue) }.joined(separator: Punct.list),
+                "found": header.filter { !$0.isEmpty }.joined(separator: Punct.list),
             ]))
         }
         let width = header.count

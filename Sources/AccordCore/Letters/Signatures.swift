@@ -248,22 +248,22 @@ public enum VoidGuard {
     public static func warning(_ impact: Impact) -> String {
         var lines: [String] = []
         if !impact.voided.isEmpty {
-            lines.append(t("void.warning", ["n": "\(impact.voided.count)", "who": impact.voided.map(\.label).joined(separator: ", ")]))
+            lines.append(t("void.warning", ["n": "\(impact.voided.count)", "who": impact.voided.map(\.label).joined(separator: Punct.list)]))
             for loss in impact.unadopted {
                 let g = loss.goal
                 lines.append("  · " + t(loss.dropped ? "void.dropped" : "void.unadopted", ["id": "\(g.ref)", "title": g.current.title]))
             }
             for l in impact.letters {
-                if !l.lost.isEmpty { lines.append("  · " + t("void.rows-lost", ["dept": l.dept, "n": "\(l.lost.count)", "rows": l.lost.joined(separator: ", ")])) }
-                if !l.gained.isEmpty { lines.append("  · " + t("void.rows-gained", ["dept": l.dept, "n": "\(l.gained.count)", "rows": l.gained.joined(separator: ", ")])) }
-                if !l.changed.isEmpty { lines.append("  · " + t("void.rows-changed", ["dept": l.dept, "n": "\(l.changed.count)", "rows": l.changed.joined(separator: ", ")])) }
+                if !l.lost.isEmpty { lines.append("  · " + t("void.rows-lost", ["dept": l.dept, "n": "\(l.lost.count)", "rows": l.lost.joined(separator: Punct.list)])) }
+                if !l.gained.isEmpty { lines.append("  · " + t("void.rows-gained", ["dept": l.dept, "n": "\(l.gained.count)", "rows": l.gained.joined(separator: Punct.list)])) }
+                if !l.changed.isEmpty { lines.append("  · " + t("void.rows-changed", ["dept": l.dept, "n": "\(l.changed.count)", "rows": l.changed.joined(separator: Punct.list)])) }
             }
         }
         if !impact.removed.isEmpty {
-            lines.append(t("void.removed", ["n": "\(impact.removed.count)", "who": impact.removed.map(\.label).joined(separator: ", ")]))
+            lines.append(t("void.removed", ["n": "\(impact.removed.count)", "who": impact.removed.map(\.label).joined(separator: Punct.list)]))
         }
         if !impact.withdrawn.isEmpty {
-            lines.append(t("void.withdrawn", ["n": "\(impact.withdrawn.count)", "who": impact.withdrawn.map(\.label).joined(separator: ", ")]))
+            lines.append(t("void.withdrawn", ["n": "\(impact.withdrawn.count)", "who": impact.withdrawn.map(\.label).joined(separator: Punct.list)]))
         }
         return lines.joined(separator: "\n")
     }
@@ -294,7 +294,7 @@ public enum SignGate {
             return t("status.next.readopt", ["id": id, "n": "\(g.current.number)"])
         }
         let mapBlockers = MapGate.blockers(s)
-        if !mapBlockers.isEmpty { return t("status.next.map-first", ["what": mapBlockers.joined(separator: "; ")]) }
+        if !mapBlockers.isEmpty { return t("status.next.map-first", ["what": mapBlockers.joined(separator: Punct.clauses)]) }
         let letters = Signatures.review(s)
         let voids = letters.filter { $0.status == .void }
         if let first = voids.first {

@@ -97,7 +97,7 @@ public struct VerifyReport: Sendable {
             if !fold.isEmpty { what.append(t("verify.fold-broken")) }
             if let seals, !seals.holds { what.append(t("verify.seals-broken")) }
             if !authorshipHolds { what.append(t("verify.not-trusted")) }
-            lines.append(Paint.bad(t("verify.fails", ["what": what.joined(separator: "; ")])))
+            lines.append(Paint.bad(t("verify.fails", ["what": what.joined(separator: Punct.clauses)])))
         }
         return lines.joined(separator: "\n")
     }
@@ -123,7 +123,7 @@ extension VerifyReport {
             if let a = mine.first(where: { $0.seal.covers == Seal.Covers.adopted.rawValue }) {
                 what.append(t("verify.seal.adopted", ["n": "\(a.seal.seq)"]))
             }
-            lines.append("  " + Paint.good(t("verify.seal.by", ["key": Fingerprint.short(key), "what": what.joined(separator: "; ")])))
+            lines.append("  " + Paint.good(t("verify.seal.by", ["key": Fingerprint.short(key), "what": what.joined(separator: Punct.clauses)])))
         }
         let unknown = r.entries.filter(\.unknown).count
         if unknown > 0 { lines.append("  " + Paint.faint(t("verify.seal.unknown", ["n": "\(unknown)"]))) }
@@ -132,7 +132,7 @@ extension VerifyReport {
             lines.append("  " + Paint.warn(t("verify.seal.journal", ["n": "\(journalEvents)", "from": "\(r.events + 1)", "to": "\(events)"])))
         }
         if let trusted {
-            let names = trusted.sorted().map(Fingerprint.short).joined(separator: ", ")
+            let names = trusted.sorted().map(Fingerprint.short).joined(separator: Punct.list)
             if authorshipHolds, let k = r.headKey {
                 lines.append("  " + Paint.good(t("verify.key-ok", ["key": Fingerprint.short(k)])))
             } else if let k = r.headKey, !trusted.contains(k) {
@@ -153,10 +153,10 @@ extension VerifyReport {
         while i < seqs.count {
             var j = i
             while j + 1 < seqs.count, seqs[j + 1] == seqs[j] + 1 { j += 1 }
-            out.append(j > i + 1 ? "\(seqs[i])–\(seqs[j])" : (j == i ? "\(seqs[i])" : "\(seqs[i]), \(seqs[j])"))
+            out.append(j > i + 1 ? "\(seqs[i])–\(seqs[j])" : (j == i ? "\(seqs[i])" : "\(seqs[i])\(Punct.list)\(seqs[j])"))
             i = j + 1
         }
-        return out.joined(separator: ", ")
+        return out.joined(separator: Punct.list)
     }
 }
 
@@ -198,12 +198,12 @@ public enum Verifier {
                 for id in Set(xb.keys).union(yb.keys).sorted(by: idOrder) where !same(xb[id], yb[id]) {
                     ids.append(entityName(key, id))
                 }
-                out.append(ids.isEmpty ? key : ids.prefix(5).joined(separator: ", ") + (ids.count > 5 ? ", …" : ""))
+                out.append(ids.isEmpty ? key : ids.prefix(5).joined(separator: Punct.list) + (ids.count > 5 ? Punct.list + "…" : ""))
             } else {
                 out.append(key)
             }
         }
-        return out.isEmpty ? "?" : out.joined(separator: "; ")
+        return out.isEmpty ? "?" : out.joined(separator: Punct.clauses)
     }
 
     private static func json(_ s: State) throws -> [String: Any] {

@@ -46,7 +46,7 @@ public struct Bounds: Equatable, Sendable {
             below("challenge", challenge, "target", target)
             below("target", target, "floor", floor)
         }
-        return broken.isEmpty ? nil : broken.joined(separator: "; ")
+        return broken.isEmpty ? nil : broken.joined(separator: Punct.clauses)
     }
 
     /// The full refusal for values out of order: which order was expected and what breaks it.

@@ -24,7 +24,7 @@ public enum Mapping {
     /// Stages in running text: their ids in English (`retention, revenue`), their names in
     /// Chinese (`留存、營收`).
     public static func stageNames(_ stages: [Stage]) -> String {
-        Language.current == .en ? stages.map(\.rawValue).joined(separator: ", ") : stages.map(stageLabel).joined(separator: "、")
+        Language.current == .en ? stages.map(\.rawValue).joined(separator: Punct.list) : stages.map(stageLabel).joined(separator: Punct.list)
     }
 
     /// What a stage's label adds to its name (`stage.*`), for a heading that shows the name
@@ -44,14 +44,14 @@ public enum Mapping {
     }
 
     /// Every stage, for errors: `acquisition 獲取, activation 激活, …`.
-    public static var allStages: String { Stage.allCases.map(stageLabel).joined(separator: ", ") }
+    public static var allStages: String { Stage.allCases.map(stageLabel).joined(separator: Punct.list) }
 
     /// The contribution an ID names: X4, x4 or 4.
     public static func contribution(_ text: String, in s: State) throws -> Contribution {
         guard let id = ID(parsing: text, as: .contribution), let c = s.contribs[id.number] else {
             let all = s.contribs.all.map { "\($0.ref)" }
             if all.isEmpty { throw CommandError("contrib.none-yet", ["id": text]) }
-            let shown = all.count > 12 ? all.prefix(12).joined(separator: ", ") + ", …" : all.joined(separator: ", ")
+            let shown = all.count > 12 ? all.prefix(12).joined(separator: Punct.list) + Punct.list + "…" : all.joined(separator: Punct.list)
             throw CommandError("contrib.unknown", ["id": text, "all": shown])
         }
         return c

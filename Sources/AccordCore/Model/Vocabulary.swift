@@ -151,8 +151,8 @@ extension SignatureRole: Worded {}
 enum Vocabulary {
     /// "head (負責人, 负责人) or supervisor (主管)": each English word with its other spellings.
     static func list(_ groups: [[String]]) -> String {
-        let items = groups.map { g in g.count > 1 ? "\(g[0]) (\(g.dropFirst().joined(separator: ", ")))" : g[0] }
+        let items = groups.map { g in g.count > 1 ? "\(g[0]) (\(g.dropFirst().joined(separator: Punct.list)))" : g[0] }
         guard items.count > 1 else { return items.first ?? "" }
-        return items.dropLast().joined(separator: ", ") + " or " + items.last!
+        return items.dropLast().joined(separator: Punct.list) + t("list.or") + items.last!
     }
 }

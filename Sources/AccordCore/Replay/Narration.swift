@@ -40,9 +40,9 @@ public struct Narrator {
         describe(e, s, into: &parts)
         if !voided.isEmpty {
             for v in voided { parts.depts.insert(v.signature.dept) }
-            parts.add(tn("replay.fx.voids", voided.count, ["who": voided.map(\.label).joined(separator: ", ")]))
+            parts.add(tn("replay.fx.voids", voided.count, ["who": voided.map(\.label).joined(separator: Punct.list)]))
         }
-        var text = parts.texts.isEmpty ? t("replay.fx.nothing") : parts.texts.joined(separator: "; ")
+        var text = parts.texts.isEmpty ? t("replay.fx.nothing") : parts.texts.joined(separator: Punct.clauses)
         if let seq = e.undoes {
             text = t("replay.fx.undo", ["seq": "\(seq)", "cmd": original?.command ?? "?", "what": text])
         } else if e.redoes != nil {
@@ -153,7 +153,7 @@ public struct Narrator {
                 var who: [String] = []
                 if let h = d.head { who.append(t("replay.fx.head", ["name": h])) }
                 if let sv = d.supervisor { who.append(t("replay.fx.supervisor", ["name": sv])) }
-                p.add(t("replay.fx.dept-added", ["name": d.name]) + (who.isEmpty ? "" : " (" + who.joined(separator: ", ") + ")"))
+                p.add(t("replay.fx.dept-added", ["name": d.name]) + (who.isEmpty ? "" : " (" + who.joined(separator: Punct.phrases) + ")"))
             }
         }
         for c in cs {
@@ -178,7 +178,7 @@ public struct Narrator {
             p.add(t("replay.fx.kpi-added", ["id": "\(k.ref)", "name": k.name, "dept": name(k.dept, s)]))
         } else if !created.isEmpty {
             var what = tn("replay.fx.n-kpis", created.count)
-            if createdDepts > 0 { what += ", " + tn("replay.fx.n-depts-created", createdDepts) }
+            if createdDepts > 0 { what += Punct.list + tn("replay.fx.n-depts-created", createdDepts) }
             let key = e.kind == "kpi.import" ? "replay.fx.kpis-imported" : "replay.fx.kpis-added"
             p.add(t(key, ["ids": IDList.compact("K", created.map(\.id)), "what": what]))
         }
@@ -211,7 +211,7 @@ public struct Narrator {
         add("replay.field.cycle", b.cycle?.rawValue, a.cycle?.rawValue)
         if b.weight != a.weight { add("replay.field.weight", b.weight.map { Num.show($0) }, a.weight.map { Num.show($0) }) }
         add("field.owner", b.owner, a.owner)
-        return out.joined(separator: ", ")
+        return out.joined(separator: Punct.phrases)
     }
 
     private func metrics(_ cs: [Change<Metric>], _ p: inout Parts) {
@@ -244,7 +244,7 @@ public struct Narrator {
                 return n == 0 ? nil : t("audit.summary.severity", ["n": "\(n)", "severity": sev.label])
             }
             p.add(t("replay.fx.conflicts-found", ["ids": IDList.compact("C", created.map(\.id)), "what": tn("replay.fx.n-conflicts", created.count),
-                                                   "severity": bySeverity.joined(separator: ", ")]))
+                                                   "severity": bySeverity.joined(separator: Punct.list)]))
         }
         // status changes, grouped by the status they reach
         var reached: [ConflictStatus: [Conflict]] = [:]
@@ -294,7 +294,7 @@ public struct Narrator {
             if a.revisions.count > b.revisions.count {
                 let diff = GoalText.diff(b.current, a.current, in: s)
                 p.add(t("replay.fx.goal-revised", ["id": id, "n": "\(a.current.number)",
-                                                    "diff": diff.isEmpty ? t("replay.fx.details") : diff.joined(separator: "; ")]))
+                                                    "diff": diff.isEmpty ? t("replay.fx.details") : diff.joined(separator: Punct.clauses)]))
                 said = true
             } else if a.revisions.count < b.revisions.count {
                 p.add(t("replay.fx.goal-revision-back", ["id": id, "n": "\(a.current.number)"]))
@@ -398,7 +398,7 @@ public struct Narrator {
         number("replay.field.weight", b.weight, a.weight)
         add("replay.field.source", b.source, a.source)
         add("replay.field.cycle", b.cycle.label, a.cycle.label)
-        return out.joined(separator: ", ")
+        return out.joined(separator: Punct.phrases)
     }
 
     private func signatures(_ cs: [Change<Signature>], _ s: State, _ p: inout Parts) {
@@ -454,13 +454,13 @@ public struct Narrator {
         var parts: [String] = []
         if fail > 0 { parts.append(t("replay.fx.smart-fail", ["n": "\(fail)"])) }
         if warn > 0 { parts.append(t("replay.fx.smart-warn", ["n": "\(warn)"])) }
-        return parts.joined(separator: ", ")
+        return parts.joined(separator: Punct.list)
     }
 
     /// `a, b, c and 3 more`
     static func list(_ names: [String], max: Int = 4) -> String {
-        guard names.count > max else { return names.joined(separator: ", ") }
-        return names.prefix(max).joined(separator: ", ") + " " + t("replay.fx.and-more", ["n": "\(names.count - max)"])
+        guard names.count > max else { return names.joined(separator: Punct.list) }
+        return names.prefix(max).joined(separator: Punct.list) + " " + t("replay.fx.and-more", ["n": "\(names.count - max)"])
     }
 
     /// The value of `--NAME` in a command line as typed (nil when absent).
@@ -484,9 +484,9 @@ public enum IDList {
             if let last = runs.last, last.1 + 1 == n { runs[runs.count - 1].1 = n } else { runs.append((n, n)) }
         }
         var parts = runs.prefix(maxRuns).map { a, b -> String in
-            a == b ? "\(letter)\(a)" : b == a + 1 ? "\(letter)\(a), \(letter)\(b)" : "\(letter)\(a)–\(letter)\(b)"
+            a == b ? "\(letter)\(a)" : b == a + 1 ? "\(letter)\(a)\(Punct.list)\(letter)\(b)" : "\(letter)\(a)–\(letter)\(b)"
         }
         if runs.count > maxRuns { parts.append("…") }
-        return parts.joined(separator: ", ")
+        return parts.joined(separator: Punct.list)
     }
 }

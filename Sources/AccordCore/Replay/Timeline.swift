@@ -155,7 +155,7 @@ public enum TimelineText {
             if let s = filter.step { what.append(t("replay.filter.step", ["step": s.rawValue])) }
             if let d = filter.dept { what.append(t("replay.filter.dept", ["dept": timeline.deptNames[d]?.last ?? "\(ID(.department, d))"])) }
             if let g = filter.goal { what.append(t("replay.filter.goal", ["goal": "\(ID(.goal, g))"])) }
-            parts.append(t("replay.showing", ["n": "\(shown)", "filter": what.joined(separator: ", ")]))
+            parts.append(t("replay.showing", ["n": "\(shown)", "filter": what.joined(separator: Punct.list)]))
         }
         return Paint.strong(parts.joined(separator: " · "))
     }

@@ -81,6 +81,9 @@ public enum Display {
 public enum Punct {
     /// Between the items of a list: `3 agree, 1 abstain` · `3 同意、1 棄權`.
     public static var list: String { t("list.separator") }
+    /// Between the phrases of one sentence, such as the changes an edit made:
+    /// `target 100 → 120, unit leads → deals` · `目標值 100 → 120，單位 名單 → 成交`.
+    public static var phrases: String { t("sep.phrases") }
     /// Between clauses: `C3 …; C4 …` · `C3 …；C4 …`.
     public static var clauses: String { t("sep.clauses") }
     /// After a label: `agree: Marketing` · `同意：行銷部`.

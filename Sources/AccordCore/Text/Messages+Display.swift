@@ -8,6 +8,7 @@ extension Messages {
         "dates.shown": "Dates: {style} (in use: {effective}), {stored} shows as {example}. The session, the signatures and the machine exports keep {stored}.",
         "dates.unknown": "No date style `{value}`: the styles are {all}.",
         "log.col.time": "time", "log.col.step": "step", "log.col.command": "command",
+        "sep.phrases": ", ", "list.or": " or ",
         "sep.clauses": "; ", "sep.label": ": ",
     ]
 }

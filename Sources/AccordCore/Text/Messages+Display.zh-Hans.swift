@@ -8,6 +8,7 @@ extension Messages {
         "dates.shown": "日期显示：{style}（当前使用 {effective}），{stored} 显示为 {example}。会议文件、签署和供程序读取的导出文件仍保留 {stored}。",
         "dates.unknown": "没有 `{value}` 这种日期显示方式：可选 {all}。",
         "log.col.time": "时间", "log.col.step": "步骤", "log.col.command": "命令",
+        "sep.phrases": "，", "list.or": " 或 ",
         "sep.clauses": "；", "sep.label": "：",
     ]
 }

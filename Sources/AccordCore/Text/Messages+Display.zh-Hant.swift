@@ -8,6 +8,7 @@ extension Messages {
         "dates.shown": "日期顯示：{style}（目前使用 {effective}），{stored} 顯示為 {example}。會議檔、簽署與給程式讀取的匯出檔仍保留 {stored}。",
         "dates.unknown": "沒有 `{value}` 這種日期顯示方式：可用的有 {all}。",
         "log.col.time": "時間", "log.col.step": "步驟", "log.col.command": "指令",
+        "sep.phrases": "，", "list.or": " 或 ",
         "sep.clauses": "；", "sep.label": "：",
     ]
 }

@@ -87,7 +87,7 @@ enum KPIEntry {
             if case let .partial(_, via)? = match { how = " " + t("kpi.matched-via", ["via": via]) }
             parts.append("→ \(m) (\(catalog.label(m)))\(how) \((k.dir ?? catalog.metric(m)?.dir)?.arrow ?? "")")
         } else if case let .ambiguous(keys)? = match {
-            parts.append(Paint.warn(t("kpi.ambiguous", ["keys": keys.joined(separator: ", ")])))
+            parts.append(Paint.warn(t("kpi.ambiguous", ["keys": keys.joined(separator: Punct.list)])))
         } else {
             parts.append(Paint.warn(t("kpi.no-match")) + (k.dir.map { " " + $0.arrow } ?? ""))
         }
@@ -114,6 +114,6 @@ enum KPIEntry {
         show(t("audit.col.cycle"), a.cycle?.rawValue, b.cycle?.rawValue)
         show(t("audit.col.weight"), a.weight.map { Num.show($0) }, b.weight.map { Num.show($0) })
         show(t("audit.col.owner"), a.owner, b.owner)
-        return out.joined(separator: ", ")
+        return out.joined(separator: Punct.phrases)
     }
 }

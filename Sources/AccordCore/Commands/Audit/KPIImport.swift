@@ -92,14 +92,14 @@ enum KPIImport {
                                       ["n": "\(added.count)", "path": path, "depts": "\(depts)", "ids": range])))
             lines.append("  " + t("import.matched", ["matched": "\(added.count - unknown.count)", "unknown": "\(unknown.count)"]))
             if !unknown.isEmpty {
-                let list = unknown.prefix(8).map { "\($0.ref) \($0.name)" }.joined(separator: ", ")
+                let list = unknown.prefix(8).map { "\($0.ref) \($0.name)" }.joined(separator: Punct.list)
                 lines.append("  " + Paint.warn(t("import.unknown-list", ["list": list + (unknown.count > 8 ? " …" : "")])))
                 lines.append("  " + t("kpi.unknown-hint", ["ids": "", "first": "\(unknown[0].ref)"]).trimmingCharacters(in: .whitespaces))
             }
         }
-        if !created.isEmpty { lines.append("  " + t("import.new-depts", ["list": created.joined(separator: ", ")])) }
-        if !merged.isEmpty { lines.append("  " + t("import.merged-depts", ["list": merged.joined(separator: ", ")])) }
-        if !sheet.ignored.isEmpty { lines.append("  " + t("import.ignored-columns", ["list": sheet.ignored.joined(separator: ", ")])) }
+        if !created.isEmpty { lines.append("  " + t("import.new-depts", ["list": created.joined(separator: Punct.list)])) }
+        if !merged.isEmpty { lines.append("  " + t("import.merged-depts", ["list": merged.joined(separator: Punct.list)])) }
+        if !sheet.ignored.isEmpty { lines.append("  " + t("import.ignored-columns", ["list": sheet.ignored.joined(separator: Punct.list)])) }
         if !errors.isEmpty {
             lines.append("  " + Paint.warn(t("import.skipped", ["n": "\(errors.count)"])))
             for e in errors.prefix(30) { lines.append("    " + e.description) }

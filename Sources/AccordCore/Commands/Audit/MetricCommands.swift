@@ -51,8 +51,8 @@ extension AuditCommands {
                                                     "kind": m.kind.rawValue, "dir": m.dir.arrow + " " + m.dir.rawValue]))
         if let f = m.family { lines.append("  " + t("metric.show.family", ["family": catalog.label(f)])) }
         let members = catalog.metrics.filter { $0.family == m.id }.map(\.id)
-        if !members.isEmpty { lines.append("  " + t("metric.show.members", ["keys": members.joined(separator: ", ")])) }
-        if !m.synonyms.isEmpty { lines.append("  " + t("metric.show.synonyms", ["list": m.synonyms.joined(separator: ", ")])) }
+        if !members.isEmpty { lines.append("  " + t("metric.show.members", ["keys": members.joined(separator: Punct.list)])) }
+        if !m.synonyms.isEmpty { lines.append("  " + t("metric.show.synonyms", ["list": m.synonyms.joined(separator: Punct.list)])) }
         let lineage = Set(catalog.lineage(m.id))
         for rule in catalog.tensions where (rule.a + rule.b).contains(where: { lineage.contains($0.metric) }) {
             lines.append("  " + t("metric.show.tension", ["pair": TensionText.pair(rule), "reason": rule.reasonText]))

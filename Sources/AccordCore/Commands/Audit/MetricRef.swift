@@ -21,7 +21,7 @@ enum MetricRef {
             .map { try Names.clean(String($0), what: "what.metric-name") }
         let en = name
         let hant = zh ?? (NameKey.hasCJK(name) ? name : "")
-        let hans = hant.isEmpty ? "" : Simplify.shared.simplified(hant)
+        let hans = hant.isEmpty ? "" : Simplify.simplified(hant)
         for n in [en, hant] + synonyms where !n.isEmpty {
             if let other = catalog.owner(ofName: n) {
                 throw CommandError("metric.name-taken", ["name": n, "key": other])
