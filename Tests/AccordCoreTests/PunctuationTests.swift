@@ -28,6 +28,17 @@ struct PunctuationTests {
         #expect(out.contains("，") && !out.contains(", "), "\(out)")
     }
 
+    /// The note under a table that left columns out names them as the room lists things.
+    @Test func theDroppedColumnsNoteListsInTheRoomsWay() {
+        var table = TextTable(["代碼", "名稱", "期限", "SMART"])
+        table.drops(3, 2)
+        table.row(["G1", "提升客戶終身價值並降低整體獲客成本", "2027-12-31", "S ✓ M ✓ A ✓ R ✓ T ✓"])
+        let zh = Language.$scoped.withValue(.zhHant) { table.render(width: 30) }
+        #expect(zh.contains("SMART、期限") || zh.contains("期限、SMART"), "\(zh)")
+        let en = Language.$scoped.withValue(.en) { table.render(width: 30) }
+        #expect(en.contains("期限, SMART"), "\(en)")
+    }
+
     @Test func englishIsAsBefore() {
         #expect(Language.$scoped.withValue(.en) { Mapping.allStages }.contains(", "))
         let steps = Language.$scoped.withValue(.en) { Workflow.list }

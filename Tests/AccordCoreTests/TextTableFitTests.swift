@@ -155,7 +155,7 @@ import Testing
                 let h = t.header.flatMap { i < $0.count ? Paint.strip($0[i]) : nil } ?? ""
                 return h.isEmpty ? "#\(i + 1)" : h
             }
-            let note = AccordCore.t("table.dropped", ["columns": names.joined(separator: ", "), "width": "\(width)"])
+            let note = AccordCore.t("table.dropped", ["columns": names.joined(separator: Punct.list), "width": "\(width)"])
             lines += TextWrap.lines(note, width: max(1, width - t.indent), hanging: 2).map {
                 Paint.faint(String(repeating: " ", count: t.indent) + $0)
             }

@@ -127,7 +127,7 @@ public struct TextTable {
                 let h = header.flatMap { i < $0.count ? Paint.strip($0[i]) : nil } ?? ""
                 return h.isEmpty ? "#\(i + 1)" : h
             }
-            let note = t("table.dropped", ["columns": names.joined(separator: ", "), "width": "\(width)"])
+            let note = t("table.dropped", ["columns": names.joined(separator: Punct.list), "width": "\(width)"])
             lines += TextWrap.lines(note, width: max(1, width - indent), hanging: 2).map {
                 Paint.faint(String(repeating: " ", count: indent) + $0)
             }
