@@ -137,7 +137,8 @@ public enum ReviewHTML {
                     if !r.adjustments.isEmpty { w.element("span", ["class": "adj"], text: " † " + r.adjustments.map { "\($0.ref)" }.joined(separator: " ")) }
                 }
                 w.element("td", ["class": "num"], text: Num.format(r.contribution.weight))
-                w.element("td", ["class": "num bounds"], text: ReviewMarkdown.boundsText(b))
+                // the cell may wrap, after a slash only: "8,100 /" "10,200 /" "12,600"
+                w.element("td", ["class": "num bounds"], text: ReviewMarkdown.boundsText(b).replacingOccurrences(of: " / ", with: "\u{00A0}/ "))
                 for p in r.parts {
                     w.element("td", ["class": "num " + markClass(p)], text: ReviewDocument.number(p.actual))
                 }
