@@ -53,6 +53,16 @@ extension Messages {
         "help.kpi.last-year": "Last year's figures of the carried KPIs: actual, months recorded, completion, grade",
         "help.goal.last-year": "Last year's adopted goals, carried over (listed, not adopted again)",
 
+        "diff.section.grades": "Grades (year-end review)",
+        "diff.field.grade": "grade",
+        "diff.field.score": "score",
+        "rollup.section.grades": "Grades per unit and department",
+        "rollup.col.review": "Review",
+        "rollup.col.score": "Score",
+        "rollup.col.grade": "Grade",
+        "rollup.grades.note": "Each unit's year-end review over its year, by its own grade bands; a department with nothing scored has no grade.",
+        "rollup.no-grades": "No unit has actuals yet: no grades.",
+
         "rule.target-misjudged.summary": "Last year the KPI ended far beyond its challenge (the target was set too low) or far short of its floor (set too high).",
         "rule.target-misjudged.why.low": "{kpi} ({dept}) ended {period} at {actual}, far beyond its challenge of {challenge} (target {target}): the target was set too low.",
         "rule.target-misjudged.why.high": "{kpi} ({dept}) ended {period} at {actual}, far short of its floor of {floor} (target {target}): the target was set too high.",

@@ -50,6 +50,16 @@ extension Messages {
         "help.kpi.last-year": "承接的 KPI 去年的数据：实际值、有数据的月数、完成率、绩效等级",
         "help.goal.last-year": "承接来的去年已通过目标（仅列出，不会自动通过）",
 
+        "diff.section.grades": "绩效等级（年度复盘）",
+        "diff.field.grade": "绩效等级",
+        "diff.field.score": "分数",
+        "rollup.section.grades": "各单位、各部门的绩效等级",
+        "rollup.col.review": "复盘期间",
+        "rollup.col.score": "分数",
+        "rollup.col.grade": "绩效等级",
+        "rollup.grades.note": "各单位按其年度和自己的等级区间所做的年度复盘；没有任何条目计分的部门没有绩效等级。",
+        "rollup.no-grades": "还没有单位录入实际值：没有绩效等级。",
+
         "rule.target-misjudged.summary": "去年这项 KPI 远超挑战值（目标值定得太低），或远低于底线值（定得太高）。",
         "rule.target-misjudged.why.low": "{dept}的{kpi}在 {period} 的实际值为 {actual}，远超挑战值 {challenge}（目标值 {target}）：目标值定得太低。",
         "rule.target-misjudged.why.high": "{dept}的{kpi}在 {period} 的实际值为 {actual}，远低于底线值 {floor}（目标值 {target}）：目标值定得太高。",

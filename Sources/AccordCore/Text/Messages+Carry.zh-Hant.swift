@@ -50,6 +50,16 @@ extension Messages {
         "help.kpi.last-year": "延續的 KPI 去年的數據：實際值、有數據的月數、達成率、績效等級",
         "help.goal.last-year": "延續而來的去年已通過目標（僅列出，不會自動通過）",
 
+        "diff.section.grades": "績效等級（年度檢討）",
+        "diff.field.grade": "績效等級",
+        "diff.field.score": "分數",
+        "rollup.section.grades": "各單位、各部門的績效等級",
+        "rollup.col.review": "檢討期間",
+        "rollup.col.score": "分數",
+        "rollup.col.grade": "績效等級",
+        "rollup.grades.note": "各單位依其年度與自己的等級區間進行的年度檢討；沒有任何項目計分的部門沒有績效等級。",
+        "rollup.no-grades": "還沒有單位記錄實際值：沒有績效等級。",
+
         "rule.target-misjudged.summary": "去年這項 KPI 遠超過挑戰值（目標值訂得太低），或遠低於底線值（訂得太高）。",
         "rule.target-misjudged.why.low": "{dept}的{kpi}在 {period} 的實際值為 {actual}，遠超過挑戰值 {challenge}（目標值 {target}）：目標值訂得太低。",
         "rule.target-misjudged.why.high": "{dept}的{kpi}在 {period} 的實際值為 {actual}，遠低於底線值 {floor}（目標值 {target}）：目標值訂得太高。",
