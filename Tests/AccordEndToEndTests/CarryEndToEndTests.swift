@@ -126,4 +126,39 @@ struct CarryEndToEndTests {
         #expect((state["meta"] as? [String: Any])?["imports"] == nil)
         try a.expectReplayVerifies("scenarios/next.json")
     }
+
+    /// Grades in `diff` (a section) and `rollup` (per unit and department), from the year-end review.
+    @Test func gradesShowInDiffAndRollupOnceTheYearHasActuals() throws {
+        let a = try Accord()
+        try YearEndToEndTests.year(a)
+        let events = try a.events(Self.old)
+        let firstActual = try #require(events.first { ($0["cmd"] as? String)?.hasPrefix("actual ") == true }?["seq"] as? Int)
+        let d = try a.run(["diff", Self.old, "--at", "\(firstActual - 1)", "--at", "\(events.count)", "--format", "json"])
+        #expect(d.status == 1)
+        try a.write("grades-diff.json", d.stdout)
+        #expect(try a.validateSchema("grades-diff.json", schema: "diff.schema.json").status == 0)
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(d.stdout.utf8)) as? [String: Any])
+        let grades = try #require((doc["sections"] as? [String: Any])?["grades"] as? [[String: Any]])
+        #expect(grades.map { $0["name"] as? String } == ["Marketing", "Sales", "Customer Success", "Growth"])
+        #expect(grades.allSatisfy { $0["change"] as? String == "added" })
+        let fields = grades.map { g in ((g["fields"] as? [[String: Any]]) ?? []).first { $0["name"] as? String == "grade" }?["new"] as? String }
+        #expect(fields == ["B", "A", "A", "A"])
+        let text = try a.run(["diff", Self.old, "--at", "\(firstActual - 1)", "--at", "\(events.count)"])
+        #expect(text.stdout.contains("Grades (year-end review)"))
+        #expect(text.stdout.contains("Marketing (D1)         grade B · score 96.6"), "\(text.stdout)")
+        // a session compared with itself has no grade differences either
+        #expect(try a.run(["diff", Self.old, Self.old]).status == 0)
+        let r = try a.run(["rollup", Self.old, "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        try a.write("grades-rollup.json", r.stdout)
+        #expect(try a.validateSchema("grades-rollup.json", schema: "rollup.schema.json").status == 0)
+        let unit = try #require(((try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])?["units"] as? [[String: Any]])?.first)
+        #expect(unit["review"] as? String == "2027")
+        let depts = try #require(unit["departments"] as? [[String: Any]])
+        #expect(depts.map { $0["grade"] as? String } == ["B", "A", "A", "A"])
+        #expect(depts.map { ($0["score"] as? Double).map { ($0 * 10).rounded() / 10 } } == [96.6, 105, 103, 102.4])
+        let rt = try a.run(["rollup", Self.old])
+        #expect(rt.stdout.contains("Grades per unit and department"))
+        #expect(rt.stdout.contains("acme.json  Growth            2027    102.4  A"), "\(rt.stdout)")
+    }
 }

@@ -23,7 +23,7 @@ public enum CarryText {
     public static func lastYearTable(_ s: State, dept: Int? = nil, width: Int) -> String? {
         let kpis = s.kpis.all.filter { $0.last != nil && (dept == nil || $0.dept == dept) }
         guard !kpis.isEmpty else { return nil }
-        var table = TextTable([t("carry.col.kpi"), t("col.department"), t("carry.col.was"), t("carry.col.target"),
+        var table = TextTable([t("year.col.kpi"), t("col.department"), t("carry.col.was"), t("carry.col.target"),
                                t("carry.col.bounds"), t("carry.col.actual"), t("carry.col.months"), t("carry.col.completion"),
                                t("carry.col.grade")],
                               align: [.left, .left, .left, .right, .right, .right, .right, .right, .left])

@@ -15,7 +15,6 @@ extension Messages {
         "carry.note": "{period}: {actual} against a target of {target} · {completion} · {grade}",
         "carry.note.none": "{period}: no actual",
         "carry.source": "from {file} ({title}), figures of {review}",
-        "carry.col.kpi": "KPI",
         "carry.col.was": "last year",
         "carry.col.bounds": "floor / challenge",
         "carry.col.actual": "actual",

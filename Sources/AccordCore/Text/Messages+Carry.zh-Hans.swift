@@ -12,7 +12,6 @@ extension Messages {
         "carry.note": "{period}：实际值 {actual}，目标值 {target} · {completion} · {grade}",
         "carry.note.none": "{period}：没有实际值",
         "carry.source": "来自 {file}（{title}），{review} 的数据",
-        "carry.col.kpi": "KPI",
         "carry.col.was": "去年",
         "carry.col.bounds": "底线值 / 挑战值",
         "carry.col.actual": "实际值",

@@ -12,7 +12,6 @@ extension Messages {
         "carry.note": "{period}：實際值 {actual}，目標值 {target} · {completion} · {grade}",
         "carry.note.none": "{period}：沒有實際值",
         "carry.source": "來自 {file}（{title}），{review} 的數據",
-        "carry.col.kpi": "KPI",
         "carry.col.was": "去年",
         "carry.col.bounds": "底線值 / 挑戰值",
         "carry.col.actual": "實際值",
