@@ -75,10 +75,13 @@ public enum CarryText {
         var lines = [t("carry.summary", ["file": file, "kpis": "\(x.kpis)", "depts": "\(x.departments.count)",
                                          "goals": "\(x.goals)", "review": x.review?.canonical ?? "–"])]
         if !x.newDepartments.isEmpty {
-            lines.append("  " + t("carry.summary.new-depts", ["list": x.newDepartments.joined(separator: t("list.separator"))]))
+            // a long list is cut after ten names
+            var list = x.newDepartments.prefix(10).joined(separator: t("list.separator"))
+            if x.newDepartments.count > 10 { list += " " + t("carry.summary.more", ["n": "\(x.newDepartments.count - 10)"]) }
+            lines.append("  " + t("carry.summary.new-depts", ["list": list]))
         }
         if !x.skipped.isEmpty {
-            lines.append("  " + t("carry.summary.skipped", ["n": "\(x.skipped.count)", "list": x.skipped.joined(separator: " ")]))
+            lines.append("  " + t("carry.summary.skipped", ["n": "\(x.skipped.count)", "list": x.skipped.prefix(20).joined(separator: " ") + (x.skipped.count > 20 ? " …" : "")]))
         }
         if x.review == nil { lines.append("  " + Paint.warn(t("carry.summary.no-review"))) }
         return lines.joined(separator: "\n")

@@ -8,7 +8,7 @@ enum CarryCommands {
     static var all: [CommandSpec] { [kpiImportSession, kpiLastYear, goalLastYear] }
 
     static let kpiImportSession = CommandSpec(
-        "kpi import-session", usage: "kpi import-session OLD.json [DEPT…]", example: "kpi import-session acme-2027.json Marketing",
+        "kpi import-session", usage: "kpi import-session OLD.json [DEPT...]", example: "kpi import-session acme-2027.json Marketing",
         args: 1...1, unlimited: true, step: .audit
     ) { inv, d, ctx in
         let path = inv.args[0]

@@ -34,6 +34,7 @@ extension Messages {
         "carry.goals.none": "No goals were carried from last year.",
         "carry.summary": "From {file}: {kpis|# KPI|# KPIs} in {depts|# department|# departments}, with last year's ({review}) figures; {goals|# goal|# goals} listed as last year's.",
         "carry.summary.new-depts": "New departments, with their heads and supervisors: {list}",
+        "carry.summary.more": "and {n} more",
         "carry.summary.skipped": "Not carried ({n|# row|# rows}; the department has a KPI of that name already): {list}",
         "carry.summary.no-review": "The session has no year to review: the KPIs carry no figures of last year.",
         "carry.lineage": "Carried from {file}: {n|# event|# events}, head {head}…",

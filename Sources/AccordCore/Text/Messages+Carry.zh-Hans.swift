@@ -31,6 +31,7 @@ extension Messages {
         "carry.goals.none": "没有从去年承接的目标。",
         "carry.summary": "来自 {file}：{depts} 个部门的 {kpis} 项 KPI，附去年（{review}）的数据；已列出 {goals} 项去年的目标。",
         "carry.summary.new-depts": "新增的部门（含负责人和直属上级）：{list}",
+        "carry.summary.more": "等另外 {n} 个部门",
         "carry.summary.skipped": "未承接（{n} 条；该部门已有同名 KPI）：{list}",
         "carry.summary.no-review": "这个会议文件没有可复盘的年度：KPI 不附去年的数据。",
         "carry.lineage": "承接自 {file}：{n} 条事件，最后一条的哈希值 {head}…",

@@ -31,6 +31,7 @@ extension Messages {
         "carry.goals.none": "沒有從去年延續的目標。",
         "carry.summary": "來自 {file}：{depts} 個部門的 {kpis} 項 KPI，附去年（{review}）的數據；{goals} 項去年的目標已列出。",
         "carry.summary.new-depts": "新增的部門（含部門主管與上級主管）：{list}",
+        "carry.summary.more": "等另外 {n} 個部門",
         "carry.summary.skipped": "未延續（{n} 項；該部門已有同名的 KPI）：{list}",
         "carry.summary.no-review": "這份會議檔沒有可檢討的年度：KPI 不附去年的數據。",
         "carry.lineage": "延續自 {file}：{n} 筆事件，最後一筆的雜湊值 {head}…",
