@@ -22,7 +22,8 @@ struct VerifySubcommand: ParsableCommand {
         holds. With --key or --trusted-keys the file must be sealed, as it is now, by one of \
         those keys. Exit code 0 when everything holds; 1 when a signature is void, the log, \
         the stored state or a seal was changed, the file is not sealed by a trusted key (or, \
-        with --require-signed, a letter is not signed by head and supervisor); 65 when the \
+        with --require-signed, a letter is not signed by head and supervisor, or, with \
+        --lineage OLD, OLD is not as it was when this session was carried from it); 65 when the \
         file is not a readable session file; 74 when it cannot be read at all.
         """
     )

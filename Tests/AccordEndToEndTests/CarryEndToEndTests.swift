@@ -36,7 +36,7 @@ struct CarryEndToEndTests {
         #expect(try a.validateSchema(Self.new).status == 0)
         try a.expectReplayVerifies(Self.new)
         // setup holds the departments with their people; the audit last year's rows; the goals step last year's goals
-        let screens = try a.script(Self.new, "dept list\nnext\nkpi last-year\naudit\ngoal last-year\n", env: Self.next)
+        let screens = try a.script(Self.new, "dept list\nnext\nkpi last-year\naudit\ngoal last-year\ngoal list\n", env: Self.next)
         #expect(screens.status == 0, "\(screens.stderr)")
         #expect(screens.stdout.contains("Marketing         Dana Reyes   Chris Wong"))
         try ReplayExportEndToEndTests().expectGolden(screens.stdout, "carry-acme-2028.txt")
@@ -46,6 +46,7 @@ struct CarryEndToEndTests {
                 == "K2 Sales-accepted leads * Marketing X7 11,400 9,000 / 13,800 11,065 12/12 94.4% B", "\(wide.stdout)")
         #expect(wide.stdout.contains("last year's X7 was adjusted in mid-2027 (A1 from 2027-07: target 900 → 1,000"), "\(wide.stdout)")
         #expect(screens.stdout.contains("G1 Raise customer"))
+        #expect(screens.stdout.contains("Last year's goals (2 goals) are listed by `goal last-year`"), "\(screens.stdout)")
         // nothing adopted: the goals step starts empty
         let goals = try #require(try a.state(Self.new)["goals"] as? [Any])
         #expect(goals.isEmpty)

@@ -31,6 +31,7 @@ extension Messages {
         "carry.table.adjusted": "* adjusted mid-year (the audit says how).",
         "carry.goals.title": "Last year's goals ({n|# goal|# goals}): listed, not adopted again",
         "carry.goals.hint": "To pursue one again, propose it for this year (`goal add …`): it needs the room's consent afresh.",
+        "carry.goals.in-list": "Last year's goals ({n|# goal|# goals}) are listed by `goal last-year`; none is adopted again unless proposed.",
         "carry.goals.none": "No goals were carried from last year.",
         "carry.summary": "From {file}: {kpis|# KPI|# KPIs} in {depts|# department|# departments}, with last year's ({review}) figures; {goals|# goal|# goals} listed as last year's.",
         "carry.summary.new-depts": "New departments, with their heads and supervisors: {list}",
@@ -76,7 +77,7 @@ extension Messages {
         "rule.adjusted-mid-year.summary": "Last year's letter row was adjusted mid-year: the target set at the meeting did not hold.",
         "rule.adjusted-mid-year.why": "{kpi} ({dept}): last year's {contrib} was adjusted in mid-{period} ({list}; why: {reason}).",
         "rule.adjusted-mid-year.why.many": "{kpi} ({dept}): last year's {contrib} was adjusted {n} times in {period} ({list}; first why: {reason}).",
-        "rule.adjusted-mid-year.one": "{ref} from {from}: target {old} → {new}",
+        "rule.adjusted-mid-year.item": "{ref} from {from}: target {old} → {new}",
         "rule.adjusted-mid-year.remedy": "Look at why it was adjusted before setting this year's target, and agree what would justify an adjustment.",
     ]
 }

@@ -28,6 +28,7 @@ extension Messages {
         "carry.table.adjusted": "* 年中做过调整（盘点结果会说明）。",
         "carry.goals.title": "去年的目标（{n} 项）：仅列出，不会自动通过",
         "carry.goals.hint": "今年如要继续其中一项，请重新提出（`goal add …`）：仍需全体重新达成共识。",
+        "carry.goals.in-list": "去年的目标（{n} 项）可用 `goal last-year` 查看；除非重新提出，都不会再次通过。",
         "carry.goals.none": "没有从去年承接的目标。",
         "carry.summary": "来自 {file}：{depts} 个部门的 {kpis} 项 KPI，附去年（{review}）的数据；已列出 {goals} 项去年的目标。",
         "carry.summary.new-depts": "新增的部门（含负责人和直属上级）：{list}",
@@ -73,7 +74,7 @@ extension Messages {
         "rule.adjusted-mid-year.summary": "去年责任书的这个条目在年中调整过：会上定的目标值没有坚持一整年。",
         "rule.adjusted-mid-year.why": "{dept}的{kpi}：去年的 {contrib} 在 {period} 年中调整过（{list}；理由：{reason}）。",
         "rule.adjusted-mid-year.why.many": "{dept}的{kpi}：去年的 {contrib} 在 {period} 调整过 {n} 次（{list}；第一次的理由：{reason}）。",
-        "rule.adjusted-mid-year.one": "{ref} 自 {from} 起：目标值 {old} → {new}",
+        "rule.adjusted-mid-year.item": "{ref} 自 {from} 起：目标值 {old} → {new}",
         "rule.adjusted-mid-year.remedy": "定今年的目标值之前，先弄清去年为什么调整，并约定什么情况下才可以申请调整。",
     ]
 }

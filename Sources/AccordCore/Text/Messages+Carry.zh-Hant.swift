@@ -28,6 +28,7 @@ extension Messages {
         "carry.table.adjusted": "* 年中曾調整（盤點結果會說明）。",
         "carry.goals.title": "去年的目標（{n} 項）：僅列出，不會自動通過",
         "carry.goals.hint": "若今年要延續其中一項，請重新提出（`goal add …`）：仍需全體重新取得共識。",
+        "carry.goals.in-list": "去年的目標（{n} 項）可用 `goal last-year` 查看；除非重新提出，都不會再次通過。",
         "carry.goals.none": "沒有從去年延續的目標。",
         "carry.summary": "來自 {file}：{depts} 個部門的 {kpis} 項 KPI，附去年（{review}）的數據；{goals} 項去年的目標已列出。",
         "carry.summary.new-depts": "新增的部門（含部門主管與上級主管）：{list}",
@@ -73,7 +74,7 @@ extension Messages {
         "rule.adjusted-mid-year.summary": "去年責任書的這個項目曾在年中調整：會議上訂的目標值沒有撐過一整年。",
         "rule.adjusted-mid-year.why": "{dept}的{kpi}：去年的 {contrib} 在 {period} 年中曾調整（{list}；理由：{reason}）。",
         "rule.adjusted-mid-year.why.many": "{dept}的{kpi}：去年的 {contrib} 在 {period} 調整過 {n} 次（{list}；第一次的理由：{reason}）。",
-        "rule.adjusted-mid-year.one": "{ref} 自 {from} 起：目標值 {old} → {new}",
+        "rule.adjusted-mid-year.item": "{ref} 自 {from} 起：目標值 {old} → {new}",
         "rule.adjusted-mid-year.remedy": "訂今年的目標值之前，先了解去年為何調整，並約定什麼情況才可以申請調整。",
     ]
 }

@@ -35,7 +35,7 @@ public struct AdjustedMidYear: AuditRule {
             var list: [String: String] = [:]
             for lang in Language.allCases {
                 list[lang.rawValue] = l.adjustments.map {
-                    t("rule.adjusted-mid-year.one", ["ref": $0.ref, "from": $0.from, "old": Num.show($0.oldTarget), "new": Num.show($0.target)],
+                    t("rule.adjusted-mid-year.item", ["ref": $0.ref, "from": $0.from, "old": Num.show($0.oldTarget), "new": Num.show($0.target)],
                       in: lang)
                 }.joined(separator: t("list.separator", in: lang))
             }
