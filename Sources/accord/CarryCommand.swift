@@ -56,12 +56,11 @@ struct CarrySubcommand: ParsableCommand {
         }
         var words = ["carry", FileIO.baseName(of: old), FileIO.baseName(of: new), "--period", period]
         if let title { words += ["--title", title] }
-        let made: (state: State, event: Event, summary: Carry.Summary)
+        let made: (state: State, event: Event, summary: Carry.Summary, lang: Language?)
         do {
-            let source = try Carry.Source.verified(data, file: FileIO.baseName(of: old))
-            speak(source.state)
-            made = try Carry.newSession(from: source, period: period, title: title, now: now,
-                                        command: words.map(Shell.quote).joined(separator: " "))
+            made = try Carry.carry(data, file: FileIO.baseName(of: old), period: period, title: title, now: now,
+                                   command: words.map(Shell.quote).joined(separator: " "))
+            Language.use(languageChoice.effective(session: made.lang))
         } catch let e as CommandError {
             printError(e.message.rendered())
             throw ExitCode(e.message.key == "carry.not-a-session" ? Exit.dataError : Exit.commandFailed)

@@ -84,6 +84,20 @@ struct CarryTests {
             #expect(e.message.key == "carry.old-fails")
         }
         #expect(throws: CommandError.self) { try Carry.Source.verified(Data("{}".utf8), file: "x.json") }
+        // `accord carry`'s path (verified while the new session is built) refuses it the same way
+        do {
+            _ = try Carry.carry(Data(bytes.utf8), file: "old.json", period: "2028", title: nil, now: "2028-01-10T09:00:00Z", command: "carry")
+            Issue.record("a session that does not verify is carried")
+        } catch let e as CommandError {
+            #expect(e.message.key == "carry.old-fails" && e.message.rendered().contains("old.json does not verify (2 void signatures, the event log is broken"),
+                    "\(e.message.rendered())")
+        }
+        // and builds what `newSession` builds from a file that verifies
+        let good = try MapSignFixture.file(old)
+        let both = try Carry.carry(good, file: "old.json", period: "2028", title: nil, now: "2028-01-10T09:00:00Z", command: "carry")
+        let alone = try Carry.newSession(from: try Carry.Source.verified(good, file: "old.json"), period: "2028", title: nil,
+                                         now: "2028-01-10T09:00:00Z", command: "carry")
+        #expect(both.state == alone.state && both.event == alone.event)
     }
 
     @Test func theLineageHoldsForOldAsItWasAndNotOnceOldChanged() throws {

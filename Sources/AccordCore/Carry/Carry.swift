@@ -36,6 +36,28 @@ public enum Carry {
         }
     }
 
+    /// `accord carry`: OLD's bytes parsed once, then verified while the new session is built
+    /// from them on the other core (nothing is kept unless OLD verifies: a file that does not is
+    /// refused as `Source.verified` refuses it). Verifying OLD is most of the time.
+    public static func carry(_ data: Data, file: String, period: String, title: String?, now: String,
+                             command: String) throws -> (state: State, event: Event, summary: Summary, lang: Language?) {
+        let image: SessionFile.Image
+        do { image = try SessionFile.parse(data) } catch let e as SessionFile.LoadError {
+            throw CommandError("carry.not-a-session", ["file": file, "why": "\(e)"])
+        }
+        let source = Source(file: file, head: image.head, state: image.state)
+        var report: VerifyReport?
+        var made: Result<(state: State, event: Event, summary: Summary), Error>?
+        // disjoint writes (report, made); both only read `image` and `source`
+        Both.run({ report = Verifier.check(image).report },
+                 { made = Result { try newSession(from: source, period: period, title: title, now: now, command: command) } })
+        guard let report, report.holds else {
+            throw CommandError("carry.old-fails", ["file": file, "why": report.map { Rollup.problems($0).joined(separator: t("list.separator")) } ?? "?"])
+        }
+        let (state, event, summary) = try made!.get()
+        return (state, event, summary, image.state.meta.lang)
+    }
+
     /// What an import brought in.
     public struct Summary: Equatable, Sendable {
         public var departments: [String] = []
