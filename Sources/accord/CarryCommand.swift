@@ -3,6 +3,9 @@ import AccordREPL
 import AccordStore
 import ArgumentParser
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `accord carry OLD.json NEW.json --period 2028 [--title TEXT]`: next year's session from
 /// this year's. OLD is read (never locked or written) and verified first; NEW, which must not
@@ -65,19 +68,47 @@ struct CarrySubcommand: ParsableCommand {
             printError(e.message.rendered())
             throw ExitCode(e.message.key == "carry.not-a-session" ? Exit.dataError : Exit.commandFailed)
         }
-        do {
-            let store = try SessionStore(path: new, sealer: try installationKey())
-            try store.append(made.event)
-            try store.close()
-        } catch let e as StoreError {
-            printError(e.message.rendered())
-            throw ExitCode(Exit.code(for: e))
+        let bytes: Data
+        do { bytes = try Carry.fileBytes(made.state, made.event, sealedBy: try installationKey()) } catch let e as ExitCode {
+            throw e
+        } catch {
+            printError(Message.of(error).rendered())
+            throw ExitCode(Exit.commandFailed)
         }
+        try write(bytes, to: new)
         let colour = ANSI.wantsColour
         let s = made.state
         print(screen(t("carry.written", ["old": old, "file": new, "title": s.meta.title, "period": s.meta.period]), colour: colour))
         print(screen(CarryText.summary(made.summary, file: FileIO.baseName(of: old)), colour: colour))
         print(screen(t("carry.next", ["file": Shell.quote(new)]), colour: colour))
+    }
+}
+
+extension CarrySubcommand {
+    /// Writes NEW in one atomic replace (no journal: it is one event), holding the session's
+    /// lock so that an accord opening NEW meanwhile is not written over, and refusing if NEW
+    /// appeared since it was checked.
+    func write(_ data: Data, to file: String) throws {
+        let lockPath = file + ".lock"
+        let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            printError("\(FileIO.directory(of: file)): \(String(cString: strerror(errno)))")
+            throw ExitCode(Exit.io)
+        }
+        defer { close(fd) }
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+            printError(t("demo.locked", ["file": file]))
+            throw ExitCode(Exit.locked)
+        }
+        defer { unlink(lockPath) }
+        if FileIO.exists(file) {
+            printError(t("carry.exists", ["file": file]))
+            throw ExitCode(Exit.commandFailed)
+        }
+        do { try FileIO.atomicWrite(data, to: file) } catch let e as StoreError {
+            printError(e.message.rendered())
+            throw ExitCode(Exit.io)
+        }
     }
 }
 

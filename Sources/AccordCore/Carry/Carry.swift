@@ -58,6 +58,16 @@ public enum Carry {
         return (state, event, summary, image.state.meta.lang)
     }
 
+    /// The new session's file: its state, its one event and the seals of `sealer` over the
+    /// head (as a fold writes them).
+    public static func fileBytes(_ state: State, _ event: Event, sealedBy sealer: Sealer?) throws -> Data {
+        let stateLine = try SessionFile.encodeState(state)
+        let lines = [try EventLine.encode(event)]
+        var book = SealBook()
+        if let sealer { book = sealer.sealFold(book, head: SessionFile.head(stateLine: stateLine, lines: lines), lines: lines, adopting: nil) }
+        return SessionFile.encode(stateLine: stateLine, lines: lines, seal: book)
+    }
+
     /// What an import brought in.
     public struct Summary: Equatable, Sendable {
         public var departments: [String] = []
