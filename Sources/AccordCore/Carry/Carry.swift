@@ -228,6 +228,6 @@ public enum LineageCheck: Equatable, Sendable {
     }
 }
 
-extension String {
+private extension String {
     var nilIfEmpty: String? { isEmpty ? nil : self }
 }
