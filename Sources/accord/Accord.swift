@@ -62,7 +62,7 @@ struct Accord: ParsableCommand {
     /// The subcommands' names, written out: building `configuration` to ask it costs a
     /// measurable part of the start-up of `accord FILE` (a debug build checks the list).
     static let subcommandNames: Set<String> = {
-        let names: Set<String> = ["open", "audit", "verify", "replay", "export", "review", "demo", "key", "diff", "rollup", "help"]
+        let names: Set<String> = ["open", "audit", "verify", "replay", "export", "review", "demo", "key", "diff", "rollup", "carry", "help"]
         assert(names == Set(configuration.subcommands.map { $0._commandName } + ["help"]),
                "Accord.subcommandNames is out of date")
         return names
@@ -79,7 +79,7 @@ struct Accord: ParsableCommand {
         version: AccordVersion.current,
         subcommands: [Open.self, AuditSubcommand.self, VerifySubcommand.self,
                       ReplaySubcommand.self, ExportSubcommand.self, ReviewSubcommand.self, DemoSubcommand.self, KeySubcommand.self,
-                      DiffSubcommand.self, RollupSubcommand.self],
+                      DiffSubcommand.self, RollupSubcommand.self, CarrySubcommand.self],
         defaultSubcommand: Open.self
     )
 }

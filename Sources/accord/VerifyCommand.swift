@@ -22,7 +22,8 @@ struct VerifySubcommand: ParsableCommand {
         holds. With --key or --trusted-keys the file must be sealed, as it is now, by one of \
         those keys. Exit code 0 when everything holds; 1 when a signature is void, the log, \
         the stored state or a seal was changed, the file is not sealed by a trusted key (or, \
-        with --require-signed, a letter is not signed by head and supervisor); 65 when the \
+        with --require-signed, a letter is not signed by head and supervisor, or, with \
+        --lineage OLD, OLD is not as it was when this session was carried from it); 65 when the \
         file is not a readable session file; 74 when it cannot be read at all.
         """
     )
@@ -38,6 +39,10 @@ struct VerifySubcommand: ParsableCommand {
 
     @Option(help: "A file of trusted key fingerprints, one a line (# comments).", completion: .file())
     var trustedKeys: String?
+
+    @Option(help: "The session this one was carried from (`accord carry`): check that it is, as it is now, the file carried.",
+            completion: .file(extensions: ["json"]))
+    var lineage: String?
 
     /// The fingerprints the seals must be by; nil when none were given.
     func trusted() throws -> Set<String>? {
@@ -114,8 +119,21 @@ struct VerifySubcommand: ParsableCommand {
         var text = Paint.strong(t("verify.cli.header", ["file": file, "n": "\(report.events)"])) + "\n"
         for n in notes { text += n + "\n" }
         text += report.text(state)
+        // where the session came from (`accord carry`), and with --lineage whether OLD still is that file
+        var lineageHolds = true
+        let recorded = CarryText.lineageLines(state)
+        if !recorded.isEmpty || lineage != nil {
+            text += "\n" + Paint.strong(t("carry.lineage.title"))
+            for line in recorded { text += "\n  " + line }
+            if let lineage {
+                let checked = try LineageVerify.check(state, old: lineage)
+                for line in checked.lines { text += "\n  " + line }
+                lineageHolds = checked.holds
+                if !lineageHolds { text += "\n" + Paint.bad(t("carry.lineage.fails")) }
+            }
+        }
         print(screen(text, colour: colour))
         let unsigned = report.letters.contains { $0.status != .signed }
-        if !report.holds || (requireSigned && unsigned) { throw ExitCode(Exit.commandFailed) }
+        if !report.holds || !lineageHolds || (requireSigned && unsigned) { throw ExitCode(Exit.commandFailed) }
     }
 }

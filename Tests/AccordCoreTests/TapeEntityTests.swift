@@ -44,6 +44,20 @@ struct TapeEntityTests {
         k.metric = "traffic"; k.metricPinned = true; k.dir = .down; k.target = 1.5e8; k.unit = "訪次"; k.source = "GA4"
         k.cycle = .quarterly; k.weight = 12.5; k.owner = "林經理"
         try roundTrip(k)
+        k.last = LastYear(period: "2027", contrib: "X7", goal: "降低獲客成本", bounds: Bounds(floor: 700, target: 900, challenge: 1_100),
+                          actual: 950.5, completion: 104.2, grade: "A", months: 12, missing: 2,
+                          adjustments: [PriorAdjustment(ref: "A1", from: "2027-07", oldTarget: 900, target: 1_000, reason: "新區域")])
+        try roundTrip(k)
+        k.last = LastYear(period: "2027", contrib: "X8", goal: nil, bounds: Bounds(floor: 1, target: 2, challenge: 3),
+                          actual: nil, completion: nil, grade: nil, months: 12, missing: 12)
+        try roundTrip(k)
+        var carried = Meta()
+        var goal = PriorGoal(ref: "G1", title: "提高客戶終身價值")
+        goal.metric = "cltv"; goal.target = 14_500; goal.unit = "USD"; goal.owner = "業務部"; goal.stages = [.revenue, .referral]; goal.progress = 103.5
+        carried.lineage = Lineage(file: "acme.json", head: String(repeating: "a", count: 64), events: 128, title: "Acme", period: "2027",
+                                  review: "2027", goals: [goal, PriorGoal(ref: "G2", title: "x")])
+        carried.imports = [Lineage(file: "b.json", head: String(repeating: "b", count: 64), events: 3, title: "", period: "", review: "", goals: [])]
+        try roundTrip(carried)
 
         try roundTrip(Metric(id: "x", en: "X", zhHant: "甲", zhHans: "甲", stage: nil, kind: .activity, dir: .up))
         try roundTrip(Metric(id: "y", en: "Y", zhHant: "乙", zhHans: "乙", synonyms: ["why", "乙乙"], stage: .referral,

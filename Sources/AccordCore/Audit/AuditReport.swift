@@ -148,6 +148,9 @@ public struct AuditReport {
             return m.isEmpty ? head : head + " (" + t("audit.missing", ["what": m.joined(separator: Punct.list)]) + ")"
         case .plain:
             return head
+        case .lastYear:
+            guard let l = k.last else { return head }
+            return head + " (" + CarryText.lastYearNote(l, unit: k.unit) + ")"
         }
     }
 

@@ -32,6 +32,8 @@ extension AuditRule {
 /// What to show beside each KPI of a finding.
 public enum KPIDetail: String, Sendable {
     case arrow, source, definition, owner, weight, missing, plain
+    /// Last year's actual against its bounds (carried KPIs).
+    case lastYear
 }
 
 /// Something an audit found, before it enters the conflict register.
@@ -93,12 +95,15 @@ public struct ExampleKPI: Sendable {
     public var cycle: Cycle?
     public var weight: Double?
     public var owner: String?
+    /// Last year's figures, as a KPI carried from last year's letter has them.
+    public var last: LastYear?
 
     public init(_ dept: String, _ name: String, metric: String? = nil, dir: Direction? = nil, target: Double? = 1,
                 unit: String? = "n", source: String? = "CRM", cycle: Cycle? = .monthly, weight: Double? = nil,
-                owner: String? = "Owner") {
+                owner: String? = "Owner", last: LastYear? = nil) {
         self.dept = dept; self.name = name; self.metric = metric; self.dir = dir; self.target = target
         self.unit = unit; self.source = source; self.cycle = cycle; self.weight = weight; self.owner = owner
+        self.last = last
     }
 }
 
@@ -141,6 +146,7 @@ public struct RuleExample: Sendable {
             k.dir = e.dir ?? k.metric.flatMap { catalog.metric($0)?.dir }
             k.target = e.target; k.unit = e.unit; k.source = e.source; k.cycle = e.cycle
             k.weight = e.weight; k.owner = e.owner
+            k.last = e.last
             s.kpis[k.id] = k
         }
         return s

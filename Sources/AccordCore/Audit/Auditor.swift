@@ -8,6 +8,8 @@ public enum Auditor {
     public static let rules: [any AuditRule] = [
         DataSourceMismatch(), OpposingDirection(), KnownTension(), DefinitionMismatch(), UnownedSharedMetric(),
         WeightSum(), KPIOverload(), VanityOnly(), SingleMetric(), NotSmart(),
+        // from last year's figures (carried KPIs only)
+        TargetMisjudged(), NotMeasurable(), AdjustedMidYear(),
     ]
 
     static let rank: [String: Int] = {

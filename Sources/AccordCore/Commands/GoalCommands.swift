@@ -60,7 +60,10 @@ enum GoalCommands {
 
     static let goalList = CommandSpec("goal list", usage: "goal list", example: "goal list", step: .goals) { _, d, ctx in
         let s = d.state
-        guard !s.goals.isEmpty else { return Outcome(t("goal.none")) }
+        // a carried session says last year's goals are there to look at (`goal last-year`)
+        let lastYear = s.lastYearGoals.isEmpty ? nil : TextWrap.block(Paint.faint(t("carry.goals.in-list", ["n": "\(s.lastYearGoals.count)"])),
+                                                                      width: ctx.width, hanging: 2)
+        guard !s.goals.isEmpty else { return Outcome([t("goal.none"), lastYear].compactMap { $0 }.joined(separator: "\n")) }
         var table = TextTable([t("col.id"), t("col.goal"), t("col.metric"), t("col.from-to"), t("col.by"), t("col.status"), "SMART", t("col.votes")])
         table.wraps(1, 3, 5, 7)
         table.drops(4, 6, 2)
@@ -70,7 +73,7 @@ enum GoalCommands {
             table.row(["\(g.ref)", r.title, r.metric ?? "–", GoalText.fromTo(r), r.by.map { Dates.show($0) } ?? "–",
                        GoalText.status(g), grade.line, g.status == .dropped ? "–" : Consent.tally(g, in: s)])
         }
-        return Outcome(table.render(width: ctx.width))
+        return Outcome([table.render(width: ctx.width), lastYear].compactMap { $0 }.joined(separator: "\n"))
     }
 
     static let goalShow = CommandSpec("goal show", usage: "goal show ID", example: "goal show G1", args: 1...1, step: .goals) { inv, d, ctx in

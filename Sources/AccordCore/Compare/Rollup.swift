@@ -11,7 +11,7 @@ public struct Rollup: Sendable {
     /// (a field of `Unit`/`Dept`, a grid in `RollupText.grid`, `rollup.section.grades` in the
     /// catalog); until then there is no grade column at all.
     public enum Section: String, CaseIterable, Sendable {
-        case units, departments, goals, stages
+        case units, departments, goals, stages, grades
     }
 
     /// One session that is part of the roll-up.
@@ -30,6 +30,9 @@ public struct Rollup: Sendable {
         public var stageShare: [Stage: Double]?
         public var stageWeight: [Stage: Double]
         public var letters: [LetterStatus: Int]
+        /// The period the departments' grades are of (`Carry.reviewPeriod`: the unit's year);
+        /// nil when the unit has no actuals yet.
+        public var review: YearPeriod?
     }
 
     public struct Dept: Sendable {
@@ -41,6 +44,9 @@ public struct Rollup: Sendable {
         public var letter: LetterStatus
         public var headSigner: String?
         public var supervisorSigner: String?
+        /// The year-end review's score and grade (by the unit's bands); nil when nothing was scored.
+        public var score: Double?
+        public var grade: String?
     }
 
     /// A metric that some unit adopted a goal on, and the goal each unit adopted on it.
@@ -97,19 +103,26 @@ public struct Rollup: Sendable {
                 total += c.weight
             }
             var letters: [LetterStatus: Int] = [:]
+            // the grades of the unit's year, once it has actuals (a review of nothing grades nothing)
+            let period = s.actuals.isEmpty ? nil : Carry.reviewPeriod(s)
+            var graded: [Int: (score: Double?, grade: String?)] = [:]
+            if let period {
+                for dr in YearReview(s, period: period).departments { graded[dr.dept.id] = (dr.score, dr.grade) }
+            }
             let depts = s.departments.map { d -> Dept in
                 let r = review[d.id]
                 let status = r?.status ?? .unsigned
                 letters[status, default: 0] += 1
                 return Dept(name: d.name, head: d.head, supervisor: d.supervisor, contributions: byDept[d.id]?.n ?? 0,
                             weight: byDept[d.id]?.w ?? 0, letter: status,
-                            headSigner: r?.head.map(\.signature.name), supervisorSigner: r?.supervisor.map(\.signature.name))
+                            headSigner: r?.head.map(\.signature.name), supervisorSigner: r?.supervisor.map(\.signature.name),
+                            score: graded[d.id]?.score ?? nil, grade: graded[d.id]?.grade ?? nil)
             }
             let adopted = s.goals.all.filter { $0.status == .adopted }
             units.append(Unit(label: input.label, title: s.meta.title, period: s.meta.period, events: input.events,
                               departments: depts, goals: adopted.count, contributions: s.contribs.count,
                               stageShare: total > 0 ? stage.mapValues { $0 / total * 100 } : nil, stageWeight: stage,
-                              letters: letters))
+                              letters: letters, review: period))
             for g in adopted {
                 let id = Match.goalIdentity(g)
                 if shared[id] == nil {

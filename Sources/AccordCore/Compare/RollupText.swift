@@ -56,6 +56,17 @@ public enum RollupText {
                                 return Num.format((share[s] ?? 0).rounded()) + "%"
                             }
                         }, numeric: Set(1...Stage.allCases.count))
+        case .grades:
+            var rows: [[String]] = []
+            for u in r.units {
+                guard let review = u.review else { continue }
+                for d in u.departments where d.grade != nil {
+                    rows.append([u.label, d.name, review.label, d.score.map { YearText.fig($0) } ?? "—", d.grade ?? "—"])
+                }
+            }
+            return Grid(header: [t("rollup.col.unit"), t("rollup.col.dept"), t("rollup.col.review"), t("rollup.col.score"),
+                                 t("rollup.col.grade")],
+                        rows: rows, numeric: [3])
         }
     }
 
@@ -65,6 +76,7 @@ public enum RollupText {
         switch s {
         case .goals: return t("rollup.goals.note")
         case .stages: return t("rollup.stages.note")
+        case .grades: return t("rollup.grades.note")
         case .units, .departments: return nil
         }
     }
@@ -72,6 +84,7 @@ public enum RollupText {
     static func empty(_ r: Rollup, _ s: Rollup.Section) -> String? {
         if r.units.isEmpty { return t("rollup.no-units") }
         if s == .goals && r.shared.isEmpty { return t("rollup.no-goals") }
+        if s == .grades && !r.units.contains(where: { $0.departments.contains { $0.grade != nil } }) { return t("rollup.no-grades") }
         return nil
     }
 
@@ -222,6 +235,8 @@ public enum RollupText {
         var stageWeight: [String: Double]
         var stageShare: [String: Double]?
         var departments: [DeptDoc]
+        /// The period the grades are of; absent before the unit has actuals.
+        var review: String?
     }
 
     struct DeptDoc: Encodable {
@@ -233,6 +248,9 @@ public enum RollupText {
         var letter: String
         var headSigner: String?
         var supervisorSigner: String?
+        /// The year-end review's score and grade; absent when nothing was scored.
+        var score: Double?
+        var grade: String?
     }
 
     struct GoalDoc: Encodable {
@@ -265,8 +283,9 @@ public enum RollupText {
                     stageShare: u.stageShare.map { s in Dictionary(uniqueKeysWithValues: Stage.allCases.map { ($0.rawValue, round(s[$0] ?? 0)) }) },
                     departments: u.departments.map {
                         DeptDoc(name: $0.name, head: $0.head, supervisor: $0.supervisor, contributions: $0.contributions,
-                                weight: $0.weight, letter: $0.letter.rawValue, headSigner: $0.headSigner, supervisorSigner: $0.supervisorSigner)
-                    })
+                                weight: $0.weight, letter: $0.letter.rawValue, headSigner: $0.headSigner, supervisorSigner: $0.supervisorSigner,
+                                score: $0.score.map(round), grade: $0.grade)
+                    }, review: u.review?.canonical)
         }
         let goals = r.shared.map { g in
             GoalDoc(identity: g.identity, metric: g.metric, name: g.name, adopted: g.adopted,

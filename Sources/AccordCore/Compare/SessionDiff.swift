@@ -71,7 +71,7 @@ public struct SessionDiff: Codable, Equatable, Sendable {
     /// `grades` after `signatures`: a case here, its builder in `compare`, a heading in the
     /// catalog (`diff.section.grades`); the renderers iterate the cases and need nothing else.
     public enum Section: String, Codable, Sendable, CaseIterable {
-        case session, departments, people, kpis, goals, contributions, signatures
+        case session, departments, people, kpis, goals, contributions, signatures, grades
     }
 
     public struct Part: Codable, Equatable, Sendable {
@@ -116,6 +116,7 @@ extension SessionDiff {
             case .goals: items = m.goals()
             case .contributions: items = m.contributions()
             case .signatures: items = m.signatures()
+            case .grades: items = m.grades()
             }
             parts.append(Part(section: section, items: items))
         }
@@ -376,6 +377,45 @@ struct Match {
         for (a, b) in deptPairs { add(ra[a.id], rb[b.id], dept: b.name) }
         for d in deptRemoved { add(ra[d.id], nil, dept: d.name) }
         for d in deptAdded { add(nil, rb[d.id], dept: d.name) }
+        return out
+    }
+
+    /// Each department's year-end grade (and score) in its session's year (`Carry.reviewPeriod`;
+    /// a session without actuals grades nobody): added, removed or changed per department,
+    /// paired as the departments are.
+    func grades() -> [SessionDiff.Item] {
+        func graded(_ s: State) -> [Int: [(String, String?)]] {
+            guard !s.actuals.isEmpty, let period = Carry.reviewPeriod(s) else { return [:] }
+            var out: [Int: [(String, String?)]] = [:]
+            for d in YearReview(s, period: period).departments where d.grade != nil {
+                out[d.dept.id] = [("period", period.canonical), ("grade", d.grade),
+                                  ("score", d.score.map { Num.canonical(($0 * 10).rounded() / 10) })]
+            }
+            return out
+        }
+        let ga = graded(x), gb = graded(y)
+        guard !ga.isEmpty || !gb.isEmpty else { return [] }
+        var out: [SessionDiff.Item] = []
+        func add(_ a: Department?, _ b: Department?) {
+            let fa = a.flatMap { ga[$0.id] }, fb = b.flatMap { gb[$0.id] }
+            switch (fa, fb) {
+            case (nil, nil): return
+            case let (f?, nil):
+                out.append(.init(change: .removed, name: a!.name, idA: "\(a!.ref)", fields: SessionDiff.present(f, added: false)))
+            case let (nil, f?):
+                out.append(.init(change: .added, name: b!.name, idB: "\(b!.ref)", fields: SessionDiff.present(f, added: true)))
+            case let (u?, v?):
+                // the grade and score are compared; the period is shown beside them when it differs
+                let f = SessionDiff.changed(zip(u, v).dropFirst().map { ($0.0, $0.1, $1.1) })
+                if !f.isEmpty {
+                    out.append(.init(change: .changed, name: b!.name, idA: "\(a!.ref)", idB: "\(b!.ref)",
+                                     fields: SessionDiff.changed([(u[0].0, u[0].1, v[0].1)]) + f))
+                }
+            }
+        }
+        for (a, b) in deptPairs { add(a, b) }
+        for d in deptRemoved { add(d, nil) }
+        for d in deptAdded { add(nil, d) }
         return out
     }
 }

@@ -39,7 +39,7 @@ public enum SessionDiffText {
     }
 
     /// What an added or removed item shows in text and Markdown (JSON has every field).
-    static let brief: Set<String> = ["head", "supervisor", "metric", "target", "unit", "weight", "goal", "stage", "signer", "status"]
+    static let brief: Set<String> = ["head", "supervisor", "metric", "target", "unit", "weight", "goal", "stage", "signer", "status", "grade", "score"]
 
     /// What the item is: its name (a signature's role through the catalog), with its ids.
     public static func what(_ item: SessionDiff.Item, _ section: SessionDiff.Section) -> String {

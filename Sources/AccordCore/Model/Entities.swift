@@ -23,6 +23,10 @@ public struct Meta: Codable, Equatable, Sendable {
     public var grades: GradeBands?
     /// The session's director (`director NAME`): may approve any department's adjustments.
     public var director: String?
+    /// The session this one was carried from (`accord carry`); absent: started afresh.
+    public var lineage: Lineage?
+    /// Sessions imported into this one (`kpi import-session`), in order; absent: none.
+    public var imports: [Lineage]?
 
     public init() {}
 
@@ -60,6 +64,8 @@ public struct KPI: Entity {
     public var cycle: Cycle?
     public var weight: Double?
     public var owner: String?
+    /// Last year's figures, when the KPI was carried from last year's letter (format 4).
+    public var last: LastYear?
     public var key: Int { id }
 
     public init(id: Int, dept: Int, name: String) {

@@ -110,7 +110,7 @@ func required<T>(_ v: T?, _ name: StaticString) throws -> T {
 extension Meta: TapeDecodable {
     init(tape t: Tape, at e: Int) throws {
         var title: String?, period: String?, step: Step?, counters: [String: Int]?, forced: [String: String]?, lang: Language?
-        var grades: GradeBands?, director: String?
+        var grades: GradeBands?, director: String?, lineage: Lineage?, imports: [Lineage]?
         try t.members(e) { k, v in
             switch k {
             case "title": title = try t.string(v)
@@ -127,6 +127,8 @@ extension Meta: TapeDecodable {
             case "lang": lang = try t.optRaw(v, Language.self)
             case "director": director = try t.optString(v)
             case "grades": grades = t.isNull(v) ? nil : GradeBands(try t.array(v) { try t.entity($0) as GradeBand })
+            case "lineage": lineage = t.isNull(v) ? nil : try t.entity(v) as Lineage
+            case "imports": imports = t.isNull(v) ? nil : try t.array(v) { try t.entity($0) as Lineage }
             default: break
             }
         }
@@ -139,6 +141,8 @@ extension Meta: TapeDecodable {
         self.lang = lang
         self.grades = grades
         self.director = director
+        self.lineage = lineage
+        self.imports = imports
     }
 }
 
@@ -176,6 +180,7 @@ extension KPI: TapeDecodable {
             case "cycle": k.cycle = try t.optRaw(v, Cycle.self)
             case "weight": k.weight = try t.optDouble(v)
             case "owner": k.owner = try t.optString(v)
+            case "last": k.last = t.isNull(v) ? nil : try t.entity(v) as LastYear
             default: break
             }
         }

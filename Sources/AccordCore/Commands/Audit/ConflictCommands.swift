@@ -5,7 +5,9 @@ extension AuditCommands {
     static let audit = CommandSpec("audit", usage: "audit", example: "audit", step: .audit) { _, d, ctx in
         let findings = Auditor.findings(d.state)
         let update = Register.update(&d, with: findings)
-        return Outcome(TextWrap.block(AuditReport(state: d.state, findings: findings, update: update).text(), width: ctx.width, hanging: 2))
+        let report = TextWrap.block(AuditReport(state: d.state, findings: findings, update: update).text(), width: ctx.width, hanging: 2)
+        // a carried session shows last year's figures before what the rules found in them
+        return Outcome(CarryText.lastYearTable(d.state, width: ctx.width).map { $0 + "\n\n" + report } ?? report)
     }
 
     static let conflictList = CommandSpec(
