@@ -110,7 +110,7 @@ func required<T>(_ v: T?, _ name: StaticString) throws -> T {
 extension Meta: TapeDecodable {
     init(tape t: Tape, at e: Int) throws {
         var title: String?, period: String?, step: Step?, counters: [String: Int]?, forced: [String: String]?, lang: Language?
-        var grades: GradeBands?, director: String?
+        var grades: GradeBands?, director: String?, hiddenVotes: Bool?, timer: Timebox?
         try t.members(e) { k, v in
             switch k {
             case "title": title = try t.string(v)
@@ -127,10 +127,14 @@ extension Meta: TapeDecodable {
             case "lang": lang = try t.optRaw(v, Language.self)
             case "director": director = try t.optString(v)
             case "grades": grades = t.isNull(v) ? nil : GradeBands(try t.array(v) { try t.entity($0) as GradeBand })
+            case "hiddenVotes": hiddenVotes = t.isNull(v) ? nil : try t.bool(v)
+            case "timer": timer = t.isNull(v) ? nil : try t.entity(v) as Timebox
             default: break
             }
         }
         self.init()
+        self.hiddenVotes = hiddenVotes
+        self.timer = timer
         self.title = try required(title, "title")
         self.period = try required(period, "period")
         self.step = try required(step, "step")
@@ -139,6 +143,36 @@ extension Meta: TapeDecodable {
         self.lang = lang
         self.grades = grades
         self.director = director
+    }
+}
+
+extension Timebox: TapeDecodable {
+    init(tape t: Tape, at e: Int) throws {
+        var start: String?, seconds: Int?, label: String?
+        try t.members(e) { k, v in
+            switch k {
+            case "start": start = try t.string(v)
+            case "seconds": seconds = try t.int(v)
+            case "label": label = try t.optString(v)
+            default: break
+            }
+        }
+        self.init(start: try required(start, "start"), seconds: try required(seconds, "seconds"), label: label)
+    }
+}
+
+extension Via: TapeDecodable {
+    init(tape t: Tape, at e: Int) throws {
+        var channel: String?, dept: Int?, role: SignatureRole?
+        try t.members(e) { k, v in
+            switch k {
+            case "channel": channel = try t.string(v)
+            case "dept": dept = try t.int(v)
+            case "role": role = try t.raw(v, SignatureRole.self)
+            default: break
+            }
+        }
+        self.init(channel: try required(channel, "channel"), dept: try required(dept, "dept"), role: try required(role, "role"))
     }
 }
 
@@ -476,7 +510,7 @@ extension Op: TapeDecodable {
 extension EventLine.Whole: TapeDecodable {
     init(tape t: Tape, at e: Int) throws {
         var seq: Int?, prev: String?, time: String?, step: Step?, cmd: String?, kind: String?, ops: [Op]?
-        var undoes: Int?, redoes: Int?
+        var undoes: Int?, redoes: Int?, via: Via?
         try t.members(e) { k, v in
             switch k {
             case "seq": seq = try t.int(v)
@@ -488,11 +522,12 @@ extension EventLine.Whole: TapeDecodable {
             case "ops": ops = try t.array(v) { try t.entity($0) }
             case "undoes": undoes = try t.optInt(v)
             case "redoes": redoes = try t.optInt(v)
+            case "via": via = t.isNull(v) ? nil : try t.entity(v) as Via
             default: break
             }
         }
         self.init(seq: try required(seq, "seq"), prev: try required(prev, "prev"), time: try required(time, "time"),
                   step: try required(step, "step"), cmd: try required(cmd, "cmd"), kind: try required(kind, "kind"),
-                  ops: try required(ops, "ops"), undoes: undoes, redoes: redoes)
+                  ops: try required(ops, "ops"), undoes: undoes, redoes: redoes, via: via)
     }
 }

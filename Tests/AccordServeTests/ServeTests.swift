@@ -1,0 +1,263 @@
+import AccordCore
+import AccordREPL
+import AccordStore
+@testable import AccordServe
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import XCTest
+
+/// A session with two departments and one goal open for votes, a room over it, and the
+/// writer a test uses (the same `VoteDesk` as the REPL's, under a lock instead of the main thread).
+final class RoomFixture: @unchecked Sendable {
+    let dir: String
+    let store: SessionStore
+    let runner: SessionRunner
+    let desk: VoteDesk
+    let room: Room
+    let lock = NSLock()
+
+    init(hidden: Bool = false) throws {
+        dir = NSTemporaryDirectory() + "accord-serve-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        store = try SessionStore(path: dir + "/s.json")
+        runner = SessionRunner(store: store, clock: { "2027-01-15T09:00:00Z" }, interactive: false)
+        for line in ["title Acme <b>2027</b>", "dept add \"Sales <script>\" --head Ann --supervisor Bob", "dept add Ops --head Cy",
+                     "goal add \"Raise <i>CLTV</i>\" --metric cltv --baseline 12000 --target 15000 --unit USD --by 2027-12-31 --owner Ops"]
+            + (hidden ? ["vote reveal on"] : []) {
+            guard case .ok = runner.execute(line) else { throw CommandError("setup failed: \(line)") }
+        }
+        let desk = VoteDesk(runner: runner)
+        self.desk = desk
+        let lock = self.lock
+        let box = UncheckedSendable(desk)
+        room = Room(view: RoomView(state: store.state, events: store.count, now: "2027-01-15T09:00:00Z"), lang: .en) { v, p in
+            lock.lock(); defer { lock.unlock() }
+            return box.value.apply(v, from: p).0
+        }
+        runner.onChange = { [unowned self] in
+            room.publish(RoomView(state: store.state, events: store.count, now: "2027-01-15T09:00:00Z"), lang: .en)
+        }
+    }
+
+    deinit { try? store.close(); try? FileManager.default.removeItem(atPath: dir) }
+
+    var head: String { room.link(for: Participant(dept: 1, role: .head)) }
+    var supervisor: String { room.link(for: Participant(dept: 1, role: .supervisor)) }
+    var app: some ApplicationProtocol { Application(router: Routes.router(room)) }
+    var journal: String { (try? String(contentsOfFile: dir + "/s.json.journal", encoding: .utf8)) ?? "" }
+    var votes: [Vote] { store.state.votes.all }
+}
+
+func form(_ fields: [String: String]) -> ByteBuffer {
+    let allowed = CharacterSet.alphanumerics
+    return ByteBuffer(string: fields.map { k, v in "\(k)=\(v.addingPercentEncoding(withAllowedCharacters: allowed)!)" }.joined(separator: "&"))
+}
+
+let formHeaders: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+
+final class ServeRouteTests: XCTestCase {
+    func vote(_ choice: String = "agree", reason: String = "", revision: String = "1", key: String = UUID().uuidString, dept: String = "1") -> ByteBuffer {
+        form(["goal": "1", "revision": revision, "choice": choice, "reason": reason, "key": key, "dept": dept])
+    }
+
+    func testRoomPageIsEscapedAndShowsTheGoal() async throws {
+        let f = try RoomFixture()
+        try await f.app.test(.router) { client in
+            try await client.execute(uri: "/room", method: .get) { res in
+                XCTAssertEqual(res.status, .ok)
+                let body = String(buffer: res.body)
+                XCTAssertTrue(body.contains("Raise &lt;i&gt;CLTV&lt;/i&gt;"), body)
+                XCTAssertFalse(body.contains("<i>CLTV"))
+                XCTAssertTrue(body.contains("EventSource('/room/events')"))
+                XCTAssertEqual(res.headers[.contentType], "text/html; charset=utf-8")
+                XCTAssertNotNil(res.headers[HTTPField.Name("Content-Security-Policy")!])
+            }
+        }
+    }
+
+    func testParticipantPageSaysWhoAndCarriesRevisionAndKey() async throws {
+        let f = try RoomFixture()
+        let token = f.head
+        try await f.app.test(.router) { client in
+            try await client.execute(uri: "/p/\(token)", method: .get) { res in
+                XCTAssertEqual(res.status, .ok)
+                let body = String(buffer: res.body)
+                XCTAssertTrue(body.contains("You are Ann · head of Sales &lt;script&gt;."), body)
+                XCTAssertFalse(body.contains("Sales <script>"))
+                XCTAssertTrue(body.contains("name=\"revision\" value=\"1\""))
+                XCTAssertTrue(body.contains("name=\"key\" value=\""))
+                XCTAssertTrue(body.contains("SMART"))
+            }
+        }
+    }
+
+    func testUnknownAndRevokedLinksAre401() async throws {
+        let f = try RoomFixture()
+        let token = f.head
+        try await f.app.test(.router) { client in
+            try await client.execute(uri: "/p/0123456789abcdef0123456789abcdef", method: .get) { XCTAssertEqual($0.status, .unauthorized) }
+            try await client.execute(uri: "/p/\(token)", method: .get) { XCTAssertEqual($0.status, .ok) }
+            XCTAssertEqual(f.room.revoke(dept: 1, role: .head), 1)
+            try await client.execute(uri: "/p/\(token)", method: .get) { XCTAssertEqual($0.status, .unauthorized) }
+            try await client.execute(uri: "/p/\(token)/vote", method: .post, headers: formHeaders, body: self.vote()) {
+                XCTAssertEqual($0.status, .unauthorized)
+            }
+        }
+        XCTAssertTrue(f.votes.isEmpty)
+    }
+
+    func testAVoteFromADeviceIsJournaledWithItsChannelAndParticipant() async throws {
+        let f = try RoomFixture()
+        let token = f.head
+        try await f.app.test(.router) { client in
+            try await client.execute(uri: "/p/\(token)/vote", method: .post, headers: formHeaders, body: self.vote()) { res in
+                XCTAssertEqual(res.status, .ok)
+                XCTAssertTrue(String(buffer: res.body).contains("Recorded: agree on G1 r1."))
+            }
+        }
+        XCTAssertEqual(f.votes.count, 1)
+        XCTAssertEqual(f.votes.first?.dept, 1)
+        let last = try f.store.event(f.store.count)
+        XCTAssertEqual(last.via, Via(channel: "device", dept: 1, role: .head))
+        XCTAssertEqual(last.kind, "vote")
+        XCTAssertTrue(f.journal.contains("\"via\":{\"channel\":\"device\",\"dept\":1,\"role\":\"head\"}"), f.journal)
+        XCTAssertFalse(f.journal.contains(token), "a token never reaches the session's files")
+        // the room page follows
+        XCTAssertTrue(f.room.current.0.state.votes.all.count == 1)
+    }
+
+    func testTheSameKeyIsAppliedOnce() async throws {
+        let f = try RoomFixture()
+        let token = f.head
+        try await f.app.test(.router) { client in
+            for _ in 0..<2 {
+                try await client.execute(uri: "/p/\(token)/vote", method: .post, headers: formHeaders, body: self.vote(key: "k1")) {
+                    XCTAssertEqual($0.status, .ok)
+                }
+            }
+        }
+        XCTAssertEqual(f.votes.count, 1)
+    }
+
+    func testRefusalsChangeNothing() async throws {
+        let f = try RoomFixture()
+        let head = f.head, sup = f.supervisor
+        let before = f.store.count
+        try await f.app.test(.router) { client in
+            // another department named in the form
+            try await client.execute(uri: "/p/\(head)/vote", method: .post, headers: formHeaders, body: self.vote(dept: "2")) {
+                XCTAssertEqual($0.status, .forbidden)
+            }
+            // a supervisor's link does not vote
+            try await client.execute(uri: "/p/\(sup)/vote", method: .post, headers: formHeaders, body: self.vote()) {
+                XCTAssertEqual($0.status, .forbidden)
+            }
+            // a revision that is not the current one
+            try await client.execute(uri: "/p/\(head)/vote", method: .post, headers: formHeaders, body: self.vote(revision: "2")) {
+                XCTAssertEqual($0.status, .conflict)
+                XCTAssertTrue(String(buffer: $0.body).contains("nothing was recorded"))
+            }
+            // object without a reason: the vote command's own rule
+            try await client.execute(uri: "/p/\(head)/vote", method: .post, headers: formHeaders, body: self.vote("object")) {
+                XCTAssertEqual($0.status, .unprocessableContent)
+            }
+            // not a vote form
+            try await client.execute(uri: "/p/\(head)/vote", method: .post, headers: formHeaders, body: ByteBuffer(string: "x=1")) {
+                XCTAssertEqual($0.status, .badRequest)
+            }
+            // too large
+            let big = ByteBuffer(string: "reason=" + String(repeating: "a", count: Room.bodyLimit + 10))
+            try await client.execute(uri: "/p/\(head)/vote", method: .post, headers: formHeaders, body: big) {
+                XCTAssertEqual($0.status, .contentTooLarge)
+            }
+        }
+        XCTAssertEqual(f.store.count, before)
+        XCTAssertTrue(f.votes.isEmpty)
+    }
+
+    func testObjectWithAReasonIsRecorded() async throws {
+        let f = try RoomFixture()
+        let head = f.head
+        try await f.app.test(.router) { client in
+            try await client.execute(uri: "/p/\(head)/vote", method: .post, headers: formHeaders, body: self.vote("object", reason: "needs a headcount \"decision\"")) {
+                XCTAssertEqual($0.status, .ok)
+            }
+        }
+        XCTAssertEqual(f.votes.first?.reason, "needs a headcount \"decision\"")
+    }
+
+    func testTooManyRequestsFromOneLinkAre429() async throws {
+        let f = try RoomFixture()
+        let head = f.head
+        try await f.app.test(.router) { client in
+            var statuses: [HTTPResponse.Status] = []
+            for _ in 0..<7 { try await client.execute(uri: "/p/\(head)", method: .get) { statuses.append($0.status) } }
+            XCTAssertEqual(statuses.prefix(5), [.ok, .ok, .ok, .ok, .ok])
+            XCTAssertEqual(statuses.last, .tooManyRequests)
+        }
+    }
+
+    func testHiddenVotesShowHowManyAreInNotWhich() async throws {
+        let f = try RoomFixture(hidden: true)
+        let head = f.head
+        try await f.app.test(.router) { client in
+            try await client.execute(uri: "/p/\(head)/vote", method: .post, headers: formHeaders, body: self.vote("abstain")) {
+                XCTAssertEqual($0.status, .ok)
+            }
+            try await client.execute(uri: "/room", method: .get) { res in
+                let body = String(buffer: res.body)
+                XCTAssertTrue(body.contains("1 of 2 votes in"), body)
+                XCTAssertFalse(body.contains(">abstain<"))
+            }
+        }
+        guard case .ok = f.runner.execute("vote G1 Ops agree") else { return XCTFail() }
+        try await f.app.test(.router) { client in
+            try await client.execute(uri: "/room", method: .get) { res in
+                let body = String(buffer: res.body)
+                XCTAssertTrue(body.contains(">abstain<"), body)
+                XCTAssertTrue(body.contains("1 agree"), body)
+            }
+        }
+    }
+}
+
+final class ServeUnitTests: XCTestCase {
+    func testTokensAre128BitsAndRevocable() {
+        var table = TokenTable()
+        let a = table.token(for: Participant(dept: 1, role: .head))
+        let b = table.token(for: Participant(dept: 1, role: .supervisor))
+        XCTAssertEqual(a.count, 32)
+        XCTAssertTrue(a.allSatisfy { $0.isHexDigit })
+        XCTAssertNotEqual(a, b)
+        XCTAssertEqual(table.token(for: Participant(dept: 1, role: .head)), a)
+        XCTAssertEqual(table.revoke(dept: 1, role: .head), 1)
+        XCTAssertNil(table.participant(a))
+        XCTAssertNotNil(table.participant(b))
+        XCTAssertNotEqual(table.token(for: Participant(dept: 1, role: .head)), a, "a revoked link is never handed out again")
+    }
+
+    func testRateLimitIsPerTokenAndPerSecond() {
+        var r = RateLimiter(limit: 2)
+        XCTAssertTrue(r.allow("a", now: 10)); XCTAssertTrue(r.allow("a", now: 10.1)); XCTAssertFalse(r.allow("a", now: 10.2))
+        XCTAssertTrue(r.allow("b", now: 10.2))
+        XCTAssertTrue(r.allow("a", now: 11.05))
+    }
+
+    func testServerSentEventsSplitLines() {
+        XCTAssertEqual(Routes.sse("a\nb"), "data: a\ndata: b\n\n")
+    }
+
+    func testFormDecoding() {
+        XCTAssertEqual(Routes.form("a=1+2&b=%E8%A1%8C&a=3"), ["a": "1 2", "b": "行"])
+    }
+
+    func testTerminalQRHasQuietZoneAndHalfBlocks() {
+        let qr = TerminalQR.draw("http://127.0.0.1:8080/p/0123456789abcdef0123456789abcdef")
+        let lines = qr.split(separator: "\n")
+        XCTAssertGreaterThan(lines.count, 10)
+        XCTAssertTrue(lines[0].allSatisfy { $0 == "█" }, "the quiet zone is light")
+        XCTAssertTrue(qr.contains("▀") || qr.contains("▄"))
+    }
+}
