@@ -4,7 +4,8 @@ import Foundation
 /// The two pages, as HTML built here: no external assets, no build step, every value from
 /// the session escaped (`HTML.escape`), in the room's language.
 public enum Pages {
-    static func e(_ s: String) -> String { HTML.escape(s) }
+    /// Escaped, without the style markers screen text carries (`Paint`).
+    static func e(_ s: String) -> String { HTML.escape(Paint.strip(s)) }
 
     static let style = """
     body{font:16px/1.4 system-ui,sans-serif;margin:0 auto;max-width:40rem;padding:.8rem;color:#111;background:#fafafa}
