@@ -42,6 +42,8 @@ public struct CommandLoop {
         while true {
             // votes from devices that came in while a command ran
             for line in Inbox.shared.drain() { out(render(line)) }
+            // a running timer's time left is kept fresh in the prompt (the line editor wakes each second)
+            if source == nil, runner.store.state.meta.timer != nil { Inbox.shared.open() }
             let prompt = runner.prompt
             let read = reader.readLine(prompt: render(Paint.strong(prompt)))
             switch read {

@@ -91,13 +91,19 @@ public final class EditLineReader: LineReader {
 
     /// Main thread, inside el_gets: runs the queued work and prints its lines above the
     /// prompt, then has libedit draw the prompt and the line being typed again.
+    /// Also called once a second: redraws when the prompt changed (the timer's time left).
     fileprivate func wake(_ el: OpaquePointer) {
         let lines = Inbox.shared.drain()
-        guard !lines.isEmpty else { return }
-        var text = ""
+        let prompt = currentPrompt.map { EditLineReader.promptText($0()) }
+        let promptChanged = prompt.map { $0 != String(cString: promptBuffer) } ?? false
+        guard !lines.isEmpty || promptChanged else { return }
+        var text = lines.isEmpty ? "\r\u{1B}[K" : ""
         for line in lines { text += "\r\u{1B}[K" + render(line) + "\n" }
         write(text)
-        if let p = currentPrompt?() { setPrompt(p) }
+        if let prompt, promptChanged {
+            free(promptBuffer)
+            promptBuffer = strdup(prompt)!
+        }
         _ = accord_el_refresh(el)
     }
 

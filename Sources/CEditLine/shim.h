@@ -146,7 +146,9 @@ static inline int accord_el_getc(EditLine *el, wchar_t *wc) {
         struct pollfd p[2];
         p[0].fd = 0; p[0].events = POLLIN; p[0].revents = 0;
         p[1].fd = accord_wake_fd; p[1].events = POLLIN; p[1].revents = 0;
-        int r = poll(p, accord_wake_fd >= 0 ? 2 : 1, -1);
+        // once a second, with nothing typed half-way through a character, the prompt may change (the timer)
+        int r = poll(p, accord_wake_fd >= 0 ? 2 : 1, n == 0 ? 1000 : -1);
+        if (r == 0) { if (accord_wake_cb) accord_wake_cb(el); continue; }
         if (r < 0) {
             if (errno == EINTR) { if (accord_sigint_seen) { *wc = 0; return -1; } continue; }
             *wc = 0; return -1;

@@ -187,7 +187,7 @@ step "4. Ctrl-C on a half-typed line"
 send_text 'dept add Ghost'
 wait_until "the half-typed line" typed_trimmed_is 'dept add Ghost'
 send_key C-c
-wait_prompt 9
+wait_until "an empty prompt" typed_trimmed_is ""
 pane_dead && fail "accord died on Ctrl-C"
 send_key C-c                          # and on an empty line
 wait_prompt 10
@@ -352,6 +352,12 @@ wait_until "the typed line ran" has_output 'Sales.*Ann'
 grep -q '"via":{"channel":"device","dept":1,"role":"head"}' "$TMP/serve.json.journal" ||
     fail "the journal has no device event"
 grep -q "$TOKEN" "$TMP/serve.json.journal" && fail "the token reached the journal"
+run_line 'kpi list 行銷部'                # Chinese typed through the wake-aware reader
+wait_until "Marketing's (empty) KPI list" has_output '行銷部'
+wait_until "an empty prompt" typed_trimmed_is ""
+run_line 'timer 15m G1'
+prompt_shows_timer() { last_prompt | grep -q '^accord serve \[setup · 15:00\]> '; }
+wait_until "the time left in the prompt" prompt_shows_timer
 CODE=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/p/ffffffffffffffffffffffffffffffff")
 [ "$CODE" = 401 ] || fail "an unknown link got HTTP $CODE"
 send_key C-d
