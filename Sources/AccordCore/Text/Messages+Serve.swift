@@ -17,6 +17,7 @@ extension Messages {
         "timer.replaces": "(It replaces the timer of {label}.)",
         "timer.stopped": "Timer stopped: {label} ran {ran} of {of}.",
         "serve.bad-action": "`serve` takes start, stop, status, links or revoke, not {action}.",
+        "serve.bad-action.suggest": "`serve` takes start, stop, status, links or revoke, not {action}. Did you mean `{nearest}`?",
         "serve.bad-port": "`--port` (a number 0–65535) and `--bind` go with `serve start` only, not {port}.",
         "serve.bad-role": "A link's role is head or supervisor, not {role}.",
         "serve.unavailable": "This build of accord has no server.",
