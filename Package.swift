@@ -91,6 +91,7 @@ let package = Package(
             "AccordCore", "AccordStore", "AccordREPL", "AccordServe",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .testTarget(name: "AccordEndToEndTests", dependencies: ["AccordCore", "AccordBench"]),
     ],

@@ -61,8 +61,9 @@ public enum Pages {
             if let n = notice {
                 body += "<p class=\"\(n.status == 200 ? "ok" : "bad")\" role=\"status\">\(e(n.text))</p>"
             }
+            if s.meta.step >= .sign { body += letterHTML(s, dept, p, token: token) }
             let goals = open(s)
-            if goals.isEmpty { body += "<p class=\"muted\">\(e(t("serve.page.nothing")))</p>" }
+            if goals.isEmpty && s.meta.step < .sign { body += "<p class=\"muted\">\(e(t("serve.page.nothing")))</p>" }
             for g in goals {
                 body += "<div class=\"card\">" + goalHTML(g, s, now: view.now) + votesHTML(g, s)
                 if p.role == .head {
@@ -85,8 +86,41 @@ public enum Pages {
             document.querySelectorAll('form').forEach(function(f){f.addEventListener('change',function(){var c=f.querySelector('input[name=choice]:checked');f.reason.required=!!c&&(c.value==='object'||c.value==='block');});});
             var es=new EventSource('/p/\(e(token))/events');es.onmessage=function(){var busy=Array.prototype.some.call(document.querySelectorAll('textarea'),function(t){return t.value!=='';})||document.querySelector('input[name=choice]:checked');if(!busy)location.replace(location.pathname);};
             """
-            return document(title: dept.name, lang: lang, body: body, script: script)
+            return document(title: dept.name, lang: lang, body: body, script: script + signScript(token: token))
         }
+    }
+
+    /// At signing: the participant's letter, its digest, and a button that signs that digest
+    /// with a key made on this device (WebCrypto ECDSA P-256, not extractable, kept in the
+    /// browser's IndexedDB for this link). The digest sent is the one shown: a letter that
+    /// changed since is refused by accord.
+    static func letterHTML(_ s: State, _ dept: Department, _ p: Participant, token: String) -> String {
+        let letter = Letter(dept, in: s)
+        let sigs = Signatures.review(s, depts: [dept.id])[0]
+        var b = "<div class=\"card\"><h2>\(e(t("serve.page.letter")))</h2><pre style=\"white-space:pre-wrap\">\(e(LetterText.render(letter, sigs, s, width: 60)))</pre>"
+        b += "<p class=\"muted\">\(e(t("serve.page.digest", ["digest": letter.digest])))</p>"
+        if letter.notReady == nil {
+            b += "<form id=\"sign\" method=\"post\" action=\"/p/\(e(token))/sign\"><input type=\"hidden\" name=\"digest\" value=\"\(e(letter.digest))\">"
+            b += "<input type=\"hidden\" name=\"key\" value=\"\(TokenTable.newToken())\"><input type=\"hidden\" name=\"pub\"><input type=\"hidden\" name=\"sig\">"
+            b += "<button type=\"submit\">\(e(t("serve.page.sign")))</button><p class=\"bad\" id=\"nocrypto\" hidden>\(e(t("serve.page.no-crypto")))</p></form>"
+        }
+        return b + "</div>"
+    }
+
+    /// The signing script: one key per link, made on first use and kept in IndexedDB.
+    static func signScript(token: String) -> String {
+        """
+        (function(){var f=document.getElementById('sign');if(!f)return;
+        function b64(a){var s='';a=new Uint8Array(a);for(var i=0;i<a.length;i++)s+=String.fromCharCode(a[i]);return btoa(s);}
+        function db(){return new Promise(function(ok,no){var r=indexedDB.open('accord-keys',1);r.onupgradeneeded=function(){r.result.createObjectStore('keys');};r.onsuccess=function(){ok(r.result);};r.onerror=no;});}
+        function get(d,k){return new Promise(function(ok){var q=d.transaction('keys').objectStore('keys').get(k);q.onsuccess=function(){ok(q.result);};q.onerror=function(){ok(null);};});}
+        function put(d,k,v){return new Promise(function(ok){var tx=d.transaction('keys','readwrite');tx.objectStore('keys').put(v,k);tx.oncomplete=ok;});}
+        f.addEventListener('submit',function(ev){ev.preventDefault();if(!window.crypto||!crypto.subtle){document.getElementById('nocrypto').hidden=false;return;}
+        var id='\(e(token))',d;db().then(function(x){d=x;return get(d,id);}).then(function(k){if(k)return k;
+        return crypto.subtle.generateKey({name:'ECDSA',namedCurve:'P-256'},false,['sign','verify']).then(function(n){return put(d,id,n).then(function(){return n;});});})
+        .then(function(k){return Promise.all([crypto.subtle.exportKey('raw',k.publicKey),crypto.subtle.sign({name:'ECDSA',hash:'SHA-256'},k.privateKey,new TextEncoder().encode('accord-device-signature/1\\n'+f.digest.value))]);})
+        .then(function(r){f.pub.value=b64(r[0]);f.sig.value=b64(r[1]);f.submit();});});})();
+        """
     }
 
     /// The room page's live part (sent again, whole, over server-sent events at every event).

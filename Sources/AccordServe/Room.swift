@@ -100,7 +100,9 @@ public struct DeviceVote: Sendable {
 public final class VoteDesk {
     public let runner: SessionRunner
     /// Answers already given, per participant and key.
-    private var answered: [Participant: [String: Answer]] = [:]
+    var answered: [Participant: [String: Answer]] = [:]
+    /// The device key each link signed with first (bound to it from then on).
+    var keys: [Participant: String] = [:]
 
     public init(runner: SessionRunner) { self.runner = runner }
 
@@ -144,6 +146,58 @@ public final class VoteDesk {
             return (Answer(422, Paint.strip(text)), nil)
         default:
             return (Answer(500, t("serve.page.failed")), nil)
+        }
+    }
+}
+
+/// A signature as a device sends it: the digest it was shown, its public key and its signature.
+public struct DeviceSign: Sendable {
+    public var digest: String
+    public var key: String
+    public var sig: String
+    public var idempotency: String
+    public init(digest: String, key: String, sig: String, idempotency: String) {
+        self.digest = digest; self.key = key; self.sig = sig; self.idempotency = idempotency
+    }
+    public init?(form: [String: String]) {
+        guard let d = form["digest"], let k = form["pub"], let s = form["sig"], let i = form["key"], !i.isEmpty, i.count <= 100,
+              d.count <= 100, k.count <= 200, s.count <= 200 else { return nil }
+        self.init(digest: d, key: k, sig: s, idempotency: i)
+    }
+}
+
+extension VoteDesk {
+    /// Main thread only: signs the participant's letter with their device's key, through the
+    /// typed `sign` command (`--digest`, `--device-key`, `--device-sig`). The key is bound to
+    /// the link the first time it signs; another key from the same link is refused.
+    public func sign(_ v: DeviceSign, from p: Participant) -> (Answer, String?) {
+        if let earlier = answered[p]?["sign:" + v.idempotency] { return (earlier, nil) }
+        let (answer, line) = decideSign(v, from: p)
+        answered[p, default: [:]]["sign:" + v.idempotency] = answer
+        return (answer, line)
+    }
+
+    private func decideSign(_ v: DeviceSign, from p: Participant) -> (Answer, String?) {
+        let s = runner.store.state
+        guard let dept = s.depts[p.dept] else { return (Answer(401, t("serve.page.unknown")), nil) }
+        if let bound = keys[p], bound != v.key { return (Answer(403, t("serve.page.other-key")), nil) }
+        guard let name = p.role == .head ? dept.head : dept.supervisor else {
+            return (Answer(422, t("sign.none-recorded", ["role": Signatures.roleName(p.role), "dept": dept.name, "flag": p.role.rawValue])), nil)
+        }
+        let letter = Letter(dept, in: s)
+        guard v.digest == letter.digest else {
+            return (Answer(409, t("sign.digest-changed", ["dept": dept.name, "shown": Letter.short(v.digest), "now": Letter.short(letter.digest)])), nil)
+        }
+        let line = "sign \(Shell.quote(dept.name)) \(p.role.rawValue) \(Shell.quote(name)) --digest \(Shell.quote(v.digest))"
+            + " --device-key \(Shell.quote(v.key)) --device-sig \(Shell.quote(v.sig))"
+        switch runner.execute(line, via: Via(dept: p.dept, role: p.role), confirm: { _ in false }) {
+        case .ok:
+            keys[p] = v.key
+            let fp = DeviceSignature(key: v.key, sig: v.sig).fingerprint
+            return (Answer(200, t("serve.page.signed", ["dept": dept.name, "role": p.role.label])),
+                    t("serve.notice.signed", ["dept": dept.name, "role": p.role.label, "name": name, "key": fp]))
+        case let .failed(text): return (Answer(422, Paint.strip(text)), nil)
+        default: return (Answer(500, t("serve.page.failed")), nil)
         }
     }
 }

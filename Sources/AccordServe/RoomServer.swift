@@ -15,6 +15,8 @@ public final class Room: @unchecked Sendable {
     private var listeners: [UUID: AsyncStream<String>.Continuation] = [:]
     /// Applies a vote on the thread that owns the session; the answer comes once it is durable.
     public let submit: @Sendable (DeviceVote, Participant) async -> Answer
+    /// Signs a participant's letter with their device's key, on the thread that owns the session.
+    public var submitSign: (@Sendable (DeviceSign, Participant) async -> Answer)?
     /// The largest request body read (a vote is a few hundred bytes).
     public static let bodyLimit = 8 << 10
     /// The clock for the rate limit (seconds).
@@ -151,6 +153,21 @@ public enum Routes {
             let (v, lang2) = room.current
             if answer.status == 200 { return html(200, Pages.participant(v, p, token: token, lang: lang2, notice: answer)) }
             return html(answer.status, Pages.answer(answer, lang: lang2, back: "/p/\(token)"))
+        }
+        router.post("/p/:token/sign") { request, ctx in
+            let (token, p, refusal) = who(ctx)
+            guard let p else { return refusal! }
+            let lang = room.current.1
+            var request = request
+            let bytes: ByteBuffer
+            do { bytes = try await request.collectBody(upTo: Room.bodyLimit) } catch {
+                return html(413, Pages.answer(Answer(413, Language.$scoped.withValue(lang) { t("serve.page.too-large") }), lang: lang, back: nil))
+            }
+            guard let sign = DeviceSign(form: form(String(buffer: bytes))), let submit = room.submitSign else {
+                return html(400, Pages.answer(Answer(400, Language.$scoped.withValue(lang) { t("serve.page.bad-form") }), lang: lang, back: "/p/\(token)"))
+            }
+            let answer = await submit(sign, p)
+            return html(answer.status, Pages.answer(answer, lang: room.current.1, back: "/p/\(token)"))
         }
         return router
     }

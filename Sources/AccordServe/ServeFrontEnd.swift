@@ -71,6 +71,15 @@ public final class ServeFrontEnd {
                 }
             }
         }
+        room.submitSign = { sign, p in
+            await withCheckedContinuation { (c: CheckedContinuation<Answer, Never>) in
+                inbox.post {
+                    let (answer, line) = deskBox.value.sign(sign, from: p)
+                    c.resume(returning: answer)
+                    return line.map { [$0] } ?? []
+                }
+            }
+        }
         _ = desk
         let s = RoomServer(room: room)
         do { try s.start(host: host, port: port) } catch {

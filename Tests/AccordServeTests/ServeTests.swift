@@ -1,4 +1,5 @@
 import AccordCore
+import Crypto
 import AccordREPL
 import AccordStore
 @testable import AccordServe
@@ -18,14 +19,31 @@ final class RoomFixture: @unchecked Sendable {
     let room: Room
     let lock = NSLock()
 
-    init(hidden: Bool = false) throws {
+    static let signing = """
+    title "Acme 2027"
+    period 2027
+    dept add Marketing --head "Dana Reyes" --supervisor "Chris Wong"
+    dept add Sales --head "Omar Haddad" --supervisor "Chris Wong"
+    goal add "Raise customer lifetime value" --metric cltv --baseline 12000 --target 14500 --unit USD --by 2027-12-31 --owner Sales
+    vote G1 Marketing agree
+    vote G1 Sales agree
+    goal adopt G1
+    map G1 revenue referral
+    contrib add G1 Marketing --stage referral --kpi "Referral signups" --metric referrals --target 300 --challenge 400 --floor 200 --unit signups --weight 100 --source HubSpot --cycle monthly
+    contrib add G1 Sales --stage revenue --kpi "Expansion revenue" --metric revenue --target 1200000 --challenge 1500000 --floor 900000 --unit USD --weight 100 --source Salesforce --cycle quarterly
+    step sign --force "straight to signing"
+    """
+
+    init(hidden: Bool = false, signing: Bool = false) throws {
         dir = NSTemporaryDirectory() + "accord-serve-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         store = try SessionStore(path: dir + "/s.json")
         runner = SessionRunner(store: store, clock: { "2027-01-15T09:00:00Z" }, interactive: false)
-        for line in ["title Acme <b>2027</b>", "dept add \"Sales <script>\" --head Ann --supervisor Bob", "dept add Ops --head Cy",
-                     "goal add \"Raise <i>CLTV</i>\" --metric cltv --baseline 12000 --target 15000 --unit USD --by 2027-12-31 --owner Ops"]
-            + (hidden ? ["vote reveal on"] : []) {
+        let lines = signing ? RoomFixture.signing.split(separator: "\n").map(String.init)
+            : ["title Acme <b>2027</b>", "dept add \"Sales <script>\" --head Ann --supervisor Bob", "dept add Ops --head Cy",
+               "goal add \"Raise <i>CLTV</i>\" --metric cltv --baseline 12000 --target 15000 --unit USD --by 2027-12-31 --owner Ops"]
+            + (hidden ? ["vote reveal on"] : [])
+        for line in lines {
             guard case .ok = runner.execute(line) else { throw CommandError("setup failed: \(line)") }
         }
         let desk = VoteDesk(runner: runner)
@@ -33,8 +51,10 @@ final class RoomFixture: @unchecked Sendable {
         let lock = self.lock
         let box = UncheckedSendable(desk)
         room = Room(view: RoomView(state: store.state, events: store.count, now: "2027-01-15T09:00:00Z"), lang: .en) { v, p in
-            lock.lock(); defer { lock.unlock() }
-            return box.value.apply(v, from: p).0
+            lock.withLock { box.value.apply(v, from: p).0 }
+        }
+        room.submitSign = { v, p in
+            lock.withLock { box.value.sign(v, from: p).0 }
         }
         runner.onChange = { [unowned self] in
             room.publish(RoomView(state: store.state, events: store.count, now: "2027-01-15T09:00:00Z"), lang: .en)
@@ -220,6 +240,76 @@ final class ServeRouteTests: XCTestCase {
                 XCTAssertTrue(body.contains("1 agree"), body)
             }
         }
+    }
+}
+
+final class DeviceSignatureRouteTests: XCTestCase {
+    func signForm(_ key: P256.Signing.PrivateKey, digest: String, signedDigest: String? = nil) throws -> ByteBuffer {
+        let sig = try key.signature(for: DeviceSignature.message(digest: signedDigest ?? digest)).rawRepresentation
+        return form(["digest": digest, "pub": key.publicKey.x963Representation.base64EncodedString(),
+                     "sig": sig.base64EncodedString(), "key": UUID().uuidString])
+    }
+
+    func shownDigest(_ body: String) -> String? {
+        guard let r = body.range(of: #"name="digest" value="(sha256:[0-9a-f]+)""#, options: .regularExpression) else { return nil }
+        return String(body[r]).components(separatedBy: "value=\"").last.map { String($0.dropLast()) }
+    }
+
+    func testADeviceSignsTheLetterItWasShownWithItsOwnKeyAndVerifyNamesTheKey() async throws {
+        let f = try RoomFixture(signing: true)
+        let token = f.room.link(for: Participant(dept: 1, role: .head))
+        let device = P256.Signing.PrivateKey()
+        var digest = ""
+        try await f.app.test(.router) { client in
+            try await client.execute(uri: "/p/\(token)", method: .get) { res in
+                let body = String(buffer: res.body)
+                XCTAssertTrue(body.contains("crypto.subtle.generateKey({name:'ECDSA',namedCurve:'P-256'},false"), "a key that never leaves the device")
+                digest = self.shownDigest(body) ?? ""
+            }
+            XCTAssertEqual(digest, Letter(f.store.state.depts[1]!, in: f.store.state).digest)
+            try await client.execute(uri: "/p/\(token)/sign", method: .post, headers: formHeaders, body: try self.signForm(device, digest: digest)) {
+                XCTAssertEqual($0.status, .ok, String(buffer: $0.body))
+            }
+        }
+        let sig = try XCTUnwrap(f.store.state.signatures.all.first)
+        XCTAssertEqual(sig.name, "Dana Reyes")
+        XCTAssertEqual(sig.device?.key, device.publicKey.x963Representation.base64EncodedString())
+        XCTAssertEqual(try f.store.event(f.store.count).via, Via(dept: 1, role: .head))
+        let report = Verifier.report(f.store.state, events: f.store.count, integrity: [])
+        let text = Paint.strip(report.text(f.store.state))
+        XCTAssertTrue(text.contains("signed on a device with key " + sig.device!.fingerprint), text)
+        XCTAssertTrue(report.badDeviceSignatures.isEmpty)
+        // a device signature made by another key than the one it names makes verify fail
+        var forged = f.store.state
+        var s2 = sig
+        let other = try P256.Signing.PrivateKey().signature(for: DeviceSignature.message(digest: sig.digest)).rawRepresentation
+        s2.device = DeviceSignature(key: sig.device!.key, sig: other.base64EncodedString())
+        forged.signatures[s2.id] = s2
+        XCTAssertFalse(Verifier.report(forged, events: 1, integrity: []).badDeviceSignatures.isEmpty)
+    }
+
+    func testAChangedLetterAnotherKeyAndABadSignatureAreRefused() async throws {
+        let f = try RoomFixture(signing: true)
+        let token = f.room.link(for: Participant(dept: 1, role: .head))
+        let digest = Letter(f.store.state.depts[1]!, in: f.store.state).digest
+        let stale = "sha256:" + String(repeating: "1", count: 64)
+        let a = P256.Signing.PrivateKey(), b = P256.Signing.PrivateKey()
+        try await f.app.test(.router) { client in
+            try await client.execute(uri: "/p/\(token)/sign", method: .post, headers: formHeaders, body: try self.signForm(a, digest: stale)) {
+                XCTAssertEqual($0.status, .conflict, "a letter that changed since it was shown is never signed")
+            }
+            try await client.execute(uri: "/p/\(token)/sign", method: .post, headers: formHeaders, body: try self.signForm(a, digest: digest, signedDigest: stale)) {
+                XCTAssertEqual($0.status, .unprocessableContent, "a signature over something else")
+            }
+            XCTAssertTrue(f.store.state.signatures.all.isEmpty)
+            try await client.execute(uri: "/p/\(token)/sign", method: .post, headers: formHeaders, body: try self.signForm(a, digest: digest)) {
+                XCTAssertEqual($0.status, .ok)
+            }
+            try await client.execute(uri: "/p/\(token)/sign", method: .post, headers: formHeaders, body: try self.signForm(b, digest: digest)) {
+                XCTAssertEqual($0.status, .forbidden, "the link is bound to the first key")
+            }
+        }
+        XCTAssertEqual(f.store.state.signatures.all.count, 1)
     }
 }
 

@@ -295,6 +295,9 @@ public struct Signature: Entity {
     /// The version of the letter's canonical content that was signed (`accord-letter/2`);
     /// nil: version 1 (every signature made before version 2 existed).
     public var letter: Int?
+    /// Made on the signer's own device (`serve`): its public key and its signature over the
+    /// digest. Absent: signed at the terminal.
+    public var device: DeviceSignature?
     public var key: Int { id }
 
     public init(id: Int, dept: Int, role: SignatureRole, name: String, time: String, digest: String, delegate: Bool) {

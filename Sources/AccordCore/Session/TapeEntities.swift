@@ -405,7 +405,7 @@ extension Contribution: TapeDecodable {
 extension Signature: TapeDecodable {
     init(tape t: Tape, at e: Int) throws {
         var id: Int?, dept: Int?, role: SignatureRole?, name: String?, time: String?, digest: String?, delegate: Bool?
-        var letter: Int?
+        var letter: Int?, device: DeviceSignature?
         try t.members(e) { k, v in
             switch k {
             case "id": id = try t.int(v)
@@ -416,6 +416,14 @@ extension Signature: TapeDecodable {
             case "digest": digest = try t.string(v)
             case "delegate": delegate = try t.bool(v)
             case "letter": letter = try t.optInt(v)
+            case "device":
+                if !t.isNull(v) {
+                    var key: String?, sig: String?
+                    try t.members(v) { k2, v2 in
+                        switch k2 { case "key": key = try t.string(v2); case "sig": sig = try t.string(v2); default: break }
+                    }
+                    device = DeviceSignature(key: try required(key, "key"), sig: try required(sig, "sig"))
+                }
             default: break
             }
         }
@@ -423,6 +431,7 @@ extension Signature: TapeDecodable {
                   name: try required(name, "name"), time: try required(time, "time"), digest: try required(digest, "digest"),
                   delegate: try required(delegate, "delegate"))
         self.letter = letter
+        self.device = device
     }
 }
 
