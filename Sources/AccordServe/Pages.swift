@@ -84,7 +84,7 @@ public enum Pages {
             // reason required for object/block, as the REPL requires (checked again in accord)
             let script = """
             document.querySelectorAll('form').forEach(function(f){f.addEventListener('change',function(){var c=f.querySelector('input[name=choice]:checked');f.reason.required=!!c&&(c.value==='object'||c.value==='block');});});
-            var es=new EventSource('/p/\(e(token))/events');es.onmessage=function(){var busy=Array.prototype.some.call(document.querySelectorAll('textarea'),function(t){return t.value!=='';})||document.querySelector('input[name=choice]:checked');if(!busy)location.replace(location.pathname);};
+            var es=new EventSource('/p/\(e(token))/events');document.addEventListener('submit',function(){es.close();},true);es.onmessage=function(){var busy=Array.prototype.some.call(document.querySelectorAll('textarea'),function(t){return t.value!=='';})||document.querySelector('input[name=choice]:checked');if(!busy)location.replace(location.pathname);};
             """
             return document(title: dept.name, lang: lang, body: body, script: script + signScript(token: token))
         }

@@ -9,7 +9,10 @@ import Logging
 public final class Room: @unchecked Sendable {
     private let lock = NSLock()
     private var tokens = TokenTable()
+    /// Votes and signatures: at most 5 a second per link; page loads and their event streams
+    /// (a reload opens both): at most 20.
     private var limiter = RateLimiter(limit: 5)
+    private var pageLimiter = RateLimiter(limit: 20)
     private var view: RoomView
     private var lang: Language
     private var listeners: [UUID: AsyncStream<String>.Continuation] = [:]
@@ -44,7 +47,10 @@ public final class Room: @unchecked Sendable {
     public func revoke(dept: Int, role: SignatureRole?) -> Int { locked { tokens.revoke(dept: dept, role: role) } }
     public func endLinks() { locked { tokens.removeAll() } }
     public var linkCount: Int { locked { tokens.byToken.count } }
-    func allow(_ token: String) -> Bool { let t = now(); return locked { limiter.allow(token, now: t) } }
+    func allow(_ token: String, post: Bool) -> Bool {
+        let t = now()
+        return locked { post ? limiter.allow(token, now: t) : pageLimiter.allow(token, now: t) }
+    }
 
     func listen() -> (UUID, AsyncStream<String>) {
         let id = UUID()
@@ -115,13 +121,13 @@ public enum Routes {
             return stream(room, first: Pages.roomFragment(v, lang: lang)) { $0 }
         }
         /// The link's participant, or the refusal to send.
-        @Sendable func who(_ ctx: BasicRequestContext) -> (String, Participant?, Response?) {
+        @Sendable func who(_ ctx: BasicRequestContext, post: Bool = false) -> (String, Participant?, Response?) {
             let token = ctx.parameters.get("token") ?? ""
             let lang = room.current.1
             guard let p = room.participant(token) else {
                 return (token, nil, html(401, Pages.answer(Answer(401, Language.$scoped.withValue(lang) { t("serve.page.unknown") }), lang: lang, back: nil)))
             }
-            guard room.allow(token) else {
+            guard room.allow(token, post: post) else {
                 return (token, nil, html(429, Pages.answer(Answer(429, Language.$scoped.withValue(lang) { t("serve.page.slow-down") }), lang: lang, back: nil)))
             }
             return (token, p, nil)
@@ -138,7 +144,7 @@ public enum Routes {
             return stream(room, first: nil) { _ in "changed" }
         }
         router.post("/p/:token/vote") { request, ctx in
-            let (token, p, refusal) = who(ctx)
+            let (token, p, refusal) = who(ctx, post: true)
             guard let p else { return refusal! }
             let lang = room.current.1
             var request = request
@@ -155,7 +161,7 @@ public enum Routes {
             return html(answer.status, Pages.answer(answer, lang: lang2, back: "/p/\(token)"))
         }
         router.post("/p/:token/sign") { request, ctx in
-            let (token, p, refusal) = who(ctx)
+            let (token, p, refusal) = who(ctx, post: true)
             guard let p else { return refusal! }
             let lang = room.current.1
             var request = request

@@ -213,10 +213,17 @@ final class ServeRouteTests: XCTestCase {
         let head = f.head
         try await f.app.test(.router) { client in
             var statuses: [HTTPResponse.Status] = []
-            for _ in 0..<7 { try await client.execute(uri: "/p/\(head)", method: .get) { statuses.append($0.status) } }
+            for _ in 0..<7 {
+                try await client.execute(uri: "/p/\(head)/vote", method: .post, headers: formHeaders, body: self.vote()) { statuses.append($0.status) }
+            }
             XCTAssertEqual(statuses.prefix(5), [.ok, .ok, .ok, .ok, .ok])
             XCTAssertEqual(statuses.last, .tooManyRequests)
+            var pages: [HTTPResponse.Status] = []
+            for _ in 0..<22 { try await client.execute(uri: "/p/\(head)", method: .get) { pages.append($0.status) } }
+            XCTAssertEqual(pages.filter { $0 == .ok }.count, 20, "page loads have their own, larger allowance")
+            XCTAssertEqual(pages.last, .tooManyRequests)
         }
+        XCTAssertEqual(f.votes.count, 5, "a refused request changes nothing")
     }
 
     func testHiddenVotesShowHowManyAreInNotWhich() async throws {
