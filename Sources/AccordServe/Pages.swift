@@ -14,7 +14,8 @@ public enum Pages {
     .muted{color:#666}.bad{color:#b00020}.ok{color:#0a6b2d}.over{color:#b00020;font-weight:bold}
     label{display:block;padding:.25rem 0}textarea{width:100%;box-sizing:border-box;min-height:4rem;font:inherit}
     button{font:inherit;padding:.5rem 1.2rem;margin-top:.4rem}table{border-collapse:collapse;width:100%}
-    td,th{border-bottom:1px solid #eee;padding:.25rem;text-align:left}.timer{font-size:2rem;font-variant-numeric:tabular-nums}
+    td,th{border-bottom:1px solid #eee;padding:.25rem;text-align:left}
+    pre.letter{white-space:pre;overflow-x:auto;font-size:.78rem;line-height:1.3}.digest{word-break:break-all}.timer{font-size:2rem;font-variant-numeric:tabular-nums}
     """
 
     static func document(title: String, lang: Language, body: String, script: String = "") -> String {
@@ -97,8 +98,8 @@ public enum Pages {
     static func letterHTML(_ s: State, _ dept: Department, _ p: Participant, token: String) -> String {
         let letter = Letter(dept, in: s)
         let sigs = Signatures.review(s, depts: [dept.id])[0]
-        var b = "<div class=\"card\"><h2>\(e(t("serve.page.letter")))</h2><pre style=\"white-space:pre-wrap\">\(e(LetterText.render(letter, sigs, s, width: 60)))</pre>"
-        b += "<p class=\"muted\">\(e(t("serve.page.digest", ["digest": letter.digest])))</p>"
+        var b = "<div class=\"card\"><h2>\(e(t("serve.page.letter")))</h2><pre class=\"letter\">\(e(LetterText.render(letter, sigs, s, width: 48)))</pre>"
+        b += "<p class=\"muted digest\">\(e(t("serve.page.digest", ["digest": letter.digest])))</p>"
         if letter.notReady == nil {
             b += "<form id=\"sign\" method=\"post\" action=\"/p/\(e(token))/sign\"><input type=\"hidden\" name=\"digest\" value=\"\(e(letter.digest))\">"
             b += "<input type=\"hidden\" name=\"key\" value=\"\(TokenTable.newToken())\"><input type=\"hidden\" name=\"pub\"><input type=\"hidden\" name=\"sig\">"
