@@ -53,6 +53,36 @@ final class RoomCommandTests: XCTestCase {
         XCTAssertNotNil(m.error("timer soon"))
     }
 
+    func testStatusAndReplaySayHowLongATimeboxRan() throws {
+        var m = try meeting()
+        try m.runAll("timer 15m G1 discussion")
+        m.now = "2027-01-15T09:02:29Z"
+        XCTAssertTrue(try m.text("status").contains("Timer: G1 discussion, 12:31 left"))
+        m.now = "2027-01-15T09:16:00Z"
+        XCTAssertTrue(try m.text("status").contains("Timer: G1 discussion, 1:00 over"))
+        try m.runAll("timer stop")
+        var n = Narrator(), s = State()
+        var texts: [String] = []
+        for var e in m.events {
+            if e.kind == "vote" { e.via = Via(dept: 1, role: .head) }
+            texts.append(Paint.strip(try n.narrate(e, after: &s).text))
+        }
+        XCTAssertTrue(texts.contains("timer 15:00: G1 discussion"), "\(texts)")
+        XCTAssertTrue(texts.contains("timer of G1 discussion stopped after 16:00 of 15:00"), "\(texts)")
+    }
+
+    func testReplaySaysAVoteCameFromADevice() throws {
+        var m = try meeting()
+        try m.runAll("vote G1 Sales agree")
+        var n = Narrator(), s = State()
+        var last = ""
+        for var e in m.events {
+            if e.kind == "vote" { e.via = Via(dept: 1, role: .head) }
+            last = Paint.strip(try n.narrate(e, after: &s).text)
+        }
+        XCTAssertTrue(last.hasSuffix("from a device"), last)
+    }
+
     func testTimerText() {
         XCTAssertEqual(Timebox.text(751), "12:31")
         XCTAssertEqual(Timebox.text(-42), "-0:42")
