@@ -16,6 +16,11 @@ let package = Package(
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         // Mustache templates for the responsibility letter's wording (built-in per language, or a company's own).
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        // The room's HTTP server (`serve`): participants' pages, votes from devices, the live room page.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // Hummingbird's logging API: the server inside the REPL logs nothing to the terminal.
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
     ],
     targets: [
         // libedit through pkg-config, plus a C shim for its variadic functions.
@@ -48,10 +53,22 @@ let package = Package(
                 swiftSettings: [.swiftLanguageMode(.v6), .define("ACCORD_FAULT_INJECTION", .when(configuration: .debug))]),
         // The command loop, the line editor, rendering to a terminal.
         .target(name: "AccordREPL", dependencies: ["AccordCore", "AccordStore", "CEditLine"], swiftSettings: [.swiftLanguageMode(.v6)]),
+        // The room's HTTP server (`serve`): participants' pages, votes from devices, the room page.
+        // Its own target so that AccordCore stays pure; nothing in it runs before `serve start`.
+        .target(
+            name: "AccordServe",
+            dependencies: [
+                "AccordCore", "AccordStore", "AccordREPL",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
         .executableTarget(
             name: "accord",
             dependencies: [
-                "AccordCore", "AccordStore", "AccordREPL", "CEditLine",
+                "AccordCore", "AccordStore", "AccordREPL", "AccordServe", "CEditLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: [.swiftLanguageMode(.v6)]
@@ -70,6 +87,12 @@ let package = Package(
         .testTarget(name: "AccordCoreTests", dependencies: ["AccordCore"]),
         .testTarget(name: "AccordStoreTests", dependencies: ["AccordCore", "AccordStore"]),
         .testTarget(name: "AccordREPLTests", dependencies: ["AccordCore", "AccordREPL"]),
+        .testTarget(name: "AccordServeTests", dependencies: [
+            "AccordCore", "AccordStore", "AccordREPL", "AccordServe",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .testTarget(name: "AccordEndToEndTests", dependencies: ["AccordCore", "AccordBench"]),
     ],
     swiftLanguageModes: [.v5]

@@ -30,7 +30,7 @@ public struct CommandLoop {
 
     /// What reaches the terminal: control and bidi characters from the session's data shown
     /// as their codes (`\u{1B}`), then the program's own colour (or none).
-    func render(_ text: String) -> String {
+    public func render(_ text: String) -> String {
         let safe = ControlCharacters.forTerminal(text)
         return ANSI.render(safe, colour: colour)
     }
@@ -40,6 +40,10 @@ public struct CommandLoop {
         var lineNumber = 0
         var failures: [Int] = []
         while true {
+            // votes from devices that came in while a command ran
+            for line in Inbox.shared.drain() { out(render(line)) }
+            // a running timer's time left is kept fresh in the prompt (the line editor wakes each second)
+            if source == nil, runner.store.state.meta.timer != nil { Inbox.shared.open() }
             let prompt = runner.prompt
             let read = reader.readLine(prompt: render(Paint.strong(prompt)))
             switch read {

@@ -74,6 +74,37 @@ public final class EditLineReader: LineReader {
         }
         // The user's own ~/.editrc (or $EDITRC) may adjust bindings.
         _ = accord_el_source_user(el)
+        // When the room's server starts, wait on its wake pipe as well as on the terminal.
+        let me = Unmanaged.passUnretained(self).toOpaque()
+        Inbox.shared.onOpen = { fd in
+            let reader = Unmanaged<EditLineReader>.fromOpaque(me).takeUnretainedValue()
+            guard let el = reader.el else { return }
+            accord_set_wake(fd, wakeCallback)
+            _ = accord_el_use_wake_getc(el)
+        }
+    }
+
+    /// The prompt as it stands now (asked again when lines are printed above it).
+    public var currentPrompt: (() -> String)?
+    /// Makes a line printable at the terminal (control characters shown, colour or none).
+    public var render: (String) -> String = { Paint.strip($0) }
+
+    /// Main thread, inside el_gets: runs the queued work and prints its lines above the
+    /// prompt, then has libedit draw the prompt and the line being typed again.
+    /// Also called once a second: redraws when the prompt changed (the timer's time left).
+    fileprivate func wake(_ el: OpaquePointer) {
+        let lines = Inbox.shared.drain()
+        let prompt = currentPrompt.map { EditLineReader.promptText($0()) }
+        let promptChanged = prompt.map { $0 != String(cString: promptBuffer) } ?? false
+        guard !lines.isEmpty || promptChanged else { return }
+        var text = lines.isEmpty ? "\r\u{1B}[K" : ""
+        for line in lines { text += "\r\u{1B}[K" + render(line) + "\n" }
+        write(text)
+        if let prompt, promptChanged {
+            free(promptBuffer)
+            promptBuffer = strdup(prompt)!
+        }
+        _ = accord_el_refresh(el)
     }
 
     deinit {
@@ -284,6 +315,12 @@ public final class EditLineReader: LineReader {
 private let promptCallback: @convention(c) (OpaquePointer?) -> UnsafeMutablePointer<CChar>? = { el in
     guard let el, let data = accord_el_get_clientdata(el) else { return nil }
     return Unmanaged<EditLineReader>.fromOpaque(data).takeUnretainedValue().promptBuffer
+}
+
+/// The wake pipe is readable (see `Inbox`).
+private let wakeCallback: @convention(c) (OpaquePointer?) -> Void = { el in
+    guard let el, let data = accord_el_get_clientdata(el) else { return }
+    Unmanaged<EditLineReader>.fromOpaque(data).takeUnretainedValue().wake(el)
 }
 
 /// Bound to TAB.

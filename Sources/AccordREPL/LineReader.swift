@@ -91,6 +91,9 @@ public final class PlainReader: LineReader {
 
     public init(fd: Int32 = 0) { self.fd = fd }
 
+    /// Prints a line that work from the room's server produced while input was awaited.
+    public var onLine: (String) -> Void = { try? FileHandle.standardOutput.write(contentsOf: Data((Paint.strip($0) + "\n").utf8)) }
+
     public func readLine(prompt: String) -> ReadResult {
         while true {
             if let nl = findNewline() {
@@ -131,6 +134,18 @@ public final class PlainReader: LineReader {
         if start > 0 && start >= buffer.count / 2 {
             buffer.removeSubrange(0..<start)
             start = 0
+        }
+        // with the room's server on, run the work it posts while waiting for input
+        while Inbox.shared.wakeFD >= 0 {
+            var p = [pollfd(fd: fd, events: Int16(POLLIN), revents: 0),
+                     pollfd(fd: Inbox.shared.wakeFD, events: Int16(POLLIN), revents: 0)]
+            let r = poll(&p, 2, -1)
+            if r < 0 { if errno == EINTR { continue }; break }
+            if p[1].revents & Int16(POLLIN) != 0 {
+                for line in Inbox.shared.drain() { onLine(line) }
+                continue
+            }
+            if p[0].revents != 0 { break }
         }
         let chunk = 1 << 16
         let old = buffer.count

@@ -66,7 +66,9 @@ public final class SessionRunner {
         let s = store.state
         let name = !s.meta.period.isEmpty ? s.meta.period
             : FileIO.stem(of: store.path)
-        return "accord \(name) [\(s.meta.step.label)]> "
+        var label = s.meta.step.label
+        if let box = s.meta.timer, let left = box.left(at: clock()) { label += " · " + Timebox.text(left) }
+        return "accord \(name) [\(label)]> "
     }
 
     var fileName: String { FileIO.baseName(of: store.path) }
@@ -90,7 +92,15 @@ public final class SessionRunner {
     /// or its undo, changes it).
     public func applyLanguage() { Language.use(languageChoice.effective(session: store.state.meta.lang)) }
 
-    public func execute(_ line: String, confirm: (String) -> Bool = { _ in true }) -> Result {
+    /// Told after every event is durable (the room's pages follow the session).
+    public var onChange: (() -> Void)?
+
+    /// Runs `serve …` (the room's server lives outside this target; the front end sets it).
+    public var serveHandler: ((ServeRequest) -> Result)?
+
+    /// - Parameter via: who sent the line when it is not the person at the terminal (a vote
+    ///   from a participant's device); recorded in the event.
+    public func execute(_ line: String, via: Via? = nil, confirm: (String) -> Bool = { _ in true }) -> Result {
         defer { applyLanguage() }
         let trimmed = line.trimmingCharacters(in: .whitespaces)
         if trimmed.isEmpty || trimmed.hasPrefix("#") { return .ok("") }
@@ -112,12 +122,14 @@ public final class SessionRunner {
                 continue
             }
             if let change = outcome.change {
-                let event = change.event(seq: store.count + 1, prev: store.lastDigest, time: ctx.now, step: step,
+                var event = change.event(seq: store.count + 1, prev: store.lastDigest, time: ctx.now, step: step,
                                          command: trimmed)
+                event.via = via
                 do {
                     let start = DispatchTime.now().uptimeNanoseconds
                     try store.didApply(event)
                     if recordTimings { persistenceTimings.append(DispatchTime.now().uptimeNanoseconds - start) }
+                    onChange?()
                 } catch {
                     do {
                         try store.withState { state in try state.takeBack(change.ops) }
@@ -140,6 +152,9 @@ public final class SessionRunner {
                         return .quit(text + (text.isEmpty ? "" : "\n") + savedMessage)
                     case .clearScreen:
                         return .clearScreen
+                    case let .serve(request):
+                        guard let serveHandler else { return .failed(t("serve.unavailable")) }
+                        return serveHandler(request)
                     case let .saveCopy(path):
                         try store.saveCopy(to: path)
                         text += (text.isEmpty ? "" : "\n") + t("store.saved-copy", ["path": path, "n": "\(store.count)"])

@@ -125,4 +125,55 @@ static inline int accord_history_save(History *h, const char *path) {
     return history(h, &ev, H_SAVE, path);
 }
 
+
+// --- Waking the line editor: lines from the room's server ---------------------
+// The session has one writer, the main thread. While it waits in el_gets, the server posts
+// work to it (a byte on `accord_wake_fd`); this getc function waits on the terminal and on
+// that pipe at once, runs `accord_wake_cb` on the main thread when the pipe is readable (it
+// applies the work, prints its lines above the prompt and refreshes the line being typed),
+// and otherwise reads one character as libedit's own read_char does.
+#include <poll.h>
+#include <limits.h>
+#include <stdlib.h>
+typedef void (*accord_wake_fn)(EditLine *);
+static int accord_wake_fd = -1;
+static accord_wake_fn accord_wake_cb = NULL;
+static inline void accord_set_wake(int fd, accord_wake_fn fn) { accord_wake_fd = fd; accord_wake_cb = fn; }
+static inline int accord_el_getc(EditLine *el, wchar_t *wc) {
+    char buf[MB_LEN_MAX];
+    size_t n = 0;
+    for (;;) {
+        struct pollfd p[2];
+        p[0].fd = 0; p[0].events = POLLIN; p[0].revents = 0;
+        p[1].fd = accord_wake_fd; p[1].events = POLLIN; p[1].revents = 0;
+        // once a second, with nothing typed half-way through a character, the prompt may change (the timer)
+        int r = poll(p, accord_wake_fd >= 0 ? 2 : 1, n == 0 ? 1000 : -1);
+        if (r == 0) { if (accord_wake_cb) accord_wake_cb(el); continue; }
+        if (r < 0) {
+            if (errno == EINTR) { if (accord_sigint_seen) { *wc = 0; return -1; } continue; }
+            *wc = 0; return -1;
+        }
+        if (accord_wake_fd >= 0 && (p[1].revents & POLLIN) && n == 0) {
+            if (accord_wake_cb) accord_wake_cb(el);
+            continue;
+        }
+        if (!(p[0].revents & (POLLIN | POLLHUP | POLLERR))) continue;
+        ssize_t k = read(0, buf + n, 1);
+        if (k < 0) {
+            if (errno == EINTR) { if (accord_sigint_seen) { *wc = 0; errno = EINTR; return -1; } continue; }
+            *wc = 0; return -1;
+        }
+        if (k == 0) { *wc = 0; return 0; }
+        n++;
+        mbstate_t st;
+        memset(&st, 0, sizeof st);
+        size_t m = mbrtowc(wc, buf, n, &st);
+        if (m == (size_t)-2 && n < MB_LEN_MAX) continue;
+        if (m == (size_t)-1 || m == (size_t)-2) { *wc = (wchar_t)(unsigned char)buf[0]; return 1; }
+        if (m == 0) *wc = 0;
+        return 1;
+    }
+}
+static inline int accord_el_use_wake_getc(EditLine *el) { return el_set(el, EL_GETCFN, accord_el_getc); }
+static inline int accord_el_refresh(EditLine *el) { return el_set(el, EL_REFRESH); }
 #endif

@@ -1,5 +1,6 @@
 import AccordCore
 import AccordREPL
+import AccordServe
 import AccordStore
 import ArgumentParser
 import CEditLine
@@ -181,6 +182,9 @@ struct Open: ParsableCommand {
     @Flag(help: "Print each command, after its prompt, before its output (a transcript).")
     var echo = false
 
+    @Flag(help: "Start the room's server at once (as `serve start` would), on 127.0.0.1:8080.")
+    var serve = false
+
     @OptionGroup var clockOptions: ClockOptions
 
     @Option(help: .hidden)
@@ -192,7 +196,7 @@ struct Open: ParsableCommand {
 
     func run() throws {
         try OpenSession(file: file, script: script, strict: strict, echo: echo, now: clockOptions.now,
-                        foldEvery: foldEvery, timings: timings).run()
+                        foldEvery: foldEvery, timings: timings, serve: serve).run()
     }
 
 }
@@ -206,6 +210,7 @@ struct OpenSession {
     var now: String?
     var foldEvery: Int?
     var timings: String?
+    var serve = false
 
     /// The plain forms of `accord [FILE] [--script CMDS] [--strict] [--echo] [--now ISO]`;
     /// nil for anything else, which ArgumentParser then handles (and reports).
@@ -223,6 +228,7 @@ struct OpenSession {
                 i += 2
             case "--strict": guard !o.strict else { return nil }; o.strict = true; i += 1
             case "--echo": guard !o.echo else { return nil }; o.echo = true; i += 1
+            case "--serve": guard !o.serve else { return nil }; o.serve = true; i += 1
             default:
                 guard !a.hasPrefix("-"), !sawFile, !(i == 0 && subcommands.contains(a)) else { return nil }
                 o.file = a; sawFile = true; i += 1
@@ -257,6 +263,8 @@ struct OpenSession {
         let runner = SessionRunner(store: store, clock: clock, interactive: terminal)
         runner.languageChoice = languageChoice
         runner.recordTimings = timings != nil
+        // `serve …` is handed to the server's front end; nothing of it is made until `serve start`
+        ServeFrontEnd.install(on: runner)
         let reader: LineReader
         let source: String?
         if let scriptData {
@@ -273,10 +281,22 @@ struct OpenSession {
         loop.strict = strict
         loop.echo = echo
         loop.colour = colour
+        if let edit = reader as? EditLineReader {
+            let render = loop.render
+            edit.render = { render($0) }
+            edit.currentPrompt = { render(Paint.strong(runner.prompt)) }
+        }
         if terminal {
             let summary = Status.render(store.state, fileName: "", saved: true).split(separator: "\n").first.map(String.init) ?? ""
             let banner = TextWrap.block(t("loop.banner", ["file": file, "summary": Paint.strip(summary)]), width: TerminalWidth.current())
             print(screen(banner, colour: colour))
+        }
+        if serve {
+            switch runner.execute("serve start") {
+            case let .ok(text): print(screen(text, colour: colour))
+            case let .failed(text): printError(text); throw ExitCode(Exit.io)
+            default: break
+            }
         }
         let code = loop.run()
         if let timings {

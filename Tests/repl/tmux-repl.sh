@@ -187,7 +187,7 @@ step "4. Ctrl-C on a half-typed line"
 send_text 'dept add Ghost'
 wait_until "the half-typed line" typed_trimmed_is 'dept add Ghost'
 send_key C-c
-wait_prompt 9
+wait_until "an empty prompt" typed_trimmed_is ""
 pane_dead && fail "accord died on Ctrl-C"
 send_key C-c                          # and on an empty line
 wait_prompt 10
@@ -317,5 +317,54 @@ send_key C-d
 wait_until "accord to exit" exit_file_exists zh80
 wait_until "'Saved zh.json (1 event).'" has_output '^Saved zh\.json \(1 event\)\.$'
 ok
+
+# ---------------------------------------------------------------- pass 5: a vote from a device
+# `serve start`, a department head's link, a vote sent with curl while the facilitator is
+# half-way through typing a line: the vote's line appears above the prompt, the typed line
+# stays as it was (and runs), and the journal holds the event with its channel.
+if command -v curl >/dev/null; then
+PORT=$((20000 + $$ % 20000))
+FILE_ARG=serve.json start_accord serve LANG=C.UTF-8
+step "12. a device's vote is printed above the prompt without disturbing the typed line"
+wait_prompt 1
+run_line 'dept add 行銷部 --head 林經理'
+wait_prompt 2
+run_line 'dept add Sales --head Ann'
+wait_prompt 3
+run_line 'goal add CLTV --metric cltv --baseline 1 --target 2 --unit USD --by 2027-12-31'
+wait_prompt 4
+run_line "serve start --port $PORT"
+wait_until "the server's address" has_output "127\.0\.0\.1:$PORT/room"
+wait_prompt 5
+run_line 'serve links'
+wait_until "the head's link" has_output "行銷部 · head \(林經理\): http://127\.0\.0\.1:$PORT/p/[0-9a-f]{32}"
+wait_prompt 6
+TOKEN=$(screen | grep -o "行銷部 · head (林經理): http://127.0.0.1:$PORT/p/[0-9a-f]*" | head -n 1 | sed -e 's#.*/p/##')
+send_text 'dept list'
+wait_until "the half-typed line" typed_is 'dept list'
+CODE=$(curl -s -o "$TMP/vote.html" -w '%{http_code}' -d "goal=1&revision=1&choice=object&reason=needs+a+headcount&key=k1&dept=1" \
+    "http://127.0.0.1:$PORT/p/$TOKEN/vote")
+[ "$CODE" = 200 ] || fail "the vote got HTTP $CODE"
+wait_until "the device's line above the prompt" has_output '^行銷部: object on G1 r1 — from a device$'
+wait_until "the typed line kept" typed_is 'dept list'
+send_key Enter
+wait_until "the typed line ran" has_output 'Sales.*Ann'
+grep -q '"via":{"channel":"device","dept":1,"role":"head"}' "$TMP/serve.json.journal" ||
+    fail "the journal has no device event"
+grep -q "$TOKEN" "$TMP/serve.json.journal" && fail "the token reached the journal"
+run_line 'kpi list 行銷部'                # Chinese typed through the wake-aware reader
+wait_until "Marketing's (empty) KPI list" has_output '行銷部'
+wait_until "an empty prompt" typed_trimmed_is ""
+run_line 'timer 15m G1'
+prompt_shows_timer() { last_prompt | grep -q '^accord serve \[setup · 15:00\]> '; }
+wait_until "the time left in the prompt" prompt_shows_timer
+CODE=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/p/ffffffffffffffffffffffffffffffff")
+[ "$CODE" = 401 ] || fail "an unknown link got HTTP $CODE"
+send_key C-d
+wait_until "accord to exit" exit_file_exists serve
+CODE=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/room")
+[ "$CODE" = 000 ] || fail "the server still answers after quit (HTTP $CODE)"
+ok
+fi
 
 echo "tmux-repl: PASS ($PASSED checks)"

@@ -105,6 +105,8 @@ public enum Effect: Equatable, Sendable {
     case write(path: String, data: Data)
     /// Clear the terminal's screen (nothing in a script or a pipe); never recorded.
     case clearScreen
+    /// Start, stop or ask the room's server (`serve`); never recorded.
+    case serve(ServeRequest)
 }
 
 /// What running a command gives back.

@@ -11,7 +11,7 @@ enum GeneralCommands {
     }
 
     static let status = CommandSpec("status", usage: "status", example: "status") { _, d, ctx in
-        Outcome(TextWrap.block(Status.render(d.state, fileName: ctx.fileName, saved: ctx.saved, width: ctx.width), width: ctx.width, hanging: 2))
+        Outcome(TextWrap.block(Status.render(d.state, fileName: ctx.fileName, saved: ctx.saved, width: ctx.width, now: ctx.now), width: ctx.width, hanging: 2))
     }
 
     static let next = CommandSpec(

@@ -71,7 +71,7 @@ enum GoalCommands {
             let r = g.current
             let grade = Smart.grade(r, goalID: g.id, in: s, now: ctx.now)
             table.row(["\(g.ref)", r.title, r.metric ?? "–", GoalText.fromTo(r), r.by.map { Dates.show($0) } ?? "–",
-                       GoalText.status(g), grade.line, g.status == .dropped ? "–" : Consent.tally(g, in: s)])
+                       GoalText.status(g), grade.line, g.status == .dropped ? "–" : Consent.shownTally(g, in: s)])
         }
         return Outcome([table.render(width: ctx.width), lastYear].compactMap { $0 }.joined(separator: "\n"))
     }
@@ -134,7 +134,7 @@ enum GoalCommands {
                    reason: reason.isEmpty ? nil : reason, time: ctx.now))
         var line = t("vote.recorded", ["id": "\(g.ref)", "n": "\(g.current.number)", "dept": dept.name, "choice": choice.label])
         if let p = previous { line += " " + t("vote.replaces", ["choice": p.choice.label]) }
-        return Outcome(line + "\n  " + t("vote.tally", ["id": "\(g.ref)", "n": "\(g.current.number)", "tally": Consent.tally(g, in: d.state)]))
+        return Outcome(line + "\n  " + t("vote.tally", ["id": "\(g.ref)", "n": "\(g.current.number)", "tally": Consent.shownTally(g, in: d.state)]))
     }
 
     static let goalAdopt = CommandSpec("goal adopt", usage: "goal adopt ID", example: "goal adopt G1", args: 1...1, step: .goals) { inv, d, _ in

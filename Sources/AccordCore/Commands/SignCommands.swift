@@ -22,7 +22,10 @@ enum SignCommands {
 
     static let sign = CommandSpec(
         "sign", usage: "sign DEPT head|supervisor NAME [--as-delegate] [--replace]",
-        example: "sign 行銷部 head 林經理", flags: [FlagSpec("as-delegate"), FlagSpec("replace")],
+        example: "sign 行銷部 head 林經理",
+        // --digest, --device-key, --device-sig: what a participant's device sends (`serve`)
+        flags: [FlagSpec("as-delegate"), FlagSpec("replace"), FlagSpec("digest", "DIGEST"),
+                FlagSpec("device-key", "KEY"), FlagSpec("device-sig", "SIG")],
         args: 3...3, restJoins: true, step: .sign, needsStep: true
     ) { inv, d, ctx in
         let dept = try Names.department(inv.args[0], in: d.state)
@@ -52,9 +55,21 @@ enum SignCommands {
                                                   "time": Time.short(have.signature.time)])
         }
         let digest = letter.digest
+        // the digest the signer was shown: a letter that changed since is refused, never signed
+        if let shown = inv.flag("digest"), shown != digest {
+            throw CommandError("sign.digest-changed", ["dept": dept.name, "shown": Letter.short(shown), "now": Letter.short(digest)])
+        }
+        var device: DeviceSignature?
+        if inv.has("device-key") || inv.has("device-sig") {
+            guard let k = inv.flag("device-key"), let s = inv.flag("device-sig") else { throw CommandError("sign.device-needs-both") }
+            let d = DeviceSignature(key: k, sig: s)
+            guard d.verifies(digest: digest) else { throw CommandError("sign.device-bad", ["dept": dept.name]) }
+            device = d
+        }
         var sig = Signature(id: d.nextID(.signature), dept: dept.id, role: role, name: name, time: ctx.now, digest: digest,
                             delegate: delegate)
         sig.letter = Letter.version
+        sig.device = device
         d.put(sig)
         var lines = [Paint.good(t(delegate ? "sign.signed-delegate" : "sign.signed", [
             "dept": dept.name, "role": roleName, "name": name, "for": recorded ?? "–", "time": Time.short(ctx.now),

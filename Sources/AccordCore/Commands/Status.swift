@@ -4,7 +4,7 @@ public enum Status {
 
     /// With `width`, a step's line that does not fit wraps under its summary (column 14),
     /// and the line of a forced or reopened gate wraps under itself.
-    public static func render(_ s: State, fileName: String, saved: Bool, width: Int? = nil) -> String {
+    public static func render(_ s: State, fileName: String, saved: Bool, width: Int? = nil, now: String? = nil) -> String {
         func wrapped(_ line: String, hanging: Int) -> [String] {
             guard let width else { return [line] }
             return TextWrap.lines(line, width: width, hanging: hanging, prose: true)
@@ -28,6 +28,11 @@ public enum Status {
                     ?? t("status.gate-reopened", ["what": what])
                 lines += wrapped("    " + String(repeating: " ", count: 10) + Paint.warn(line), hanging: 0)
             }
+        }
+        if let box = s.meta.timer, let now, let left = box.left(at: now) {
+            let label = box.label ?? t("timer.unnamed")
+            lines.append(left >= 0 ? t("status.timer", ["label": label, "left": Timebox.text(left)])
+                                   : Paint.bad(t("status.timer-over", ["label": label, "left": Timebox.text(-left)])))
         }
         lines.append(nextHint(s))
         return lines.joined(separator: "\n")

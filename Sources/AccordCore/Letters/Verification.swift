@@ -41,9 +41,18 @@ public struct VerifyReport: Sendable {
 
     public var holds: Bool {
         voids.isEmpty && orphans.isEmpty && integrity.isEmpty && fold.isEmpty && (seals?.holds ?? true) && authorshipHolds
+            && badDeviceSignatures.isEmpty
     }
 
     /// The report as the room reads it.
+    /// The signatures that count and were made on a participant's own device.
+    public var deviceSignatures: [Signature] {
+        letters.flatMap { [$0.head, $0.supervisor] }.compactMap { $0?.signature }.filter { $0.device != nil }
+    }
+
+    /// Device signatures whose key did not sign the digest they record.
+    public var badDeviceSignatures: [Signature] { deviceSignatures.filter { !$0.device!.verifies(digest: $0.digest) } }
+
     public func text(_ s: State) -> String {
         var lines: [String] = [Paint.strong(t("verify.signatures"))]
         if letters.isEmpty {
@@ -69,6 +78,11 @@ public struct VerifyReport: Sendable {
                 ])))
             }
         }
+        for c in deviceSignatures {
+            let ok = c.device!.verifies(digest: c.digest)
+            let line = t(ok ? "verify.device" : "verify.device-bad", ["who": Signatures.label(c, in: s), "key": c.device!.fingerprint])
+            lines.append("  " + (ok ? Paint.good(line) : Paint.bad(line)))
+        }
         for o in orphans {
             lines.append(Paint.bad("  " + t("verify.orphan", ["id": "\(o.id)", "role": Signatures.roleName(o.role), "name": o.name,
                                                               "dept": "\(ID(.department, o.dept))"])))
@@ -93,6 +107,7 @@ public struct VerifyReport: Sendable {
             var what: [String] = []
             if !voids.isEmpty { what.append(t("verify.n-void", ["n": "\(voids.count)"])) }
             if !orphans.isEmpty { what.append(t("verify.n-orphans", ["n": "\(orphans.count)"])) }
+            if !badDeviceSignatures.isEmpty { what.append(t("verify.n-device-bad", ["n": "\(badDeviceSignatures.count)"])) }
             if !integrity.isEmpty { what.append(t("verify.log-broken")) }
             if !fold.isEmpty { what.append(t("verify.fold-broken")) }
             if let seals, !seals.holds { what.append(t("verify.seals-broken")) }

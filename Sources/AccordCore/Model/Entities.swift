@@ -27,6 +27,11 @@ public struct Meta: Codable, Equatable, Sendable {
     public var lineage: Lineage?
     /// Sessions imported into this one (`kpi import-session`), in order; absent: none.
     public var imports: [Lineage]?
+    /// `vote reveal on`: nobody sees another department's vote on a revision until every
+    /// department has voted on it. Absent: off (votes are shown as they come).
+    public var hiddenVotes: Bool?
+    /// The running timebox (`timer 15m LABEL`); absent when none runs.
+    public var timer: Timebox?
 
     public init() {}
 
@@ -45,6 +50,49 @@ public struct Department: Entity {
 
     public init(id: Int, name: String, head: String? = nil, supervisor: String? = nil) {
         self.id = id; self.name = name; self.head = head; self.supervisor = supervisor
+    }
+}
+
+/// A timebox: started at `start` (ISO 8601 UTC) for `seconds`, with an optional label.
+public struct Timebox: Codable, Equatable, Sendable {
+    public var start: String
+    public var seconds: Int
+    public var label: String?
+    public init(start: String, seconds: Int, label: String?) { self.start = start; self.seconds = seconds; self.label = label }
+
+    /// Seconds left at `now` (negative: overtime); nil when a time does not parse.
+    public func left(at now: String) -> Int? {
+        guard let a = LocalTime.epoch(start), let b = LocalTime.epoch(now) else { return nil }
+        return seconds - (b - a)
+    }
+
+    /// `12:31`, `-0:42` in overtime; `1:05:00` past an hour.
+    public static func text(_ left: Int) -> String {
+        let neg = left < 0, n = abs(left)
+        let h = n / 3600, m = (n % 3600) / 60, s = n % 60
+        let body = h > 0 ? "\(h):" + pad(m) + ":" + pad(s) : "\(m):" + pad(s)
+        return (neg ? "-" : "") + body
+    }
+    static func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+
+    /// `15m`, `90s`, `1h`, `1h30m`, `10` (minutes): seconds, or nil.
+    public static func parse(_ raw: String) -> Int? {
+        let s = raw.lowercased()
+        if let n = Int(s) { return n > 0 && n <= 24 * 60 ? n * 60 : nil }
+        var total = 0, digits = "", sawUnit = false
+        for ch in s {
+            if ch.isASCII && ch.isNumber { digits.append(ch); continue }
+            guard let n = Int(digits), n >= 0 else { return nil }
+            switch ch {
+            case "h": total += n * 3600
+            case "m": total += n * 60
+            case "s": total += n
+            default: return nil
+            }
+            digits = ""; sawUnit = true
+        }
+        guard digits.isEmpty, sawUnit, total > 0, total <= 24 * 3600 else { return nil }
+        return total
     }
 }
 
@@ -253,6 +301,9 @@ public struct Signature: Entity {
     /// The version of the letter's canonical content that was signed (`accord-letter/2`);
     /// nil: version 1 (every signature made before version 2 existed).
     public var letter: Int?
+    /// Made on the signer's own device (`serve`): its public key and its signature over the
+    /// digest. Absent: signed at the terminal.
+    public var device: DeviceSignature?
     public var key: Int { id }
 
     public init(id: Int, dept: Int, role: SignatureRole, name: String, time: String, digest: String, delegate: Bool) {

@@ -120,6 +120,7 @@ public struct Narrator {
         self.contribs(contribs, s, &p)
         self.signatures(sigs, s, &p)
         self.year(year, s, &p)
+        if e.via?.channel == "device" { p.add(t("replay.fx.from-device")) }
     }
 
     private func meta(_ b: Meta, _ a: Meta, _ e: Event, _ p: inout Parts) {
@@ -133,6 +134,17 @@ public struct Narrator {
         }
         if b.grades != a.grades { p.add(t("replay.fx.grades", ["bands": a.gradeBands.text])) }
         if b.director != a.director, let d = a.director { p.add(t("replay.fx.director", ["name": d])) }
+        if (b.hiddenVotes ?? false) != (a.hiddenVotes ?? false) { p.add(t(a.hiddenVotes == true ? "replay.fx.votes-hidden" : "replay.fx.votes-shown")) }
+        if b.timer != a.timer {
+            if let old = b.timer {
+                let ran = (LocalTime.epoch(e.time) ?? 0) - (LocalTime.epoch(old.start) ?? 0)
+                p.add(t("replay.fx.timer-stopped", ["label": old.label ?? t("timer.unnamed"), "ran": Timebox.text(max(0, ran)),
+                                                    "of": Timebox.text(old.seconds)]))
+            }
+            if let new = a.timer {
+                p.add(t("replay.fx.timer", ["label": new.label ?? t("timer.unnamed"), "time": Timebox.text(new.seconds)]))
+            }
+        }
         if b.step != a.step {
             let to = Status.stepTitle(a.step)
             if e.kind == "step.force" {

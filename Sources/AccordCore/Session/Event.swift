@@ -19,14 +19,30 @@ public struct Event: Equatable, Sendable {
     /// For `undo`: the event it took back. For `redo`: the undo it took back.
     public var undoes: Int?
     public var redoes: Int?
+    /// Who acted and through what, when not the facilitator at the terminal: a vote sent from
+    /// a participant's own device (`serve`). Absent for every typed command, so events
+    /// written before it existed, and their digests, are unchanged.
+    public var via: Via?
 
     public init(seq: Int, prev: String, time: String, step: Step, command: String, kind: String, ops: [Op],
-                undoes: Int? = nil, redoes: Int? = nil) {
+                undoes: Int? = nil, redoes: Int? = nil, via: Via? = nil) {
         self.seq = seq; self.prev = prev; self.time = time; self.step = step; self.command = command
-        self.kind = kind; self.ops = ops; self.undoes = undoes; self.redoes = redoes
+        self.kind = kind; self.ops = ops; self.undoes = undoes; self.redoes = redoes; self.via = via
     }
 
     public static let genesis = String(repeating: "0", count: 64)
+}
+
+/// The channel an event came through and the participant behind it (never their link's token).
+public struct Via: Codable, Equatable, Sendable {
+    /// `device`: sent from a participant's page. (`terminal` is the absence of `via`.)
+    public var channel: String
+    /// The participant's department (its number, as `Vote.dept`) and role.
+    public var dept: Int
+    public var role: SignatureRole
+    public init(channel: String = "device", dept: Int, role: SignatureRole) {
+        self.channel = channel; self.dept = dept; self.role = role
+    }
 }
 
 /// The canonical one-line JSON form of an event, the unit that is hashed, journaled and
@@ -41,6 +57,7 @@ public enum EventLine {
         var ops: [Op]
         var undoes: Int?
         var redoes: Int?
+        var via: Via?
     }
 
     #if DEBUG
@@ -58,6 +75,7 @@ public enum EventLine {
         var ops: [Op]
         var undoes: Int?
         var redoes: Int?
+        var via: Via?
     }
 
     static func makeEncoder() -> JSONEncoder {
@@ -69,7 +87,7 @@ public enum EventLine {
     public static func encode(_ event: Event) throws -> Data {
         let body = try makeEncoder().encode(Body(time: event.time, step: event.step, cmd: event.command,
                                                  kind: event.kind, ops: event.ops,
-                                                 undoes: event.undoes, redoes: event.redoes))
+                                                 undoes: event.undoes, redoes: event.redoes, via: event.via))
         var line = Data("{\"seq\":\(event.seq),\"prev\":\"\(event.prev)\",".utf8)
         line.append(body.dropFirst())
         return line
@@ -78,7 +96,7 @@ public enum EventLine {
     public static func decode(_ line: Data) throws -> Event {
         let w = try TapeDecoder.decode(Whole.self, from: line)
         return Event(seq: w.seq, prev: w.prev, time: w.time, step: w.step, command: w.cmd, kind: w.kind,
-                     ops: w.ops, undoes: w.undoes, redoes: w.redoes)
+                     ops: w.ops, undoes: w.undoes, redoes: w.redoes, via: w.via)
     }
 
     public enum HeaderCheck: Equatable { case ok, malformed, seq(Int), prev }

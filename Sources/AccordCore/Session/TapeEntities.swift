@@ -110,7 +110,7 @@ func required<T>(_ v: T?, _ name: StaticString) throws -> T {
 extension Meta: TapeDecodable {
     init(tape t: Tape, at e: Int) throws {
         var title: String?, period: String?, step: Step?, counters: [String: Int]?, forced: [String: String]?, lang: Language?
-        var grades: GradeBands?, director: String?, lineage: Lineage?, imports: [Lineage]?
+        var grades: GradeBands?, director: String?, lineage: Lineage?, imports: [Lineage]?, hiddenVotes: Bool?, timer: Timebox?
         try t.members(e) { k, v in
             switch k {
             case "title": title = try t.string(v)
@@ -129,10 +129,14 @@ extension Meta: TapeDecodable {
             case "grades": grades = t.isNull(v) ? nil : GradeBands(try t.array(v) { try t.entity($0) as GradeBand })
             case "lineage": lineage = t.isNull(v) ? nil : try t.entity(v) as Lineage
             case "imports": imports = t.isNull(v) ? nil : try t.array(v) { try t.entity($0) as Lineage }
+            case "hiddenVotes": hiddenVotes = t.isNull(v) ? nil : try t.bool(v)
+            case "timer": timer = t.isNull(v) ? nil : try t.entity(v) as Timebox
             default: break
             }
         }
         self.init()
+        self.hiddenVotes = hiddenVotes
+        self.timer = timer
         self.title = try required(title, "title")
         self.period = try required(period, "period")
         self.step = try required(step, "step")
@@ -143,6 +147,36 @@ extension Meta: TapeDecodable {
         self.director = director
         self.lineage = lineage
         self.imports = imports
+    }
+}
+
+extension Timebox: TapeDecodable {
+    init(tape t: Tape, at e: Int) throws {
+        var start: String?, seconds: Int?, label: String?
+        try t.members(e) { k, v in
+            switch k {
+            case "start": start = try t.string(v)
+            case "seconds": seconds = try t.int(v)
+            case "label": label = try t.optString(v)
+            default: break
+            }
+        }
+        self.init(start: try required(start, "start"), seconds: try required(seconds, "seconds"), label: label)
+    }
+}
+
+extension Via: TapeDecodable {
+    init(tape t: Tape, at e: Int) throws {
+        var channel: String?, dept: Int?, role: SignatureRole?
+        try t.members(e) { k, v in
+            switch k {
+            case "channel": channel = try t.string(v)
+            case "dept": dept = try t.int(v)
+            case "role": role = try t.raw(v, SignatureRole.self)
+            default: break
+            }
+        }
+        self.init(channel: try required(channel, "channel"), dept: try required(dept, "dept"), role: try required(role, "role"))
     }
 }
 
@@ -376,7 +410,7 @@ extension Contribution: TapeDecodable {
 extension Signature: TapeDecodable {
     init(tape t: Tape, at e: Int) throws {
         var id: Int?, dept: Int?, role: SignatureRole?, name: String?, time: String?, digest: String?, delegate: Bool?
-        var letter: Int?
+        var letter: Int?, device: DeviceSignature?
         try t.members(e) { k, v in
             switch k {
             case "id": id = try t.int(v)
@@ -387,6 +421,14 @@ extension Signature: TapeDecodable {
             case "digest": digest = try t.string(v)
             case "delegate": delegate = try t.bool(v)
             case "letter": letter = try t.optInt(v)
+            case "device":
+                if !t.isNull(v) {
+                    var key: String?, sig: String?
+                    try t.members(v) { k2, v2 in
+                        switch k2 { case "key": key = try t.string(v2); case "sig": sig = try t.string(v2); default: break }
+                    }
+                    device = DeviceSignature(key: try required(key, "key"), sig: try required(sig, "sig"))
+                }
             default: break
             }
         }
@@ -394,6 +436,7 @@ extension Signature: TapeDecodable {
                   name: try required(name, "name"), time: try required(time, "time"), digest: try required(digest, "digest"),
                   delegate: try required(delegate, "delegate"))
         self.letter = letter
+        self.device = device
     }
 }
 
@@ -481,7 +524,7 @@ extension Op: TapeDecodable {
 extension EventLine.Whole: TapeDecodable {
     init(tape t: Tape, at e: Int) throws {
         var seq: Int?, prev: String?, time: String?, step: Step?, cmd: String?, kind: String?, ops: [Op]?
-        var undoes: Int?, redoes: Int?
+        var undoes: Int?, redoes: Int?, via: Via?
         try t.members(e) { k, v in
             switch k {
             case "seq": seq = try t.int(v)
@@ -493,11 +536,12 @@ extension EventLine.Whole: TapeDecodable {
             case "ops": ops = try t.array(v) { try t.entity($0) }
             case "undoes": undoes = try t.optInt(v)
             case "redoes": redoes = try t.optInt(v)
+            case "via": via = t.isNull(v) ? nil : try t.entity(v) as Via
             default: break
             }
         }
         self.init(seq: try required(seq, "seq"), prev: try required(prev, "prev"), time: try required(time, "time"),
                   step: try required(step, "step"), cmd: try required(cmd, "cmd"), kind: try required(kind, "kind"),
-                  ops: try required(ops, "ops"), undoes: undoes, redoes: redoes)
+                  ops: try required(ops, "ops"), undoes: undoes, redoes: redoes, via: via)
     }
 }
