@@ -9,6 +9,13 @@ struct ExportTests {
 
     // MARK: CSV
 
+    /// The review chart's axis labels read large numbers as the room does.
+    @Test func reviewChartAxisLabelsFollowTheRoomsNumbers() {
+        #expect(ReviewHTML.short(1_500_000, in: .en) == "1.5M" && ReviewHTML.short(45_000, in: .en) == "45k")
+        #expect(ReviewHTML.short(1_500_000, in: .zhHant) == "150萬" && ReviewHTML.short(45_000, in: .zhHant) == "4.5萬")
+        #expect(ReviewHTML.short(250_000_000, in: .zhHans) == "2.5亿" && ReviewHTML.short(18.46, in: .zhHans) == "18.5")
+    }
+
     @Test func csvNeutralisesEveryCellThatWouldStartAFormula() {
         for text in ["=1+1", "+1", "-1+2", "@SUM(A1)", "\tx", "\rx", "  =HYPERLINK(\"http://x\")", "＝1+1", "＠x", "\u{3000}=1"] {
             #expect(CSV.neutralise(text) == "'" + text, "\(text.debugDescription)")

@@ -308,9 +308,16 @@ public enum ReviewHTML {
         }
     }
 
-    /// `1.2M`, `450k`, `18.5`: an axis label that fits 40 units.
-    static func short(_ v: Double) -> String {
+    /// `1.2M`, `450k`, `18.5`: an axis label that fits 40 units; in Chinese `1.5億`, `120萬`,
+    /// `4.5萬` (万/亿 in Simplified), as the room reads large numbers.
+    static func short(_ v: Double, in language: Language = .current) -> String {
         let a = abs(v)
+        if language != .en {
+            let simplified = language == .zhHans
+            if a >= 1e8 { return Num.format((v / 1e7).rounded() / 10) + (simplified ? "亿" : "億") }
+            if a >= 1e4 { return Num.format((v / 1e3).rounded() / 10) + (simplified ? "万" : "萬") }
+            return Num.format((v * 10).rounded() / 10)
+        }
         if a >= 1e6 { return Num.format((v / 1e5).rounded() / 10) + "M" }
         if a >= 1e4 { return Num.format((v / 1e2).rounded() / 10) + "k" }
         return Num.format((v * 10).rounded() / 10)
