@@ -48,12 +48,16 @@ public struct YearReview: Sendable {
         public var parts: [PeriodFigure]
         /// The figure of every month of the period (for charts of a KPI across the period
         /// against its floor, target and challenge; a month without an actual has none).
-        public var months: [PeriodFigure]
+        /// Figured when read: the screen does not show them, and a year's are twelve figures
+        /// a row.
+        public var months: [PeriodFigure] { figure.period.months.map { figures.figure(contribution, $0) } }
         /// weight × completion / 100; nil when there is no actual.
         public var points: Double?
         /// Approved adjustments of the row: the values before apply to the periods before
         /// `from`, the new ones from `from` on.
         public var adjustments: [Adjustment]
+        /// What `months` figures with.
+        let figures: YearFigures
     }
 
     /// A goal's or a stage's progress: the weight-averaged completion of the rows that serve
@@ -85,8 +89,8 @@ public struct YearReview: Sendable {
             for c in letter.rows {
                 let fig = f.figure(c, period)
                 rows.append(Row(contribution: c, figure: fig, parts: period.reviewParts.map { f.figure(c, $0) },
-                                months: period.months.map { f.figure(c, $0) },
-                                points: fig.completion.map { c.weight * $0 / 100 }, adjustments: f.adjustments(c.id)))
+                                points: fig.completion.map { c.weight * $0 / 100 }, adjustments: f.adjustments(c.id),
+                                figures: f))
             }
             let points = rows.compactMap(\.points).reduce(0, +)
             let scored = rows.filter { $0.points != nil }.reduce(0) { $0 + $1.contribution.weight }
