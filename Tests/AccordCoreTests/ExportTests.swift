@@ -250,6 +250,35 @@ struct ExportSupportTests {
                 && ExportNumber.coordinate(-0.5) == "-0.5" && ExportNumber.coordinate(0.04) == "0")
     }
 
+    /// The general algorithm for a number with decimals (String(format:) on both parts), as an oracle.
+    static func referenceWithDecimals(_ v: Double, grouping: Bool) -> String {
+        let a = abs(v)
+        var whole = a.rounded(.down)
+        var frac = ((a - whole) * 10_000).rounded()
+        if frac >= 10_000 { whole += 1; frac = 0 }
+        var fs = ""
+        if frac > 0 {
+            fs = String(format: "%04.0f", frac)
+            while fs.hasSuffix("0") { fs.removeLast() }
+            fs = "." + fs
+        }
+        return (v < 0 ? "-" : "") + reference(whole, grouping: grouping) + fs
+    }
+
+    @Test func numbersWithDecimalsAreFormattedAsTheGeneralAlgorithmDoes() {
+        var values: [Double] = [0.5, -0.5, 0.0001, 0.00005, 0.00004, 0.99995, 9.99996, 94.9, 14.43, 1234.5678, -1234.5678,
+                                999.99999, 1_000_000.25, 0.1 + 0.2, 1e14 + 0.5, 2.5e15 + 0.5, 3.25e20, -7.125e18, 0.0625]
+        var x = 7.3
+        for _ in 0..<400 {
+            x = (x * 37.77).truncatingRemainder(dividingBy: 9.7e12)
+            values += [x, -x, x / 1e6, (x / 1e4).rounded() / 100, x / 3e11]
+        }
+        for v in values where v != v.rounded() {
+            #expect(Num.format(v) == Self.referenceWithDecimals(v, grouping: true), "\(v)")
+            #expect(Num.canonical(v) == Self.referenceWithDecimals(v, grouping: false), "\(v)")
+        }
+    }
+
     @Test func aGoalsConsentIsTheSameFromItsOwnVotes() throws {
         var m = Meeting()
         try m.runAll("""

@@ -26,6 +26,45 @@ struct YearTests {
         #expect(YearPeriod(parsing: typed) == nil, "\(typed)")
     }
 
+    /// The session file's periods are read by `YearPeriod(canonical:)`, byte by byte: it must
+    /// read exactly the spellings whose general reading writes back the same, to the same
+    /// period, and nothing else (so a stored `2027-3` is still refused, as before).
+    @Test func theCanonicalReadingIsTheGeneralOneOnStoredSpellings() throws {
+        func agrees(_ s: String) -> Bool {
+            let general = YearPeriod(spelling: s)
+            let expected = general?.canonical == s ? general : nil
+            return YearPeriod(canonical: s) == expected && YearPeriod(parsing: s) == general
+        }
+        var all: [String] = []
+        for year in [1899, 1900, 1901, 2026, 2027, 9999] {
+            all.append("\(year)")
+            for kind in YearPeriod.Kind.allCases {
+                for i in 0...13 { all.append(YearPeriod(year: year, kind: kind, index: i)?.canonical ?? "\(year)-\(i)") }
+            }
+        }
+        for s in all where YearPeriod(spelling: s)?.canonical == s { #expect(YearPeriod(canonical: s) != nil, "\(s)") }
+        all += ["2027-3", "2027-q1", "2027-h2", "2027-Q01", "2027-00", "2027-13", "2027-19", "2027-Q0", "2027-Q5", "2027-H0",
+                "2027-H3", "0999", "2027-1a", "2027-Q", "2027 ", " 2027", "２０２７", "2027-1Q", "2027/03", "2027.03",
+                "2027-03 ", "2027年", "2027年3月", "10000", "-2027", "2027-", "20a7", "2027-Y1", "2027-0", "2027-003"]
+        // and every short string over the characters periods are made of
+        let alphabet = Array("0129-QH/年 ")
+        var seed: UInt64 = 15
+        for _ in 0..<20_000 {
+            var s = "20"
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            for k in 0..<Int(seed >> 61) { s.append(alphabet[Int((seed >> UInt64(k * 5 + 8)) % UInt64(alphabet.count))]) }
+            all.append(s)
+        }
+        for s in all { #expect(agrees(s), "\(s)") }
+        #expect(PeriodKey(text: "12/2027-03") == PeriodKey(12, .month(2027, 3)))
+        #expect(PeriodKey(text: "7/2027-Q4") == PeriodKey(7, .quarter(2027, 4)))
+        for bad in ["12/2027-3", "12/2027/03", "12-2027-03", "x/2027-03", "12/2027年3月", "/2027-03", "12/"] {
+            #expect(PeriodKey(text: bad) == nil, "\(bad)")
+        }
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode([YearPeriod].self, from: Data(#"["2027/03"]"#.utf8)) }
+        #expect(try JSONDecoder().decode([YearPeriod].self, from: Data(#"["2027-03","2027-H2"]"#.utf8)) == [.month(2027, 3), .half(2027, 2)])
+    }
+
     @Test func periodsKnowTheirMonthsPartsOrderAndPredecessor() {
         let q1 = YearPeriod.quarter(2027, 1)
         #expect(q1.months == [.month(2027, 1), .month(2027, 2), .month(2027, 3)])

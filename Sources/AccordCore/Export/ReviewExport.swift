@@ -33,8 +33,7 @@ public struct ReviewDocument: Sendable {
                 let c = r.contribution
                 contribs[c.id] = c
                 let periods = ReviewDocument.chartPeriods(c.cycle, within: period)
-                // a monthly row's chart is its months, which the review has already figured
-                series[c.id] = periods == period.months && r.months.count == periods.count ? r.months : periods.map { f.figure(c, $0) }
+                series[c.id] = periods.map { f.figure(c, $0) }
             }
         }
         for a in review.adjustments { if let c = s.contribs[a.contrib] { contribs[c.id] = c } }

@@ -91,7 +91,9 @@ public enum Num {
         var whole = a.rounded(.down)
         var frac = ((a - whole) * 10_000).rounded()
         if frac >= 10_000 { whole += 1; frac = 0 }
-        var ws = String(format: "%.0f", whole)
+        // whole and frac are whole numbers: written as integers, they read as `%.0f` and
+        // `%04.0f` write them, without `String(format:)` (slow: the review shows thousands)
+        var ws = whole < 1e15 ? String(Int(whole)) : String(format: "%.0f", whole)
         if grouping && ws.count > 3 {
             var g = ""
             for (i, ch) in ws.reversed().enumerated() {
@@ -102,7 +104,8 @@ public enum Num {
         }
         var fs = ""
         if frac > 0 {
-            fs = String(format: "%04.0f", frac)
+            let digits = String(Int(frac))
+            fs = String(repeating: "0", count: 4 - digits.utf8.count) + digits
             while fs.hasSuffix("0") { fs.removeLast() }
             fs = "." + fs
         }

@@ -47,7 +47,8 @@ public struct TrackingSheet: Sendable {
             var rows: [Row] = []
             for c in letter.rows {
                 let fig = f.figure(c, period)
-                let prev = period.previous.flatMap { f.figure(c, $0).actual }
+                let prevFig = period.previous.map { f.figure(c, $0) }
+                let prev = prevFig?.actual
                 var row = Row(contribution: c, figure: fig, previous: prev, note: s.actuals[PeriodKey(c.id, period)]?.note,
                               miss: s.misses[PeriodKey(c.id, period)], adjusted: f.adjustedWithin(c, period))
                 if let a = fig.actual, let p = prev {
@@ -55,7 +56,7 @@ public struct TrackingSheet: Sendable {
                     if p != 0 { row.changePercent = (a - p) / abs(p) * 100 }
                 }
                 rows.append(row)
-                warnings += EarlyWarning.find(c, upTo: period, f)
+                warnings += EarlyWarning.find(c, upTo: period, f, known: prevFig.map { [fig, $0] } ?? [fig])
             }
             out.append(Department(dept: dept, rows: rows))
         }
@@ -79,10 +80,16 @@ public struct EarlyWarning: Equatable, Sendable {
     /// The warnings of one contribution, judged on the periods of `upTo`'s kind that end with
     /// it (only periods with an actual count; a missing one breaks a run).
     public static func find(_ c: Contribution, upTo p: YearPeriod, _ f: YearFigures) -> [EarlyWarning] {
+        find(c, upTo: p, f, known: [])
+    }
+
+    /// `known`: the figures of `p` and of the periods before it, latest first, already
+    /// figured (the tracking sheet's row and its 環比), so as not to figure them twice.
+    static func find(_ c: Contribution, upTo p: YearPeriod, _ f: YearFigures, known: [PeriodFigure]) -> [EarlyWarning] {
         var run: [(YearPeriod, PeriodFigure)] = []
         var cursor: YearPeriod? = p
         while let q = cursor, run.count < 4 {
-            let fig = f.figure(c, q)
+            let fig = run.count < known.count ? known[run.count] : f.figure(c, q)
             guard fig.completion != nil else { break }
             run.insert((q, fig), at: 0)
             cursor = q.previous

@@ -16,9 +16,8 @@ public struct PeriodKey: Hashable, Comparable, Sendable, CustomStringConvertible
     public var description: String { "\(owner)/\(period.canonical)" }
 
     public init?(text: String) {
-        guard let slash = text.firstIndex(of: "/"), let owner = Int(text[..<slash]),
-              let p = YearPeriod(parsing: String(text[text.index(after: slash)...])),
-              p.canonical == text[text.index(after: slash)...] else { return nil }
+        guard let slash = text.utf8.firstIndex(of: UInt8(ascii: "/")), let owner = Int(text[..<slash]),
+              let p = YearPeriod(canonical: String(text[text.index(after: slash)...])) else { return nil }
         self.init(owner, p)
     }
 }

@@ -11,7 +11,7 @@
 ///     q2.missing      // the months of Q2 without an actual
 ///
 /// docs/decisions/year-review.md explains the choices (period targets, coverage, adjustments).
-public struct YearFigures {
+public struct YearFigures: Sendable {
     public let state: State
     public let rule: ScoringRule
     /// Approved adjustments per contribution, by the period they take effect from.
@@ -69,17 +69,23 @@ public struct YearFigures {
     /// The month's share of the contribution's values: for a metric that adds up, the
     /// letter's per-cycle values scaled to one month (a quarterly target of 900 is 300 a
     /// month; an annual one of 1,200 is 100); for a mean or a level, the values themselves.
-    public func monthBounds(_ c: Contribution, _ month: YearPeriod) -> Bounds {
+    public func monthBounds(_ c: Contribution, _ month: YearPeriod) -> Bounds { monthBounds(c, month, aggregation(c)) }
+
+    func monthBounds(_ c: Contribution, _ month: YearPeriod, _ agg: Aggregation) -> Bounds {
         let b = letterBounds(c, in: month)
-        guard aggregation(c) == .sum else { return b }
+        guard agg == .sum else { return b }
         let k = 1 / YearFigures.cycleMonths(c.cycle)
         return Bounds(floor: b.floor * k, target: b.target * k, challenge: b.challenge * k)
     }
 
     /// The period's floor, target and challenge: its months' values combined as the
     /// contribution's aggregation says (added, averaged, or the last month's).
-    public func periodBounds(_ c: Contribution, _ p: YearPeriod) -> Bounds {
-        combine(p.months.map { (monthBounds(c, $0), 1) }, aggregation(c))
+    public func periodBounds(_ c: Contribution, _ p: YearPeriod) -> Bounds { periodBounds(c, p, aggregation(c)) }
+
+    func periodBounds(_ c: Contribution, _ p: YearPeriod, _ agg: Aggregation) -> Bounds {
+        var sum = Combined(agg)
+        for m in p.firstMonth...p.lastMonth { sum.add(monthBounds(c, .month(p.year, m), agg), 1) }
+        return sum.bounds
     }
 
     /// Whether the values in force change inside `p` (an adjustment takes effect in it or
@@ -95,8 +101,19 @@ public struct YearFigures {
     /// The recorded actuals that make up `p`, coarse first: `p`'s own, else those of its
     /// parts (a year's halves, a half's quarters, a quarter's months), recursively.
     public func pieces(_ contrib: Int, _ p: YearPeriod) -> [Actual] {
-        if let a = state.actuals[PeriodKey(contrib, p)] { return [a] }
-        return p.parts.flatMap { pieces(contrib, $0) }
+        var out: [Actual] = []
+        collect(contrib, p, into: &out)
+        return out
+    }
+
+    private func collect(_ contrib: Int, _ p: YearPeriod, into out: inout [Actual]) {
+        if let a = state.actuals[PeriodKey(contrib, p)] { out.append(a); return }
+        switch p.kind {
+        case .year: for h in 1...2 { collect(contrib, .half(p.year, h), into: &out) }
+        case .half: for q in (p.index * 2 - 1)...(p.index * 2) { collect(contrib, .quarter(p.year, q), into: &out) }
+        case .quarter: for m in p.firstMonth...p.lastMonth { collect(contrib, .month(p.year, m), into: &out) }
+        case .month: break
+        }
     }
 
     /// The figure of a contribution for a period: its actual over the recorded pieces, the
@@ -104,35 +121,53 @@ public struct YearFigures {
     public func figure(_ c: Contribution, _ p: YearPeriod) -> PeriodFigure {
         let agg = aggregation(c)
         let got = pieces(c.id, p)
-        let covered = got.flatMap { $0.period.months }
-        let coveredSet = Set(covered)
-        let missing = p.months.filter { !coveredSet.contains($0) }
+        // the months the pieces cover (all inside p, so of p's year): bit m for month m
+        var covered: UInt16 = 0
+        for a in got { for m in a.period.firstMonth...a.period.lastMonth { covered |= 1 << m } }
+        var missing: [YearPeriod] = []
+        for m in p.firstMonth...p.lastMonth where covered & (1 << m) == 0 { missing.append(.month(p.year, m)) }
         var f = PeriodFigure(period: p, aggregation: agg, pieces: got.map(\.period), missing: missing,
-                             fullBounds: periodBounds(c, p))
+                             fullBounds: periodBounds(c, p, agg))
         guard !got.isEmpty else { return f }
-        let weights = got.map { Double($0.period.kind.months) }
-        f.actual = combineValues(zip(got.map(\.value), weights).map { ($0, $1) }, agg)
-        f.bounds = combine(got.map { (periodBounds(c, $0.period), Double($0.period.kind.months)) }, agg)
+        var actual = Combined(agg), bounds = Combined(agg)
+        for a in got {
+            let w = Double(a.period.kind.months)
+            actual.add(Bounds(floor: a.value, target: a.value, challenge: a.value), w)
+            bounds.add(periodBounds(c, a.period, agg), w)
+        }
+        f.actual = actual.bounds.floor
+        f.bounds = bounds.bounds
         if let a = f.actual, let b = f.bounds {
             f.completion = rule.completion(a, floor: b.floor, target: b.target, challenge: b.challenge)
         }
         return f
     }
 
-    func combineValues(_ vs: [(Double, Double)], _ agg: Aggregation) -> Double {
-        switch agg {
-        case .sum: return vs.reduce(0) { $0 + $1.0 }
-        case .mean:
-            let w = vs.reduce(0) { $0 + $1.1 }
-            return vs.reduce(0) { $0 + $1.0 * $1.1 } / w
-        case .last: return vs.last!.0
-        }
-    }
+    /// Values combined as a row aggregates, added one at a time, in order: a sum from 0; a
+    /// mean as Σ value × weight / Σ weight (weight: the months a piece spans); the last one.
+    struct Combined {
+        let agg: Aggregation
+        var weight = 0.0
+        var floor = 0.0, target = 0.0, challenge = 0.0
 
-    func combine(_ bs: [(Bounds, Double)], _ agg: Aggregation) -> Bounds {
-        Bounds(floor: combineValues(bs.map { ($0.0.floor, $0.1) }, agg),
-               target: combineValues(bs.map { ($0.0.target, $0.1) }, agg),
-               challenge: combineValues(bs.map { ($0.0.challenge, $0.1) }, agg))
+        init(_ agg: Aggregation) { self.agg = agg }
+
+        mutating func add(_ b: Bounds, _ w: Double) {
+            switch agg {
+            case .sum:
+                floor = floor + b.floor; target = target + b.target; challenge = challenge + b.challenge
+            case .mean:
+                weight = weight + w
+                floor = floor + b.floor * w; target = target + b.target * w; challenge = challenge + b.challenge * w
+            case .last:
+                floor = b.floor; target = b.target; challenge = b.challenge
+            }
+        }
+
+        var bounds: Bounds {
+            agg == .mean ? Bounds(floor: floor / weight, target: target / weight, challenge: challenge / weight)
+                : Bounds(floor: floor, target: target, challenge: challenge)
+        }
     }
 }
 

@@ -48,12 +48,21 @@ public struct YearReview: Sendable {
         public var parts: [PeriodFigure]
         /// The figure of every month of the period (for charts of a KPI across the period
         /// against its floor, target and challenge; a month without an actual has none).
-        public var months: [PeriodFigure]
+        /// Figured when read: the screen does not show them, and a year's are twelve figures
+        /// a row.
+        public var months: [PeriodFigure] { figure.period.months.map { figures.value.figure(contribution, $0) } }
         /// weight × completion / 100; nil when there is no actual.
         public var points: Double?
         /// Approved adjustments of the row: the values before apply to the periods before
         /// `from`, the new ones from `from` on.
         public var adjustments: [Adjustment]
+        /// What `months` figures with (one reference, shared by the rows: a row copies cheaply).
+        let figures: Shared
+    }
+
+    final class Shared: Sendable {
+        let value: YearFigures
+        init(_ value: YearFigures) { self.value = value }
     }
 
     /// A goal's or a stage's progress: the weight-averaged completion of the rows that serve
@@ -71,6 +80,7 @@ public struct YearReview: Sendable {
 
     public init(_ s: State, period: YearPeriod, depts only: Set<Int>? = nil) {
         let f = YearFigures(s)
+        let shared = Shared(f)
         self.period = period
         let period = period
         let bands = s.meta.gradeBands
@@ -85,8 +95,8 @@ public struct YearReview: Sendable {
             for c in letter.rows {
                 let fig = f.figure(c, period)
                 rows.append(Row(contribution: c, figure: fig, parts: period.reviewParts.map { f.figure(c, $0) },
-                                months: period.months.map { f.figure(c, $0) },
-                                points: fig.completion.map { c.weight * $0 / 100 }, adjustments: f.adjustments(c.id)))
+                                points: fig.completion.map { c.weight * $0 / 100 }, adjustments: f.adjustments(c.id),
+                                figures: shared))
             }
             let points = rows.compactMap(\.points).reduce(0, +)
             let scored = rows.filter { $0.points != nil }.reduce(0) { $0 + $1.contribution.weight }

@@ -4,7 +4,7 @@
 extension Tape {
     func period(_ e: Int) throws -> YearPeriod {
         let raw = try string(e)
-        guard let p = YearPeriod(parsing: raw), p.canonical == raw else { throw TapeDecoder.Failure(.unknownValue("YearPeriod")) }
+        guard let p = YearPeriod(canonical: raw) else { throw TapeDecoder.Failure(.unknownValue("YearPeriod")) }
         return p
     }
 }
