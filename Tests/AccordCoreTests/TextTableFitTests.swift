@@ -69,6 +69,17 @@ import Testing
     }
 
     /// The kinsoku sets answer as the strings they replaced did, for every character near them.
+    /// Trailing spaces go, and nothing else: wide characters, combining marks, style markers
+    /// and inner spaces stay as they were.
+    @Test func trimEndRemovesOnlyTrailingSpaces() {
+        let cases: [(String, String)] = [
+            ("", ""), ("   ", ""), ("abc", "abc"), ("abc   ", "abc"), (" a b  ", " a b"),
+            ("行銷部  ", "行銷部"), ("é  ", "é"), ("e\u{301} ", "e\u{301}"), ("👩‍👩‍👧 ", "👩‍👩‍👧"),
+            ("a\t ", "a\t"), ("\u{3000} ", "\u{3000}"), (Paint.strong("X") + "  ", Paint.strong("X")),
+        ]
+        for (input, expected) in cases { #expect(TextWrap.trimEnd(input) == expected, "\(input.debugDescription)") }
+    }
+
     @Test func punctuationSetsAreTheFormerStrings() {
         let ranges: [ClosedRange<UInt32>] = [0x20...0x7E, 0xA0...0x2FF, 0x2000...0x206F, 0x2E80...0x30FF, 0xFE30...0xFE4F, 0xFF00...0xFF65]
         for r in ranges {

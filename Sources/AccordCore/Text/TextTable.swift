@@ -333,8 +333,13 @@ public enum TextWrap {
         }
     }
 
+    /// `s` without its trailing spaces. By bytes: a space (0x20) is never part of another
+    /// character's UTF-8, so this is exact and does not walk the whole line's characters.
     static func trimEnd(_ s: String) -> String {
-        guard s.last == " " else { return s }
-        return String(s.reversed().drop(while: { $0 == " " }).reversed())
+        let u = s.utf8
+        guard u.last == 0x20 else { return s }
+        var end = u.endIndex
+        while end > u.startIndex, u[u.index(before: end)] == 0x20 { end = u.index(before: end) }
+        return String(decoding: u[..<end], as: UTF8.self)
     }
 }
