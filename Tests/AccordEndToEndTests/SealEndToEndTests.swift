@@ -194,6 +194,29 @@ struct SealEndToEndTests {
         }
     }
 
+    /// A session sealed and signed by the build before the year came in (format 3, the demo
+    /// as that build wrote it) keeps verifying, seals and signatures included, under format 4,
+    /// and is carried into the year with its letters' digests unchanged.
+    @Test func aSealedFormat3FileStillVerifiesAndTakesTheYear() throws {
+        let a = try Accord()
+        let name = "main-format3-sealed-signed.json"
+        try FileManager.default.copyItem(atPath: Accord.fixture("sessions/" + name), toPath: a.path(name))
+        #expect(try a.read(name).hasPrefix("{\"format\":\"accord-session\",\"version\":3,"))
+        let v = try a.run(["verify", name, "--key", try Self.fingerprint(a)])
+        #expect(v.status == 0, "\(v.stdout)")
+        #expect(v.stdout.contains("sealed by key") && !v.stdout.contains("unsealed"), "\(v.stdout)")
+        #expect(v.stdout.contains("4 letters: 4 signed, 0 partly, 0 unsigned, 0 void"), "\(v.stdout)")
+        try a.expectReplayVerifies(name)
+        let signed = Set((try a.state(name)["signatures"] as! [[String: Any]]).map { $0["digest"] as! String })
+        let r = try a.script(name, "next\nactual X1 2027-01 100\n")
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try a.read(name).hasPrefix("{\"format\":\"accord-session\",\"version\":4,"))
+        let after = try a.run(["verify", name])
+        #expect(after.status == 0 && after.stdout.contains("4 letters: 4 signed, 0 partly, 0 unsigned, 0 void"), "\(after.stdout)")
+        #expect(Set((try a.state(name)["signatures"] as! [[String: Any]]).map { $0["digest"] as! String }) == signed)
+        try a.expectReplayVerifies(name)
+    }
+
     @Test func aFormat2FileOpensReplaysVerifiesAndIsSealedWhenWorkedOn() throws {
         let a = try Accord()
         let name = "main-format2-signed.json"
