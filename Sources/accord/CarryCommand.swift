@@ -89,25 +89,11 @@ extension CarrySubcommand {
     /// lock so that an accord opening NEW meanwhile is not written over, and refusing if NEW
     /// appeared since it was checked.
     func write(_ data: Data, to file: String) throws {
-        let lockPath = file + ".lock"
-        let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else {
-            printError("\(FileIO.directory(of: file)): \(String(cString: strerror(errno)))")
-            throw ExitCode(Exit.io)
-        }
-        defer { close(fd) }
-        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
-            printError(t("demo.locked", ["file": file]))
-            throw ExitCode(Exit.locked)
-        }
-        defer { unlink(lockPath) }
-        if FileIO.exists(file) {
-            printError(t("carry.exists", ["file": file]))
-            throw ExitCode(Exit.commandFailed)
-        }
-        do { try FileIO.atomicWrite(data, to: file) } catch let e as StoreError {
-            printError(e.message.rendered())
-            throw ExitCode(Exit.io)
+        try LockedSessionWrite.write(data, to: file) {
+            if FileIO.exists(file) {
+                printError(t("carry.exists", ["file": file]))
+                throw ExitCode(Exit.commandFailed)
+            }
         }
     }
 }

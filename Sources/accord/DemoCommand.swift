@@ -74,22 +74,6 @@ struct DemoSubcommand: ParsableCommand {
     /// Writes the file atomically while holding the session's lock, so a REPL that has FILE
     /// open is never overwritten under it; a stale journal of an old FILE is removed.
     func write(_ data: Data, to file: String) throws {
-        let lockPath = file + ".lock"
-        let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else {
-            printError("\(FileIO.directory(of: file)): \(String(cString: strerror(errno)))")
-            throw ExitCode(Exit.io)
-        }
-        defer { close(fd) }
-        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
-            printError(t("demo.locked", ["file": file]))
-            throw ExitCode(Exit.locked)
-        }
-        defer { unlink(lockPath) }
-        if force { unlink(file + ".journal") }
-        do { try FileIO.atomicWrite(data, to: file) } catch let e as StoreError {
-            printError(e.message.rendered())
-            throw ExitCode(Exit.io)
-        }
+        try LockedSessionWrite.write(data, to: file) { if force { unlink(file + ".journal") } }
     }
 }
