@@ -48,17 +48,7 @@ struct ExportSubcommand: ParsableCommand {
         do { request = try ExportRequest(what: what, format: format, template: template, split: split, out: out) } catch let e as CommandError {
             throw ValidationError(e.message.rendered())
         }
-        guard FileIO.exists(file) else {
-            printError(t("replay.no-file", ["file": file]))
-            throw ExitCode(Exit.io)
-        }
-        let store: SessionStore
-        do { store = try SessionStore(path: file, readOnly: true) } catch let e as StoreError {
-            printError(e.message.rendered())
-            throw ExitCode(Exit.code(for: e))
-        }
-        for note in store.recoveryNotes { printError(note) }
-        speak(store.state)
+        let store = try openReadOnly(file)
         let info = ExportRequest.info(file: FileIO.baseName(of: file), log: store)
         var letterTemplate: LetterTemplate?
         do {

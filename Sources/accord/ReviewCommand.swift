@@ -33,17 +33,7 @@ struct ReviewSubcommand: ParsableCommand {
         signal(SIGPIPE, SIG_IGN)
         let f = format.lowercased()
         guard f == "text" || f == "json" else { throw ValidationError(t("review.cli.json-only-text")) }
-        guard FileIO.exists(file) else {
-            printError(t("replay.no-file", ["file": file]))
-            throw ExitCode(Exit.io)
-        }
-        let store: SessionStore
-        do { store = try SessionStore(path: file, readOnly: true) } catch let e as StoreError {
-            printError(e.message.rendered())
-            throw ExitCode(Exit.code(for: e))
-        }
-        for note in store.recoveryNotes { printError(note) }
-        speak(store.state)
+        let store = try openReadOnly(file)
         let p: YearPeriod
         do { p = try ReviewExport.period(period, store.state) } catch let e as CommandError {
             throw ValidationError(e.message.rendered())
