@@ -116,8 +116,8 @@ mkdir -p "$TMP/home"
 start_accord new 會議.json
 step "1. a Chinese prompt at the set-up step"
 wait_prompt 1
-last_prompt | grep -q '\[準備\]> ' || fail "the prompt does not name the step in Chinese: '$(last_prompt)'"
-screen | grep -q '輸入 `help` 查看指令' || fail "the greeting is not in Chinese"
+last_prompt | grep '\[準備\]> ' >/dev/null || fail "the prompt does not name the step in Chinese: '$(last_prompt)'"
+screen | grep '輸入 `help` 查看指令' >/dev/null || fail "the greeting is not in Chinese"
 ok
 
 step "2. editing Chinese text: Backspace over a wide character, arrows across them"
@@ -158,7 +158,7 @@ step "4. next: the prompt says [1/6 盤點]"
 run_line 'next'
 wait_until "the move to the audit" has_output '盤點'
 wait_prompt 6
-last_prompt | grep -q '^accord 2027 \[1/6 盤點\]> ' || fail "the prompt is not 'accord 2027 [1/6 盤點]>': '$(last_prompt)'"
+last_prompt | grep '^accord 2027 \[1/6 盤點\]> ' >/dev/null || fail "the prompt is not 'accord 2027 [1/6 盤點]>': '$(last_prompt)'"
 ok
 
 step "5. help and help COMMAND in Chinese, within 80 columns"
@@ -201,7 +201,7 @@ run_line 'status'
 wait_until "the status" has_output '4 簽署'
 wait_prompt 2
 # the forced gate's line and its continuation start at column 14, none deeper
-forced=$(all_joined | grep -n '以 `next --force` 強制通過' | head -n 1 | cut -d: -f1)
+forced=$(all_joined | grep -n '以 `next --force` 強制通過' | sed -n 1p | cut -d: -f1)
 [ -n "$forced" ] || fail "status does not show the forced audit gate"
 next_line=$(all_joined | sed -n "$((forced + 1))p")
 printf '%s\n' "$next_line" | grep -Eq '^ {14}[^ ]' || fail "the forced line continues with a bad indent: '$next_line'"

@@ -82,8 +82,9 @@ typed() { last_prompt | sed -e 's/^accord [^>]*> //'; }
 
 # Display columns of stdin (CJK = 2), whatever the caller's locale.
 columns() { LC_ALL=C.UTF-8 wc -L; }
-has_output() { output_lines | grep -Eq -- "$1"; }
-lacks_output() { ! output_lines | grep -Eq -- "$1"; }
+# (no grep -q or head: they stop reading, and pipefail counts the writer's SIGPIPE as a failure)
+has_output() { output_lines | grep -E -- "$1" >/dev/null; }
+lacks_output() { ! output_lines | grep -E -- "$1" >/dev/null; }
 prompt_count_at_least() { [ "$(prompt_lines)" -ge "$1" ]; }
 typed_is() { [ "$(typed)" = "$1" ]; }
 typed_trimmed_is() { [ "$(typed | sed -e 's/[[:space:]]*$//')" = "$1" ]; }
@@ -128,7 +129,7 @@ mkdir -p "$TMP/home"
 start_accord c LANG=C LC_ALL=C
 step "start in LANG=C LC_ALL=C with a Chinese prompt"
 wait_prompt 1
-last_prompt | grep -q '會議' || fail "the prompt does not show the Chinese session name: '$(last_prompt)'"
+last_prompt | grep '會議' >/dev/null || fail "the prompt does not show the Chinese session name: '$(last_prompt)'"
 ok
 
 step "1. ASCII and Chinese commands"
@@ -211,7 +212,7 @@ for d in 行銷部 Sales 業務部; do
     grep -qx -- "$d" <<<"$names" || fail "department $d is not in .state.depts (got: $(echo $names))"
 done
 grep -qx Ghost <<<"$names" && fail "the cancelled department Ghost was saved"
-head=$(jq -r '.state.depts[] | select(.name == "行銷部") | .. | strings | select(. == "林經理")' "$SESSION_FILE" | head -n 1)
+head=$(jq -r '.state.depts[] | select(.name == "行銷部") | .. | strings | select(. == "林經理")' "$SESSION_FILE" | sed -n 1p)
 [ "$head" = 林經理 ] || fail "the head 林經理 of 行銷部 is not in the saved session"
 [ -s "$TMP/state/accord/history" ] || fail "no history file at \$XDG_STATE_HOME/accord/history"
 n=$(jq '.events | length' "$SESSION_FILE")
@@ -249,8 +250,8 @@ lines_fit() { # width [capture]: every line on the screen (scrollback too, or wh
         [ "$w" -le "$1" ] || { echo "line of $w columns: $l" >&2; return 1; }
     done < <("${2:-all_joined}")
 }
-first_visible_is_prompt() { visible_joined | head -n 1 | grep -q '^accord .*>$'; }
-visible_lacks() { ! visible_joined | grep -Eq -- "$1"; }
+first_visible_is_prompt() { visible_joined | sed -n 1p | grep '^accord .*>$' >/dev/null; }
+visible_lacks() { ! visible_joined | grep -E -- "$1" >/dev/null; }
 (cd "$TMP" && env ACCORD_NOW=2027-01-15T09:00:00Z "$BIN" demo demo.json >/dev/null 2>&1) || fail "accord demo failed"
 COLS=80 ROWS=40 FILE_ARG=demo.json start_accord demo80 LANG=C.UTF-8
 step "7. kpi list and letter fit an 80-column terminal"
@@ -280,7 +281,7 @@ wait_prompt 6
 send_text 'kpi li'
 wait_until "the half-typed line" typed_trimmed_is 'kpi li'
 send_key C-l
-wait_until "the prompt with 'kpi li' at the top" eval 'visible_joined | head -n 1 | grep -q "^accord .*> kpi li$"'
+wait_until "the prompt with 'kpi li' at the top" eval 'visible_joined | sed -n 1p | grep "^accord .*> kpi li$" >/dev/null'
 visible_lacks 'Next:' || fail "the screen still shows earlier output after Ctrl-L"
 send_text 'st'
 wait_until "the line still editable after Ctrl-L" typed_trimmed_is 'kpi list'
@@ -339,7 +340,7 @@ wait_prompt 5
 run_line 'serve links'
 wait_until "the head's link" has_output "行銷部 · head \(林經理\): http://127\.0\.0\.1:$PORT/p/[0-9a-f]{32}"
 wait_prompt 6
-TOKEN=$(screen | grep -o "行銷部 · head (林經理): http://127.0.0.1:$PORT/p/[0-9a-f]*" | head -n 1 | sed -e 's#.*/p/##')
+TOKEN=$(screen | grep -o "行銷部 · head (林經理): http://127.0.0.1:$PORT/p/[0-9a-f]*" | sed -n 1p | sed -e 's#.*/p/##')
 send_text 'dept list'
 wait_until "the half-typed line" typed_is 'dept list'
 CODE=$(curl -s -o "$TMP/vote.html" -w '%{http_code}' -d "goal=1&revision=1&choice=object&reason=needs+a+headcount&key=k1&dept=1" \
@@ -356,7 +357,7 @@ run_line 'kpi list 行銷部'                # Chinese typed through the wake-aw
 wait_until "Marketing's (empty) KPI list" has_output '行銷部'
 wait_until "an empty prompt" typed_trimmed_is ""
 run_line 'timer 15m G1'
-prompt_shows_timer() { last_prompt | grep -q '^accord serve \[setup · 15:00\]> '; }
+prompt_shows_timer() { last_prompt | grep '^accord serve \[setup · 15:00\]> ' >/dev/null; }
 wait_until "the time left in the prompt" prompt_shows_timer
 CODE=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/p/ffffffffffffffffffffffffffffffff")
 [ "$CODE" = 401 ] || fail "an unknown link got HTTP $CODE"
