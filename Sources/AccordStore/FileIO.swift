@@ -62,13 +62,16 @@ public enum FileIO {
             }
         }
         if done < total { data.count = done }
-        // the file may have grown since fstat
-        var chunk = [UInt8](repeating: 0, count: 65536)
+        // the file may have grown since fstat (or is not a regular file: a pipe, /dev/null).
+        // The first read takes a page, then 64 KiB at a time: zeroing 64 KiB up front cost 16
+        // page faults on every start (the script, often /dev/null or a few lines).
+        var chunk = [UInt8](repeating: 0, count: 4096)
         while true {
             let n = Glibc.read(fd, &chunk, chunk.count)
             if n < 0 { if errno == EINTR { continue }; throw StoreError.io(.read, path) }
             if n == 0 { break }
             data.append(contentsOf: chunk[0..<n])
+            if n == chunk.count, chunk.count < 65536 { chunk = [UInt8](repeating: 0, count: 65536) }
             if let limit, data.count > limit { throw tooLarge() }
         }
         return data

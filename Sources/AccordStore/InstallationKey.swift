@@ -77,7 +77,9 @@ public enum InstallationKey {
         guard n > 0 else { throw StoreError(.unreadable, "key.unreadable", ["path": file]) }
         // trimmed with the standard library: Foundation's trimmingCharacters costs ~0.1 ms of
         // every start (its CharacterSet and type lookups), and this runs on every writable open
-        var text = Substring(String(decoding: bytes[0..<n], as: UTF8.self))
+        // decoded from a buffer pointer: from an ArraySlice it is the generic slow path, whose
+        // run-time casts scan every conformance in the binary
+        var text = Substring(bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[0..<n]), as: UTF8.self) })
         while text.first?.isWhitespace == true { text.removeFirst() }
         while text.last?.isWhitespace == true { text.removeLast() }
         guard text.hasPrefix(header), let raw = Data(base64Encoded: String(text.dropFirst(header.count))),

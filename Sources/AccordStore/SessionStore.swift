@@ -145,7 +145,11 @@ public final class SessionStore: EventLog {
                 // a lock file left by a killed process still holds its pid; a new one is empty and
                 // is not truncated (ext4 flushes a file truncated to zero when it is closed)
                 if a.st_size > 0 { ftruncate(fd, 0) }
-                _ = try? FileIO.writeAll(fd, Data("\(getpid())\n".utf8), path: lockPath)
+                // the bytes copied from the string's own storage: `Data(string.utf8)` casts the view
+                // to `ContiguousBytes` at run time (a scan of every conformance in the binary)
+                var pid = "\(getpid())\n"
+                let bytes = pid.withUTF8 { Data(bytes: $0.baseAddress!, count: $0.count) }
+                _ = try? FileIO.writeAll(fd, bytes, path: lockPath)
                 lockFD = fd
                 return
             }

@@ -135,18 +135,7 @@ enum Clock {
 
     /// Accepts 2027-01-15T09:00:00Z (or a date alone, meaning midnight UTC); the date part
     /// may be written any way `Dates.parse` reads (2027/1/15, 2027年1月15日).
-    static func normalise(_ s: String) -> String? {
-        if let date = Dates.parse(s) { return date + "T00:00:00Z" }
-        let parts = s.split(separator: "T")
-        guard parts.count == 2, let date = Dates.parse(String(parts[0])) else { return nil }
-        var time = String(parts[1])
-        guard time.hasSuffix("Z") else { return nil }
-        time.removeLast()
-        let hms = time.split(separator: ":").map { Int($0) }
-        guard hms.count == 3, let h = hms[0], let m = hms[1], let sec = hms[2],
-              (0..<24).contains(h), (0..<60).contains(m), (0..<61).contains(sec) else { return nil }
-        return String(format: "%@T%02d:%02d:%02dZ", date, h, m, sec)
-    }
+    static func normalise(_ s: String) -> String? { Dates.instant(s) }
 }
 
 func printError(_ text: String) {

@@ -177,3 +177,17 @@ struct NumberParsingTests {
         #expect(Num.parse(text) == nil)
     }
 }
+
+/// The catalog's parts are lists of pairs merged into one table: the first of a key wins, and
+/// every part's keys are there once.
+@Suite struct CatalogMergeTests {
+    @Test func partsMergeFirstWins() {
+        let a: KeyValuePairs<String, String> = ["x": "1", "y": "2"]
+        let b: KeyValuePairs<String, String> = ["x": "3", "z": "4"]
+        #expect(Messages.merged([a, b]) == ["x": "1", "y": "2", "z": "4"])
+        #expect(Messages.english.count == Messages.parts.reduce(0) { $0 + $1.count })
+        #expect(Messages.traditional.count == Messages.zhHantParts.reduce(0) { $0 + $1.count })
+        #expect(Messages.simplified.count == Messages.zhHansParts.reduce(0) { $0 + $1.count })
+        #expect(Messages.english["step.name.setup"] == "setup")
+    }
+}

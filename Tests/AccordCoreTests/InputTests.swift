@@ -180,3 +180,33 @@ struct InputTests {
         #expect(Paint.strip(ReplayView.view(.grid, s, now: nil)).contains("acquisition"))
     }
 }
+
+/// `--now` and `ACCORD_NOW`: the canonical instant is read byte by byte (no Foundation on the
+/// start-up path); it must give exactly what the general reading gives, and decline the rest.
+@Suite struct InstantTests {
+    @Test func theCanonicalFormReadsAsTheGeneralReadingDoes() {
+        var cases = ["2027-01-15T09:00:00Z", "2024-02-29T23:59:60Z", "1000-12-31T00:00:00Z", "9999-01-01T12:34:56Z",
+                     "2027-02-29T09:00:00Z", "2027-13-01T09:00:00Z", "2027-00-10T09:00:00Z", "2027-04-31T09:00:00Z",
+                     "2027-01-15T24:00:00Z", "2027-01-15T09:60:00Z", "2027-01-15T09:00:61Z", "0999-01-01T00:00:00Z",
+                     "0000-01-01T00:00:00Z", "2027-01-15T09:00:00z", "2027-01-15 09:00:00Z", "2027/01/15T09:00:00Z",
+                     "2027-1-15T09:00:00Z", "2027-01-15T9:00:00Z", "２０２７-01-15T09:00:00Z", "2027-01-15T09:00:00Z ",
+                     "2027-01-15", "2027年1月15日", "2027-01-15T09:00Z", "", "T", "2027-01-15T09:00:00+08:00",
+                     "+027-01-15T09:00:00Z", "2027-01-15T-9:00:00Z"]
+        // every month's last days, leap and not
+        for y in [1900, 2000, 2027, 2028] { for m in 1...12 { for d in 28...32 {
+            cases.append(String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", y, m, d, d - 28, d, d + 27))
+        } } }
+        for s in cases {
+            let fast = Dates.canonicalInstant(s)
+            let general = Dates.spelledInstant(s)
+            if let fast { #expect(fast == general, "\(s)") }
+            #expect(Dates.instant(s) == general, "\(s)")
+        }
+        #expect(Dates.canonicalInstant("2027-01-15T09:00:00Z") == "2027-01-15T09:00:00Z")
+        #expect(Dates.canonicalInstant("2024-02-29T23:59:60Z") == "2024-02-29T23:59:60Z")
+        #expect(Dates.canonicalInstant("2027-02-29T09:00:00Z") == nil)
+        #expect(Dates.canonicalInstant("0999-01-01T00:00:00Z") == nil)  // the general reading writes 999
+        #expect(Dates.instant("2027/1/5") == "2027-01-05T00:00:00Z")
+        #expect(Dates.instant("2027-1-5T9:5:0Z") == "2027-01-05T09:05:00Z")
+    }
+}

@@ -144,3 +144,28 @@ struct SessionFileTests {
         #expect(EventLine.header(Data("{\"seq\":1}".utf8)) == nil)
     }
 }
+
+/// JSONDuplicateKeys compares an object's first keys in a short list and moves to a set past
+/// 16: a repeat is found on either side of the switch, and only within one object.
+@Suite struct DuplicateKeyListTests {
+    func object(_ keys: [String]) -> String { "{" + keys.map { "\"\($0)\":1" }.joined(separator: ",") + "}" }
+
+    @Test func aRepeatIsFoundBeforeAndAfterTheSwitchToASet() {
+        let distinct = (1...40).map { "k\($0)" }
+        #expect(JSONDuplicateKeys.first(in: Data(object(distinct).utf8)) == nil)
+        for at in [1, 2, 15, 16, 17, 18, 39] {
+            var keys = distinct
+            keys.insert("k\(at)", at: keys.count)  // a repeat at the end: `at` is before it in the list or the set
+            #expect(JSONDuplicateKeys.first(in: Data(object(keys).utf8)) == "k\(at)", "k\(at)")
+            var early = Array(distinct.prefix(at + 1))
+            early.append("k1")
+            #expect(JSONDuplicateKeys.first(in: Data(object(early).utf8)) == "k1", "\(at + 1) keys, then k1")
+        }
+        // the same keys in sibling and nested objects are not repeats
+        let nested = "{\"a\":\(object(distinct)),\"b\":[\(object(distinct)),\(object(distinct))],\"k1\":2}"
+        #expect(JSONDuplicateKeys.first(in: Data(nested.utf8)) == nil)
+        // escapes resolved past the switch too
+        let escaped = object(distinct) .dropLast() + ",\"\\u006b30\":2}"
+        #expect(JSONDuplicateKeys.first(in: Data(escaped.utf8)) == "k30")
+    }
+}

@@ -102,6 +102,35 @@ struct TapeEntityTests {
         try roundTrip(Signature(id: 2, dept: 1, role: .supervisor, name: "陳", time: "t", digest: "sha256:ff", delegate: true))
     }
 
+    /// The head and the seal line are read at every open straight from the tape (no keyed
+    /// containers, no conformance lookup): they must read what `Codable` reads, and refuse
+    /// what it refuses.
+    @Test func headAndSeals() throws {
+        try roundTrip(SessionFile.Head(events: 1975, last: String(repeating: "a", count: 64), state: "b"))
+        let key = SealKey(id: "0123456789abcdef0123456789abcdef", ed25519: "AAAA+/==", holder: "installation")
+        let seal = Seal(key: key.id, covers: "head", seq: 12, digest: "d\u{e9}", sig: "c2ln")
+        try roundTrip(key)
+        try roundTrip(seal)
+        try roundTrip(SealBook())
+        try roundTrip(SealBook(keys: [key], seals: [seal, Seal(key: "x", covers: "event", seq: 3, digest: "", sig: "")]))
+        // a wrong type is refused by both (the tape declines; Foundation gives the error)
+        for bad in [#"{"key":"k","covers":"head","seq":"12","digest":"d","sig":"s"}"#,
+                    #"{"key":"k","covers":"head","seq":1.5,"digest":"d","sig":"s"}"#,
+                    #"{"key":null,"covers":"head","seq":1,"digest":"d","sig":"s"}"#] {
+            #expect((try? JSONDecoder().decode(Seal.self, from: Data(bad.utf8))) == nil, "\(bad)")
+            #expect((try? TapeDecoder.decodeFast(direct: Seal.self, from: Data(bad.utf8))) == nil, "\(bad)")
+        }
+        #expect((try? TapeDecoder.decodeFast(direct: SealBook.self, from: Data(#"{"keys":{},"seals":[]}"#.utf8))) == nil)
+        #expect((try? TapeDecoder.decodeFast(direct: SessionFile.Head.self, from: Data(#"{"events":-1e3,"last":"","state":""}"#.utf8))) == nil)
+        // a member twice: the first counts, as through Codable's keyed container on the tape
+        let twice = Data(#"{"events":1,"events":2,"last":"l","state":"s"}"#.utf8)
+        let viaCodable = try twice.withUnsafeBytes { raw in
+            try SessionFile.Head(from: TapeReader(tape: try Tape(raw.bindMemory(to: UInt8.self)), index: 0, codingPath: []))
+        }
+        #expect(try TapeDecoder.decodeFast(direct: SessionFile.Head.self, from: twice) == viaCodable)
+        #expect(viaCodable.events == 1)
+    }
+
     @Test func statesAndEventsOfAWholeMeeting() throws {
         var m = Meeting()
         try m.runAll(GoalTests.room + "\n" + GoalTests.good + """

@@ -330,3 +330,28 @@ struct StoreErrorMessageTests {
         }
     }
 }
+
+/// `FileIO.read` of what is not a regular file (a script on a pipe, /dev/null): the first
+/// read takes a page, later ones 64 KiB; every byte arrives, whatever the sizes.
+@Suite struct ReadStreamTests {
+    @Test func aPipeIsReadWholeAcrossTheChunkSizes() throws {
+        let box = try Sandbox()
+        defer { try? FileManager.default.removeItem(atPath: box.dir) }
+        #expect(try FileIO.read("/dev/null", regularOnly: false).isEmpty)
+        for size in [1, 4095, 4096, 4097, 65536 + 4096, 300_001] {
+            let fifo = box.dir + "/fifo-\(size)"
+            #expect(mkfifo(fifo, 0o600) == 0)
+            let bytes = Data((0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) })
+            let writer = Thread {
+                let fd = open(fifo, O_WRONLY)
+                _ = try? FileIO.writeAll(fd, bytes, path: fifo)
+                close(fd)
+            }
+            writer.start()
+            let read = try FileIO.read(fifo, regularOnly: false)
+            #expect(read == bytes, "\(size) bytes: read \(read.count)")
+        }
+        // a limit still holds past the first chunk
+        #expect(throws: StoreError.self) { try FileIO.read("/dev/zero", regularOnly: false, limit: 100_000) }
+    }
+}

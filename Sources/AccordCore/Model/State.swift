@@ -3,6 +3,10 @@ public struct Table<E: Entity>: Equatable, Sendable {
     public private(set) var byKey: [E.Key: E] = [:]
 
     public init(_ items: [E] = []) {
+        // an empty table stays the shared empty dictionary: reserving even 0 instantiates the
+        // dictionary's storage type, a conformance lookup of its key type (a scan of the whole
+        // binary's conformances at start-up, for each kind of key)
+        guard !items.isEmpty else { return }
         byKey.reserveCapacity(items.count)
         for item in items { byKey[item.key] = item }
     }

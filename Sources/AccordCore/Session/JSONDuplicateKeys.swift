@@ -19,14 +19,14 @@ public enum JSONDuplicateKeys {
             let p = raw.bindMemory(to: UInt8.self)
             let n = p.count
             // one entry per open container: the keys of an object, nil for an array
-            var open: [Set<Data>?] = []
+            var open: [Keys?] = []
             var i = 0
             var expectKey = false
             while i < n {
                 let c = p[i]
                 switch c {
                 case UInt8(ascii: "{"):
-                    open.append([]); expectKey = true; i += 1
+                    open.append(Keys()); expectKey = true; i += 1
                 case UInt8(ascii: "["):
                     open.append(nil); expectKey = false; i += 1
                 case UInt8(ascii: "}"), UInt8(ascii: "]"):
@@ -43,12 +43,12 @@ public enum JSONDuplicateKeys {
                     }
                     let end = min(j, n)
                     if expectKey, let last = open.last, last != nil {
-                        var key = Data(UnsafeBufferPointer(rebasing: p[start..<end]))
-                        if escaped, let s = unescape(Data(UnsafeBufferPointer(rebasing: p[(start - 1)..<min(end + 1, n)]))) {
+                        var key = Data(bytes: p.baseAddress! + start, count: end - start)
+                        if escaped, let s = unescape(Data(bytes: p.baseAddress! + start - 1, count: min(end + 1, n) - start + 1)) {
                             key = Data(s.utf8)
                         }
                         // in place: no copy of the set per key
-                        if open[open.count - 1]?.insert(key).inserted == false {
+                        if open[open.count - 1]?.insert(key) == false {
                             return String(decoding: key, as: UTF8.self)
                         }
                     }
@@ -59,6 +59,23 @@ public enum JSONDuplicateKeys {
                 }
             }
             return nil
+        }
+    }
+
+    /// The keys of one object seen so far: a short list compared in turn (an object in a
+    /// session file has a handful of members; a `Set<Data>` costs its generic metadata and a
+    /// conformance lookup at every start), a set once it has more than 16.
+    struct Keys {
+        var few: [Data] = []
+        var many: Set<Data>?
+
+        /// Adds `key`; false when the object already has it.
+        mutating func insert(_ key: Data) -> Bool {
+            if many != nil { return many!.insert(key).inserted }
+            if few.contains(key) { return false }
+            few.append(key)
+            if few.count > 16 { many = Set(few); few = [] }
+            return true
         }
     }
 

@@ -271,20 +271,20 @@ public enum SessionFile {
             lines.append(data[i..<(nl > i && data[nl - 1] == 0x0d ? nl - 1 : nl)])
             i = nl + 1
         }
-        guard let version = readable.first(where: { lines[0] == Data("{\"format\":\"\(format)\",\"version\":\($0),".utf8) })
+        guard let version = readable.first(where: { Bytes.equal(lines[0], "{\"format\":\"\(format)\",\"version\":\($0),") })
         else { return nil }
         let sealed = version >= sealedVersion
         let top = sealed ? 5 : 4
         guard lines.count >= top else { return nil }
         let stateAt = sealed ? 3 : 2
-        guard lines[1].starts(with: Data("\"head\":".utf8)), lines[1].last == UInt8(ascii: ","),
-              lines[stateAt].starts(with: Data("\"state\":".utf8)), lines[stateAt].last == UInt8(ascii: ","),
-              lines[top - 1] == Data("\"events\":[".utf8)
+        guard Bytes.starts(lines[1], with: "\"head\":"), lines[1].last == UInt8(ascii: ","),
+              Bytes.starts(lines[stateAt], with: "\"state\":"), lines[stateAt].last == UInt8(ascii: ","),
+              Bytes.equal(lines[top - 1], "\"events\":[")
         else { return nil }
         let headBytes = lines[1].dropFirst(7).dropLast()
         let stateLine = lines[stateAt].dropFirst(8).dropLast()
         let head: Head
-        do { head = try TapeDecoder.decode(Head.self, from: headBytes) } catch {
+        do { head = try TapeDecoder.decode(direct: Head.self, from: headBytes) } catch {
             throw LoadError.malformed(t("file.head-unreadable"))
         }
         // the head is the one part no digest covers: only accord's own form of it is read here
@@ -292,10 +292,10 @@ public enum SessionFile {
         guard headBytes.elementsEqual(headJSON(head).utf8) else { return nil }
         var seal: SealBook?
         if sealed {
-            guard lines[2].starts(with: Data("\"seal\":".utf8)), lines[2].last == UInt8(ascii: ",") else { return nil }
+            guard Bytes.starts(lines[2], with: "\"seal\":"), lines[2].last == UInt8(ascii: ",") else { return nil }
             let sealBytes = lines[2].dropFirst(7).dropLast()
             let book: SealBook
-            do { book = try TapeDecoder.decode(SealBook.self, from: sealBytes) } catch {
+            do { book = try TapeDecoder.decode(direct: SealBook.self, from: sealBytes) } catch {
                 throw LoadError.malformed(t("file.seals-unreadable"))
             }
             // every seal is checked against its key, so any layout of the line will do; but not a
@@ -313,7 +313,7 @@ public enum SessionFile {
         let lines = splitLines(rest)
         var end = lines.count - 1
         while end > 0, lines[end].isEmpty { end -= 1 }
-        guard end >= 0, lines[end] == Data("]}".utf8) else { return nil }
+        guard end >= 0, Bytes.equal(lines[end], "]}") else { return nil }
         var events: [Data] = []
         events.reserveCapacity(end)
         for i in 0..<end {
@@ -328,7 +328,7 @@ public enum SessionFile {
     }
 
     static func decodeState(_ stateLine: Data) throws -> State {
-        do { return try TapeDecoder.decode(State.self, from: stateLine) } catch {
+        do { return try TapeDecoder.decode(direct: State.self, from: stateLine) } catch {
             throw LoadError.malformed(t("file.state-unreadable", ["why": describe(error)]))
         }
     }
@@ -425,5 +425,26 @@ public enum SessionFile {
         let where_ = p.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
         let line = what.split(separator: "\n").first.map(String.init) ?? what
         return where_.isEmpty ? line : "\(where_.hasPrefix(".") ? String(where_.dropFirst()) : where_): \(line)"
+    }
+}
+
+/// Bytes compared with text without building a `Data` of the text: `Data(string.utf8)` is
+/// generic over the sequence and casts it to `ContiguousBytes` at run time, a scan of every
+/// protocol conformance in the binary the first time (on every start, in the static build).
+enum Bytes {
+    static func equal(_ data: Data, _ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { u in data.count == u.count && starts(data, with: u) }
+    }
+
+    static func starts(_ data: Data, with text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { u in starts(data, with: u) }
+    }
+
+    static func starts(_ data: Data, with u: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard data.count >= u.count else { return false }
+        if u.isEmpty { return true }
+        return data.withUnsafeBytes { raw in memcmp(raw.baseAddress!, u.baseAddress!, u.count) == 0 }
     }
 }

@@ -34,6 +34,21 @@ public enum TapeDecoder {
     }
 
     /// The tape path alone (tests compare it with Foundation's).
+    /// A type that reads itself from the tape, called directly: `decode`'s `as? TapeDecodable`
+    /// is a dynamic cast whose first use per type scans every protocol conformance in the
+    /// binary (tens of microseconds each in the static release build, on every start).
+    static func decode<T: TapeDecodable & Decodable>(direct type: T.Type, from data: Data) throws -> T {
+        if let value = try? decodeFast(direct: type, from: data) { return value }
+        return try JSONDecoder().decode(type, from: data)
+    }
+
+    static func decodeFast<T: TapeDecodable>(direct type: T.Type, from data: Data) throws -> T {
+        try data.withUnsafeBytes { raw -> T in
+            let tape = try Tape(raw.bindMemory(to: UInt8.self))
+            return try T(tape: tape, at: 0)
+        }
+    }
+
     public static func decodeFast<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
         try data.withUnsafeBytes { raw -> T in
             let bytes = raw.bindMemory(to: UInt8.self)
@@ -106,7 +121,11 @@ struct TapeBuilder {
 
     init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
-        entries.reserveCapacity(max(16, bytes.count / 8))
+        // room for the most entries the bytes can hold (a value and its separator take at least
+        // two bytes), so the array never grows: growing a state line's tape copied half a
+        // megabyte into fresh pages, a seventh of the page faults of opening the realistic
+        // session. Pages reserved and never written are never touched.
+        entries.reserveCapacity(bytes.count / 2 + 2)
     }
 
     private func fail(_ reason: TapeDecoder.Failure.Reason, _ at: Int) -> TapeDecoder.Failure {

@@ -545,3 +545,70 @@ extension EventLine.Whole: TapeDecodable {
                   ops: try required(ops, "ops"), undoes: undoes, redoes: redoes, via: via)
     }
 }
+
+// The file's head and seal line, read at every open before the state: through `Codable`
+// each would cost the keyed containers' generic metadata and conformance lookups (a scan of
+// every conformance in the binary the first time each is asked for). A repeated member keeps
+// its first value, as `TapeKeyed` does.
+
+extension SessionFile.Head: TapeDecodable {
+    init(tape t: Tape, at e: Int) throws {
+        var events: Int?, last: String?, state: String?
+        try t.members(e) { k, v in
+            switch k {
+            case "events": if events == nil { events = try t.int(v) }
+            case "last": if last == nil { last = try t.string(v) }
+            case "state": if state == nil { state = try t.string(v) }
+            default: break
+            }
+        }
+        self.init(events: try required(events, "events"), last: try required(last, "last"), state: try required(state, "state"))
+    }
+}
+
+extension SealBook: TapeDecodable {
+    init(tape t: Tape, at e: Int) throws {
+        var keys: [SealKey]?, seals: [Seal]?
+        try t.members(e) { k, v in
+            switch k {
+            case "keys": if keys == nil { keys = try t.array(v) { try SealKey(tape: t, at: $0) } }
+            case "seals": if seals == nil { seals = try t.array(v) { try Seal(tape: t, at: $0) } }
+            default: break
+            }
+        }
+        self.init(keys: try required(keys, "keys"), seals: try required(seals, "seals"))
+    }
+}
+
+extension SealKey: TapeDecodable {
+    init(tape t: Tape, at e: Int) throws {
+        var id: String?, ed25519: String?, holder: String?
+        try t.members(e) { k, v in
+            switch k {
+            case "id": if id == nil { id = try t.string(v) }
+            case "ed25519": if ed25519 == nil { ed25519 = try t.string(v) }
+            case "holder": if holder == nil { holder = try t.string(v) }
+            default: break
+            }
+        }
+        self.init(id: try required(id, "id"), ed25519: try required(ed25519, "ed25519"), holder: try required(holder, "holder"))
+    }
+}
+
+extension Seal: TapeDecodable {
+    init(tape t: Tape, at e: Int) throws {
+        var key: String?, covers: String?, seq: Int?, digest: String?, sig: String?
+        try t.members(e) { k, v in
+            switch k {
+            case "key": if key == nil { key = try t.string(v) }
+            case "covers": if covers == nil { covers = try t.string(v) }
+            case "seq": if seq == nil { seq = try t.int(v) }
+            case "digest": if digest == nil { digest = try t.string(v) }
+            case "sig": if sig == nil { sig = try t.string(v) }
+            default: break
+            }
+        }
+        self.init(key: try required(key, "key"), covers: try required(covers, "covers"), seq: try required(seq, "seq"),
+                  digest: try required(digest, "digest"), sig: try required(sig, "sig"))
+    }
+}

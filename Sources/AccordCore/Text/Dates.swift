@@ -35,6 +35,53 @@ public enum Dates {
         return format(year: y, month: m, day: d)
     }
 
+    /// An instant as accord writes it, `2027-01-15T09:00:00Z`, or nil for any other text: a
+    /// date `parse` reads (midnight UTC), or a date and `HH:MM:SS` joined by `T` and ending in
+    /// `Z`. The canonical form (what `--now` and `ACCORD_NOW` are given) is recognised byte by
+    /// byte first: Foundation's trimming and `String(format:)` cost a conformance scan of the
+    /// whole binary each, most of a millisecond of every start with ACCORD_NOW set.
+    public static func instant(_ s: String) -> String? {
+        if let fast = canonicalInstant(s) { return fast }
+        return spelledInstant(s)
+    }
+
+    /// `s` itself when it is already `YYYY-MM-DDTHH:MM:SSZ` with a real day and time (and a
+    /// year from 1000 on, which `parse` writes with four digits); nil otherwise.
+    static func canonicalInstant(_ s: String) -> String? {
+        var s = s
+        return s.withUTF8 { u -> String? in
+            guard u.count == 20, u[4] == 0x2D, u[7] == 0x2D, u[10] == 0x54, u[13] == 0x3A, u[16] == 0x3A, u[19] == 0x5A
+            else { return nil }
+            func num(_ at: Int, _ n: Int) -> Int? {
+                var v = 0
+                for i in at..<(at + n) {
+                    let c = u[i]
+                    guard c >= 0x30, c <= 0x39 else { return nil }
+                    v = v * 10 + Int(c - 0x30)
+                }
+                return v
+            }
+            guard let y = num(0, 4), y >= 1000, let m = num(5, 2), let d = num(8, 2), valid(year: y, month: m, day: d),
+                  let h = num(11, 2), h < 24, let mi = num(14, 2), mi < 60, let sec = num(17, 2), sec < 61
+            else { return nil }
+            return String(decoding: u, as: UTF8.self)
+        }
+    }
+
+    /// Every other spelling `instant` accepts (the date part as `parse` reads it).
+    static func spelledInstant(_ s: String) -> String? {
+        if let date = parse(s) { return date + "T00:00:00Z" }
+        let parts = s.split(separator: "T")
+        guard parts.count == 2, let date = parse(String(parts[0])) else { return nil }
+        var time = String(parts[1])
+        guard time.hasSuffix("Z") else { return nil }
+        time.removeLast()
+        let hms = time.split(separator: ":").map { Int($0) }
+        guard hms.count == 3, let h = hms[0], let m = hms[1], let sec = hms[2],
+              (0..<24).contains(h), (0..<60).contains(m), (0..<61).contains(sec) else { return nil }
+        return String(format: "%@T%02d:%02d:%02dZ", date, h, m, sec)
+    }
+
     /// Is this day in the Gregorian calendar?
     public static func valid(year y: Int, month m: Int, day d: Int) -> Bool {
         guard (1...12).contains(m), d >= 1 else { return false }

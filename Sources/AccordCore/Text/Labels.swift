@@ -22,7 +22,7 @@ extension MetricKind: Labelled { public static var labelKey: String { "metric.ki
 
 extension Messages {
     /// The labels of the vocabulary (English; the other catalogs translate them).
-    static let labels: [String: String] = [
+    static let labels: KeyValuePairs<String, String> = [
         "step.name.setup": "setup", "step.name.audit": "audit", "step.name.goals": "goals",
         "step.name.map": "map", "step.name.sign": "sign",
         "severity.high": "high", "severity.medium": "medium", "severity.low": "low",

@@ -1,7 +1,7 @@
 /// Step 1, audit: KPIs, import, the catalog, the conflict register. (Rule explanations and
 /// metric names are bilingual data in the rules and the catalog, not here.)
 extension Messages {
-    static let audit: [String: String] = [
+    static let audit: KeyValuePairs<String, String> = [
         "tension.pair": "{a} vs {b}",
         "what.kpi": "KPI name",
         "what.kpi-unit": "unit",

@@ -2,7 +2,7 @@
 /// metric catalog, the conflict register.
 extension Messages {
     /// 简体中文（中国大陆）。
-    static let auditZhHans: [String: String] = [
+    static let auditZhHans: KeyValuePairs<String, String> = [
         "what.kpi": "KPI 名称",
         "what.kpi-unit": "单位",
         "what.source": "数据来源",

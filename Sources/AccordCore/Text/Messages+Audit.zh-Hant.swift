@@ -1,7 +1,7 @@
 /// `Messages.audit` in Traditional Chinese as written in Taiwan (docs/glossary.md).
 extension Messages {
     /// 繁體中文（台灣）。
-    static let auditZhHant: [String: String] = [
+    static let auditZhHant: KeyValuePairs<String, String> = [
         "what.kpi": "KPI 名稱",
         "what.kpi-unit": "單位",
         "what.source": "資料來源",

@@ -3,7 +3,7 @@
 /// year's figures, and the grades of `diff` and `rollup`.
 extension Messages {
     /// English.
-    static let carry: [String: String] = [
+    static let carry: KeyValuePairs<String, String> = [
         "carry.not-a-session": "{file} is not a session accord can carry from: {why}",
         "carry.old-fails": "{file} does not verify ({why}): nothing was carried. `accord verify {file}` names what is wrong.",
         "carry.no-period": "Name the new session's period (`--period 2028`).",

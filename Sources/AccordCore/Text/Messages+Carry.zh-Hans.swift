@@ -1,6 +1,6 @@
 extension Messages {
     /// 承接去年会议、基于去年数据的盘点规则、`diff` 与 `rollup` 的绩效等级（大陆用语）。
-    static let carryZhHans: [String: String] = [
+    static let carryZhHans: KeyValuePairs<String, String> = [
         "carry.not-a-session": "{file} 不是可以承接的会议文件：{why}",
         "carry.old-fails": "{file} 未通过验证（{why}），没有承接任何内容。运行 `accord verify {file}` 可查看问题所在。",
         "carry.no-period": "请指定新会议的期间（`--period 2028`）。",

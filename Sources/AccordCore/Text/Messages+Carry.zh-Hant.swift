@@ -1,6 +1,6 @@
 extension Messages {
     /// 延續去年會議、去年數據的盤點規則、`diff` 與 `rollup` 的績效等級（臺灣用語）。
-    static let carryZhHant: [String: String] = [
+    static let carryZhHant: KeyValuePairs<String, String> = [
         "carry.not-a-session": "{file} 不是可以延續的會議檔：{why}",
         "carry.old-fails": "{file} 未通過驗證（{why}），未延續任何內容。執行 `accord verify {file}` 可查看問題所在。",
         "carry.no-period": "請指定新會議的期間（`--period 2028`）。",

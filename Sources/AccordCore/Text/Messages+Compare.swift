@@ -1,6 +1,6 @@
 extension Messages {
     /// `accord diff` (what changed between two sessions) and `accord rollup` (several units side by side).
-    static let compare: [String: String] = [
+    static let compare: KeyValuePairs<String, String> = [
         "diff.head": "What changed",
         "diff.side": "{label}: {title} · {period} · {n|# event|# events}",
         "diff.section.session": "Session",

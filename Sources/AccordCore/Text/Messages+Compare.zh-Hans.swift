@@ -1,6 +1,6 @@
 extension Messages {
     /// `accord diff` 与 `accord rollup` 的消息（大陆用语）。
-    static let compareZhHans: [String: String] = [
+    static let compareZhHans: KeyValuePairs<String, String> = [
         "diff.head": "差异",
         "diff.side": "{label}：{title} · {period} · {n} 条事件",
         "diff.section.session": "会议",

@@ -1,6 +1,6 @@
 extension Messages {
     /// `accord diff` 與 `accord rollup` 的訊息（臺灣用語）。
-    static let compareZhHant: [String: String] = [
+    static let compareZhHant: KeyValuePairs<String, String> = [
         "diff.head": "差異",
         "diff.side": "{label}：{title} · {period} · {n} 筆事件",
         "diff.section.session": "會議",

@@ -1,6 +1,6 @@
 /// `numbers` and `dates`: the reader's display settings (English); the headings of `log`.
 extension Messages {
-    static let display: [String: String] = [
+    static let display: KeyValuePairs<String, String> = [
         "help.numbers": "Show large numbers in 萬/億 (myriad) or in digits (plain); alone, say which is in use",
         "help.dates": "Show dates as 2027-12-31 (iso), 2027/12/31 (slash) or in 民國 years (minguo); alone, say which",
         "numbers.shown": "Numbers: {style} (in use: {effective}), 150,000,000 shows as {example}. Exports for machines (JSON, CSV) always hold the exact figure; `numbers plain` shows every digit.",

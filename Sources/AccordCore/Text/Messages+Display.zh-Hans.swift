@@ -1,6 +1,6 @@
 /// `Messages.display` in Simplified Chinese (mainland usage).
 extension Messages {
-    static let displayZhHans: [String: String] = [
+    static let displayZhHans: KeyValuePairs<String, String> = [
         "help.numbers": "大数字以万／亿显示（`myriad`）或完整数字显示（`plain`）；不带参数时显示当前设置",
         "help.dates": "日期显示为 2027-12-31（`iso`）或 2027/12/31（`slash`）；不带参数时显示当前设置",
         "numbers.shown": "数字显示：{style}（当前使用 {effective}），150,000,000 显示为 {example}。供程序读取的导出文件（JSON、CSV）始终保留精确数值（150000000）；`numbers plain` 可显示完整数字。",

@@ -1,8 +1,8 @@
 extension Messages {
     /// Replay (the timeline, the state at a point, step-through, verify), exports and the demo.
-    static let export: [String: String] = replay.merging(exports) { a, _ in a }.merging(demo) { a, _ in a }
+    static var export: [KeyValuePairs<String, String>] { [replay, exports, demo] }
 
-    static let replay: [String: String] = [
+    static let replay: KeyValuePairs<String, String> = [
         // what an event changed
         "replay.fx.nothing": "no visible change",
         "replay.fx.details": "details changed",
@@ -139,7 +139,7 @@ extension Messages {
         "replay.verify.fails": "{file}: the log and the state do NOT match.",
     ]
 
-    static let exports: [String: String] = [
+    static let exports: KeyValuePairs<String, String> = [
         "help.export": "Write the signed target sheet or the letters as Markdown, CSV, HTML or JSON (the session does not change)",
         "export.bad-what": "Export `sheet` or `letters`, not `{what}`.",
         "export.bad-what.suggest": "Export `sheet` or `letters`, not `{what}`. Did you mean `{nearest}`?",
@@ -236,7 +236,7 @@ extension Messages {
         "export.letter.earlier": "{n|An earlier signature of this letter was replaced; the session's record keeps it.|# earlier signatures of this letter were replaced; the session's record keeps them.}",
     ]
 
-    static let demo: [String: String] = [
+    static let demo: KeyValuePairs<String, String> = [
         "demo.exists": "{file} exists already; choose another name, or add --force to replace it.",
         "demo.locked": "{file} is open in another accord; close it there first.",
         "demo.written": "Wrote the worked example {file}: {events|# event|# events} of the meeting “{title}”, every letter signed.",

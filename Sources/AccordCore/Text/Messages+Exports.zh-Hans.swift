@@ -2,7 +2,7 @@
 /// the letters as files (Markdown, CSV, HTML headings).
 extension Messages {
     /// 简体中文（中国大陆）。
-    static let exportsZhHans: [String: String] = [
+    static let exportsZhHans: KeyValuePairs<String, String> = [
         "help.export": "把已签署的目标责任表或责任书导出为 Markdown、CSV、HTML 或 JSON（会议内容不变）",
         "export.bad-what": "只能导出 `sheet` 或 `letters`，而不是 `{what}`。",
         "export.bad-what.suggest": "只能导出 `sheet` 或 `letters`，而不是 `{what}`。您是想输入 `{nearest}` 吗？",

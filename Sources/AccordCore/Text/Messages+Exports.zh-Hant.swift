@@ -1,7 +1,7 @@
 /// `Messages.exports` in Traditional Chinese as written in Taiwan (docs/glossary.md).
 extension Messages {
     /// 繁體中文（台灣）。
-    static let exportsZhHant: [String: String] = [
+    static let exportsZhHant: KeyValuePairs<String, String> = [
         "help.export": "將已簽署的目標責任表或責任書匯出為 Markdown、CSV、HTML 或 JSON（會議內容不會改變）",
         "export.bad-what": "只能匯出 `sheet` 或 `letters`，而不是 `{what}`。",
         "export.bad-what.suggest": "只能匯出 `sheet` 或 `letters`，而不是 `{what}`。您是指 `{nearest}` 嗎？",

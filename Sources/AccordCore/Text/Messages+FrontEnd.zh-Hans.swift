@@ -2,7 +2,7 @@
 /// errors, the command loop's banner and summaries.
 extension Messages {
     /// 简体中文（中国大陆）。
-    static let frontEndZhHans: [String: String] = [
+    static let frontEndZhHans: KeyValuePairs<String, String> = [
         "confirm.cancelled": "已取消，未做任何更改。",
         "store.not-recorded": "未记录，未做任何更改：{why}",
         "store.not-recorded-not-undone": "未记录：{why}。内存中的变更也无法撤回（{undo}）；请退出后重新打开会议，程序会从文件重新读取。",

@@ -1,7 +1,7 @@
 /// `Messages.frontEnd` in Traditional Chinese as written in Taiwan (docs/glossary.md).
 extension Messages {
     /// 繁體中文（台灣）。
-    static let frontEndZhHant: [String: String] = [
+    static let frontEndZhHant: KeyValuePairs<String, String> = [
         "confirm.cancelled": "已取消，沒有任何變更。",
         "store.not-recorded": "未記錄，沒有任何變更：{why}",
         "store.not-recorded-not-undone": "未記錄：{why}。記憶體中的變更也無法撤回（{undo}）；請離開後重新開啟會議檔，程式會從檔案重新讀取。",

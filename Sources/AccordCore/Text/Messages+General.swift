@@ -1,5 +1,5 @@
 extension Messages {
-    static let general: [String: String] = [
+    static let general: KeyValuePairs<String, String> = [
 
         // replay --at N --show …: a view whose step had not produced anything yet
         "replay.at.not-audited": "Not audited yet at this point (the room was at {step}): no `audit` had registered conflicts among {n|the one KPI|the # KPIs}.",
@@ -70,7 +70,7 @@ extension Messages {
         "col.contributions": "contributions",
     ]
 
-    static let setup: [String: String] = [
+    static let setup: KeyValuePairs<String, String> = [
         "help.lang": "Set the room's language (recorded in the session); alone, say which is in use",
         "lang.set": "The room's language is now {lang} ({name}); replay and exports of this session use it too.",
         "lang.already": "The room's language is already {lang} ({name}).",
@@ -97,7 +97,7 @@ extension Messages {
         "dept.renamed": "Renamed {old} to {new}.",
     ]
 
-    static let help: [String: String] = [
+    static let help: KeyValuePairs<String, String> = [
         "help.section.anywhere": "Anywhere",
         "help.section.setup": "Setup",
         "help.section.audit": "1 audit",
@@ -131,7 +131,7 @@ extension Messages {
 }
 
 extension Messages {
-    static let frontEnd: [String: String] = [
+    static let frontEnd: KeyValuePairs<String, String> = [
         "confirm.cancelled": "Cancelled; nothing changed.",
         "store.not-recorded": "Not recorded, nothing changed: {why}",
         "store.not-recorded-not-undone": "Not recorded: {why}. The change could not be taken back in memory either ({undo}); quit and open the session again, which reads it from its file.",

@@ -2,7 +2,7 @@
 /// status and the setup gate. Same keys and placeholders as the English part.
 extension Messages {
     /// 简体中文（中国大陆）。
-    static let generalZhHans: [String: String] = [
+    static let generalZhHans: KeyValuePairs<String, String> = [
 
         // replay --at N --show …：该时点相应步骤还没有产出
         "replay.at.not-audited": "此时尚未盘点（会议进行到 {step}）：还没有运行 `audit` 登记这 {n} 项 KPI 之间的冲突。",

@@ -1,7 +1,7 @@
 /// `Messages.general` in Traditional Chinese as written in Taiwan (docs/glossary.md).
 extension Messages {
     /// 繁體中文（台灣）。
-    static let generalZhHant: [String: String] = [
+    static let generalZhHant: KeyValuePairs<String, String> = [
 
         "replay.at.not-audited": "此時尚未盤點（會議進行到「{step}」）：還沒有執行 `audit` 在 {n} 項 KPI 之間登記衝突。",
         "replay.at.no-goals-yet": "此時還沒有目標：會議進行到「{step}」；目標在「2 目標」提出。",

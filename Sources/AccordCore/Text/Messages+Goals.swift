@@ -1,5 +1,5 @@
 extension Messages {
-    static let goals: [String: String] = [
+    static let goals: KeyValuePairs<String, String> = [
         "help.goal.add": "Propose a shared goal (prints its SMART grade at once)",
         "help.goal.edit": "Change a goal: a new revision; votes reset, the change is shown as a diff",
         "help.goal.list": "List the goals with their SMART grade, status and votes",

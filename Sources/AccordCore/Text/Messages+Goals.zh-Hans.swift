@@ -2,7 +2,7 @@
 /// revisions, votes, adoption, `goal suggest` and the SMART grades' reasons.
 extension Messages {
     /// 简体中文（中国大陆）。
-    static let goalsZhHans: [String: String] = [
+    static let goalsZhHans: KeyValuePairs<String, String> = [
         "help.goal.add": "提出一个共同目标（立即显示 SMART 评估结果）",
         "help.goal.edit": "修改目标：生成新版本；表态清零，改动以对比形式显示",
         "help.goal.list": "列出全部目标及其 SMART 评估、状态和表态",

@@ -1,7 +1,7 @@
 /// `Messages.goals` in Traditional Chinese as written in Taiwan (docs/glossary.md).
 extension Messages {
     /// 繁體中文（台灣）。
-    static let goalsZhHant: [String: String] = [
+    static let goalsZhHant: KeyValuePairs<String, String> = [
         "help.goal.add": "提出共同目標（立即顯示其 SMART 評分）",
         "help.goal.edit": "修改目標：產生新版本，表態重新開始，並以差異顯示變更內容",
         "help.goal.list": "列出所有目標及其 SMART 評分、狀態與表態",

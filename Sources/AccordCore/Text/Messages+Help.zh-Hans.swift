@@ -2,7 +2,7 @@
 /// the explanations of the commands that work anywhere. Usage lines keep their ASCII verbs.
 extension Messages {
     /// 简体中文（中国大陆）。
-    static let helpZhHans: [String: String] = [
+    static let helpZhHans: KeyValuePairs<String, String> = [
         "help.section.anywhere": "通用命令",
         "help.section.setup": "准备",
         "help.section.audit": "1 盘点",

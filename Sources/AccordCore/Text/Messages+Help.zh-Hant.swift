@@ -1,7 +1,7 @@
 /// `Messages.help` in Traditional Chinese as written in Taiwan (docs/glossary.md).
 extension Messages {
     /// 繁體中文（台灣）。
-    static let helpZhHant: [String: String] = [
+    static let helpZhHant: KeyValuePairs<String, String> = [
         "help.section.anywhere": "任何步驟",
         "help.section.setup": "準備",
         "help.section.audit": "1 盤點",

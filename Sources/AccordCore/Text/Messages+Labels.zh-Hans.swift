@@ -1,7 +1,7 @@
 /// The vocabulary's labels and a few whole templates in Simplified Chinese (mainland usage);
 /// keys as in `Messages.labels` and their English parts.
 extension Messages {
-    static let labelsZhHans: [String: String] = [
+    static let labelsZhHans: KeyValuePairs<String, String> = [
         "step.name.setup": "准备", "step.name.audit": "盘点", "step.name.goals": "目标",
         "step.name.map": "拆解", "step.name.sign": "签署",
         "severity.high": "高", "severity.medium": "中", "severity.low": "低",

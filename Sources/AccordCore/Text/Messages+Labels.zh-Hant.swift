@@ -1,7 +1,7 @@
 /// The vocabulary's labels and a few whole templates in Traditional Chinese (Taiwan usage);
 /// keys as in `Messages.labels` and their English parts.
 extension Messages {
-    static let labelsZhHant: [String: String] = [
+    static let labelsZhHant: KeyValuePairs<String, String> = [
         "step.name.setup": "準備", "step.name.audit": "盤點", "step.name.goals": "目標",
         "step.name.map": "拆解", "step.name.sign": "簽署",
         "severity.high": "高", "severity.medium": "中", "severity.low": "低",

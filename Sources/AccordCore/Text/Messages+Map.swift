@@ -1,6 +1,6 @@
 extension Messages {
     /// Step 3, map: stages, contributions, the grid and its gate.
-    static let map: [String: String] = [
+    static let map: KeyValuePairs<String, String> = [
         "help.map": "Set the AARRR stages a goal touches (English or Chinese names); `map GOAL` alone shows them.",
         "help.contrib.add": "Add a department's contribution KPI to a goal at one of its stages.",
         "help.contrib.edit": "Change a contribution (any flag of `contrib add`, or move it with --goal / --dept).",

@@ -2,7 +2,7 @@
 /// contributions, the grid and its gate.
 extension Messages {
     /// 简体中文（中国大陆）。
-    static let mapZhHans: [String: String] = [
+    static let mapZhHans: KeyValuePairs<String, String> = [
         "help.map": "设置目标涉及的 AARRR 阶段（中英文名称均可）；只输入 `map 目标编号` 则显示当前阶段。",
         "help.contrib.add": "在目标的某个阶段下，添加一个部门的贡献项 KPI。",
         "help.contrib.edit": "修改贡献项（可用 `contrib add` 的任何参数，或用 --goal / --dept 移动）。",

@@ -1,7 +1,7 @@
 /// `Messages.map` in Traditional Chinese as written in Taiwan (docs/glossary.md).
 extension Messages {
     /// 繁體中文（台灣）。
-    static let mapZhHant: [String: String] = [
+    static let mapZhHant: KeyValuePairs<String, String> = [
         "help.map": "設定目標涉及的 AARRR 階段（中英文名稱皆可）；只輸入 `map 目標` 則顯示目前的階段。",
         "help.contrib.add": "在目標的某個階段新增部門的貢獻 KPI。",
         "help.contrib.edit": "修改貢獻項目（可用 `contrib add` 的任何選項，或以 --goal／--dept 移動）。",

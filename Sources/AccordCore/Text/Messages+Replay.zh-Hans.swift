@@ -2,7 +2,7 @@
 /// point, step-through and `--verify`.
 extension Messages {
     /// 简体中文（中国大陆）。
-    static let replayZhHans: [String: String] = [
+    static let replayZhHans: KeyValuePairs<String, String> = [
         // 事件带来的变化
         "replay.fx.nothing": "无可见变化",
         "replay.fx.details": "细节有变更",

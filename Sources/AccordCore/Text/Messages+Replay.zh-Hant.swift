@@ -1,7 +1,7 @@
 /// `Messages.replay` in Traditional Chinese as written in Taiwan (docs/glossary.md).
 extension Messages {
     /// 繁體中文（台灣）。
-    static let replayZhHant: [String: String] = [
+    static let replayZhHant: KeyValuePairs<String, String> = [
         // what an event changed
         "replay.fx.nothing": "沒有可見的變更",
         "replay.fx.details": "細節已變更",

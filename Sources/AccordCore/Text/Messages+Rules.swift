@@ -2,7 +2,7 @@
 /// key of this table with its arguments (`CatalogText`), rendered in the reader's language.
 extension Messages {
     /// English.
-    static let rules: [String: String] = [
+    static let rules: KeyValuePairs<String, String> = [
         "list.separator": ", ",
         "rule.data-source-mismatch.remedy": "Agree one source of record for the metric and who maintains it.",
         "rule.data-source-mismatch.remedy.metric": "Agree one source of record for {metric} and who maintains it.",

@@ -2,7 +2,7 @@
 /// (mainland usage). Keys are those of `Messages.rules`, with the same placeholders.
 extension Messages {
     /// 简体中文（中国大陆）。
-    static let rulesZhHans: [String: String] = [
+    static let rulesZhHans: KeyValuePairs<String, String> = [
         "list.separator": "、",
         "rule.data-source-mismatch.remedy": "为该指标约定唯一的数据来源，并明确由谁维护。",
         "rule.data-source-mismatch.remedy.metric": "为{metric}约定唯一的数据来源，并明确由谁维护。",

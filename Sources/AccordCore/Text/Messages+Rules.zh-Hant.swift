@@ -3,7 +3,7 @@
 /// `Messages.rules`, with the same placeholders.
 extension Messages {
     /// 繁體中文（台灣）。
-    static let rulesZhHant: [String: String] = [
+    static let rulesZhHant: KeyValuePairs<String, String> = [
         "list.separator": "、",
         "rule.data-source-mismatch.remedy": "為這項指標約定唯一的資料來源，以及由誰維護。",
         "rule.data-source-mismatch.remedy.metric": "為{metric}約定唯一的資料來源，以及由誰維護。",

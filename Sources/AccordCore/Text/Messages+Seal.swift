@@ -1,6 +1,6 @@
 extension Messages {
     /// The seal (docs/seal.md): the installation's key, seals checked at open and by `verify`.
-    static let seal: [String: String] = [
+    static let seal: KeyValuePairs<String, String> = [
         "seal.bad-key": "the file lists a key {key} whose fingerprint is not its own (the key table was edited)",
         "seal.head-forged": "the seal on the head names key {key}, but it is not that key's signature (the seals were edited)",
         "seal.event-forged": "the seal on event {seq} names key {key}, but it is not that key's signature (the seals were edited)",

@@ -1,6 +1,6 @@
 extension Messages {
     /// 密封（docs/seal.md）：本安装的密钥，打开时和 `verify` 时检查的密封。
-    static let sealZhHans: [String: String] = [
+    static let sealZhHans: KeyValuePairs<String, String> = [
         "seal.bad-key": "文件列出的密钥 {key} 与其自身的指纹不符（密钥表被修改过）",
         "seal.head-forged": "文件头上的密封标明为密钥 {key}，但那不是该密钥的签名（密封被修改过）",
         "seal.event-forged": "事件 {seq} 上的密封标明为密钥 {key}，但那不是该密钥的签名（密封被修改过）",

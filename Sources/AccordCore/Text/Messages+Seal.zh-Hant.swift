@@ -1,6 +1,6 @@
 extension Messages {
     /// 密封（docs/seal.md）：本安裝的金鑰，開啟時與 `verify` 時檢查的密封。
-    static let sealZhHant: [String: String] = [
+    static let sealZhHant: KeyValuePairs<String, String> = [
         "seal.bad-key": "檔案列出的金鑰 {key} 與其自身的指紋不符（金鑰表遭到修改）",
         "seal.head-forged": "檔頭上的密封標示為金鑰 {key}，但那不是該金鑰的簽章（密封遭到修改）",
         "seal.event-forged": "事件 {seq} 上的密封標示為金鑰 {key}，但那不是該金鑰的簽章（密封遭到修改）",

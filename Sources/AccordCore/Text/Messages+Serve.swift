@@ -1,6 +1,6 @@
 extension Messages {
     /// The room's devices and clock: `vote reveal`, `timer`, `serve`, and the pages it serves.
-    static let serve: [String: String] = [
+    static let serve: KeyValuePairs<String, String> = [
         "help.vote.reveal": "Hide votes until every department has voted on the revision (on), or show them as they come (off)",
         "help.timer": "Start a timebox (15m, 90s, 1h30m) shown in the prompt and on the room page; `timer stop` ends it",
         "help.serve": "The room's server: participants vote from their own devices; `serve links` prints their links",

@@ -1,7 +1,7 @@
 /// `Messages.serve` in Simplified Chinese as written on the mainland (docs/glossary.md).
 extension Messages {
     /// 简体中文。
-    static let serveZhHans: [String: String] = [
+    static let serveZhHans: KeyValuePairs<String, String> = [
         "help.vote.reveal": "在每个部门都对该版本表态之前隐藏表态（`on`），或随到随显示（`off`）",
         "help.timer": "开始计时（`15m`、`90s`、`1h30m`），显示在提示符和会议室页面；`timer stop` 结束计时",
         "help.serve": "会议室服务器：参会者用自己的设备表态；`serve links` 列出每个人的链接",

@@ -1,7 +1,7 @@
 /// `Messages.serve` in Traditional Chinese as written in Taiwan (docs/glossary.md).
 extension Messages {
     /// 繁體中文（台灣）。
-    static let serveZhHant: [String: String] = [
+    static let serveZhHant: KeyValuePairs<String, String> = [
         "help.vote.reveal": "在每個部門都對該版本表態之前隱藏表態（`on`），或隨到隨顯示（`off`）",
         "help.timer": "開始計時（`15m`、`90s`、`1h30m`），顯示在提示字元與會議室頁面；`timer stop` 結束計時",
         "help.serve": "會議室伺服器：與會者用自己的裝置表態；`serve links` 列出每個人的連結",

@@ -1,7 +1,7 @@
 /// `Messages.setup` in Simplified Chinese (mainland usage): language, title, period, departments.
 extension Messages {
     /// 简体中文（中国大陆）。
-    static let setupZhHans: [String: String] = [
+    static let setupZhHans: KeyValuePairs<String, String> = [
         "help.lang": "设置会议语言（记录在会议文件中）；不带参数时显示当前语言",
         "lang.set": "会议语言已设为 {lang}（{name}）；本会议的回放和导出也将使用该语言。",
         "lang.already": "会议语言已经是 {lang}（{name}）。",

@@ -1,7 +1,7 @@
 /// `Messages.setup` in Traditional Chinese as written in Taiwan (docs/glossary.md).
 extension Messages {
     /// 繁體中文（台灣）。
-    static let setupZhHant: [String: String] = [
+    static let setupZhHant: KeyValuePairs<String, String> = [
         "help.lang": "設定會議使用的語言（記錄在會議檔中）；不加參數則顯示目前的語言",
         "lang.set": "會議語言已設為 {lang}（{name}）；這個會議的重播與匯出也會使用它。",
         "lang.already": "會議語言已經是 {lang}（{name}）。",

@@ -1,6 +1,6 @@
 extension Messages {
     /// Step 4, sign: letters, signatures, voiding, verify.
-    static let sign: [String: String] = [
+    static let sign: KeyValuePairs<String, String> = [
         "help.letter": "Show a department's responsibility letter (目標責任書); `letter` alone lists every letter.",
         "help.sign": "Sign a department's letter as its head or supervisor (another person: --as-delegate).",
         "help.verify": "Check every signature against its letter and the event log's hash chain.",

@@ -2,7 +2,7 @@
 /// letters, signatures, voiding, verify.
 extension Messages {
     /// 简体中文（中国大陆）。
-    static let signZhHans: [String: String] = [
+    static let signZhHans: KeyValuePairs<String, String> = [
         "help.letter": "查看部门的目标责任书；只输入 `letter` 则列出全部责任书。",
         "help.sign": "以部门负责人或直属上级身份签署责任书（他人代签：--as-delegate）。",
         "help.verify": "逐一核对每个签名与其责任书，以及事件日志的哈希链。",

@@ -1,7 +1,7 @@
 /// `Messages.sign` in Traditional Chinese as written in Taiwan (docs/glossary.md).
 extension Messages {
     /// 繁體中文（台灣）。
-    static let signZhHant: [String: String] = [
+    static let signZhHant: KeyValuePairs<String, String> = [
         "help.letter": "顯示部門的目標責任書；只輸入 `letter` 則列出所有責任書。",
         "help.sign": "以部門主管或上級主管身分簽署部門的責任書（由他人代簽：--as-delegate）。",
         "help.verify": "核對每一個簽署與其責任書，以及事件紀錄的雜湊鏈。",

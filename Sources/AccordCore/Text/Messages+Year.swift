@@ -1,6 +1,6 @@
 extension Messages {
     /// Steps 5 track and 6 review: actuals, misses, the tracking sheet, adjustments, grades, the review.
-    static let year: [String: String] = [
+    static let year: KeyValuePairs<String, String> = [
         "help.section.track": "5 track",
         "help.section.review": "6 review",
         "step.name.track": "track",

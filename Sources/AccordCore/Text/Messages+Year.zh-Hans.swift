@@ -1,7 +1,7 @@
 /// `Messages.year` in Simplified Chinese as written on the mainland (docs/glossary-zh-Hans.md).
 extension Messages {
     /// 简体中文（大陆）。
-    static let yearZhHans: [String: String] = [
+    static let yearZhHans: KeyValuePairs<String, String> = [
         "help.section.track": "5 跟踪",
         "help.section.review": "6 复盘",
         "step.name.track": "跟踪",

@@ -1,7 +1,7 @@
 /// `Messages.year` in Traditional Chinese as written in Taiwan (docs/glossary.md).
 extension Messages {
     /// 繁體中文（台灣）。
-    static let yearZhHant: [String: String] = [
+    static let yearZhHant: KeyValuePairs<String, String> = [
         "help.section.track": "5 追蹤",
         "help.section.review": "6 檢討",
         "step.name.track": "追蹤",

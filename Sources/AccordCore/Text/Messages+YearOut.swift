@@ -1,6 +1,6 @@
 extension Messages {
     /// `actual import` and the review export (`export review`, `accord review FILE`).
-    static let yearOut: [String: String] = [
+    static let yearOut: KeyValuePairs<String, String> = [
         "help.actual.import": "Import actuals from a CSV export (contribution id, or department and KPI; period; value; note).",
         "help.export.review": "Export the review of a period (default: the year) as Markdown, CSV, HTML or JSON.",
 

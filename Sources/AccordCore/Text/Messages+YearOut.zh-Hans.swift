@@ -1,6 +1,6 @@
 /// `Messages.yearOut` in Simplified Chinese as written on the mainland (docs/glossary.md).
 extension Messages {
-    static let yearOutZhHans: [String: String] = [
+    static let yearOutZhHans: KeyValuePairs<String, String> = [
         "help.actual.import": "从 CSV 导出文件导入实际值（贡献编号，或部门与 KPI 名称；周期；数值；备注）。",
         "help.export.review": "将某周期（默认为全年）的复盘导出为 Markdown、CSV、HTML 或 JSON。",
 

@@ -1,6 +1,6 @@
 /// `Messages.yearOut` in Traditional Chinese as written in Taiwan (docs/glossary.md).
 extension Messages {
-    static let yearOutZhHant: [String: String] = [
+    static let yearOutZhHant: KeyValuePairs<String, String> = [
         "help.actual.import": "從 CSV 匯出檔匯入實際值（貢獻編號，或部門與 KPI 名稱；期間；數值；備註）。",
         "help.export.review": "將某期間（預設為全年）的檢討匯出為 Markdown、CSV、HTML 或 JSON。",
 

@@ -81,13 +81,19 @@ public enum Messages {
 
     public static let traditional: [String: String] = merged(zhHantParts)
     public static let simplified: [String: String] = merged(zhHansParts)
-    static var zhHantParts: [[String: String]] { [generalZhHant, frontEndZhHant, setupZhHant, helpZhHant, auditZhHant, goalsZhHant, mapZhHant, signZhHant, yearZhHant, yearOutZhHant, replayZhHant, exportsZhHant, demoZhHant, rulesZhHant, labelsZhHant, sealZhHant, displayZhHant, templateZhHant, compareZhHant, carryZhHant, serveZhHant] }
-    static var zhHansParts: [[String: String]] { [generalZhHans, frontEndZhHans, setupZhHans, helpZhHans, auditZhHans, goalsZhHans, mapZhHans, signZhHans, yearZhHans, yearOutZhHans, replayZhHans, exportsZhHans, demoZhHans, rulesZhHans, labelsZhHans, sealZhHans, displayZhHans, templateZhHans, compareZhHans, carryZhHans, serveZhHans] }
+    static var zhHantParts: [KeyValuePairs<String, String>] { [generalZhHant, frontEndZhHant, setupZhHant, helpZhHant, auditZhHant, goalsZhHant, mapZhHant, signZhHant, yearZhHant, yearOutZhHant, replayZhHant, exportsZhHant, demoZhHant, rulesZhHant, labelsZhHant, sealZhHant, displayZhHant, templateZhHant, compareZhHant, carryZhHant, serveZhHant] }
+    static var zhHansParts: [KeyValuePairs<String, String>] { [generalZhHans, frontEndZhHans, setupZhHans, helpZhHans, auditZhHans, goalsZhHans, mapZhHans, signZhHans, yearZhHans, yearOutZhHans, replayZhHans, exportsZhHans, demoZhHans, rulesZhHans, labelsZhHans, sealZhHans, displayZhHans, templateZhHans, compareZhHans, carryZhHans, serveZhHans] }
 
-    static func merged(_ parts: [[String: String]]) -> [String: String] {
+    /// One dictionary of every part's entries (the first of a key twice wins; a test keeps
+    /// there being none). The parts are lists of pairs, not dictionaries: building each part's
+    /// own table and then merging it hashed every key twice, and the prompt's first `t()` at
+    /// start-up pays for the whole English catalog.
+    static func merged(_ parts: [KeyValuePairs<String, String>]) -> [String: String] {
         var all: [String: String] = [:]
         all.reserveCapacity(parts.reduce(0) { $0 + $1.count })  // no rehashing as it grows
-        for part in parts { all.merge(part) { a, _ in a } }
+        for part in parts {
+            for (k, v) in part where all[k] == nil { all[k] = v }
+        }
         return all
     }
 
@@ -106,14 +112,19 @@ public enum Messages {
     public static let english: [String: String] = merged(parts)
 
     /// Every part of the catalog. A feature adds its table here.
-    static var parts: [[String: String]] { [general, frontEnd, setup, help, audit, goals, map, sign, year, yearOut, export, rules, labels, seal, display, template, compare, carry, serve] }
+    static var parts: [KeyValuePairs<String, String>] { [general, frontEnd, setup, help, audit, goals, map, sign, year, yearOut] + export + [rules, labels, seal, display, template, compare, carry, serve] }
 
-    /// Keys that appear in more than one part (a test keeps this empty).
+    /// Keys that appear in more than one part, or twice in one (a test keeps this empty).
     public static var duplicateKeys: [String] {
         var seen: [String: Int] = [:]
-        for part in parts { for k in part.keys { seen[k, default: 0] += 1 } }
+        for part in parts { for (k, _) in part { seen[k, default: 0] += 1 } }
         return seen.filter { $0.value > 1 }.map(\.key).sorted()
     }
 }
 
 import Foundation
+
+extension KeyValuePairs {
+    /// The keys in order (a part of the catalog, as the catalog tests read it).
+    var keys: [Key] { map(\.key) }
+}
