@@ -10,6 +10,18 @@ struct SealTests {
 
     static func sealed(_ sealer: Sealer = key) throws -> Data { try demo.fileBytes(sealedBy: sealer) }
 
+    /// The key is made from its bytes when first used; the bytes are checked at once, and a
+    /// sealer made from the same bytes signs as the key does.
+    @Test func theKeyIsMadeWhenFirstUsedAndItsSizeCheckedAtOnce() throws {
+        for n in [0, 31, 33, 64] { #expect(throws: (any Error).self) { try Sealer(privateKey: Data(repeating: 7, count: n)) } }
+        let sealer = try Sealer(privateKey: Data(repeating: 7, count: 32))
+        #expect(sealer.fingerprint == Self.key.fingerprint)
+        #expect(sealer.fingerprint != (try Sealer(privateKey: Data(repeating: 9, count: 32))).fingerprint)
+        let seal = sealer.seal(.head, seq: 3, digest: "abc")
+        #expect(seal.signatureHolds(in: SealBook(keys: [sealer.publicKey], seals: [seal])))
+        #expect(Seal.message(covers: "head", seq: 3, digest: "abc") == Data("accord-seal/1\nhead\n3\nabc\n".utf8))
+    }
+
     @Test func aSealedFileLoadsAndEverySealHolds() throws {
         let image = try SessionFile.load(try Self.sealed())
         #expect(image.version == SessionFile.version)

@@ -72,7 +72,9 @@ public struct Seal: Codable, Equatable, Sendable {
 
     /// What is signed: a domain line, the kind, the number and the digest.
     public static func message(covers: String, seq: Int, digest: String) -> Data {
-        Data("accord-seal/1\n\(covers)\n\(seq)\n\(digest)\n".utf8)
+        // copied from the string's storage: `Data(text.utf8)` casts the view to `ContiguousBytes`
+        // at run time, a scan of every conformance in the binary (the head seal is checked at open)
+        Bytes.data("accord-seal/1\n\(covers)\n\(seq)\n\(digest)\n")
     }
 
     /// Whether the signature is the key's over this seal's fields.
@@ -112,12 +114,35 @@ public enum Fingerprint {
 
 /// An installation's signing key, handed in by the front end: seals events and heads.
 public struct Sealer: @unchecked Sendable {
-    let key: Curve25519.Signing.PrivateKey
+    /// The key, made from its raw bytes when first used: deriving the public key is most of a
+    /// tenth of a millisecond, and a session opened and closed without a change never seals.
+    private let box: KeyBox
+    var key: Curve25519.Signing.PrivateKey { box.key }
     public let holder: String
 
     public init(privateKey raw: Data, holder: String = "installation") throws {
-        key = try Curve25519.Signing.PrivateKey(rawRepresentation: raw)
+        // the one thing the key's initialiser checks of the bytes: there are 32 of them
+        guard raw.count == 32 else { throw CryptoKitError.incorrectKeySize }
+        box = KeyBox(raw)
         self.holder = holder
+    }
+
+    private final class KeyBox: @unchecked Sendable {
+        let raw: Data
+        private var made: Curve25519.Signing.PrivateKey?
+        private let lock = NSLock()
+
+        init(_ raw: Data) { self.raw = raw }
+
+        var key: Curve25519.Signing.PrivateKey {
+            lock.lock()
+            defer { lock.unlock() }
+            if let made { return made }
+            // 32 bytes: checked when the sealer was made, so this cannot fail
+            let k = try! Curve25519.Signing.PrivateKey(rawRepresentation: raw)
+            made = k
+            return k
+        }
     }
 
     /// A new key; its raw bytes are for the caller to keep.

@@ -91,7 +91,7 @@ public enum SessionFile {
     }
 
     /// What a head seal covers: the SHA-256 of the head's JSON.
-    public static func headDigest(_ head: Head) -> String { Digest.sha256(Data(headJSON(head).utf8)) }
+    public static func headDigest(_ head: Head) -> String { Digest.sha256(Bytes.data(headJSON(head))) }
 
     /// The whole file for a state line and the event lines, with its head and seals.
     public static func encode(stateLine: Data, lines: [Data], lastDigest: String? = nil, seal: SealBook = SealBook()) -> Data {
@@ -128,12 +128,17 @@ public enum SessionFile {
             var failure: Error?
             var lines: [Data]?
             var problem: String?
+            var sealProblem: String?
             let decode = {
                 do { decoded = try decodeState(top.stateLine) } catch { failure = error }
             }
             let check = {
                 lines = eventLines(top.rest)
-                if let lines { problem = integrityProblems(head: top.head, stateLine: top.stateLine, lines: lines).first }
+                if let lines {
+                    problem = integrityProblems(head: top.head, stateLine: top.stateLine, lines: lines).first
+                    // the head seal (one Ed25519 verification) is independent of the state too
+                    if problem == nil { sealProblem = headSealProblem(head: top.head, seal: top.seal) }
+                }
             }
             // at once (Both): decode writes only decoded and failure, check only lines and problem
             if top.rest.count >= 1 << 16 { Both.run(decode, check) } else { decode(); check() }
@@ -144,7 +149,7 @@ public enum SessionFile {
                 image.isCanonicalLayout = true
                 image.version = top.version
                 image.seal = top.seal
-                if let problem = headSealProblem(image) { throw LoadError.integrity(problem) }
+                if let sealProblem { throw LoadError.integrity(sealProblem) }
                 return image
             }
         }
@@ -156,10 +161,12 @@ public enum SessionFile {
     /// The one seal checked at open: a file that carries seals must have a head seal that
     /// holds for the head it has (one Ed25519 verification). Every other seal is checked by
     /// `verify` and `replay --verify` (`SealReview`). A file without seals opens.
-    public static func headSealProblem(_ image: Image) -> String? {
-        guard let book = image.seal, !book.seals.isEmpty else { return nil }
-        let digest = headDigest(image.head)
-        for s in book.headSeals where s.seq == image.head.events && s.digest == digest && s.signatureHolds(in: book) {
+    public static func headSealProblem(_ image: Image) -> String? { headSealProblem(head: image.head, seal: image.seal) }
+
+    static func headSealProblem(head: Head, seal: SealBook?) -> String? {
+        guard let book = seal, !book.seals.isEmpty else { return nil }
+        let digest = headDigest(head)
+        for s in book.headSeals where s.seq == head.events && s.digest == digest && s.signatureHolds(in: book) {
             return nil
         }
         return t("seal.open-broken")
@@ -432,6 +439,12 @@ public enum SessionFile {
 /// generic over the sequence and casts it to `ContiguousBytes` at run time, a scan of every
 /// protocol conformance in the binary the first time (on every start, in the static build).
 enum Bytes {
+    /// The text's UTF-8 bytes, copied from its storage.
+    static func data(_ text: String) -> Data {
+        var text = text
+        return text.withUTF8 { u in u.isEmpty ? Data() : Data(bytes: u.baseAddress!, count: u.count) }
+    }
+
     static func equal(_ data: Data, _ text: String) -> Bool {
         var text = text
         return text.withUTF8 { u in data.count == u.count && starts(data, with: u) }

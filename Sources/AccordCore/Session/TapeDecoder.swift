@@ -350,14 +350,16 @@ extension Tape {
     /// a metadata lookup per call; decoding, then checking that nothing was repaired, is not.)
     @inline(__always)
     static func utf8(_ bytes: UnsafeBufferPointer<UInt8>) throws -> String {
-        let s = String(decoding: bytes, as: UTF8.self)
+        var s = String(decoding: bytes, as: UTF8.self)
         var ascii = true
         for b in bytes where b >= 0x80 { ascii = false; break }
         if !ascii {
-            // a repaired sequence becomes U+FFFD: the bytes would differ
-            guard s.utf8.count == bytes.count, s.utf8.elementsEqual(bytes) else {
-                throw TapeDecoder.Failure(.invalidUTF8)
+            // a repaired sequence becomes U+FFFD: the bytes would differ (compared in place, not
+            // through the generic elementsEqual of the UTF-8 view)
+            let same = s.withUTF8 { u in
+                u.count == bytes.count && memcmp(u.baseAddress!, bytes.baseAddress!, u.count) == 0
             }
+            guard same else { throw TapeDecoder.Failure(.invalidUTF8) }
         }
         return s
     }

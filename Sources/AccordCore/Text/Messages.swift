@@ -92,7 +92,8 @@ public enum Messages {
         var all: [String: String] = [:]
         all.reserveCapacity(parts.reduce(0) { $0 + $1.count })  // no rehashing as it grows
         for part in parts {
-            for (k, v) in part where all[k] == nil { all[k] = v }
+            // one lookup per entry: a key already there (a test keeps there being none) is put back
+            for (k, v) in part { if let first = all.updateValue(v, forKey: k) { all[k] = first } }
         }
         return all
     }
