@@ -86,9 +86,10 @@ public final class SessionRunner {
 
     /// How long the room took, folded from the events once and then from each new one.
     private var pace = Pace()
-    /// FILE's events are read back to time the room only up to this size: a session of a
-    /// hundred thousand KPIs keeps `status` fast (`replay` times it).
-    public static let paceReadLimit = 16 << 20
+    /// FILE's events are read back to time the room only up to this size (a meeting's file is
+    /// tens of kilobytes; one that imported thousands of KPIs is megabytes): above it `status`
+    /// stays as fast as before and says that `accord replay FILE` times the room.
+    public static let paceReadLimit = 4 << 20
 
     /// The pace up to the last event; nil when FILE's events are unread and too large.
     func currentPace() -> Pace? {

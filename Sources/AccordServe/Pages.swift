@@ -19,11 +19,11 @@ public enum Pages {
     button{font:inherit;padding:.5rem 1.2rem;margin-top:.4rem}table{border-collapse:collapse;width:100%}
     td,th{border-bottom:1px solid #eee;padding:.25rem;text-align:left}
     pre.letter{white-space:pre;overflow-x:auto;font-size:.78rem;line-height:1.3}.digest{word-break:break-all}.timer{font-size:2rem;font-variant-numeric:tabular-nums}
-    bdi{unicode-bidi:isolate}table.diff td,table.diff th{border:0;padding:.1rem .4rem .1rem 0}del{color:#b00020}ins{color:#0a6b2d;text-decoration:none;font-weight:bold}
+    bdi{unicode-bidi:isolate}table.diff{width:auto}table.diff caption{text-align:left}table.diff td,table.diff th{border:0;padding:.1rem .4rem .1rem 0}del{color:#b00020}ins{color:#0a6b2d;text-decoration:none;font-weight:bold}
     body.room{max-width:80rem;font-size:1.25rem}.scroll{overflow-x:auto}
     table.matrix th,table.matrix td{border:1px solid #ddd;padding:.3rem .5rem;vertical-align:top}
     table.matrix thead th{background:#f0f0f0}table.matrix tbody th{text-align:left;background:#f7f7f7;white-space:nowrap}
-    table.walls td{text-align:center;font-variant-numeric:tabular-nums;min-width:3rem}td.hot{background:#fde7e9;color:#b00020;font-weight:bold}
+    table.walls{width:auto}table.walls td{text-align:center;font-variant-numeric:tabular-nums;min-width:3rem}td.hot{background:#fde7e9;color:#b00020;font-weight:bold}
     td.none{color:#aaa}.pending{color:#888;font-style:italic}.warn{color:#8a5a00}td.num{text-align:right;white-space:nowrap}
     .gloss,.kpi{display:block;font-weight:normal;color:#666;font-size:.85em}
     """
@@ -261,6 +261,11 @@ public enum Pages {
         b += "<p class=\"muted\">\(e(GridText.summary(grid, s)))</p>"
         if grid.rows.contains(where: { $0.pending > 0 }) || grid.goals.values.joined().contains(where: { !$0.adopted }) {
             b += "<p class=\"muted\">\(e(t("grid.legend.pending")))</p>"
+        }
+        if !grid.gaps.isEmpty {
+            b += "<p>\(e(t("grid.gaps")))</p><ul>"
+            for gap in grid.gaps { b += "<li class=\"\(gap.blocksNext ? "bad" : "warn")\">\(e(GridText.describe(gap, s, forGate: false)))</li>" }
+            b += "</ul>"
         }
         return b + "</div>"
     }
