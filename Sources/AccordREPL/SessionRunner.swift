@@ -79,6 +79,7 @@ public final class SessionRunner {
     func context(confirmed: Bool) -> Context {
         var ctx = Context(now: clock(), interactive: interactive, confirmed: confirmed, fileName: fileName,
                           saved: store.isFolded, log: store, readFile: { path in try FileIO.read(path, regularOnly: false, limit: SessionRunner.importLimit) },
+                          readSession: { path in try SessionStore.readWhole(path, limit: SessionRunner.importLimit) },
                           width: width())
         ctx.pace = { [weak self] in self?.currentPace() }
         return ctx

@@ -215,6 +215,22 @@ public final class SessionStore: EventLog {
         }
     }
 
+    /// The bytes of a session FILE that another session reads whole (`accord carry`, `kpi
+    /// import-session`). Those read FILE alone, and record its head as their lineage; while
+    /// FILE's journal holds events not yet folded into it (FILE is open in another accord, or
+    /// one was killed), reading FILE alone would leave those events out without a word, so it
+    /// is refused, saying how many there are. A journal whose events are all in FILE (an empty
+    /// one, or a leftover) is no reason to refuse.
+    public static func readWhole(_ path: String, limit: Int? = nil) throws -> Data {
+        let journal = path + ".journal"
+        if let j = try readIfPresent(journal), !j.isEmpty {
+            let store = try SessionStore(path: path, readOnly: true)
+            let pending = store.count - store.foldedCount
+            if pending > 0 { throw StoreError(.locked, "store.unfolded", ["path": path, "n": "\(pending)"]) }
+        }
+        return try FileIO.read(path, limit: limit)
+    }
+
     /// A file's bytes; nil when there is no such file (or it went away as it was opened: a
     /// writer removes the journal when it closes).
     private static func readIfPresent(_ p: String) throws -> Data? {
