@@ -54,6 +54,12 @@ public final class SessionStore: EventLog {
     private var decoded: [Int: Event] = [:]
 
     public var count: Int { (unread?.count ?? 0) + held.count }
+    /// Bytes of FILE's events not held in memory (read back only when something needs them).
+    public var unreadBytes: Int {
+        guard unread != nil else { return 0 }
+        var st = stat()
+        return stat(path, &st) == 0 ? Int(st.st_size) : Int.max
+    }
     public var isFolded: Bool { foldedCount == count }
 
     /// Canonical lines of every event (reads FILE's back if they are not held).

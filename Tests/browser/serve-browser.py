@@ -81,6 +81,8 @@ try:
     body = driver.find_element(By.TAG_NAME, "body").text
     if "You are Dana Reyes · head of Marketing." not in body: fail("the page does not say who: " + body[:200])
     ok("the participant's page says who they are")
+    if "First revision (r1)" not in body: fail("the page does not say G2 is at its first revision: " + body[:400])
+    ok("the participant's page says the goal under vote is at its first revision")
     if a.shots:
         driver.save_screenshot(os.path.join(a.shots, "participant-before.png"))
     form = driver.find_element(By.CSS_SELECTOR, "form[action$='/vote']")
@@ -95,6 +97,10 @@ try:
     wait("the room page to follow", lambda: "1 object" in driver.find_element(By.TAG_NAME, "body").text)
     if driver.execute_script("return window.__notReloaded") is not True: fail("the room page reloaded")
     ok("the room page follows the vote without a reload")
+    grid = driver.find_element(By.ID, "grid").text
+    if "X1 100 (G1)" not in grid or "X2 100 (G1)" not in grid or "100 ✓" not in grid: fail("the room's grid: " + grid)
+    if "Not audited yet" not in driver.find_element(By.ID, "walls").text: fail("the room's walls: " + driver.find_element(By.ID, "walls").text)
+    ok("the room page shows the grid and the walls")
     if a.shots:
         driver.set_window_size(1024, 800)
         driver.save_screenshot(os.path.join(a.shots, "room.png"))

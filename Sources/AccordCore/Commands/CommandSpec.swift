@@ -169,6 +169,10 @@ public struct Context {
     public var readSession: @Sendable (String) throws -> Data
     /// Columns the output is laid out for (the terminal's width; 80 when unknown).
     public var width: Int
+    /// How long the room took so far, kept by the front end as events are appended (nil:
+    /// `status` folds `log`'s events itself). It returns nil when the session is too large
+    /// to time without reading its whole file back.
+    public var pace: (() -> Pace?)?
 
     public init(now: String, interactive: Bool = false, confirmed: Bool = false, fileName: String = "",
                 saved: Bool = true, log: EventLog, readFile: @escaping @Sendable (String) throws -> Data,
