@@ -423,6 +423,24 @@ final class DeviceSignatureRouteTests: XCTestCase {
 }
 
 final class ServeUnitTests: XCTestCase {
+    /// The fragment is rendered off the publishing thread; a listener gets the newest view's.
+    func testAListenerGetsTheNewestViewsFragment() async throws {
+        var s = State()
+        let room = Room(view: RoomView(state: s, events: 0, now: "2027-01-15T09:00:00Z"), lang: .en) { _, _ in Answer(200, "") }
+        let (_, stream) = room.listen()
+        for i in 1...50 {
+            s.meta.title = "Acme \(i)"
+            room.publish(RoomView(state: s, events: i, now: "2027-01-15T09:00:00Z"), lang: .en)
+            XCTAssertEqual(room.current.0.state.meta.title, "Acme \(i)", "the view is current at once")
+        }
+        var last = ""
+        for await fragment in stream {
+            last = fragment
+            if fragment.contains("Acme 50<") { break }
+        }
+        XCTAssertTrue(last.contains("<h1>Acme 50</h1>"), last)
+    }
+
     func testTokensAre128BitsAndRevocable() {
         var table = TokenTable()
         let a = table.token(for: Participant(dept: 1, role: .head))
