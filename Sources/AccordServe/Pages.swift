@@ -116,9 +116,9 @@ public enum Pages {
     }
 
     /// At signing: the participant's letter, its digest, and a button that signs that digest
-    /// with a key made on this device (WebCrypto ECDSA P-256, not extractable, kept in the
-    /// browser's IndexedDB for this link). The digest sent is the one shown: a letter that
-    /// changed since is refused by accord.
+    /// with a key made on this device (WebCrypto Ed25519, or ECDSA P-256 where the browser has
+    /// no Ed25519; not extractable, kept in the browser's IndexedDB for this link). The digest
+    /// sent is the one shown: a letter that changed since is refused by accord.
     static func letterHTML(_ s: State, _ dept: Department, _ p: Participant, token: String) -> String {
         let letter = Letter(dept, in: s)
         let sigs = Signatures.review(s, depts: [dept.id])[0]
@@ -126,13 +126,15 @@ public enum Pages {
         b += "<p class=\"muted digest\">\(e(t("serve.page.digest", ["digest": letter.digest])))</p>"
         if letter.notReady == nil {
             b += "<form id=\"sign\" method=\"post\" action=\"/p/\(e(token))/sign\"><input type=\"hidden\" name=\"digest\" value=\"\(e(letter.digest))\">"
-            b += "<input type=\"hidden\" name=\"key\" value=\"\(TokenTable.newToken())\"><input type=\"hidden\" name=\"pub\"><input type=\"hidden\" name=\"sig\">"
+            b += "<input type=\"hidden\" name=\"key\" value=\"\(TokenTable.newToken())\"><input type=\"hidden\" name=\"pub\"><input type=\"hidden\" name=\"sig\"><input type=\"hidden\" name=\"alg\">"
             b += "<button type=\"submit\">\(e(t("serve.page.sign")))</button><p class=\"bad\" id=\"nocrypto\" hidden>\(e(t("serve.page.no-crypto")))</p></form>"
         }
         return b + "</div>"
     }
 
-    /// The signing script: one key per link, made on first use and kept in IndexedDB.
+    /// The signing script: one key per link, made on first use and kept in IndexedDB. Ed25519
+    /// where the browser has it, ECDSA P-256 when it refuses (`generateKey` rejects); the form
+    /// says which (`alg`), read from the key itself, so a key kept from before stays P-256.
     static func signScript(token: String) -> String {
         """
         (function(){var f=document.getElementById('sign');if(!f)return;
@@ -140,11 +142,15 @@ public enum Pages {
         function db(){return new Promise(function(ok,no){var r=indexedDB.open('accord-keys',1);r.onupgradeneeded=function(){r.result.createObjectStore('keys');};r.onsuccess=function(){ok(r.result);};r.onerror=no;});}
         function get(d,k){return new Promise(function(ok){var q=d.transaction('keys').objectStore('keys').get(k);q.onsuccess=function(){ok(q.result);};q.onerror=function(){ok(null);};});}
         function put(d,k,v){return new Promise(function(ok){var tx=d.transaction('keys','readwrite');tx.objectStore('keys').put(v,k);tx.oncomplete=ok;});}
+        function make(){return Promise.resolve().then(function(){return crypto.subtle.generateKey({name:'Ed25519'},false,['sign','verify']);})
+        .catch(function(){return crypto.subtle.generateKey({name:'ECDSA',namedCurve:'P-256'},false,['sign','verify']);});}
         f.addEventListener('submit',function(ev){ev.preventDefault();if(!window.crypto||!crypto.subtle){document.getElementById('nocrypto').hidden=false;return;}
         var id='\(e(token))',d;db().then(function(x){d=x;return get(d,id);}).then(function(k){if(k)return k;
-        return crypto.subtle.generateKey({name:'ECDSA',namedCurve:'P-256'},false,['sign','verify']).then(function(n){return put(d,id,n).then(function(){return n;});});})
-        .then(function(k){return Promise.all([crypto.subtle.exportKey('raw',k.publicKey),crypto.subtle.sign({name:'ECDSA',hash:'SHA-256'},k.privateKey,new TextEncoder().encode('accord-device-signature/1\\n'+f.digest.value))]);})
-        .then(function(r){f.pub.value=b64(r[0]);f.sig.value=b64(r[1]);f.submit();});});})();
+        return make().then(function(n){return put(d,id,n).then(function(){return n;});});})
+        .then(function(k){var ed=k.privateKey.algorithm.name==='Ed25519';f.alg.value=ed?'ed25519':'p256';
+        return Promise.all([crypto.subtle.exportKey('raw',k.publicKey),crypto.subtle.sign(ed?{name:'Ed25519'}:{name:'ECDSA',hash:'SHA-256'},k.privateKey,new TextEncoder().encode('accord-device-signature/1\\n'+f.digest.value))]);})
+        .then(function(r){f.pub.value=b64(r[0]);f.sig.value=b64(r[1]);f.submit();})
+        .catch(function(x){console.error(x);document.getElementById('nocrypto').hidden=false;});});})();
         """
     }
 

@@ -54,6 +54,7 @@ extension Messages {
         "sign.digest-changed": "{dept}'s letter changed since it was shown (shown {shown}, now {now}): not signed. Read it again and sign the letter as it is.",
         "sign.device-needs-both": "A device signature needs both --device-key and --device-sig.",
         "sign.device-bad": "The device's signature does not match {dept}'s letter: not signed.",
+        "sign.device-alg": "The device's key algorithm {alg} is not one accord verifies ({accepted}): not signed.",
         "verify.device": "✓ {who}: signed on a device with key {key}",
         "verify.device-bad": "✗ {who}: the device signature does not verify (key {key})",
         "verify.n-device-bad": "{n|# device signature does|# device signatures do} not verify",

@@ -55,6 +55,7 @@ extension Messages {
         "sign.digest-changed": "{dept}的责任书在显示后已变更（显示时 {shown}，现在 {now}）：没有签署。请重新阅读，再签署当前版本。",
         "sign.device-needs-both": "设备签署需要同时提供 `--device-key` 和 `--device-sig`。",
         "sign.device-bad": "设备的签名与{dept}的责任书不符：没有签署。",
+        "sign.device-alg": "accord 无法验证 {alg} 算法的设备密钥（可用：{accepted}）：没有签署。",
         "verify.device": "✓ {who}：在设备上用密钥 {key} 签署",
         "verify.device-bad": "✗ {who}：设备签名验证失败（密钥 {key}）",
         "verify.n-device-bad": "{n} 个设备签名验证失败",

@@ -55,6 +55,7 @@ extension Messages {
         "sign.digest-changed": "{dept}的責任書在顯示後已變更（顯示時 {shown}，現在 {now}）：沒有簽署。請重新閱讀，再簽署目前的版本。",
         "sign.device-needs-both": "裝置簽署需要同時提供 `--device-key` 與 `--device-sig`。",
         "sign.device-bad": "裝置的簽章與{dept}的責任書不符：沒有簽署。",
+        "sign.device-alg": "accord 無法驗證 {alg} 演算法的裝置金鑰（可用：{accepted}）：沒有簽署。",
         "verify.device": "✓ {who}：在裝置上以金鑰 {key} 簽署",
         "verify.device-bad": "✗ {who}：裝置簽章驗證失敗（金鑰 {key}）",
         "verify.n-device-bad": "{n} 個裝置簽章驗證失敗",
