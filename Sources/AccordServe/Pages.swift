@@ -18,7 +18,11 @@ public enum Pages {
     label{display:block;padding:.25rem 0}textarea{width:100%;box-sizing:border-box;min-height:4rem;font:inherit}
     button{font:inherit;padding:.5rem 1.2rem;margin-top:.4rem}table{border-collapse:collapse;width:100%}
     td,th{border-bottom:1px solid #eee;padding:.25rem;text-align:left}
-    pre.letter{white-space:pre;overflow-x:auto;font-size:.78rem;line-height:1.3}.digest{word-break:break-all}.timer{font-size:2rem;font-variant-numeric:tabular-nums}
+    .letter h3{font-size:.95rem;margin:.7rem 0 .2rem}.letter ul{margin:.2rem 0;padding-left:1.2rem}
+    .letter .row{border:1px solid #e4e4e4;border-radius:.4rem;padding:.3rem .55rem;margin:.4rem 0}.letter h4{margin:.1rem 0 .2rem;font-size:1rem}
+    .letter dl{display:grid;grid-template-columns:max-content 1fr;gap:.05rem .8rem;margin:0;font-size:.92rem}.letter dt{color:#666}.letter dd{margin:0}
+    .letter .total{font-weight:bold}.letter .rule{font-size:.9rem;color:#444}.st{font-size:.85rem;padding:.05rem .4rem;border-radius:.3rem;background:#eee}
+    .st-signed{background:#e3f4e8;color:#0a6b2d}.st-void{background:#fde7e9;color:#b00020}.nw{white-space:nowrap}.digest{word-break:break-all}.timer{font-size:2rem;font-variant-numeric:tabular-nums}
     bdi{unicode-bidi:isolate}table.diff{width:auto}table.diff caption{text-align:left}table.diff td,table.diff th{border:0;padding:.1rem .4rem .1rem 0}del{color:#b00020}ins{color:#0a6b2d;text-decoration:none;font-weight:bold}
     body.room{max-width:80rem;font-size:1.25rem}.scroll{overflow-x:auto}
     table.matrix th,table.matrix td{border:1px solid #ddd;padding:.3rem .5rem;vertical-align:top}
@@ -121,10 +125,12 @@ public enum Pages {
     /// sent is the one shown: a letter that changed since is refused by accord.
     static func letterHTML(_ s: State, _ dept: Department, _ p: Participant, token: String) -> String {
         let letter = Letter(dept, in: s)
-        let sigs = Signatures.review(s, depts: [dept.id])[0]
-        var b = "<div class=\"card\"><h2>\(e(t("serve.page.letter")))</h2><pre class=\"letter\">\(e(LetterText.render(letter, sigs, s, width: 48)))</pre>"
+        var b = "<div class=\"card letter\"><h2>\(e(t("serve.page.letter")))</h2>" + HTMLExport.letterCard(s, dept: dept.id, lang: Language.current.rawValue)
         b += "<p class=\"muted digest\">\(e(t("serve.page.digest", ["digest": letter.digest])))</p>"
-        if letter.notReady == nil {
+        let mine = SignatureLine.lines(Signatures.review(s, depts: [dept.id])[0]).first { $0.role == p.role }
+        if mine?.signature != nil && mine?.valid == true {
+            b += "<p class=\"ok\" role=\"status\">✓ \(e(t("serve.page.signed-already")))</p>"
+        } else if letter.notReady == nil {
             b += "<form id=\"sign\" method=\"post\" action=\"/p/\(e(token))/sign\"><input type=\"hidden\" name=\"digest\" value=\"\(e(letter.digest))\">"
             b += "<input type=\"hidden\" name=\"key\" value=\"\(TokenTable.newToken())\"><input type=\"hidden\" name=\"pub\"><input type=\"hidden\" name=\"sig\"><input type=\"hidden\" name=\"alg\">"
             b += "<button type=\"submit\">\(e(t("serve.page.sign")))</button><p class=\"bad\" id=\"nocrypto\" hidden>\(e(t("serve.page.no-crypto")))</p></form>"

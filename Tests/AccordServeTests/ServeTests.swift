@@ -309,6 +309,46 @@ final class DeviceSignatureRouteTests: XCTestCase {
         XCTAssertFalse(Verifier.report(forged, events: 1, integrity: []).badDeviceSignatures.isEmpty)
     }
 
+    /// At signing the participant reads the letter laid out for a phone, from the letter's own
+    /// model: each row a card with the KPI as its heading and the letter's columns as labels
+    /// (target, challenge, floor, unit, source, cycle, weight), the total, the completion rule,
+    /// each role's signature; never the terminal's text (its columns, its `Next:` hint).
+    func testTheLetterOnThePhoneIsTheLettersRowsAsCardsNotTerminalText() async throws {
+        let f = try RoomFixture(signing: true)
+        try await f.app.test(.router) { client in
+            try await client.execute(uri: "/p/\(f.head)", method: .get) { res in
+                let body = String(buffer: res.body)
+                XCTAssertFalse(body.contains("<pre"), "no preformatted terminal text")
+                XCTAssertFalse(body.contains("Next:") || body.contains("Not shown at"), "no REPL hints or terminal columns")
+                XCTAssertTrue(body.contains("<div class=\"row\"><h4>Referral signups</h4><dl>"), body)
+                let gloss = { (en: String, zh: String) in "<dt>\(en) <span lang=\"zh-Hant\">\(zh)</span></dt>" }
+                for cell in ["<dt>Goal</dt><dd>G1</dd>", "<dt>Stage</dt><dd>referral", gloss("Target", "目標值") + "<dd class=\"num\">300</dd>",
+                             gloss("Challenge", "挑戰值") + "<dd class=\"num\">400</dd>", gloss("Floor", "底線值") + "<dd class=\"num\">200</dd>",
+                             "<dt>Unit</dt><dd>signups</dd>", gloss("Data source", "數據來源") + "<dd>HubSpot</dd>",
+                             gloss("Review cycle", "考核週期") + "<dd>monthly</dd>", "<dt>Weight</dt><dd class=\"num\">100</dd>",
+                             "<p class=\"total\">Total weight: 100</p>"] {
+                    XCTAssertTrue(body.contains(cell), "\(cell) in \(body)")
+                }
+                XCTAssertFalse(body.contains("Expansion revenue"), "only the participant's own department's letter")
+                XCTAssertTrue(body.contains("below floor 0%"), "the completion rule")
+                XCTAssertTrue(body.contains("Head · Dana Reyes"), body)
+                XCTAssertTrue(body.contains("<form id=\"sign\""))
+            }
+            // once the head's signature stands, the head's page says so instead of offering to sign again
+            let digest = Letter(f.store.state.depts[1]!, in: f.store.state).digest
+            try await client.execute(uri: "/p/\(f.head)/sign", method: .post, headers: formHeaders,
+                                     body: try self.edForm(Curve25519.Signing.PrivateKey(), digest: digest)) {
+                XCTAssertEqual($0.status, .ok, String(buffer: $0.body))
+            }
+            try await client.execute(uri: "/p/\(f.head)", method: .get) { res in
+                let body = String(buffer: res.body)
+                XCTAssertTrue(body.contains("You have signed this letter as it stands."), body)
+                XCTAssertFalse(body.contains("<form id=\"sign\""))
+                XCTAssertTrue(body.contains("Head · Dana Reyes · <span class=\"ok\">✓ valid</span>"), body)
+            }
+        }
+    }
+
     func testThePageTriesEd25519FirstAndFallsBackToP256() async throws {
         let f = try RoomFixture(signing: true)
         try await f.app.test(.router) { client in

@@ -61,6 +61,7 @@ extension Messages {
         "serve.page.letter": "Your letter",
         "serve.page.digest": "Content digest: {digest}",
         "serve.page.sign": "Sign on this device",
+        "serve.page.signed-already": "You have signed this letter as it stands.",
         "serve.page.signed": "Signed: {dept}'s letter, as {role}.",
         "serve.page.other-key": "This link signs with the key of the device it was first used on.",
         "serve.page.no-crypto": "This browser cannot make a signing key here (it needs a secure page: open the link on this machine or over HTTPS).",

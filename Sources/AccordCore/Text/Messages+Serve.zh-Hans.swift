@@ -62,6 +62,7 @@ extension Messages {
         "serve.page.letter": "您的责任书",
         "serve.page.digest": "内容摘要：{digest}",
         "serve.page.sign": "在这台设备上签署",
+        "serve.page.signed-already": "您已签署这份责任书的现行内容。",
         "serve.page.signed": "已签署：{dept}的责任书（{role}）。",
         "serve.page.other-key": "这个链接只能用第一次使用它的设备密钥签署。",
         "serve.page.no-crypto": "这个浏览器无法在此生成签署密钥（需要安全连接：请在本机或通过 `HTTPS` 打开链接）。",

@@ -62,6 +62,7 @@ extension Messages {
         "serve.page.letter": "您的責任書",
         "serve.page.digest": "內容摘要：{digest}",
         "serve.page.sign": "在這台裝置上簽署",
+        "serve.page.signed-already": "您已簽署這份責任書的現行內容。",
         "serve.page.signed": "已簽署：{dept}的責任書（{role}）。",
         "serve.page.other-key": "這個連結只能用第一次使用它的裝置金鑰簽署。",
         "serve.page.no-crypto": "這個瀏覽器無法在此建立簽署金鑰（需要安全連線：請在本機或透過 `HTTPS` 開啟連結）。",
