@@ -120,6 +120,19 @@ struct AuditMarkTests {
         var renamed = s
         renamed.depts[1]?.name = "行銷處"
         #expect(AuditInputDigest.of(renamed) != base)
+        let d = try #require(s.depts[1])
+        let deptEdits: [String: (inout Department) -> Void] = [
+            "id": { $0.id = 99 }, "name": { $0.name += "x" }, "head": { $0.head = "林經理" }, "supervisor": { $0.supervisor = "王副總" },
+        ]
+        #expect(Set(Mirror(reflecting: d).children.compactMap(\.label)) == Set(deptEdits.keys), "Department fields not in the digest")
+        for (name, edit) in deptEdits {
+            var changed = s
+            var dd = d
+            edit(&dd)
+            changed.depts[1] = nil
+            changed.depts[dd.id] = dd
+            #expect(AuditInputDigest.of(changed) != base, "changing the department's \(name)")
+        }
         var tension = s
         tension.tensions[1] = Tension(id: 1, a: "ctr", aDir: .up, b: "csat", bDir: .up, reasonEN: "r", reasonZH: "r")
         #expect(AuditInputDigest.of(tension) != base)

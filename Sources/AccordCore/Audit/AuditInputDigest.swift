@@ -28,7 +28,10 @@ public enum AuditInputDigest {
             w.json(k.last)
         }
         w.int(s.depts.count)
-        for id in s.depts.byKey.keys.sorted() { w.json(s.depts.byKey[id]) }
+        for id in s.depts.byKey.keys.sorted() {
+            let d = s.depts.byKey[id]!
+            w.int(d.id); w.str(d.name); w.opt(d.head); w.opt(d.supervisor)
+        }
         w.int(s.metrics.count)
         for id in s.metrics.byKey.keys.sorted() { w.json(s.metrics.byKey[id]) }
         w.int(s.tensions.count)
@@ -40,7 +43,7 @@ public enum AuditInputDigest {
     /// stored the digest of this very input (and no rule, catalog or KPI changed since).
     public static func registerIsCurrent(_ s: State) -> Bool {
         guard let mark = s.meta.audited else { return false }
-        return mark == of(s)
+        return mark == DigestMemo.shared.digest(s)
     }
 
     /// The rules and the built-in catalog of this build, once per process.
@@ -75,5 +78,28 @@ public enum AuditInputDigest {
             bytes.append(1)
             str((try? encoder.encode(v)).map { String(decoding: $0, as: UTF8.self) } ?? "?")
         }
+    }
+}
+
+/// The digest of the last input asked for: `status` asks from the audit line and the "Next:"
+/// hint (and the gates of later steps) for the same state; comparing the tables with the
+/// last ones is a check of their storage when nothing changed. `@unchecked Sendable` is
+/// safe: `last` is read and written under `lock` only.
+final class DigestMemo: @unchecked Sendable {
+    static let shared = DigestMemo()
+
+    private let lock = NSLock()
+    private var last: (input: FindingsMemo.Input, digest: String)?
+
+    func digest(_ s: State) -> String {
+        let input = FindingsMemo.Input(s)
+        lock.lock()
+        if let last, last.input == input { lock.unlock(); return last.digest }
+        lock.unlock()
+        let d = AuditInputDigest.of(s)
+        lock.lock()
+        last = (input, d)
+        lock.unlock()
+        return d
     }
 }
