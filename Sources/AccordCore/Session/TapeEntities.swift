@@ -111,6 +111,7 @@ extension Meta: TapeDecodable {
     init(tape t: Tape, at e: Int) throws {
         var title: String?, period: String?, step: Step?, counters: [String: Int]?, forced: [String: String]?, lang: Language?
         var grades: GradeBands?, director: String?, lineage: Lineage?, imports: [Lineage]?, hiddenVotes: Bool?, timer: Timebox?
+        var audited: String?
         try t.members(e) { k, v in
             switch k {
             case "title": title = try t.string(v)
@@ -131,12 +132,14 @@ extension Meta: TapeDecodable {
             case "imports": imports = t.isNull(v) ? nil : try t.array(v) { try t.entity($0) as Lineage }
             case "hiddenVotes": hiddenVotes = t.isNull(v) ? nil : try t.bool(v)
             case "timer": timer = t.isNull(v) ? nil : try t.entity(v) as Timebox
+            case "audited": audited = try t.optString(v)
             default: break
             }
         }
         self.init()
         self.hiddenVotes = hiddenVotes
         self.timer = timer
+        self.audited = audited
         self.title = try required(title, "title")
         self.period = try required(period, "period")
         self.step = try required(step, "step")
