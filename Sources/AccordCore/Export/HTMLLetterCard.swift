@@ -15,14 +15,7 @@ extension HTMLExport {
         var w = HTMLWriter(capacity: 4096)
         w.lang = lang
         w.element("p") { w in status(&w, item.status) }
-        w.element("h3", text: t("export.letter.goals"))
-        if l.goals.isEmpty {
-            w.element("p", ["class": "muted"], text: t("letter.serves-none"))
-        } else {
-            w.element("ul", ["class": "goals"]) { w in
-                for g in l.goals { w.element("li", text: Export.goalLine(g)) }
-            }
-        }
+        goals(&w, l, heading: "h3", none: "muted")
         w.element("h3", text: t("export.letter.rows"))
         if l.rows.isEmpty {
             w.element("p", ["class": "muted"], text: t("export.letter.no-rows", ["dept": l.dept]))
