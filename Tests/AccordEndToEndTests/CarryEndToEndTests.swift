@@ -52,6 +52,16 @@ struct CarryEndToEndTests {
         #expect(goals.isEmpty)
     }
 
+    @Test func statusSaysWhereTheSessionWasCarriedFrom() throws {
+        let a = try Accord()
+        _ = try Self.carried(a)
+        let events = try a.events(Self.old).count
+        let r = try a.script(Self.new, "status\n", env: Self.next)
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count > 1 && lines[1].hasPrefix("  Carried from acme.json: \(events) events, head "), "\(r.stdout)")
+    }
+
     @Test func verifyReportsTheLineageAndChecksItAgainstOld() throws {
         let a = try Accord()
         _ = try Self.carried(a)

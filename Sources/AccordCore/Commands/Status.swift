@@ -16,6 +16,8 @@ public enum Status {
         if !s.meta.period.isEmpty { head.append(t("status.period", ["period": s.meta.period])) }
         if !fileName.isEmpty { head.append(fileName + " " + (saved ? t("status.saved") : t("status.journaled"))) }
         var lines = [Paint.strong(head.joined(separator: " · "))]
+        // where the session came from (`accord carry`, `kpi import-session`); `verify --lineage` checks it
+        for line in CarryText.lineageLines(s) { lines += wrapped("  " + line, hanging: 4) }
         let current = s.meta.step
         for step in Workflow.steps.map(\.step) {
             var mark = step < current ? Paint.good("✓") : step == current ? "▶" : " "
