@@ -40,8 +40,9 @@ public struct CommandLoop {
         var lineNumber = 0
         var failures: [Int] = []
         while true {
-            // votes from devices that came in while a command ran
-            for line in Inbox.shared.drain() { out(render(line)) }
+            // votes from devices that came in while a command ran (at the terminal, a slice of
+            // them: the reader runs the rest while it waits, so the prompt comes back at once)
+            for line in Inbox.shared.drain(within: source == nil ? Inbox.slice : nil) { out(render(line)) }
             // a running timer's time left is kept fresh in the prompt (the line editor wakes each second)
             if source == nil, runner.store.state.meta.timer != nil { Inbox.shared.open() }
             let prompt = runner.prompt

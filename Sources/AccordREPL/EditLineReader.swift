@@ -93,7 +93,7 @@ public final class EditLineReader: LineReader {
     /// prompt, then has libedit draw the prompt and the line being typed again.
     /// Also called once a second: redraws when the prompt changed (the timer's time left).
     fileprivate func wake(_ el: OpaquePointer) {
-        let lines = Inbox.shared.drain()
+        let lines = Inbox.shared.drain(within: Inbox.slice)
         let prompt = currentPrompt.map { EditLineReader.promptText($0()) }
         let promptChanged = prompt.map { $0 != String(cString: promptBuffer) } ?? false
         guard !lines.isEmpty || promptChanged else { return }

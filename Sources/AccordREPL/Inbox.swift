@@ -50,9 +50,15 @@ public final class Inbox: @unchecked Sendable {
         if fd >= 0 { _ = Glibc.write(fd, &b, 1) }
     }
 
-    /// Main thread only: runs every queued job, in order; returns their lines.
+    /// How long the main thread runs jobs before it looks at the terminal again (seconds).
+    public static let slice = 0.010
+
+    /// Main thread only: runs queued jobs, in order; returns their lines. With `within`, stops
+    /// once that many seconds are spent (after one job at least) and leaves the rest queued,
+    /// the wake pipe readable again: jobs can arrive faster than they run, and "until none is
+    /// left" would then keep the terminal waiting for as long as the stream lasts.
     @discardableResult
-    public func drain() -> [String] {
+    public func drain(within budget: Double? = nil) -> [String] {
         lock.lock()
         let fd = readFD
         lock.unlock()
@@ -60,6 +66,7 @@ public final class Inbox: @unchecked Sendable {
             var sink = [UInt8](repeating: 0, count: 256)
             while Glibc.read(fd, &sink, sink.count) > 0 {}
         }
+        let start = DispatchTime.now().uptimeNanoseconds
         var lines: [String] = []
         while true {
             lock.lock()
@@ -67,8 +74,23 @@ public final class Inbox: @unchecked Sendable {
             let batch = jobs
             jobs.removeAll()
             lock.unlock()
-            for job in batch { lines += job() }
+            for (i, job) in batch.enumerated() {
+                lines += job()
+                if let budget, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 >= budget {
+                    let rest = batch[(i + 1)...]
+                    lock.lock()
+                    jobs.insert(contentsOf: rest, at: 0)
+                    let more = !jobs.isEmpty, wfd = writeFD
+                    lock.unlock()
+                    var b: UInt8 = 1
+                    if more && wfd >= 0 { _ = Glibc.write(wfd, &b, 1) }
+                    return lines
+                }
+            }
         }
         return lines
     }
+
+    /// How many jobs wait (for tests).
+    public var pending: Int { lock.lock(); defer { lock.unlock() }; return jobs.count }
 }

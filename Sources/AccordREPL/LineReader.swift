@@ -141,8 +141,11 @@ public final class PlainReader: LineReader {
                      pollfd(fd: Inbox.shared.wakeFD, events: Int16(POLLIN), revents: 0)]
             let r = poll(&p, 2, -1)
             if r < 0 { if errno == EINTR { continue }; break }
+            // input first, then a slice of the queued work (see `Inbox.drain(within:)`); at the
+            // input's end, the work first
+            if p[0].revents & Int16(POLLIN) != 0 { break }
             if p[1].revents & Int16(POLLIN) != 0 {
-                for line in Inbox.shared.drain() { onLine(line) }
+                for line in Inbox.shared.drain(within: Inbox.slice) { onLine(line) }
                 continue
             }
             if p[0].revents != 0 { break }

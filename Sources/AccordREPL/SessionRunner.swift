@@ -77,9 +77,33 @@ public final class SessionRunner {
     public var savedMessage: String { t("loop.saved", ["path": store.path, "n": "\(store.count)"]) }
 
     func context(confirmed: Bool) -> Context {
-        Context(now: clock(), interactive: interactive, confirmed: confirmed, fileName: fileName,
-                saved: store.isFolded, log: store, readFile: { path in try FileIO.read(path, regularOnly: false, limit: SessionRunner.importLimit) },
-                width: width())
+        var ctx = Context(now: clock(), interactive: interactive, confirmed: confirmed, fileName: fileName,
+                          saved: store.isFolded, log: store, readFile: { path in try FileIO.read(path, regularOnly: false, limit: SessionRunner.importLimit) },
+                          readSession: { path in try SessionStore.readWhole(path, limit: SessionRunner.importLimit) },
+                          width: width())
+        ctx.pace = { [weak self] in self?.currentPace() }
+        return ctx
+    }
+
+    /// How long the room took, folded from the events once and then from each new one.
+    private var pace = Pace()
+    /// FILE's events are read back to time the room only up to this size (a meeting's file is
+    /// tens of kilobytes; one that imported thousands of KPIs is megabytes): above it `status`
+    /// stays as fast as before and says that `accord replay FILE` times the room.
+    public static let paceReadLimit = 4 << 20
+
+    /// The pace up to the last event; nil when FILE's events are unread and too large.
+    func currentPace() -> Pace? {
+        if pace.count > store.count { pace = Pace() }
+        guard pace.count < store.count else { return pace }
+        if store.unreadBytes > SessionRunner.paceReadLimit { return nil }
+        do {
+            let lines = try store.lines()
+            for e in try ReplayLog.decode(Array(lines[pace.count...])) { pace.add(e) }
+        } catch {
+            return nil
+        }
+        return pace
     }
 
     /// Runs one line. `confirm` is asked when a command needs a yes first.

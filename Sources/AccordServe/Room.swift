@@ -101,7 +101,7 @@ public final class VoteDesk {
     public let runner: SessionRunner
     /// Answers already given, per participant and key.
     var answered: [Participant: [String: Answer]] = [:]
-    /// The device key each link signed with first (bound to it from then on).
+    /// The device key each link signed with first, with its algorithm (bound to it from then on).
     var keys: [Participant: String] = [:]
 
     public init(runner: SessionRunner) { self.runner = runner }
@@ -150,20 +150,27 @@ public final class VoteDesk {
     }
 }
 
-/// A signature as a device sends it: the digest it was shown, its public key and its signature.
+/// A signature as a device sends it: the digest it was shown, its public key, its signature
+/// and the key's algorithm (`alg`: `ed25519`, or `p256`, which an absent field also means).
 public struct DeviceSign: Sendable {
     public var digest: String
     public var key: String
     public var sig: String
     public var idempotency: String
-    public init(digest: String, key: String, sig: String, idempotency: String) {
-        self.digest = digest; self.key = key; self.sig = sig; self.idempotency = idempotency
+    public var algorithm: DeviceKeyAlgorithm
+    public init(digest: String, key: String, sig: String, idempotency: String, algorithm: DeviceKeyAlgorithm = .p256) {
+        self.digest = digest; self.key = key; self.sig = sig; self.idempotency = idempotency; self.algorithm = algorithm
     }
+    /// Nil when a field is missing, too long, or the algorithm is not one accord verifies.
     public init?(form: [String: String]) {
         guard let d = form["digest"], let k = form["pub"], let s = form["sig"], let i = form["key"], !i.isEmpty, i.count <= 100,
-              d.count <= 100, k.count <= 200, s.count <= 200 else { return nil }
-        self.init(digest: d, key: k, sig: s, idempotency: i)
+              d.count <= 100, k.count <= 200, s.count <= 200,
+              let alg = DeviceKeyAlgorithm(rawValue: form["alg"] ?? DeviceKeyAlgorithm.p256.rawValue) else { return nil }
+        self.init(digest: d, key: k, sig: s, idempotency: i, algorithm: alg)
     }
+
+    /// The key as bound to a link: its algorithm and its bytes.
+    var boundKey: String { algorithm.rawValue + ":" + key }
 }
 
 extension VoteDesk {
@@ -180,7 +187,7 @@ extension VoteDesk {
     private func decideSign(_ v: DeviceSign, from p: Participant) -> (Answer, String?) {
         let s = runner.store.state
         guard let dept = s.depts[p.dept] else { return (Answer(401, t("serve.page.unknown")), nil) }
-        if let bound = keys[p], bound != v.key { return (Answer(403, t("serve.page.other-key")), nil) }
+        if let bound = keys[p], bound != v.boundKey { return (Answer(403, t("serve.page.other-key")), nil) }
         guard let name = p.role == .head ? dept.head : dept.supervisor else {
             return (Answer(422, t("sign.none-recorded", ["role": Signatures.roleName(p.role), "dept": dept.name, "flag": p.role.rawValue])), nil)
         }
@@ -189,11 +196,11 @@ extension VoteDesk {
             return (Answer(409, t("sign.digest-changed", ["dept": dept.name, "shown": Letter.short(v.digest), "now": Letter.short(letter.digest)])), nil)
         }
         let line = "sign \(Shell.quote(dept.name)) \(p.role.rawValue) \(Shell.quote(name)) --digest \(Shell.quote(v.digest))"
-            + " --device-key \(Shell.quote(v.key)) --device-sig \(Shell.quote(v.sig))"
+            + " --device-key \(Shell.quote(v.key)) --device-sig \(Shell.quote(v.sig)) --device-alg \(v.algorithm.rawValue)"
         switch runner.execute(line, via: Via(dept: p.dept, role: p.role), confirm: { _ in false }) {
         case .ok:
-            keys[p] = v.key
-            let fp = DeviceSignature(key: v.key, sig: v.sig).fingerprint
+            keys[p] = v.boundKey
+            let fp = DeviceSignature(key: v.key, sig: v.sig, algorithm: v.algorithm).fingerprint
             return (Answer(200, t("serve.page.signed", ["dept": dept.name, "role": p.role.label])),
                     t("serve.notice.signed", ["dept": dept.name, "role": p.role.label, "name": name, "key": fp]))
         case let .failed(text): return (Answer(422, Paint.strip(text)), nil)

@@ -31,13 +31,26 @@ public final class Room: @unchecked Sendable {
 
     func locked<T>(_ body: () -> T) -> T { lock.lock(); defer { lock.unlock() }; return body() }
 
-    /// Main thread, after every event: the pages' new view, pushed to every listener.
+    /// Renders the room page's fragment for the listeners, off the main thread, one at a time.
+    private let renderer = DispatchQueue(label: "accord-room-render", qos: .utility)
+    /// How many views were published (the renderer skips all but the newest).
+    private var published = 0
+
+    /// Main thread, after every event: the pages' new view. It is `current` at once; the
+    /// fragment every listener is sent is rendered on `renderer`, not on the main thread
+    /// (which applies the votes and reads the keyboard), and only for the newest view when
+    /// several came in meanwhile (a listener keeps only the newest fragment anyway).
     public func publish(_ v: RoomView, lang: Language) {
-        let (fragment, targets): (String, [AsyncStream<String>.Continuation]) = locked {
-            view = v; self.lang = lang
-            return (Pages.roomFragment(v, lang: lang), Array(listeners.values))
+        let generation: Int = locked { view = v; self.lang = lang; published += 1; return published }
+        renderer.async { [weak self] in
+            guard let self else { return }
+            let newest: (RoomView, Language, [AsyncStream<String>.Continuation])? = self.locked {
+                generation == self.published ? (self.view, self.lang, Array(self.listeners.values)) : nil
+            }
+            guard let (view, lang, targets) = newest, !targets.isEmpty else { return }
+            let fragment = Pages.roomFragment(view, lang: lang)
+            for c in targets { c.yield(fragment) }
         }
-        for c in targets { c.yield(fragment) }
     }
 
     public var current: (RoomView, Language) { locked { (view, lang) } }

@@ -54,6 +54,12 @@ public final class SessionStore: EventLog {
     private var decoded: [Int: Event] = [:]
 
     public var count: Int { (unread?.count ?? 0) + held.count }
+    /// Bytes of FILE's events not held in memory (read back only when something needs them).
+    public var unreadBytes: Int {
+        guard unread != nil else { return 0 }
+        var st = stat()
+        return stat(path, &st) == 0 ? Int(st.st_size) : Int.max
+    }
     public var isFolded: Bool { foldedCount == count }
 
     /// Canonical lines of every event (reads FILE's back if they are not held).
@@ -211,6 +217,22 @@ public final class SessionStore: EventLog {
                 usleep(UInt32(min(attempt, 20)) * 1000)
             }
         }
+    }
+
+    /// The bytes of a session FILE that another session reads whole (`accord carry`, `kpi
+    /// import-session`). Those read FILE alone, and record its head as their lineage; while
+    /// FILE's journal holds events not yet folded into it (FILE is open in another accord, or
+    /// one was killed), reading FILE alone would leave those events out without a word, so it
+    /// is refused, saying how many there are. A journal whose events are all in FILE (an empty
+    /// one, or a leftover) is no reason to refuse.
+    public static func readWhole(_ path: String, limit: Int? = nil) throws -> Data {
+        let journal = path + ".journal"
+        if let j = try readIfPresent(journal), !j.isEmpty {
+            let store = try SessionStore(path: path, readOnly: true)
+            let pending = store.count - store.foldedCount
+            if pending > 0 { throw StoreError(.locked, "store.unfolded", ["path": path, "n": "\(pending)"]) }
+        }
+        return try FileIO.read(path, limit: limit)
     }
 
     /// A file's bytes; nil when there is no such file (or it went away as it was opened: a

@@ -129,9 +129,10 @@ static inline int accord_history_save(History *h, const char *path) {
 // --- Waking the line editor: lines from the room's server ---------------------
 // The session has one writer, the main thread. While it waits in el_gets, the server posts
 // work to it (a byte on `accord_wake_fd`); this getc function waits on the terminal and on
-// that pipe at once, runs `accord_wake_cb` on the main thread when the pipe is readable (it
-// applies the work, prints its lines above the prompt and refreshes the line being typed),
-// and otherwise reads one character as libedit's own read_char does.
+// that pipe at once, runs `accord_wake_cb` on the main thread when the pipe is readable and
+// nothing typed is waiting (it applies a slice of the work, prints its lines above the prompt
+// and refreshes the line being typed), and otherwise reads one character as libedit's own
+// read_char does.
 #include <poll.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -153,11 +154,12 @@ static inline int accord_el_getc(EditLine *el, wchar_t *wc) {
             if (errno == EINTR) { if (accord_sigint_seen) { *wc = 0; return -1; } continue; }
             *wc = 0; return -1;
         }
-        if (accord_wake_fd >= 0 && (p[1].revents & POLLIN) && n == 0) {
-            if (accord_wake_cb) accord_wake_cb(el);
+        // What is typed goes first: with votes streaming in, the wake pipe is readable at
+        // almost every poll, and serving it first kept a keystroke waiting for seconds.
+        if (!(p[0].revents & (POLLIN | POLLHUP | POLLERR))) {
+            if (accord_wake_fd >= 0 && (p[1].revents & POLLIN) && n == 0 && accord_wake_cb) accord_wake_cb(el);
             continue;
         }
-        if (!(p[0].revents & (POLLIN | POLLHUP | POLLERR))) continue;
         ssize_t k = read(0, buf + n, 1);
         if (k < 0) {
             if (errno == EINTR) { if (accord_sigint_seen) { *wc = 0; errno = EINTR; return -1; } continue; }

@@ -53,9 +53,9 @@ struct CarrySubcommand: ParsableCommand {
             throw ExitCode(Exit.commandFailed)
         }
         let data: Data
-        do { data = try FileIO.read(old) } catch let e as StoreError {
+        do { data = try SessionStore.readWhole(old) } catch let e as StoreError {
             printError(e.message.rendered())
-            throw ExitCode(Exit.io)
+            throw ExitCode(Exit.code(for: e))
         }
         var words = ["carry", FileIO.baseName(of: old), FileIO.baseName(of: new), "--period", period]
         if let title { words += ["--title", title] }

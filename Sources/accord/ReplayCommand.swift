@@ -103,6 +103,9 @@ struct ReplaySubcommand: ParsableCommand {
                 text += "\n" + t("replay.none")
             } else {
                 text += "\n" + TimelineText.render(entries, full: full)
+                // how long each step and each goal's discussion took, as `status` says it
+                let timing = filter.isEmpty ? Pace(events).lines(current: timeline.state.meta.step, in: timeline.state) : []
+                if !timing.isEmpty { text += "\n\n" + timing.joined(separator: "\n") }
             }
             out(text)
         }

@@ -7,16 +7,18 @@ import Foundation
 import Glibc
 #endif
 
-/// `accord review FILE [--period P] [--format text|json]`: a session's review (scores and
-/// grades per department, goal and stage) without opening the REPL. Reads the session
-/// without locking or writing it.
+/// `accord review FILE [--period P] [--format text|md|csv|html|json] [--out PATH]`: a
+/// session's review (scores and grades per department, goal and stage) without opening the
+/// REPL: the screen's text, or the REPL's `export review` file. Reads the session without
+/// locking or writing it; writes PATH atomically, or standard output.
 struct ReviewSubcommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "review",
-        abstract: "Show a session's review of a period: scores and grades (text or JSON).",
+        abstract: "Show or export a session's review of a period: scores and grades (text, Markdown, CSV, HTML, JSON).",
         discussion: """
         The session does not change. The period defaults to the year of the latest actual. \
-        JSON follows schema/export-review.schema.json (the same document as `export review --format json`).
+        md, csv, html and json are the REPL's `export review` files; JSON follows \
+        schema/export-review.schema.json.
         """
     )
 
@@ -26,24 +28,46 @@ struct ReviewSubcommand: ParsableCommand {
     @Option(help: "A month, quarter, half or year: 2027-05, 2027-Q2, 2027-H1, 2027 (also 2027年第2季).")
     var period: String?
 
-    @Option(help: "text or json.")
+    @Option(help: "text (as on the screen), md, csv, html or json.")
     var format: String = "text"
+
+    @Option(help: "Write to this file (atomically) instead of standard output.", completion: .file())
+    var out: String?
 
     func run() throws {
         signal(SIGPIPE, SIG_IGN)
         let f = format.lowercased()
-        guard f == "text" || f == "json" else { throw ValidationError(t("review.cli.json-only-text")) }
+        let fileFormat = f == "text" ? nil : Export.Format(parsing: f)
+        guard f == "text" || fileFormat != nil else { throw ValidationError(t("review.cli.bad-format", ["format": format])) }
+        if let out, out.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError(t("error.flag-needs-value", ["flag": "--out", "value": "PATH"]))
+        }
         let store = try openReadOnly(file)
         let p: YearPeriod
         do { p = try ReviewExport.period(period, store.state) } catch let e as CommandError {
             throw ValidationError(e.message.rendered())
         }
-        if f == "json" {
+        let data: Data
+        var summary: String?
+        if let fileFormat {
             let info = ExportRequest.info(file: FileIO.baseName(of: file), log: store)
-            FileHandle.standardOutput.write(try ReviewExport.make(.json, store.state, period: p, info: info).data)
+            let result = try ReviewExport.make(fileFormat, store.state, period: p, info: info)
+            data = result.data
+            summary = ReviewExport.summary(result, format: fileFormat, period: p)
+        } else {
+            let width = Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "") ?? 80
+            let text = YearText.review(YearReview(store.state, period: p), store.state, width: width)
+            data = Data((screen(text, colour: out == nil && ANSI.wantsColour) + "\n").utf8)
+        }
+        guard let out else {
+            FileHandle.standardOutput.write(data)
             return
         }
-        let width = Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "") ?? 80
-        print(screen(YearText.review(YearReview(store.state, period: p), store.state, width: width), colour: ANSI.wantsColour))
+        do { try FileIO.atomicWrite(data, to: out) } catch let e as StoreError {
+            printError(e.message.rendered())
+            throw ExitCode(Exit.io)
+        }
+        let wrote = t("export.cli.wrote", ["path": out, "bytes": "\(data.count)"])
+        print(screen(summary.map { $0 + "\n" + wrote } ?? wrote, colour: ANSI.wantsColour))
     }
 }

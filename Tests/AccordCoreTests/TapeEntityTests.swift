@@ -100,6 +100,14 @@ struct TapeEntityTests {
 
         try roundTrip(Signature(id: 1, dept: 1, role: .head, name: "Dana", time: "t", digest: "sha256:00", delegate: false))
         try roundTrip(Signature(id: 2, dept: 1, role: .supervisor, name: "陳", time: "t", digest: "sha256:ff", delegate: true))
+        var device = Signature(id: 3, dept: 1, role: .head, name: "Dana", time: "t", digest: "sha256:00", delegate: false)
+        device.letter = 2
+        device.device = DeviceSignature(key: "BAAA", sig: "AAAA")
+        try roundTrip(device)
+        device.device = DeviceSignature(key: "AAAA", sig: "AAAA", algorithm: .ed25519)
+        try roundTrip(device)
+        try roundTrip(DeviceSignature(key: "AAAA", sig: "AAAA", algorithm: .ed25519))
+        try roundTrip(DeviceSignature(key: "AAAA", sig: "AAAA"))
     }
 
     /// The head and the seal line are read at every open straight from the tape (no keyed

@@ -47,7 +47,7 @@ import Testing
         "error.system", "import.raw", "import.dup-in-session", "tension.typed", // one placeholder
         "kpi.edited", "store.load-failed", "smart.m.pass", "map.show.title", "gap.source-part",
         "replay.fx.dept-role", "replay.fx.conflict-settled", "replay.fx.conflict-settled-note",
-        "sign.label", "sign.letter-status",                                    // placeholders joined
+        "sign.label", "sign.letter-status", "pace.step", "pace.goal.adopted",      // placeholders joined
     ]
 
     /// Latin words a Chinese sentence may hold outside `code` and placeholders: names of

@@ -52,6 +52,16 @@ struct CarryEndToEndTests {
         #expect(goals.isEmpty)
     }
 
+    @Test func statusSaysWhereTheSessionWasCarriedFrom() throws {
+        let a = try Accord()
+        _ = try Self.carried(a)
+        let events = try a.events(Self.old).count
+        let r = try a.script(Self.new, "status\n", env: Self.next)
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count > 1 && lines[1].hasPrefix("  Carried from acme.json: \(events) events, head "), "\(r.stdout)")
+    }
+
     @Test func verifyReportsTheLineageAndChecksItAgainstOld() throws {
         let a = try Accord()
         _ = try Self.carried(a)
@@ -97,6 +107,50 @@ struct CarryEndToEndTests {
         #expect(!a.exists("scenarios/acme-2029.json"))
         let none = try a.run(["carry", "missing.json", "x.json", "--period", "2029"], cwd: "scenarios")
         #expect(none.status == 74)
+    }
+
+    /// OLD open in an accord that was killed (or still runs): its last command is only in its
+    /// journal. Carrying (or importing) OLD's file alone would leave it out and record a head
+    /// that is not OLD's; both are refused, saying how many commands wait, and NEW is not made.
+    /// Once OLD is opened and closed (the journal folded in), the carry takes them.
+    @Test func carryAndImportRefuseAnOldWhoseJournalHoldsCommandsNotInItsFile() throws {
+        let a = try Accord()
+        try YearEndToEndTests.year(a)
+        let before = try a.events(Self.old).count
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: Accord.binary)
+        p.arguments = ["acme.json"]
+        p.currentDirectoryURL = a.dir.appendingPathComponent("scenarios")
+        p.environment = ["ACCORD_NOW": "2027-12-31T09:00:00Z", "NO_COLOR": "1", "HOME": a.dir.path,
+                         "XDG_CONFIG_HOME": a.path("config"), "XDG_STATE_HOME": a.path("state")]
+        let inPipe = Pipe(), outPipe = Pipe()
+        p.standardInput = inPipe
+        p.standardOutput = outPipe
+        p.standardError = Pipe()
+        try p.run()
+        try inPipe.fileHandleForWriting.write(contentsOf: Data("timer 15m Review\n".utf8))
+        var printed = Data()
+        while !printed.contains(10) {   // the timer's line: the event is in the journal
+            let chunk = outPipe.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            printed.append(chunk)
+        }
+        kill(p.processIdentifier, SIGKILL)
+        p.waitUntilExit()
+        #expect(a.exists("scenarios/acme.json.journal"))
+
+        let r = try a.run(["carry", "acme.json", "acme-2028.json", "--period", "2028"], env: Self.next, cwd: "scenarios")
+        #expect(r.status == 73 && r.stderr.contains("acme.json has 1 command in its journal not yet saved into the file"), "\(r.status) \(r.stderr)")
+        #expect(!a.exists(Self.new))
+        let i = try a.script("scenarios/next.json", "period 2028\ndept add Marketing\nkpi import-session scenarios/acme.json\n",
+                             env: Self.next)
+        #expect(i.status == 1 && i.stderr.contains("in its journal not yet saved into the file"), "\(i.stderr)")
+
+        #expect(try a.run(["scenarios/acme.json", "--script", "/dev/null"]).status == 0)   // folds the journal in
+        let again = try a.run(["carry", "acme.json", "acme-2028.json", "--period", "2028"], env: Self.next, cwd: "scenarios")
+        #expect(again.status == 0, "\(again.stderr)")
+        let lineage = (try a.state(Self.new)["meta"] as? [String: Any])?["lineage"] as? [String: Any]
+        #expect(lineage?["events"] as? Int == before + 1)
     }
 
     @Test func importSessionBringsLastYearIntoAnExistingSessionAsOneChange() throws {

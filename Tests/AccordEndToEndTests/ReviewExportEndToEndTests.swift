@@ -63,6 +63,31 @@ struct ReviewExportEndToEndTests {
         try a.expectReplayVerifies("scenarios/acme.json")
     }
 
+    /// Outside the REPL, `accord review FILE --format md|csv|html|json [--out PATH]` writes the
+    /// same bytes as the REPL's `export review` (to standard output or atomically to PATH),
+    /// and the session does not change; a format it does not know is one line and exit 64.
+    @Test func theCommandLineReviewWritesTheSameFilesAsTheREPLExport() throws {
+        let a = try Accord()
+        try Self.year(a)
+        let session = try Data(contentsOf: URL(fileURLWithPath: a.path("scenarios/acme.json")))
+        for format in ["md", "csv", "html", "json"] {
+            let r = try Self.cmds(a, "export review --format \(format) --period 2027 --out repl.\(format)\n")
+            #expect(r.status == 0, "\(r.stderr)")
+            let repl = try Data(contentsOf: URL(fileURLWithPath: a.path("scenarios/repl.\(format)")))
+            let out = try a.run(["review", "scenarios/acme.json", "--period", "2027", "--format", format, "--out", "scenarios/cli.\(format)"])
+            #expect(out.status == 0 && out.stdout.contains("Wrote scenarios/cli.\(format)"), "\(out.stdout) \(out.stderr)")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: a.path("scenarios/cli.\(format)"))) == repl, "\(format)")
+            let stdout = try a.run(["review", "scenarios/acme.json", "--period", "2027", "--format", format])
+            #expect(stdout.status == 0 && Data(stdout.stdout.utf8) == repl, "\(format)")
+        }
+        let text = try a.run(["review", "scenarios/acme.json", "--period", "2027", "--out", "scenarios/review.txt"])
+        let saved = try a.read("scenarios/review.txt")
+        #expect(text.status == 0 && saved.contains("points · grade"), "\(text.stderr)")
+        let bad = try a.run(["review", "scenarios/acme.json", "--format", "pdf"])
+        #expect(bad.status == 64 && bad.stderr.contains("--format takes text, md, csv, html or json (not pdf)"), "\(bad.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: a.path("scenarios/acme.json"))) == session)
+    }
+
     @Test func theZhHantReviewIsInTheRoomsLanguage() throws {
         let a = try Accord()
         try Self.year(a)

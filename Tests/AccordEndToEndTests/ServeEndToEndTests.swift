@@ -112,4 +112,36 @@ struct ServeEndToEndTests {
         let verify = try a.run(["verify", "s.json"])
         #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
     }
+
+    /// Two heads' letters signed on devices with P-256 keys by the build before Ed25519 was
+    /// accepted (its `serve`, a P-256 key per link; supervisors at the terminal): they keep
+    /// verifying, named as before, replay, and their records and digests do not change when
+    /// this build works on the file.
+    @Test func aFileWithP256DeviceSignaturesFromTheBuildBeforeEd25519StillVerifies() throws {
+        let a = try Accord()
+        let name = "main-format4-device-p256.json"
+        try FileManager.default.copyItem(atPath: Accord.fixture("sessions/" + name), toPath: a.path(name))
+        let keys = ["Marketing head Dana Reyes: signed on a device with key p256:93ef:5e12:3cca:ce46:c319:c7b6:db17:cb7b",
+                    "Sales head Omar Haddad: signed on a device with key p256:bc08:c09a:d956:383b:13a7:af88:4198:7834"]
+        func devices() throws -> [String] {
+            try (a.state(name)["signatures"] as! [[String: Any]]).compactMap { $0["device"] as? [String: Any] }
+                .map { String(decoding: try JSONSerialization.data(withJSONObject: $0, options: .sortedKeys), as: UTF8.self) }
+        }
+        let before = try devices()
+        #expect(before.count == 2 && before.allSatisfy { !$0.contains("alg") })
+        let v = try a.run(["verify", name])
+        #expect(v.status == 0, "\(v.stdout)")
+        for k in keys { #expect(v.stdout.contains("✓ " + k), "\(v.stdout)") }
+        #expect(v.stdout.contains("2 letters: 2 signed, 0 partly, 0 unsigned, 0 void"), "\(v.stdout)")
+        try a.expectReplayVerifies(name)
+        let signed = Set((try a.state(name)["signatures"] as! [[String: Any]]).map { $0["digest"] as! String })
+        let r = try a.script(name, "metric add csat2 --name \"Support satisfaction\" --stage retention --kind outcome --dir up\nstatus\n")
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        #expect(try devices() == before)
+        #expect(Set((try a.state(name)["signatures"] as! [[String: Any]]).map { $0["digest"] as! String }) == signed)
+        let after = try a.run(["verify", name])
+        #expect(after.status == 0, "\(after.stdout)")
+        for k in keys { #expect(after.stdout.contains("✓ " + k), "\(after.stdout)") }
+        try a.expectReplayVerifies(name)
+    }
 }

@@ -257,6 +257,20 @@ final class DeviceSignatureRouteTests: XCTestCase {
                      "sig": sig.base64EncodedString(), "key": UUID().uuidString])
     }
 
+    func edForm(_ key: Curve25519.Signing.PrivateKey, digest: String, alg: String? = "ed25519") throws -> ByteBuffer {
+        let sig = try key.signature(for: DeviceSignature.message(digest: digest))
+        var fields = ["digest": digest, "pub": key.publicKey.rawRepresentation.base64EncodedString(),
+                      "sig": sig.base64EncodedString(), "key": UUID().uuidString]
+        fields["alg"] = alg
+        return form(fields)
+    }
+
+    func p256Form(_ key: P256.Signing.PrivateKey, digest: String, alg: String) throws -> ByteBuffer {
+        let sig = try key.signature(for: DeviceSignature.message(digest: digest)).rawRepresentation
+        return form(["digest": digest, "pub": key.publicKey.x963Representation.base64EncodedString(),
+                     "sig": sig.base64EncodedString(), "key": UUID().uuidString, "alg": alg])
+    }
+
     func shownDigest(_ body: String) -> String? {
         guard let r = body.range(of: #"name="digest" value="(sha256:[0-9a-f]+)""#, options: .regularExpression) else { return nil }
         return String(body[r]).components(separatedBy: "value=\"").last.map { String($0.dropLast()) }
@@ -295,6 +309,134 @@ final class DeviceSignatureRouteTests: XCTestCase {
         XCTAssertFalse(Verifier.report(forged, events: 1, integrity: []).badDeviceSignatures.isEmpty)
     }
 
+    /// At signing the participant reads the letter laid out for a phone, from the letter's own
+    /// model: each row a card with the KPI as its heading and the letter's columns as labels
+    /// (target, challenge, floor, unit, source, cycle, weight), the total, the completion rule,
+    /// each role's signature; never the terminal's text (its columns, its `Next:` hint).
+    func testTheLetterOnThePhoneIsTheLettersRowsAsCardsNotTerminalText() async throws {
+        let f = try RoomFixture(signing: true)
+        try await f.app.test(.router) { client in
+            try await client.execute(uri: "/p/\(f.head)", method: .get) { res in
+                let body = String(buffer: res.body)
+                XCTAssertFalse(body.contains("<pre"), "no preformatted terminal text")
+                XCTAssertFalse(body.contains("Next:") || body.contains("Not shown at"), "no REPL hints or terminal columns")
+                XCTAssertTrue(body.contains("<div class=\"row\"><h4>Referral signups</h4><dl>"), body)
+                let gloss = { (en: String, zh: String) in "<dt>\(en) <span lang=\"zh-Hant\">\(zh)</span></dt>" }
+                for cell in ["<dt>Goal</dt><dd>G1</dd>", "<dt>Stage</dt><dd>referral", gloss("Target", "目標值") + "<dd class=\"num\">300</dd>",
+                             gloss("Challenge", "挑戰值") + "<dd class=\"num\">400</dd>", gloss("Floor", "底線值") + "<dd class=\"num\">200</dd>",
+                             "<dt>Unit</dt><dd>signups</dd>", gloss("Data source", "數據來源") + "<dd>HubSpot</dd>",
+                             gloss("Review cycle", "考核週期") + "<dd>monthly</dd>", "<dt>Weight</dt><dd class=\"num\">100</dd>",
+                             "<p class=\"total\">Total weight: 100</p>"] {
+                    XCTAssertTrue(body.contains(cell), "\(cell) in \(body)")
+                }
+                XCTAssertFalse(body.contains("Expansion revenue"), "only the participant's own department's letter")
+                XCTAssertTrue(body.contains("below floor 0%"), "the completion rule")
+                XCTAssertTrue(body.contains("Head · Dana Reyes"), body)
+                XCTAssertTrue(body.contains("<form id=\"sign\""))
+            }
+            // once the head's signature stands, the head's page says so instead of offering to sign again
+            let digest = Letter(f.store.state.depts[1]!, in: f.store.state).digest
+            try await client.execute(uri: "/p/\(f.head)/sign", method: .post, headers: formHeaders,
+                                     body: try self.edForm(Curve25519.Signing.PrivateKey(), digest: digest)) {
+                XCTAssertEqual($0.status, .ok, String(buffer: $0.body))
+            }
+            try await client.execute(uri: "/p/\(f.head)", method: .get) { res in
+                let body = String(buffer: res.body)
+                XCTAssertTrue(body.contains("You have signed this letter as it stands."), body)
+                XCTAssertFalse(body.contains("<form id=\"sign\""))
+                XCTAssertTrue(body.contains("Head · Dana Reyes · <span class=\"ok\">✓ valid</span>"), body)
+            }
+        }
+    }
+
+    func testThePageTriesEd25519FirstAndFallsBackToP256() async throws {
+        let f = try RoomFixture(signing: true)
+        try await f.app.test(.router) { client in
+            try await client.execute(uri: "/p/\(f.head)", method: .get) { res in
+                let body = String(buffer: res.body)
+                let ed = try XCTUnwrap(body.range(of: "crypto.subtle.generateKey({name:'Ed25519'},false,['sign','verify'])"))
+                let p256 = try XCTUnwrap(body.range(of: "crypto.subtle.generateKey({name:'ECDSA',namedCurve:'P-256'},false,['sign','verify'])"))
+                XCTAssertLessThan(ed.lowerBound, p256.lowerBound, "Ed25519 first, P-256 when the browser refuses it")
+                XCTAssertTrue(body.contains("<input type=\"hidden\" name=\"alg\">"), "the request says which algorithm")
+                XCTAssertTrue(body.contains("crypto.subtle.sign(ed?{name:'Ed25519'}:{name:'ECDSA',hash:'SHA-256'}"))
+            }
+        }
+    }
+
+    func testAnEd25519DeviceSignsAndVerifyNamesItsKey() async throws {
+        let f = try RoomFixture(signing: true)
+        let token = f.head
+        let device = Curve25519.Signing.PrivateKey()
+        let digest = Letter(f.store.state.depts[1]!, in: f.store.state).digest
+        try await f.app.test(.router) { client in
+            try await client.execute(uri: "/p/\(token)/sign", method: .post, headers: formHeaders, body: try self.edForm(device, digest: digest)) {
+                XCTAssertEqual($0.status, .ok, String(buffer: $0.body))
+            }
+        }
+        let sig = try XCTUnwrap(f.store.state.signatures.all.first)
+        XCTAssertEqual(sig.device, DeviceSignature(key: device.publicKey.rawRepresentation.base64EncodedString(),
+                                                   sig: sig.device?.sig ?? "", algorithm: .ed25519))
+        XCTAssertTrue(f.journal.contains("--device-alg ed25519"), f.journal)
+        XCTAssertTrue(f.journal.contains("\"alg\":\"ed25519\""), f.journal)
+        XCTAssertEqual(try f.store.event(f.store.count).via, Via(dept: 1, role: .head))
+        let report = Verifier.report(f.store.state, events: f.store.count, integrity: [])
+        let text = Paint.strip(report.text(f.store.state))
+        XCTAssertTrue(sig.device!.fingerprint.hasPrefix("ed25519:"))
+        XCTAssertTrue(text.contains("signed on a device with key " + sig.device!.fingerprint), text)
+        XCTAssertTrue(report.badDeviceSignatures.isEmpty)
+        // another Ed25519 key's signature under this key makes verify fail
+        var forged = f.store.state, s2 = sig
+        s2.device!.sig = try Curve25519.Signing.PrivateKey().signature(for: DeviceSignature.message(digest: sig.digest)).base64EncodedString()
+        forged.signatures[s2.id] = s2
+        XCTAssertFalse(Verifier.report(forged, events: 1, integrity: []).badDeviceSignatures.isEmpty)
+    }
+
+    func testAP256DeviceThatSaysSoSignsAsBefore() async throws {
+        let f = try RoomFixture(signing: true)
+        let device = P256.Signing.PrivateKey()
+        let digest = Letter(f.store.state.depts[1]!, in: f.store.state).digest
+        try await f.app.test(.router) { client in
+            try await client.execute(uri: "/p/\(f.supervisor)/sign", method: .post, headers: formHeaders, body: try self.p256Form(device, digest: digest, alg: "p256")) {
+                XCTAssertEqual($0.status, .ok, String(buffer: $0.body))
+            }
+        }
+        let sig = try XCTUnwrap(f.store.state.signatures.all.first)
+        XCTAssertEqual(sig.role, .supervisor)
+        XCTAssertEqual(sig.device?.key, device.publicKey.x963Representation.base64EncodedString())
+        XCTAssertNil(sig.device?.alg, "a P-256 record is written as before")
+        XCTAssertTrue(sig.device!.fingerprint.hasPrefix("p256:"))
+        XCTAssertTrue(Verifier.report(f.store.state, events: f.store.count, integrity: []).badDeviceSignatures.isEmpty)
+    }
+
+    func testAMismatchedOrUnknownAlgorithmIsRefusedAndTheBindingCoversTheAlgorithm() async throws {
+        let f = try RoomFixture(signing: true)
+        let token = f.head
+        let digest = Letter(f.store.state.depts[1]!, in: f.store.state).digest
+        let ed = Curve25519.Signing.PrivateKey(), p = P256.Signing.PrivateKey()
+        try await f.app.test(.router) { client in
+            for (body, why) in [(try self.edForm(ed, digest: digest, alg: "p256"), "an Ed25519 signature said to be P-256"),
+                                (try self.edForm(ed, digest: digest, alg: nil), "an Ed25519 signature without alg (P-256 then)"),
+                                (try self.p256Form(p, digest: digest, alg: "ed25519"), "a P-256 signature said to be Ed25519")] {
+                try await client.execute(uri: "/p/\(token)/sign", method: .post, headers: formHeaders, body: body) {
+                    XCTAssertEqual($0.status, .unprocessableContent, why)
+                    XCTAssertTrue(String(buffer: $0.body).contains("does not match Marketing"), why)
+                }
+            }
+            try await client.execute(uri: "/p/\(token)/sign", method: .post, headers: formHeaders, body: try self.edForm(ed, digest: digest, alg: "rsa")) {
+                XCTAssertEqual($0.status, .badRequest, "an algorithm accord does not verify")
+            }
+            XCTAssertTrue(f.store.state.signatures.all.isEmpty)
+            try await client.execute(uri: "/p/\(token)/sign", method: .post, headers: formHeaders, body: try self.edForm(ed, digest: digest)) {
+                XCTAssertEqual($0.status, .ok)
+            }
+            try await Task.sleep(nanoseconds: 1_100_000_000)   // past the rate limit (5 a second per link)
+            try await client.execute(uri: "/p/\(token)/sign", method: .post, headers: formHeaders, body: try self.p256Form(p, digest: digest, alg: "p256")) {
+                XCTAssertEqual($0.status, .forbidden, "the link is bound to its first key, algorithm included")
+            }
+        }
+        XCTAssertEqual(f.store.state.signatures.all.count, 1)
+    }
+
     func testAChangedLetterAnotherKeyAndABadSignatureAreRefused() async throws {
         let f = try RoomFixture(signing: true)
         let token = f.room.link(for: Participant(dept: 1, role: .head))
@@ -321,6 +463,24 @@ final class DeviceSignatureRouteTests: XCTestCase {
 }
 
 final class ServeUnitTests: XCTestCase {
+    /// The fragment is rendered off the publishing thread; a listener gets the newest view's.
+    func testAListenerGetsTheNewestViewsFragment() async throws {
+        var s = State()
+        let room = Room(view: RoomView(state: s, events: 0, now: "2027-01-15T09:00:00Z"), lang: .en) { _, _ in Answer(200, "") }
+        let (_, stream) = room.listen()
+        for i in 1...50 {
+            s.meta.title = "Acme \(i)"
+            room.publish(RoomView(state: s, events: i, now: "2027-01-15T09:00:00Z"), lang: .en)
+            XCTAssertEqual(room.current.0.state.meta.title, "Acme \(i)", "the view is current at once")
+        }
+        var last = ""
+        for await fragment in stream {
+            last = fragment
+            if fragment.contains("Acme 50<") { break }
+        }
+        XCTAssertTrue(last.contains("<h1>Acme 50</h1>"), last)
+    }
+
     func testTokensAre128BitsAndRevocable() {
         var table = TokenTable()
         let a = table.token(for: Participant(dept: 1, role: .head))

@@ -2,7 +2,9 @@
 """A real browser against `serve`: headless Chromium (Debian's chromium and chromium-driver,
 driven by selenium from PyPI) opens a department head's link, votes with a reason, and the
 room page (open in a second window) follows without a reload; then the head signs the letter
-on the device (WebCrypto P-256), and `accord verify` names the device's key.
+on the device (WebCrypto: Ed25519, which this Chromium has), the supervisor signs in a browser
+made to refuse Ed25519 (the page falls back to ECDSA P-256), and `accord verify` names both
+devices' keys with their algorithms.
 
     python3 Tests/browser/serve-browser.py [--bin .build/debug/accord] [--shots DIR]
 
@@ -64,6 +66,7 @@ base = re.search(r"http://127\.0\.0\.1:\d+", "".join(out)).group(0)
 send("serve links")
 wait("the links", lambda: any(l.startswith("Marketing · head") for l in out))
 link = re.search(r"Marketing · head \(Dana Reyes\): (\S+)", "".join(out)).group(1)
+slink = re.search(r"Marketing · supervisor \(Chris Wong\): (\S+)", "".join(out)).group(1)
 
 opts = webdriver.ChromeOptions()
 for o in ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=420,1100"]: opts.add_argument(o)
@@ -81,6 +84,8 @@ try:
     body = driver.find_element(By.TAG_NAME, "body").text
     if "You are Dana Reyes · head of Marketing." not in body: fail("the page does not say who: " + body[:200])
     ok("the participant's page says who they are")
+    if "First revision (r1)" not in body: fail("the page does not say G2 is at its first revision: " + body[:400])
+    ok("the participant's page says the goal under vote is at its first revision")
     if a.shots:
         driver.save_screenshot(os.path.join(a.shots, "participant-before.png"))
     form = driver.find_element(By.CSS_SELECTOR, "form[action$='/vote']")
@@ -95,6 +100,10 @@ try:
     wait("the room page to follow", lambda: "1 object" in driver.find_element(By.TAG_NAME, "body").text)
     if driver.execute_script("return window.__notReloaded") is not True: fail("the room page reloaded")
     ok("the room page follows the vote without a reload")
+    grid = driver.find_element(By.ID, "grid").text
+    if "X1 100 (G1)" not in grid or "X2 100 (G1)" not in grid or "100 ✓" not in grid: fail("the room's grid: " + grid)
+    if "Not audited yet" not in driver.find_element(By.ID, "walls").text: fail("the room's walls: " + driver.find_element(By.ID, "walls").text)
+    ok("the room page shows the grid and the walls")
     if a.shots:
         driver.set_window_size(1024, 800)
         driver.save_screenshot(os.path.join(a.shots, "room.png"))
@@ -108,21 +117,36 @@ try:
         print(driver.execute_script("return [window.__errs, !!window.crypto, !!(window.crypto&&crypto.subtle), typeof indexedDB, location.href]")); print(driver.get_log("browser")); raise
     ok("the letter is signed on the device (WebCrypto)")
     wait("accord's line", lambda: any("Marketing: head Dana Reyes signed the letter — from a device" in l for l in out))
-    ok("accord prints the device's signature")
+    line = next(l for l in out if "Marketing: head Dana Reyes signed the letter — from a device" in l)
+    if "(key ed25519:" not in line: fail("this Chromium has Ed25519, the head's key should be one: " + line)
+    ok("accord prints the device's signature, made with Ed25519: " + line.strip())
     if a.shots:
         driver.get(link); driver.save_screenshot(os.path.join(a.shots, "participant-signing.png"))
+    # the fallback: a browser without Ed25519 (generateKey refuses it, as one that lacks it does)
+    driver.get(slink)
+    driver.execute_script("""var s=crypto.subtle,g=s.generateKey;window.__refused=0;
+      s.generateKey=function(a){if(a&&(a==='Ed25519'||a.name==='Ed25519')){window.__refused++;return Promise.reject(new DOMException('Unrecognized name','NotSupportedError'));}return g.apply(s,arguments);};""")
+    driver.find_element(By.CSS_SELECTOR, "form#sign button").click()
+    wait("the supervisor's signature", lambda: "Signed: Marketing's letter, as supervisor." in driver.find_element(By.TAG_NAME, "body").text)
+    wait("accord's line", lambda: any("Marketing: supervisor Chris Wong signed the letter — from a device" in l for l in out))
+    line = next(l for l in out if "Marketing: supervisor Chris Wong signed the letter — from a device" in l)
+    if "(key p256:" not in line: fail("without Ed25519 the page should fall back to P-256: " + line)
+    ok("without Ed25519 the page falls back to P-256: " + line.strip())
 finally:
     driver.quit()
 send("quit"); p.wait(timeout=30)
 s = json.load(open(d + "/s.json"))
 votes = [e for e in s["events"] if e["kind"] == "vote" and e.get("via")]
 if len(votes) != 1 or votes[0]["via"] != {"channel": "device", "dept": 1, "role": "head"}: fail("the journal's device vote: %r" % votes)
-sigs = [x for x in s["state"]["signatures"] if x.get("device")]
-if len(sigs) != 1: fail("no device signature in the file")
-ok("the file holds the device's vote and signature")
+sigs = {x["role"]: x["device"] for x in s["state"]["signatures"] if x.get("device")}
+if sorted(sigs) != ["head", "supervisor"]: fail("the file's device signatures: %r" % sigs)
+if sigs["head"].get("alg") != "ed25519" or "alg" in sigs["supervisor"]: fail("the algorithms recorded: %r" % sigs)
+ok("the file holds the device's vote and both signatures (head ed25519, supervisor P-256 without alg, as before)")
 v = subprocess.run([binary, "verify", "s.json"], cwd=d, env=env, capture_output=True, text=True)
-if "signed on a device with key p256:" not in v.stdout: fail("verify does not name the key:\n" + v.stdout)
-ok("verify names the device's key")
+if v.returncode != 0: fail("verify fails:\n" + v.stdout + v.stderr)
+if "signed on a device with key ed25519:" not in v.stdout or "signed on a device with key p256:" not in v.stdout:
+    fail("verify does not name both keys:\n" + v.stdout)
+ok("verify passes and names both devices' keys: " + "; ".join(l.strip() for l in v.stdout.splitlines() if "signed on a device" in l))
 r = subprocess.run([binary, "replay", "s.json", "--verify"], cwd=d, env=env, capture_output=True, text=True)
 if r.returncode != 0: fail("replay --verify: " + r.stdout + r.stderr)
 ok("replay --verify passes")

@@ -8,7 +8,7 @@ public enum AuditGate {
     /// high-severity findings that `audit` has not registered yet.
     public static func blockers(_ s: State) -> [String] {
         guard !s.kpis.isEmpty else { return [] }
-        let (open, unregistered) = Register.openHigh(s, findings: findings(s))
+        let (open, unregistered) = openHigh(s)
         var out: [String] = []
         for c in open.prefix(5) {
             out.append(t("gate.audit.high", ["id": "\(c.ref)", "rule": c.rule,
@@ -38,8 +38,7 @@ public enum AuditGate {
             if accepted > 0 { parts.append(t("status.audit.accepted", ["n": "\(accepted)"])) }
             conflicts = live.isEmpty ? t("status.audit.clean")
                 : t("status.audit.conflicts", ["n": "\(live.count)", "parts": parts.joined(separator: Punct.list)])
-            let reg = Register.byIdentity(s)
-            let unregistered = findings(s).filter { reg[$0.identity] == nil }.count
+            let unregistered = unregisteredCount(s)
             if unregistered > 0 { conflicts += " · " + Paint.warn(t("status.audit.stale", ["n": "\(unregistered)"])) }
         }
         return t("status.audit", ["n": "\(s.kpis.count)", "conflicts": conflicts])
@@ -52,10 +51,24 @@ public enum AuditGate {
         if s.kpis.isEmpty { return t("status.next.audit.enter") }
         // before the first `audit` there is nothing to weigh: the hint is to run it
         if s.conflicts.isEmpty { return t("status.next.audit.run") }
-        let (open, unregistered) = Register.openHigh(s, findings: findings(s))
+        let (open, unregistered) = openHigh(s)
         if unregistered > 0 { return t("status.next.audit.run") }
         if !open.isEmpty { return t("status.next.audit.high", ["ids": AuditReport.ids(open.map(\.id), limit: 8)]) }
         return nil
+    }
+
+    /// `Register.openHigh` without running the rules when the register is current
+    /// (`AuditInputDigest.registerIsCurrent`): then the live conflicts are the findings.
+    static func openHigh(_ s: State) -> (conflicts: [Conflict], unregistered: Int) {
+        if AuditInputDigest.registerIsCurrent(s) { return Register.openHighRegistered(s) }
+        return Register.openHigh(s, findings: findings(s))
+    }
+
+    /// Findings `audit` has not registered yet: none while the register is current.
+    static func unregisteredCount(_ s: State) -> Int {
+        if AuditInputDigest.registerIsCurrent(s) { return 0 }
+        let reg = Register.byIdentity(s)
+        return findings(s).filter { reg[$0.identity] == nil }.count
     }
 
     /// `Auditor.findings(s)`, computed once for a given set of KPIs, departments, metrics and

@@ -13,7 +13,7 @@ enum CarryCommands {
     ) { inv, d, ctx in
         let path = inv.args[0]
         let data: Data
-        do { data = try ctx.readFile(path) } catch {
+        do { data = try ctx.readSession(path) } catch {
             throw CommandError(Message("import.cannot-read", ["path": path], nested: ["why": .of(error)]))
         }
         let file = path.split(separator: "/").last.map(String.init) ?? path

@@ -164,14 +164,22 @@ public struct Context {
     public var log: EventLog
     /// Reads a file the user names (kpi import); I/O stays in the front end.
     public var readFile: @Sendable (String) throws -> Data
+    /// Reads another session's file whole (`kpi import-session`); the front end refuses one
+    /// whose journal holds events not yet in it. Without one, `readFile`.
+    public var readSession: @Sendable (String) throws -> Data
     /// Columns the output is laid out for (the terminal's width; 80 when unknown).
     public var width: Int
+    /// How long the room took so far, kept by the front end as events are appended (nil:
+    /// `status` folds `log`'s events itself). It returns nil when the session is too large
+    /// to time without reading its whole file back.
+    public var pace: (() -> Pace?)?
 
     public init(now: String, interactive: Bool = false, confirmed: Bool = false, fileName: String = "",
                 saved: Bool = true, log: EventLog, readFile: @escaping @Sendable (String) throws -> Data,
-                width: Int = 80) {
+                readSession: (@Sendable (String) throws -> Data)? = nil, width: Int = 80) {
         self.now = now; self.interactive = interactive; self.confirmed = confirmed; self.fileName = fileName
-        self.saved = saved; self.log = log; self.readFile = readFile; self.width = width
+        self.saved = saved; self.log = log; self.readFile = readFile; self.readSession = readSession ?? readFile
+        self.width = width
     }
 }
 

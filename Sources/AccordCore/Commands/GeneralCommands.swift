@@ -11,7 +11,14 @@ enum GeneralCommands {
     }
 
     static let status = CommandSpec("status", usage: "status", example: "status") { _, d, ctx in
-        Outcome(TextWrap.block(Status.render(d.state, fileName: ctx.fileName, saved: ctx.saved, width: ctx.width, now: ctx.now), width: ctx.width, hanging: 2))
+        let timing: [String]
+        if let pace = ctx.pace {
+            timing = pace().map { $0.lines(current: d.state.meta.step, in: d.state) } ?? [t("pace.too-large")]
+        } else {
+            timing = try Pace(log: ctx.log).lines(current: d.state.meta.step, in: d.state)
+        }
+        return Outcome(TextWrap.block(Status.render(d.state, fileName: ctx.fileName, saved: ctx.saved, width: ctx.width, now: ctx.now,
+                                                    timing: timing), width: ctx.width, hanging: 2))
     }
 
     static let next = CommandSpec(

@@ -23,9 +23,9 @@ enum SignCommands {
     static let sign = CommandSpec(
         "sign", usage: "sign DEPT head|supervisor NAME [--as-delegate] [--replace]",
         example: "sign 行銷部 head 林經理",
-        // --digest, --device-key, --device-sig: what a participant's device sends (`serve`)
+        // --digest, --device-key, --device-sig, --device-alg: what a participant's device sends (`serve`)
         flags: [FlagSpec("as-delegate"), FlagSpec("replace"), FlagSpec("digest", "DIGEST"),
-                FlagSpec("device-key", "KEY"), FlagSpec("device-sig", "SIG")],
+                FlagSpec("device-key", "KEY"), FlagSpec("device-sig", "SIG"), FlagSpec("device-alg", "ALG")],
         args: 3...3, restJoins: true, step: .sign, needsStep: true
     ) { inv, d, ctx in
         let dept = try Names.department(inv.args[0], in: d.state)
@@ -60,9 +60,14 @@ enum SignCommands {
             throw CommandError("sign.digest-changed", ["dept": dept.name, "shown": Letter.short(shown), "now": Letter.short(digest)])
         }
         var device: DeviceSignature?
-        if inv.has("device-key") || inv.has("device-sig") {
+        if inv.has("device-key") || inv.has("device-sig") || inv.has("device-alg") {
             guard let k = inv.flag("device-key"), let s = inv.flag("device-sig") else { throw CommandError("sign.device-needs-both") }
-            let d = DeviceSignature(key: k, sig: s)
+            // absent: P-256, as every device signed before Ed25519 was accepted
+            let name = inv.flag("device-alg") ?? DeviceKeyAlgorithm.p256.rawValue
+            guard let alg = DeviceKeyAlgorithm(rawValue: name.lowercased()) else {
+                throw CommandError("sign.device-alg", ["alg": name, "accepted": DeviceKeyAlgorithm.allCases.map(\.rawValue).joined(separator: Punct.list)])
+            }
+            let d = DeviceSignature(key: k, sig: s, algorithm: alg)
             guard d.verifies(digest: digest) else { throw CommandError("sign.device-bad", ["dept": dept.name]) }
             device = d
         }

@@ -4,7 +4,10 @@ public enum Status {
 
     /// With `width`, a step's line that does not fit wraps under its summary (column 14),
     /// and the line of a forced or reopened gate wraps under itself.
-    public static func render(_ s: State, fileName: String, saved: Bool, width: Int? = nil, now: String? = nil) -> String {
+    /// `timing`: how long the steps and the goals' discussions took (`Pace.lines`), shown
+    /// under the steps.
+    public static func render(_ s: State, fileName: String, saved: Bool, width: Int? = nil, now: String? = nil,
+                              timing: [String] = []) -> String {
         func wrapped(_ line: String, hanging: Int) -> [String] {
             guard let width else { return [line] }
             return TextWrap.lines(line, width: width, hanging: hanging, prose: true)
@@ -13,6 +16,8 @@ public enum Status {
         if !s.meta.period.isEmpty { head.append(t("status.period", ["period": s.meta.period])) }
         if !fileName.isEmpty { head.append(fileName + " " + (saved ? t("status.saved") : t("status.journaled"))) }
         var lines = [Paint.strong(head.joined(separator: " · "))]
+        // where the session came from (`accord carry`, `kpi import-session`); `verify --lineage` checks it
+        for line in CarryText.lineageLines(s) { lines += wrapped("  " + line, hanging: 4) }
         let current = s.meta.step
         for step in Workflow.steps.map(\.step) {
             var mark = step < current ? Paint.good("✓") : step == current ? "▶" : " "
@@ -29,6 +34,7 @@ public enum Status {
                 lines += wrapped("    " + String(repeating: " ", count: 10) + Paint.warn(line), hanging: 0)
             }
         }
+        for line in timing { lines += wrapped(line, hanging: 2) }
         if let box = s.meta.timer, let now, let left = box.left(at: now) {
             let label = box.label ?? t("timer.unnamed")
             lines.append(left >= 0 ? t("status.timer", ["label": label, "left": Timebox.text(left)])

@@ -45,7 +45,7 @@ public struct SignatureLine: Equatable, Sendable {
         return sig.delegate ? t("export.letter.delegate", ["name": sig.name, "for": recorded ?? "–"]) : sig.name
     }
 
-    static func lines(_ l: LetterSignatures) -> [SignatureLine] {
+    public static func lines(_ l: LetterSignatures) -> [SignatureLine] {
         SignatureRole.allCases.map { role in
             let check = l.check(role)
             return SignatureLine(role: role, recorded: role == .head ? l.dept.head : l.dept.supervisor,

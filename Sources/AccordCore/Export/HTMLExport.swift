@@ -194,6 +194,19 @@ public enum HTMLExport {
         }
     }
 
+    /// The goals a letter serves under their heading (the printed letter's `h2`, the phone's
+    /// `h3`), or the sentence saying it serves none.
+    static func goals(_ w: inout HTMLWriter, _ l: Letter, heading: StaticString, none: String) {
+        w.element(heading, text: t("export.letter.goals"))
+        if l.goals.isEmpty {
+            w.element("p", ["class": none], text: t("letter.serves-none"))
+        } else {
+            w.element("ul", ["class": "goals"]) { w in
+                for g in l.goals { w.element("li", text: Export.goalLine(g)) }
+            }
+        }
+    }
+
     static func letter(_ w: inout HTMLWriter, _ item: LetterSet.Item, _ set: LetterSet) {
         let l = item.letter
         w.open("article", ["class": "letter", "id": "letter-D\(l.deptID)"])
@@ -210,14 +223,7 @@ public enum HTMLExport {
             w.element("dt", text: t("export.col.letter"))
             w.element("dd") { w in status(&w, item.status) }
         }
-        w.element("h2", text: t("export.letter.goals"))
-        if l.goals.isEmpty {
-            w.element("p", ["class": "none"], text: t("letter.serves-none"))
-        } else {
-            w.element("ul", ["class": "goals"]) { w in
-                for g in l.goals { w.element("li", text: Export.goalLine(g)) }
-            }
-        }
+        goals(&w, l, heading: "h2", none: "none")
         w.element("h2", text: t("export.letter.rows"))
         if l.rows.isEmpty {
             w.element("p", ["class": "none"], text: t("export.letter.no-rows", ["dept": l.dept]))

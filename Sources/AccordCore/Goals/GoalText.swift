@@ -25,11 +25,26 @@ public enum GoalText {
         }
     }
 
-    /// Field by field, old → new.
+    /// One field that differs between two revisions, as shown: its name, the old and the
+    /// new value (nil: not set).
+    public struct FieldChange: Equatable, Sendable {
+        public var field: String
+        public var old: String?
+        public var new: String?
+        /// `target 15,000 → 14,500`
+        public var text: String { "\(field) \(old ?? "–") → \(new ?? "–")" }
+    }
+
+    /// Field by field, old → new (`goal show`'s `r1 → r2` line; the participant's page).
     public static func diff(_ a: GoalRevision, _ b: GoalRevision, in s: State) -> [String] {
-        var out: [String] = []
+        changes(a, b, in: s).map(\.text)
+    }
+
+    /// The fields that differ between two revisions, in the order `goal show` lists them.
+    public static func changes(_ a: GoalRevision, _ b: GoalRevision, in s: State) -> [FieldChange] {
+        var out: [FieldChange] = []
         func add(_ name: String, _ x: String?, _ y: String?) {
-            if x != y { out.append("\(name) \(x ?? "–") → \(y ?? "–")") }
+            if x != y { out.append(FieldChange(field: name, old: x, new: y)) }
         }
         add(t("field.title"), a.title, b.title)
         add(t("field.metric"), a.metric, b.metric)

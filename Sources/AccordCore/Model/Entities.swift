@@ -32,6 +32,10 @@ public struct Meta: Codable, Equatable, Sendable {
     public var hiddenVotes: Bool?
     /// The running timebox (`timer 15m LABEL`); absent when none runs.
     public var timer: Timebox?
+    /// `AuditInputDigest` of what the rules read when `audit` last brought the conflict
+    /// register up to date; while the session's digest equals it, the register's live
+    /// conflicts are what a fresh audit finds. Absent in files from builds before it.
+    public var audited: String?
 
     public init() {}
 

@@ -83,7 +83,9 @@ public struct State: Equatable, Sendable {
 
     /// Every vote cast on a goal, in the order cast.
     public func votes(on goal: Int) -> [Vote] {
-        votes.byKey.values.filter { $0.goal == goal }.sorted { $0.id < $1.id }
+        // sort the ids, not the votes (as `Table.all` does): moving small keys, not entities,
+        // matters with thousands of votes on a goal (a room re-voting from devices)
+        votes.byKey.compactMap { $0.value.goal == goal ? $0.key : nil }.sorted().map { votes.byKey[$0]! }
     }
 }
 

@@ -111,6 +111,7 @@ extension Meta: TapeDecodable {
     init(tape t: Tape, at e: Int) throws {
         var title: String?, period: String?, step: Step?, counters: [String: Int]?, forced: [String: String]?, lang: Language?
         var grades: GradeBands?, director: String?, lineage: Lineage?, imports: [Lineage]?, hiddenVotes: Bool?, timer: Timebox?
+        var audited: String?
         try t.members(e) { k, v in
             switch k {
             case "title": title = try t.string(v)
@@ -131,12 +132,14 @@ extension Meta: TapeDecodable {
             case "imports": imports = t.isNull(v) ? nil : try t.array(v) { try t.entity($0) as Lineage }
             case "hiddenVotes": hiddenVotes = t.isNull(v) ? nil : try t.bool(v)
             case "timer": timer = t.isNull(v) ? nil : try t.entity(v) as Timebox
+            case "audited": audited = try t.optString(v)
             default: break
             }
         }
         self.init()
         self.hiddenVotes = hiddenVotes
         self.timer = timer
+        self.audited = audited
         self.title = try required(title, "title")
         self.period = try required(period, "period")
         self.step = try required(step, "step")
@@ -407,6 +410,21 @@ extension Contribution: TapeDecodable {
     }
 }
 
+extension DeviceSignature: TapeDecodable {
+    init(tape t: Tape, at e: Int) throws {
+        var key: String?, sig: String?, alg: String?
+        try t.members(e) { k, v in
+            switch k {
+            case "key": key = try t.string(v)
+            case "sig": sig = try t.string(v)
+            case "alg": alg = t.isNull(v) ? nil : try t.string(v)
+            default: break
+            }
+        }
+        self.init(key: try required(key, "key"), sig: try required(sig, "sig"), alg: alg)
+    }
+}
+
 extension Signature: TapeDecodable {
     init(tape t: Tape, at e: Int) throws {
         var id: Int?, dept: Int?, role: SignatureRole?, name: String?, time: String?, digest: String?, delegate: Bool?
@@ -422,13 +440,7 @@ extension Signature: TapeDecodable {
             case "delegate": delegate = try t.bool(v)
             case "letter": letter = try t.optInt(v)
             case "device":
-                if !t.isNull(v) {
-                    var key: String?, sig: String?
-                    try t.members(v) { k2, v2 in
-                        switch k2 { case "key": key = try t.string(v2); case "sig": sig = try t.string(v2); default: break }
-                    }
-                    device = DeviceSignature(key: try required(key, "key"), sig: try required(sig, "sig"))
-                }
+                if !t.isNull(v) { device = try t.entity(v) }
             default: break
             }
         }

@@ -217,6 +217,7 @@ extension Messages {
         "export.col.signed-digest": "Digest signed",
         "export.col.verdict": "Verdict",
         "export.total": "total",
+        "export.letter.total-weight": "Total weight: {weight}",
 
         // letters
         "export.letters.title": "{title} — responsibility letters",

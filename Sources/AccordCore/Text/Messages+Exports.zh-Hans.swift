@@ -80,6 +80,7 @@ extension Messages {
         "export.col.signed-digest": "签署时的哈希值",
         "export.col.verdict": "核验结果",
         "export.total": "合计",
+        "export.letter.total-weight": "权重合计：{weight}",
 
         // 责任书
         "export.letters.title": "{title} — 目标责任书",

@@ -79,6 +79,7 @@ extension Messages {
         "export.col.signed-digest": "簽署時的雜湊值",
         "export.col.verdict": "核對結果",
         "export.total": "合計",
+        "export.letter.total-weight": "權重合計：{weight}",
 
         // letters
         "export.letters.title": "{title} — 目標責任書",

@@ -33,6 +33,7 @@ extension Messages {
         "store.too-large": "无法读取 {path}：文件超过 {mb} MB",
         "store.is-directory": "无法写入 {path}：这是一个目录",
         "store.locked": "{path} 已在另一个 accord 中打开；请先在那里关闭",
+        "store.unfolded": "{path} 的日志中还有 {n} 条指令尚未存入文件（是否在另一个 accord 中打开？）；请退出那个 accord，或打开 {path} 后再退出，然后重试",
         "store.locked-by": "{path} 已在另一个 accord（进程 {pid}）中打开；请先在那里关闭",
         "store.no-lock": "{path}：无法获取锁 {lock}",
         "store.load-failed": "{path}：{why}",

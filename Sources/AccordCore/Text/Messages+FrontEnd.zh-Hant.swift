@@ -32,6 +32,7 @@ extension Messages {
         "store.too-large": "無法讀取 {path}：檔案超過 {mb} MB",
         "store.is-directory": "無法寫入 {path}：這是一個資料夾",
         "store.locked": "{path} 已在另一個 accord 中開啟；請先在那裡關閉",
+        "store.unfolded": "{path} 的日誌中還有 {n} 筆指令尚未存入檔案（是否在另一個 accord 中開啟？）；請結束那個 accord，或開啟 {path} 後再結束，然後重試",
         "store.locked-by": "{path} 已在另一個 accord（程序 {pid}）中開啟；請先在那裡關閉",
         "store.no-lock": "{path}：無法取得鎖定 {lock}",
         "store.load-failed": "{path}：{why}",

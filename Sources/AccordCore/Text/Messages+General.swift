@@ -162,6 +162,7 @@ extension Messages {
         "store.too-large": "cannot read {path}: it is larger than {mb} MB",
         "store.is-directory": "cannot write {path}: it is a directory",
         "store.locked": "{path} is open in another accord; close it there first",
+        "store.unfolded": "{path} has {n|# command|# commands} in its journal not yet saved into the file (is it open in another accord?); quit that accord, or open {path} and quit, then try again",
         "store.locked-by": "{path} is open in another accord (process {pid}); close it there first",
         "store.no-lock": "{path}: cannot take the lock {lock}",
         "store.load-failed": "{path}: {why}",

@@ -64,6 +64,6 @@ extension Messages {
         "export.review.col.approved-by": "approved by",
         "export.review.col.approved": "approved",
         "export.review.written": "Review {period} ({format}): {depts|# department|# departments}, {rows|# row|# rows}, {adjustments|# adjustment|# adjustments}.",
-        "review.cli.json-only-text": "--format takes text or json.",
+        "review.cli.bad-format": "--format takes text, md, csv, html or json (not {format}).",
     ]
 }

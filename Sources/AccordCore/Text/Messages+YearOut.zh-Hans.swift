@@ -64,6 +64,6 @@ extension Messages {
         "export.review.col.approved-by": "批准人",
         "export.review.col.approved": "批准时间",
         "export.review.written": "{period} 复盘（{format}）：{depts} 个部门，{rows} 行，{adjustments} 项调整申请。",
-        "review.cli.json-only-text": "--format 只接受 `text` 或 `json`。",
+        "review.cli.bad-format": "--format 只接受 `text`、`md`、`csv`、`html` 或 `json`（不接受 {format}）。",
     ]
 }

@@ -64,6 +64,6 @@ extension Messages {
         "export.review.col.approved-by": "核准人",
         "export.review.col.approved": "核准時間",
         "export.review.written": "{period} 檢討（{format}）：{depts} 個部門，{rows} 列，{adjustments} 項調整申請。",
-        "review.cli.json-only-text": "--format 只接受 `text` 或 `json`。",
+        "review.cli.bad-format": "--format 只接受 `text`、`md`、`csv`、`html` 或 `json`（不接受 {format}）。",
     ]
 }

@@ -81,8 +81,8 @@ public enum Messages {
 
     public static let traditional: [String: String] = merged(zhHantParts)
     public static let simplified: [String: String] = merged(zhHansParts)
-    static var zhHantParts: [KeyValuePairs<String, String>] { [generalZhHant, frontEndZhHant, setupZhHant, helpZhHant, auditZhHant, goalsZhHant, mapZhHant, signZhHant, yearZhHant, yearOutZhHant, replayZhHant, exportsZhHant, demoZhHant, rulesZhHant, labelsZhHant, sealZhHant, displayZhHant, templateZhHant, compareZhHant, carryZhHant, serveZhHant] }
-    static var zhHansParts: [KeyValuePairs<String, String>] { [generalZhHans, frontEndZhHans, setupZhHans, helpZhHans, auditZhHans, goalsZhHans, mapZhHans, signZhHans, yearZhHans, yearOutZhHans, replayZhHans, exportsZhHans, demoZhHans, rulesZhHans, labelsZhHans, sealZhHans, displayZhHans, templateZhHans, compareZhHans, carryZhHans, serveZhHans] }
+    static var zhHantParts: [KeyValuePairs<String, String>] { [generalZhHant, frontEndZhHant, setupZhHant, helpZhHant, auditZhHant, goalsZhHant, mapZhHant, signZhHant, yearZhHant, yearOutZhHant, replayZhHant, exportsZhHant, demoZhHant, rulesZhHant, labelsZhHant, sealZhHant, displayZhHant, templateZhHant, compareZhHant, carryZhHant, serveZhHant, roomZhHant] }
+    static var zhHansParts: [KeyValuePairs<String, String>] { [generalZhHans, frontEndZhHans, setupZhHans, helpZhHans, auditZhHans, goalsZhHans, mapZhHans, signZhHans, yearZhHans, yearOutZhHans, replayZhHans, exportsZhHans, demoZhHans, rulesZhHans, labelsZhHans, sealZhHans, displayZhHans, templateZhHans, compareZhHans, carryZhHans, serveZhHans, roomZhHans] }
 
     /// One dictionary of every part's entries (the first of a key twice wins; a test keeps
     /// there being none). The parts are lists of pairs, not dictionaries: building each part's
@@ -113,7 +113,7 @@ public enum Messages {
     public static let english: [String: String] = merged(parts)
 
     /// Every part of the catalog. A feature adds its table here.
-    static var parts: [KeyValuePairs<String, String>] { [general, frontEnd, setup, help, audit, goals, map, sign, year, yearOut] + export + [rules, labels, seal, display, template, compare, carry, serve] }
+    static var parts: [KeyValuePairs<String, String>] { [general, frontEnd, setup, help, audit, goals, map, sign, year, yearOut] + export + [rules, labels, seal, display, template, compare, carry, serve, room] }
 
     /// Keys that appear in more than one part, or twice in one (a test keeps this empty).
     public static var duplicateKeys: [String] {

@@ -5,6 +5,13 @@ extension AuditCommands {
     static let audit = CommandSpec("audit", usage: "audit", example: "audit", step: .audit) { _, d, ctx in
         let findings = Auditor.findings(d.state)
         let update = Register.update(&d, with: findings)
+        // the register now holds what the rules find in this input: `status` may read it as it
+        // is. Recorded with an audit that changes the register (an audit that changes nothing
+        // still records nothing; `status` then runs the rules, as before).
+        if update != Register.Update() {
+            let mark = AuditInputDigest.of(d.state)
+            if d.state.meta.audited != mark { d.meta { $0.audited = mark } }
+        }
         let report = TextWrap.block(AuditReport(state: d.state, findings: findings, update: update).text(), width: ctx.width, hanging: 2)
         // a carried session shows last year's figures before what the rules found in them
         return Outcome(CarryText.lastYearTable(d.state, width: ctx.width).map { $0 + "\n\n" + report } ?? report)
