@@ -76,15 +76,14 @@ public enum AuditGate {
     /// "Next:" hint and the gates of later steps, and `next` asks again. On 100,000 KPIs one
     /// audit takes seconds; the comparison that finds it unchanged takes milliseconds.
     static func findings(_ s: State) -> [Finding] {
-        FindingsMemo.shared.findings(s)
+        FindingsMemo.shared.value(s)
     }
 }
 
-/// The last audited input and its findings. `@unchecked Sendable` is safe: `last` is read and
-/// written under `lock` only.
-final class FindingsMemo: @unchecked Sendable {
-    static let shared = FindingsMemo()
-
+/// The value of the last audited input (its findings, its digest), computed again only when
+/// what the rules read changed. `@unchecked Sendable` is safe: `last` is read and written
+/// under `lock` only.
+final class AuditInputMemo<Value>: @unchecked Sendable {
     struct Input: Equatable {
         var kpis: Table<KPI>
         var depts: Table<Department>
@@ -94,17 +93,24 @@ final class FindingsMemo: @unchecked Sendable {
     }
 
     private let lock = NSLock()
-    private var last: (input: Input, findings: [Finding])?
+    private var last: (input: Input, value: Value)?
+    private let compute: (State) -> Value
 
-    func findings(_ s: State) -> [Finding] {
+    init(_ compute: @escaping (State) -> Value) { self.compute = compute }
+
+    func value(_ s: State) -> Value {
         let input = Input(s)
         lock.lock()
-        if let last, last.input == input { lock.unlock(); return last.findings }
+        if let last, last.input == input { lock.unlock(); return last.value }
         lock.unlock()
-        let fs = Auditor.findings(s)
+        let v = compute(s)
         lock.lock()
-        last = (input, fs)
+        last = (input, v)
         lock.unlock()
-        return fs
+        return v
     }
+}
+
+enum FindingsMemo {
+    static let shared = AuditInputMemo<[Finding]>(Auditor.findings)
 }

@@ -43,7 +43,7 @@ public enum AuditInputDigest {
     /// stored the digest of this very input (and no rule, catalog or KPI changed since).
     public static func registerIsCurrent(_ s: State) -> Bool {
         guard let mark = s.meta.audited else { return false }
-        return mark == DigestMemo.shared.digest(s)
+        return mark == DigestMemo.shared.value(s)
     }
 
     /// The rules and the built-in catalog of this build, once per process.
@@ -83,23 +83,7 @@ public enum AuditInputDigest {
 
 /// The digest of the last input asked for: `status` asks from the audit line and the "Next:"
 /// hint (and the gates of later steps) for the same state; comparing the tables with the
-/// last ones is a check of their storage when nothing changed. `@unchecked Sendable` is
-/// safe: `last` is read and written under `lock` only.
-final class DigestMemo: @unchecked Sendable {
-    static let shared = DigestMemo()
-
-    private let lock = NSLock()
-    private var last: (input: FindingsMemo.Input, digest: String)?
-
-    func digest(_ s: State) -> String {
-        let input = FindingsMemo.Input(s)
-        lock.lock()
-        if let last, last.input == input { lock.unlock(); return last.digest }
-        lock.unlock()
-        let d = AuditInputDigest.of(s)
-        lock.lock()
-        last = (input, d)
-        lock.unlock()
-        return d
-    }
+/// last ones is a check of their storage when nothing changed.
+enum DigestMemo {
+    static let shared = AuditInputMemo<String>(AuditInputDigest.of)
 }
