@@ -51,7 +51,7 @@ struct ExportTests {
     @Test func theSheetCSVHasOneRowPerContributionThenGoalsAndSettledConflicts() throws {
         let text = String(decoding: try Export.render(.sheet, .csv, Self.demo.state, info: Self.info), as: UTF8.self)
         let lines = text.dropFirst().components(separatedBy: "\r\n")
-        #expect(lines[0] == "Goal,Stage,Department,KPI,Target 目標值,Challenge 挑戰值,Floor 底線值,Unit,Weight,Owner,Data source 數據來源,Review cycle 考核週期,Signature")
+        #expect(lines[0] == "Goal,Stage,Department,KPI,Target 目標值,Challenge 挑戰值,Floor 底線值,Unit,Weight,Owner,Data source 資料來源,Review cycle 考核週期,Signature")
         #expect(lines[1] == "G1 Raise customer lifetime value,retention 留存,Customer Success,Net revenue retention,110,115,104,%,70,Mei Tanaka,Billing,quarterly,signed")
         #expect(lines[9] == "" && lines[10] == "Adopted goals")
         #expect(lines[12].hasPrefix("G1,Raise customer lifetime value,2,cltv,12000,14500,USD,2027-12-31,Sales,\"retention 留存, revenue 收入, referral 推薦\",\"3 agree, 1 abstain\""))

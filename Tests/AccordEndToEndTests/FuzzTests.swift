@@ -390,7 +390,7 @@ struct FuzzTests {
         let r = try a.script("s.json", "dept add Sales\ndept add Marketing\nperiod 2027\nnext\nkpi import sheet.csv\nkpi import header.csv\n")
         #expect(r.stdout.contains("Imported 2 KPIs"), "\(r.stdout)")
         #expect(r.stdout.contains("line 3: the KPI name (KPI名稱) cell contains a control character (U+001B); the row was skipped"), "\(r.stdout)")
-        #expect(r.stdout.contains("line 4: the data source (數據來源) cell contains a control character (U+009B); the row was skipped"), "\(r.stdout)")
+        #expect(r.stdout.contains("line 4: the data source (資料來源) cell contains a control character (U+009B); the row was skipped"), "\(r.stdout)")
         #expect(r.stderr.contains("Cannot import header.csv: the header row (line 1) has a control character (U+0007) in cell 2"), "\(r.stderr)")
         #expect(!r.stdout.contains("\u{1B}") && !r.stderr.contains("\u{1B}") && !r.stdout.contains("\u{7}"))
         let names = (try a.state("s.json")["kpis"] as! [[String: Any]]).map { $0["name"] as! String }

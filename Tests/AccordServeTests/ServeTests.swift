@@ -324,7 +324,7 @@ final class DeviceSignatureRouteTests: XCTestCase {
                 let gloss = { (en: String, zh: String) in "<dt>\(en) <span lang=\"zh-Hant\">\(zh)</span></dt>" }
                 for cell in ["<dt>Goal</dt><dd>G1</dd>", "<dt>Stage</dt><dd>referral", gloss("Target", "目標值") + "<dd class=\"num\">300</dd>",
                              gloss("Challenge", "挑戰值") + "<dd class=\"num\">400</dd>", gloss("Floor", "底線值") + "<dd class=\"num\">200</dd>",
-                             "<dt>Unit</dt><dd>signups</dd>", gloss("Data source", "數據來源") + "<dd>HubSpot</dd>",
+                             "<dt>Unit</dt><dd>signups</dd>", gloss("Data source", "資料來源") + "<dd>HubSpot</dd>",
                              gloss("Review cycle", "考核週期") + "<dd>monthly</dd>", "<dt>Weight</dt><dd class=\"num\">100</dd>",
                              "<p class=\"total\">Total weight: 100</p>"] {
                     XCTAssertTrue(body.contains(cell), "\(cell) in \(body)")

@@ -186,7 +186,7 @@ extension Messages {
         "export.col.unit": "Unit",
         "export.col.weight": "Weight",
         "export.col.owner": "Owner",
-        "export.col.source": "Data source 數據來源",
+        "export.col.source": "Data source 資料來源",
         "export.col.cycle": "Review cycle 考核週期",
         "export.col.signature": "Signature",
         "export.col.id": "ID",
