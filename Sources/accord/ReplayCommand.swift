@@ -153,7 +153,9 @@ struct ReplaySubcommand: ParsableCommand {
             FileHandle.standardOutput.write(data)
             return
         }
-        out(ReplayView.render(n: n, total: store.count, event: events.last, state: state, show: show))
+        // how long each step and each goal's discussion had taken by event N, as `status` said it then
+        let timing = Pace(events).lines(current: state.meta.step, in: state)
+        out(ReplayView.render(n: n, total: store.count, event: events.last, state: state, show: show, timing: timing))
     }
 
     func makeFilter(_ timeline: Timeline) throws -> ReplayFilter {

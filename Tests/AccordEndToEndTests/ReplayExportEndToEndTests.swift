@@ -407,6 +407,12 @@ struct ReplayExportEndToEndTests {
         #expect(view.stdout.contains("G1 Raise customer lifetime value · revision 2 · adopted (r2)"))
         #expect(view.stdout.contains("Letters\n"))
         #expect(try a.run(["replay", "acme.json", "--at", "50"], cwd: "scenarios").status == 64)
+        // the worked demo's events carry the meeting's own times: the status at event 30 says how
+        // long each step and each goal had taken by then, as `status` said it at that point
+        #expect(try a.run(["demo", "d.json", "--no-open"]).status == 0)
+        let timed = try a.run(["replay", "d.json", "--at", "30"])
+        #expect(timed.status == 0, "\(timed.stderr)")
+        #expect(timed.stdout.contains("\nTime per step: setup 6:00, audit 6:00, goals 19:00\nDiscussed until adopted: G1 11:00, G2 5:00\nNext:"), "\(timed.stdout)")
     }
 
     @Test func replayNeverWritesAndFiltersByStepDepartmentAndGoal() throws {

@@ -90,7 +90,9 @@ public enum ReplayView {
     }
 
     /// The status view of the state after event `n` (of `total`), then each view asked for.
-    public static func render(n: Int, total: Int, event: Event?, state s: State, show: [Show]) -> String {
+    /// `timing`: how long the steps and the goals took up to event N (`Pace.lines`), shown
+    /// in the status view as `status` shows them.
+    public static func render(n: Int, total: Int, event: Event?, state s: State, show: [Show], timing: [String] = []) -> String {
         var head = t("replay.at.head", ["n": "\(n)", "total": "\(total)"])
         if let e = event {
             head += " · " + Time.short(e.time) + " · " + Status.stepTitle(e.step) + " · " + e.command
@@ -101,7 +103,7 @@ public enum ReplayView {
         var seen = Set<Show>()
         for v in views where seen.insert(v).inserted {
             if v != .status { out.append(""); out.append(Paint.strong(t("replay.at.view." + v.rawValue))) }
-            out.append(view(v, s, now: event?.time))
+            out.append(view(v, s, now: event?.time, timing: timing))
         }
         return out.joined(separator: "\n")
     }
@@ -109,11 +111,11 @@ public enum ReplayView {
     /// One view of a state, rendered by the same code as the command that shows it. A view
     /// whose step had produced nothing yet says so, rather than render an empty result as if
     /// the step had been done (an audit that "found no conflicts" before any audit ran).
-    public static func view(_ v: Show, _ s: State, now: String?) -> String {
+    public static func view(_ v: Show, _ s: State, now: String?, timing: [String] = []) -> String {
         let at = Status.stepTitle(s.meta.step)
         switch v {
         case .status:
-            return Status.render(s, fileName: "", saved: true)
+            return Status.render(s, fileName: "", saved: true, timing: timing)
         case .grid:
             if !s.depts.isEmpty, s.contribs.isEmpty, s.meta.step < .map { return t("replay.at.no-map-yet", ["step": at]) }
             return GridText.render(Grid(s), s)
