@@ -60,6 +60,7 @@ struct TapeEntityTests {
         try roundTrip(carried)
 
         try roundTrip(Metric(id: "x", en: "X", zhHant: "甲", zhHans: "甲", stage: nil, kind: .activity, dir: .up))
+        try roundTrip(Metric(id: "z", en: "Z", zhHant: "丙", zhHans: "丙", stage: nil, kind: .business, dir: .down, aggregation: .last))
         try roundTrip(Metric(id: "y", en: "Y", zhHant: "乙", zhHans: "乙", synonyms: ["why", "乙乙"], stage: .referral,
                              kind: .business, dir: .down, family: "x"))
 

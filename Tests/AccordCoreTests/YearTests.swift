@@ -260,6 +260,37 @@ struct YearTests {
         #expect(YearFigures.aggregation(metric: nil, unit: "%") == .mean && YearFigures.aggregation(metric: nil, unit: "calls") == .sum)
     }
 
+    /// A metric the session adds says how its periods add up (`metric add … --agg last`):
+    /// contributions on it follow it unless they override it (`aggregate`); `metric show` says
+    /// it, for built-in metrics too; a word that is not an aggregation is refused.
+    @Test func aMetricTheSessionAddsSaysHowItsPeriodsAddUp() throws {
+        var m = Meeting()
+        try m.runAll("""
+        dept add Ops
+        metric add stock_level --name "Stock level" --zh 庫存水位 --kind business --agg last
+        metric add pick_errors --name "Pick errors"
+        """)
+        #expect(m.state.metrics["stock_level"]?.aggregation == .last && m.state.metrics["pick_errors"]?.aggregation == nil)
+        let shown = Paint.strip(try m.run("metric show stock_level").output)
+        #expect(shown.contains("over periods (a quarter, the year): last value"), "\(shown)")
+        #expect(Paint.strip(try m.run("metric show pick_errors").output).contains("by the KPI's unit"))
+        #expect(Paint.strip(try m.run("metric show followers").output).contains("over periods (a quarter, the year): last value"))
+        #expect(throws: CommandError.self) { try m.run("metric add x_rate --name \"X rate\" --agg median") }
+
+        var t = try Self.tracking()
+        t.state.metrics["stock_level"] = m.state.metrics["stock_level"]
+        var c = t.state.contribs[5]!
+        c.metric = "stock_level"
+        c.aggregation = nil
+        #expect(YearFigures(t.state).aggregation(c) == .last)
+        c.aggregation = .sum
+        #expect(YearFigures(t.state).aggregation(c) == .sum, "the contribution's own override wins")
+        c.metric = "pick_errors"
+        c.aggregation = nil
+        t.state.metrics["pick_errors"] = m.state.metrics["pick_errors"]
+        #expect(YearFigures(t.state).aggregation(c) == YearFigures.aggregation(metric: "pick_errors", unit: c.unit))
+    }
+
     // MARK: commands
 
     @Test func actualRecordsReplacesAndUndoes() throws {

@@ -138,12 +138,16 @@ public struct Metric: Entity {
     /// A broader metric this one is a case of (lead conversion is a conversion rate),
     /// so that a tension stated for the family covers its members.
     public var family: String?
+    /// How its periods add up to a quarter or a year, for a metric this session added
+    /// (`metric add … --agg last`); absent: by its unit, as for any metric the built-in
+    /// catalog does not know (`YearFigures.aggregation`). Optional, absent from older files.
+    public var aggregation: Aggregation?
     public var key: String { id }
 
     public init(id: String, en: String, zhHant: String, zhHans: String, synonyms: [String] = [],
-                stage: Stage?, kind: MetricKind, dir: Direction, family: String? = nil) {
+                stage: Stage?, kind: MetricKind, dir: Direction, family: String? = nil, aggregation: Aggregation? = nil) {
         self.id = id; self.en = en; self.zhHant = zhHant; self.zhHans = zhHans; self.synonyms = synonyms
-        self.stage = stage; self.kind = kind; self.dir = dir; self.family = family
+        self.stage = stage; self.kind = kind; self.dir = dir; self.family = family; self.aggregation = aggregation
     }
 }
 

@@ -232,9 +232,10 @@ extension KPI: TapeDecodable {
 extension Metric: TapeDecodable {
     init(tape t: Tape, at e: Int) throws {
         var id: String?, en: String?, hant: String?, hans: String?, synonyms: [String]?, stage: Stage?
-        var kind: MetricKind?, dir: Direction?, family: String?
+        var kind: MetricKind?, dir: Direction?, family: String?, aggregation: Aggregation?
         try t.members(e) { k, v in
             switch k {
+            case "aggregation": aggregation = try t.optRaw(v, Aggregation.self)
             case "id": id = try t.string(v)
             case "en": en = try t.string(v)
             case "zhHant": hant = try t.string(v)
@@ -249,7 +250,7 @@ extension Metric: TapeDecodable {
         }
         self.init(id: try required(id, "id"), en: try required(en, "en"), zhHant: try required(hant, "zhHant"),
                   zhHans: try required(hans, "zhHans"), synonyms: try required(synonyms, "synonyms"), stage: stage,
-                  kind: try required(kind, "kind"), dir: try required(dir, "dir"), family: family)
+                  kind: try required(kind, "kind"), dir: try required(dir, "dir"), family: family, aggregation: aggregation)
     }
 }
 

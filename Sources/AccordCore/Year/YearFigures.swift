@@ -26,9 +26,13 @@ public struct YearFigures: Sendable {
 
     // MARK: aggregation and targets
 
-    /// How the contribution's periods add up: its own override, else its metric's.
+    /// How the contribution's periods add up: its own override, else its metric's (a metric
+    /// the session added says so with `--agg`; the built-in catalog's say it in
+    /// `BuiltinAggregation`), else by its unit.
     public func aggregation(_ c: Contribution) -> Aggregation {
-        c.aggregation ?? YearFigures.aggregation(metric: c.metric, unit: c.unit)
+        if let a = c.aggregation { return a }
+        if let m = c.metric, let a = state.metrics[m]?.aggregation { return a }
+        return YearFigures.aggregation(metric: c.metric, unit: c.unit)
     }
 
     /// The catalog's aggregation of a metric (`BuiltinAggregation`); for a metric the catalog

@@ -50,6 +50,11 @@ extension AuditCommands {
         lines.append("  " + t("metric.show.facts", ["stage": m.stage.map(Mapping.stageLabel) ?? "–",
                                                     "kind": m.kind.rawValue, "dir": m.dir.arrow + " " + m.dir.rawValue]))
         if let f = m.family { lines.append("  " + t("metric.show.family", ["family": catalog.label(f)])) }
+        if let agg = m.aggregation ?? BuiltinAggregation.of(m.id) {
+            lines.append("  " + t("metric.show.aggregation", ["agg": t("aggregation." + agg.rawValue)]))
+        } else {
+            lines.append("  " + t("metric.show.aggregation-unit"))
+        }
         let members = catalog.metrics.filter { $0.family == m.id }.map(\.id)
         if !members.isEmpty { lines.append("  " + t("metric.show.members", ["keys": members.joined(separator: Punct.list)])) }
         if !m.synonyms.isEmpty { lines.append("  " + t("metric.show.synonyms", ["list": m.synonyms.joined(separator: Punct.list)])) }
@@ -63,10 +68,11 @@ extension AuditCommands {
     }
 
     static let metricAdd = CommandSpec(
-        "metric add", usage: "metric add KEY --name NAME [--zh NAME] [--synonyms \"A, B\"] [--stage S] [--kind activity|outcome|business] [--dir up|down] [--family KEY]",
-        example: "metric add inventory_days --name \"Inventory days\" --zh 庫存天數 --stage revenue --kind business --dir down",
+        "metric add", usage: "metric add KEY --name NAME [--zh NAME] [--synonyms \"A, B\"] [--stage S] [--kind activity|outcome|business] [--dir up|down] [--family KEY] [--agg sum|mean|last]",
+        example: "metric add inventory_days --name \"Inventory days\" --zh 庫存天數 --stage revenue --kind business --dir down --agg last",
         flags: [FlagSpec("name", "NAME"), FlagSpec("zh", "NAME"), FlagSpec("synonyms", "LIST"), FlagSpec("stage", "S"),
-                FlagSpec("kind", "activity|outcome|business"), FlagSpec("dir", "up|down"), FlagSpec("family", "KEY")],
+                FlagSpec("kind", "activity|outcome|business"), FlagSpec("dir", "up|down"), FlagSpec("family", "KEY"),
+                FlagSpec("agg", "sum|mean|last")],
         args: 1...1, step: .audit
     ) { inv, d, _ in
         try MetricRef.add(inv, &d)

@@ -47,8 +47,13 @@ enum MetricRef {
             guard let fk = catalog.resolve(f) else { throw CommandError(unknown(f, catalog)) }
             family = fk
         }
+        var aggregation: Aggregation?
+        if let raw = inv.flag("agg") {
+            guard let a = Aggregation(parsing: raw) else { throw CommandError("metric.bad-agg", ["value": raw]) }
+            aggregation = a
+        }
         let metric = Metric(id: key, en: en, zhHant: hant, zhHans: hans, synonyms: synonyms, stage: stage, kind: kind,
-                            dir: dir, family: family)
+                            dir: dir, family: family, aggregation: aggregation)
         d.put(metric)
         // KPIs that matched nothing and match the new metric now
         let updated = Catalog(d.state)
