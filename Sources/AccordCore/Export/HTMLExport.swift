@@ -71,26 +71,7 @@ public enum HTMLExport {
         return w.document
     }
 
-    public static func letters(_ set: LetterSet) -> String {
-        var w = HTMLWriter(capacity: 8192 + set.items.count * 6000)
-        head(&w, title: set.heading, style: lettersStyle, lang: DocumentLanguage.of(set))
-        w.open("body", ["class": "letters"])
-        w.element("header", ["class": "cover"]) { w in
-            w.element("h1", text: set.heading)
-            w.element("p", ["class": "sub"], text: set.subheading)
-            w.element("p", ["class": "meta"], text: set.info.line)
-            if set.items.isEmpty { w.element("p", ["class": "none"], text: t("export.none.depts")) }
-        }
-        w.newline()
-        for item in set.items {
-            letter(&w, item, set)
-            w.newline()
-        }
-        w.close("body")
-        w.close("html")
-        w.newline()
-        return w.document
-    }
+    public static func letters(_ set: LetterSet) -> String { letters(set, template: nil) }
 
     // MARK: - pieces
 

@@ -1,10 +1,10 @@
-/// HTML letters worded by a company's Mustache template (`export letters --format html
-/// --template FILE`): the page (its `lang`, style sheet, cover) is Accord's, each letter's
-/// `<article>` holds what the template makes of it. What is signed does not change.
+/// HTML letters, built in or worded by a company's Mustache template (`export letters
+/// --format html --template FILE`): the page (its `lang`, style sheet, cover) is Accord's;
+/// with a template each letter's `<article>` holds what the template makes of it. What is
+/// signed does not change.
 extension HTMLExport {
     public static func letters(_ set: LetterSet, template: LetterTemplate?) -> String {
-        guard let template else { return letters(set) }
-        precondition(template.kind == .html, "HTMLExport.letters: the template is not an HTML template")
+        precondition(template.map { $0.kind == .html } ?? true, "HTMLExport.letters: the template is not an HTML template")
         var w = HTMLWriter(capacity: 8192 + set.items.count * 6000)
         head(&w, title: set.heading, style: lettersStyle, lang: DocumentLanguage.of(set))
         w.open("body", ["class": "letters"])
@@ -16,8 +16,12 @@ extension HTMLExport {
         }
         w.newline()
         for item in set.items {
-            w.element("article", ["class": "letter", "id": "letter-D\(item.letter.deptID)"]) { w in
-                w.fragment(template.renderHTML(item, sealKey: set.info.sealKey))
+            if let template {
+                w.element("article", ["class": "letter", "id": "letter-D\(item.letter.deptID)"]) { w in
+                    w.fragment(template.renderHTML(item, sealKey: set.info.sealKey))
+                }
+            } else {
+                letter(&w, item, set)
             }
             w.newline()
         }
