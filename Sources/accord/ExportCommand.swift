@@ -65,10 +65,7 @@ struct ExportSubcommand: ParsableCommand {
             var lines = [request.splitSummary(files.map(\.result), dir: dir)]
             for f in files {
                 let path = ExportRequest.path(dir, f.file)
-                do { try FileIO.atomicWrite(f.result.data, to: path) } catch let e as StoreError {
-                    printError(e.message.rendered())
-                    throw ExitCode(Exit.io)
-                }
+                try writeAtomically(f.result.data, to: path)
                 lines.append(t("export.cli.wrote", ["path": path, "bytes": "\(f.result.data.count)"]))
             }
             print(screen(lines.joined(separator: "\n"), colour: colour))
@@ -76,14 +73,8 @@ struct ExportSubcommand: ParsableCommand {
         }
         let result = try Export.make(request.what, request.format, store.state, info: info, template: letterTemplate)
         let data = result.data
-        guard let out else {
-            FileHandle.standardOutput.write(data)
-            return
-        }
-        do { try FileIO.atomicWrite(data, to: out) } catch let e as StoreError {
-            printError(e.message.rendered())
-            throw ExitCode(Exit.io)
-        }
+        try deliver(data, to: out)
+        guard let out else { return }
         let text = request.summary(result) + "\n" + t("export.cli.wrote", ["path": out, "bytes": "\(data.count)"])
         print(screen(text, colour: colour))
     }

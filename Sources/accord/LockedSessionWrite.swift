@@ -24,9 +24,6 @@ enum LockedSessionWrite {
         }
         defer { unlink(lockPath) }
         try underLock()
-        do { try FileIO.atomicWrite(data, to: file) } catch let e as StoreError {
-            printError(e.message.rendered())
-            throw ExitCode(Exit.io)
-        }
+        try writeAtomically(data, to: file)
     }
 }

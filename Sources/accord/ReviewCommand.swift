@@ -59,14 +59,8 @@ struct ReviewSubcommand: ParsableCommand {
             let text = YearText.review(YearReview(store.state, period: p), store.state, width: width)
             data = Data((screen(text, colour: out == nil && ANSI.wantsColour) + "\n").utf8)
         }
-        guard let out else {
-            FileHandle.standardOutput.write(data)
-            return
-        }
-        do { try FileIO.atomicWrite(data, to: out) } catch let e as StoreError {
-            printError(e.message.rendered())
-            throw ExitCode(Exit.io)
-        }
+        try deliver(data, to: out)
+        guard let out else { return }
         let wrote = t("export.cli.wrote", ["path": out, "bytes": "\(data.count)"])
         print(screen(summary.map { $0 + "\n" + wrote } ?? wrote, colour: ANSI.wantsColour))
     }

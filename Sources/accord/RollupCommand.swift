@@ -76,14 +76,7 @@ struct RollupSubcommand: ParsableCommand {
             let width = out == nil ? TerminalWidth.current() : TerminalWidth.fallback
             data = Data((screen(RollupText.render(rollup, width: width), colour: out == nil && ANSI.wantsColour) + "\n").utf8)
         }
-        if let out {
-            do { try FileIO.atomicWrite(data, to: out) } catch let e as StoreError {
-                printError(e.message.rendered())
-                throw ExitCode(Exit.io)
-            }
-        } else {
-            FileHandle.standardOutput.write(data)
-        }
+        try deliver(data, to: out)
         if !left.isEmpty { throw ExitCode(Exit.commandFailed) }
     }
 
