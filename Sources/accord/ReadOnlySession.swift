@@ -3,7 +3,8 @@ import AccordREPL
 import AccordStore
 import ArgumentParser
 
-/// A session file opened read-only for a subcommand that only reads it (`export`, `review`):
+/// A session file opened read-only for a subcommand that only reads it (`export`, `review`,
+/// `replay`):
 /// a missing file or one that cannot be opened is one line and its exit code; what the open
 /// recovered is said on standard error; the session's language is spoken from then on.
 func openReadOnly(_ file: String) throws -> SessionStore {

@@ -74,13 +74,7 @@ struct ReplaySubcommand: ParsableCommand {
             throw ExitCode(Exit.io)
         }
         if verify { return try runVerify() }
-        let store: SessionStore
-        do { store = try SessionStore(path: file, readOnly: true) } catch let e as StoreError {
-            printError(e.message.rendered())
-            throw ExitCode(Exit.code(for: e))
-        }
-        for note in store.recoveryNotes { printError(note) }
-        speak(store.state)
+        let store = try openReadOnly(file)
         if let at { return try runAt(at, store) }
         let events: [Event]
         do { events = try ReplayLog.decode(try store.lines()) } catch {
