@@ -94,6 +94,12 @@ public enum Routes {
         Response(status: .init(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
+    /// A refusal page: `status` and the catalog's sentence `key` in the room's language, with
+    /// a way back to `back` when there is one.
+    static func refusalPage(_ status: Int, _ key: String, lang: Language, back: String?) -> Response {
+        html(status, Pages.answer(Answer(status, Language.$scoped.withValue(lang) { t(key) }), lang: lang, back: back))
+    }
+
     static func stream(_ room: Room, first: String?, transform: @escaping @Sendable (String) -> String) -> Response {
         var h = headers
         h[.contentType] = "text/event-stream; charset=utf-8"
@@ -138,10 +144,10 @@ public enum Routes {
             let token = ctx.parameters.get("token") ?? ""
             let lang = room.current.1
             guard let p = room.participant(token) else {
-                return (token, nil, html(401, Pages.answer(Answer(401, Language.$scoped.withValue(lang) { t("serve.page.unknown") }), lang: lang, back: nil)))
+                return (token, nil, refusalPage(401, "serve.page.unknown", lang: lang, back: nil))
             }
             guard room.allow(token, post: post) else {
-                return (token, nil, html(429, Pages.answer(Answer(429, Language.$scoped.withValue(lang) { t("serve.page.slow-down") }), lang: lang, back: nil)))
+                return (token, nil, refusalPage(429, "serve.page.slow-down", lang: lang, back: nil))
             }
             return (token, p, nil)
         }
@@ -156,18 +162,25 @@ public enum Routes {
             guard p != nil else { return refusal! }
             return stream(room, first: nil) { _ in "changed" }
         }
-        router.post("/p/:token/vote") { request, ctx in
-            let (token, p, refusal) = who(ctx, post: true)
-            guard let p else { return refusal! }
+        /// The request a participant posted, read from its form up to the body limit, or the
+        /// refusal to send: 413 over the limit, 400 when `parse` finds no request in the form.
+        @Sendable func posted<T>(_ request: Request, token: String, _ parse: ([String: String]) -> T?) async -> (T?, Response?) {
             let lang = room.current.1
             var request = request
             let bytes: ByteBuffer
             do { bytes = try await request.collectBody(upTo: Room.bodyLimit) } catch {
-                return html(413, Pages.answer(Answer(413, Language.$scoped.withValue(lang) { t("serve.page.too-large") }), lang: lang, back: nil))
+                return (nil, refusalPage(413, "serve.page.too-large", lang: lang, back: nil))
             }
-            guard let vote = DeviceVote(form: form(String(buffer: bytes))) else {
-                return html(400, Pages.answer(Answer(400, Language.$scoped.withValue(lang) { t("serve.page.bad-form") }), lang: lang, back: "/p/\(token)"))
+            guard let value = parse(form(String(buffer: bytes))) else {
+                return (nil, refusalPage(400, "serve.page.bad-form", lang: lang, back: "/p/\(token)"))
             }
+            return (value, nil)
+        }
+        router.post("/p/:token/vote") { request, ctx in
+            let (token, p, refusal) = who(ctx, post: true)
+            guard let p else { return refusal! }
+            let (vote, bad) = await posted(request, token: token) { DeviceVote(form: $0) }
+            guard let vote else { return bad! }
             let answer = await room.submit(vote, p)
             let (v, lang2) = room.current
             if answer.status == 200 { return html(200, Pages.participant(v, p, token: token, lang: lang2, notice: answer)) }
@@ -176,15 +189,11 @@ public enum Routes {
         router.post("/p/:token/sign") { request, ctx in
             let (token, p, refusal) = who(ctx, post: true)
             guard let p else { return refusal! }
-            let lang = room.current.1
-            var request = request
-            let bytes: ByteBuffer
-            do { bytes = try await request.collectBody(upTo: Room.bodyLimit) } catch {
-                return html(413, Pages.answer(Answer(413, Language.$scoped.withValue(lang) { t("serve.page.too-large") }), lang: lang, back: nil))
+            // a room that takes no signatures finds no signing request in any form
+            let (request, bad) = await posted(request, token: token) { form in
+                room.submitSign.flatMap { submit in DeviceSign(form: form).map { (sign: $0, submit: submit) } }
             }
-            guard let sign = DeviceSign(form: form(String(buffer: bytes))), let submit = room.submitSign else {
-                return html(400, Pages.answer(Answer(400, Language.$scoped.withValue(lang) { t("serve.page.bad-form") }), lang: lang, back: "/p/\(token)"))
-            }
+            guard let (sign, submit) = request else { return bad! }
             let answer = await submit(sign, p)
             return html(answer.status, Pages.answer(answer, lang: room.current.1, back: "/p/\(token)"))
         }
