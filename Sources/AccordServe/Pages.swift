@@ -124,10 +124,11 @@ public enum Pages {
     /// no Ed25519; not extractable, kept in the browser's IndexedDB for this link). The digest
     /// sent is the one shown: a letter that changed since is refused by accord.
     static func letterHTML(_ s: State, _ dept: Department, _ p: Participant, token: String) -> String {
-        let letter = Letter(dept, in: s)
-        var b = "<div class=\"card letter\"><h2>\(e(t("serve.page.letter")))</h2>" + HTMLExport.letterCard(s, dept: dept.id, lang: Language.current.rawValue)
+        let item = LetterSet.Item(Signatures.review(s, depts: [dept.id])[0], letter: Letter(dept, in: s))
+        let letter = item.letter
+        var b = "<div class=\"card letter\"><h2>\(e(t("serve.page.letter")))</h2>" + HTMLExport.letterCard(item, lang: Language.current.rawValue)
         b += "<p class=\"muted digest\">\(e(t("serve.page.digest", ["digest": letter.digest])))</p>"
-        let mine = SignatureLine.lines(Signatures.review(s, depts: [dept.id])[0]).first { $0.role == p.role }
+        let mine = item.signatures.first { $0.role == p.role }
         if mine?.signature != nil && mine?.valid == true {
             b += "<p class=\"ok\" role=\"status\">✓ \(e(t("serve.page.signed-already")))</p>"
         } else if letter.notReady == nil {

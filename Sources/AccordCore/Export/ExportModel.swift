@@ -216,6 +216,14 @@ public struct TargetSheet: Sendable {
 
 /// Every department's letter, ready to print: the letter itself, its digest and the
 /// signature that counts for each role.
+extension LetterSet.Item {
+    /// A department's letter as its signatures review it (`Signatures.review`).
+    public init(_ review: LetterSignatures, letter: Letter) {
+        self.init(letter: letter, digest: review.digest, status: review.status, signatures: SignatureLine.lines(review),
+                  earlier: review.earlier, version: review.version)
+    }
+}
+
 public struct LetterSet: Sendable {
     public struct Item: Sendable {
         public var letter: Letter
@@ -238,10 +246,7 @@ public struct LetterSet: Sendable {
         period = s.meta.period
         self.info = info
         let index = LetterIndex(s)
-        items = Signatures.review(s).map { l in
-            Item(letter: Letter(l.dept, in: s, index: index), digest: l.digest, status: l.status,
-                 signatures: SignatureLine.lines(l), earlier: l.earlier, version: l.version)
-        }
+        items = Signatures.review(s).map { l in Item(l, letter: Letter(l.dept, in: s, index: index)) }
     }
 
     public var summary: String { TargetSheet.summary(items.map(\.status)) }

@@ -7,10 +7,7 @@ extension HTMLExport {
     /// card per row (the KPI as its heading, each other column of the letter as a label and its
     /// value), the total weight, rows still pending, the completion rule and each role's
     /// signature. The digest and the sign button are the page's own. Every value is escaped.
-    public static func letterCard(_ s: State, dept: Int, lang: String? = nil) -> String {
-        guard let review = Signatures.review(s, depts: [dept]).first else { return "" }
-        let item = LetterSet.Item(letter: Letter(review.dept, in: s), digest: review.digest, status: review.status,
-                                  signatures: SignatureLine.lines(review), earlier: review.earlier, version: review.version)
+    public static func letterCard(_ item: LetterSet.Item, lang: String? = nil) -> String {
         let l = item.letter
         var w = HTMLWriter(capacity: 4096)
         w.lang = lang

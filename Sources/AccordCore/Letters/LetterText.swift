@@ -95,8 +95,7 @@ public enum LetterText {
     /// for the screen: control characters (in the values, and in the template's own text) are
     /// shown as their codes, so no escape sequence reaches the terminal.
     public static func render(_ letter: Letter, _ sigs: LetterSignatures, template: LetterTemplate) -> String {
-        let item = LetterSet.Item(letter: letter, digest: sigs.digest, status: sigs.status,
-                                  signatures: SignatureLine.lines(sigs), earlier: sigs.earlier)
+        let item = LetterSet.Item(sigs, letter: letter)
         var text = ControlCharacters.visible(template.render(item), keeping: ["\n"])
         while text.hasSuffix("\n") { text.removeLast() }
         return text
