@@ -91,7 +91,7 @@ struct WallsScaleTests {
             let size = wide ? Int.random(in: 1...depts, using: &rnd) : Int.random(in: 1...3, using: &rnd)
             let ds = (1...depts).shuffled(using: &rnd).prefix(size).map { $0 }
             var c = Conflict(id: i, rule: i % 7 == 0 ? "weight-sum" : "known-tension", identity: "x\(i)", severity: .high,
-                             kpis: [], depts: ds, metrics: [], explanation: .catalog(CatalogText("x")), remedy: .catalog(CatalogText("x")))
+                             kpis: [], depts: RefList(ds), metrics: [], explanation: .catalog(CatalogText("x")), remedy: .catalog(CatalogText("x")))
             if i % 5 == 0 { c.status = .resolved }
             cs.append(c)
         }

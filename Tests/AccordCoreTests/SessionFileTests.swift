@@ -53,7 +53,7 @@ struct SessionFileTests {
         let data = try file(m)
         let obj = try JSONSerialization.jsonObject(with: data) as! [String: Any]
         #expect(obj["format"] as? String == "accord-session")
-        #expect(obj["version"] as? Int == 4)
+        #expect(obj["version"] as? Int == SessionFile.version)
         #expect((obj["events"] as! [Any]).count == m.events.count)
         let text = String(decoding: data, as: UTF8.self)
         #expect(text.split(separator: "\n").count == 5 + m.events.count + 1)

@@ -49,9 +49,9 @@ struct BadInputEndToEndTests {
     @Test func unknownFormatVersion() throws {
         let a = try Accord()
         let good = String(decoding: try goodSession(a), as: UTF8.self)
-        let v5 = good.replacingOccurrences(of: "\"version\":4,", with: "\"version\":5,")
-        #expect(v5 != good)
-        try assertRefused(a, content: Data(v5.utf8), code: 65, says: "format version 5 is not one this build of accord reads (it reads versions 1 to 4)")
+        let v6 = good.replacingOccurrences(of: "\"version\":5,", with: "\"version\":6,")
+        #expect(v6 != good)
+        try assertRefused(a, content: Data(v6.utf8), code: 65, says: "format version 6 is not one this build of accord reads (it reads versions 1 to 5)")
     }
 
     @Test func brokenHashChain() throws {

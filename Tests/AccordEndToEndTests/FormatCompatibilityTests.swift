@@ -53,7 +53,7 @@ struct FormatCompatibilityTests {
         #expect(r.status == 0, "\(r.stderr)")
         #expect(!r.stdout.contains("voids"))
         let after = try String(contentsOfFile: a.path(name), encoding: .utf8)
-        #expect(after.hasPrefix("{\"format\":\"accord-session\",\"version\":4,"))
+        #expect(after.hasPrefix("{\"format\":\"accord-session\",\"version\":5,"))
         let conflicts = try a.state(name)["conflicts"] as! [[String: Any]]
         #expect(conflicts.contains { ($0["explanation"] as? [String: Any])?["key"] != nil })
         let v = try a.run(["verify", name])

@@ -350,7 +350,7 @@ struct FuzzTests {
         state.insert("\"state\":{},", at: 3)
         // the same, pretty-printed as another tool would (the slow path)
         let pretty = try JSONSerialization.data(withJSONObject: try a.json("good.json"), options: [.prettyPrinted])
-        let prettyTwice = String(decoding: pretty, as: UTF8.self).replacingOccurrences(of: "\"version\" : 4", with: "\"version\" : 4, \"version\" : 1")
+        let prettyTwice = String(decoding: pretty, as: UTF8.self).replacingOccurrences(of: "\"version\" : \(SessionFile.version)", with: "\"version\" : \(SessionFile.version), \"version\" : 1")
         // "seal" twice: one reader would check the seals of the other's file
         var seal = lines
         seal.insert("\"seal\":{\"keys\":[],\"seals\":[]},", at: 3)

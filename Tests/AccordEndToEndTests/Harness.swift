@@ -185,7 +185,8 @@ extension Accord {
         var lines = data.split(separator: 0x0a, omittingEmptySubsequences: false).map { Data($0) }
         guard lines.count > 3, lines[2].starts(with: Data("\"seal\":".utf8)),
               lines[0] == Data("{\"format\":\"accord-session\",\"version\":3,".utf8)
-                || lines[0] == Data("{\"format\":\"accord-session\",\"version\":4,".utf8) else { return data }
+                || lines[0] == Data("{\"format\":\"accord-session\",\"version\":4,".utf8)
+                || lines[0] == Data("{\"format\":\"accord-session\",\"version\":5,".utf8) else { return data }
         lines.remove(at: 2)
         lines[0] = Data("{\"format\":\"accord-session\",\"version\":2,".utf8)
         return Data(lines.joined(separator: Data([0x0a])))

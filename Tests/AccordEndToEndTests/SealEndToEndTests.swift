@@ -210,7 +210,7 @@ struct SealEndToEndTests {
         let signed = Set((try a.state(name)["signatures"] as! [[String: Any]]).map { $0["digest"] as! String })
         let r = try a.script(name, "next\nactual X1 2027-01 100\n")
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(try a.read(name).hasPrefix("{\"format\":\"accord-session\",\"version\":4,"))
+        #expect(try a.read(name).hasPrefix("{\"format\":\"accord-session\",\"version\":5,"))
         let after = try a.run(["verify", name])
         #expect(after.status == 0 && after.stdout.contains("4 letters: 4 signed, 0 partly, 0 unsigned, 0 void"), "\(after.stdout)")
         #expect(Set((try a.state(name)["signatures"] as! [[String: Any]]).map { $0["digest"] as! String }) == signed)
@@ -227,7 +227,7 @@ struct SealEndToEndTests {
         let r = try a.script(name, "dept add Legal\nstatus\n")
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stderr.contains("carries no seal"))
-        #expect(try a.read(name).hasPrefix("{\"format\":\"accord-session\",\"version\":4,"))
+        #expect(try a.read(name).hasPrefix("{\"format\":\"accord-session\",\"version\":5,"))
         // the old letters' digests are what their signatures signed
         let letters = try a.run(["export", name, "--what", "letters", "--format", "json"])
         let json = try JSONSerialization.jsonObject(with: Data(letters.stdout.utf8)) as! [String: Any]

@@ -94,7 +94,7 @@ struct YearEndToEndTests {
         let now = Set((json["letters"] as! [[String: Any]]).map { $0["digest"] as! String })
         #expect(now == signed)
         #expect((json["letters"] as! [[String: Any]]).allSatisfy { ($0["canonical"] as? String)?.hasPrefix("accord-letter/1\n") == true })
-        #expect(try a.read(name).hasPrefix("{\"format\":\"accord-session\",\"version\":4,"))
+        #expect(try a.read(name).hasPrefix("{\"format\":\"accord-session\",\"version\":5,"))
         #expect(try a.validateSchema(name).status == 0)
     }
 

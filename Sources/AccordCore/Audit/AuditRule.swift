@@ -43,8 +43,8 @@ public struct Finding: Equatable, Sendable {
     /// as a whole): the same finding keeps its conflict id and status across audits.
     public var identity: String
     public var severity: Severity
-    public var kpis: [Int]
-    public var depts: [Int]
+    public var kpis: RefList
+    public var depts: RefList
     public var metrics: [String]
     /// What is wrong, and what to do: catalog sentences with their arguments, stored with the
     /// conflict and rendered in the reader's language.
@@ -55,12 +55,18 @@ public struct Finding: Equatable, Sendable {
     /// The lowest KPI id involved, for a stable order.
     public var firstKPI: Int
 
-    public init(rule: String, identity: String, severity: Severity, kpis: [Int], depts: [Int], metrics: [String],
+    public init(rule: String, identity: String, severity: Severity, kpis: RefList, depts: RefList, metrics: [String],
                 explanation: CatalogText, remedy: CatalogText, rank: Int = 0) {
         self.rule = rule; self.identity = identity; self.severity = severity; self.kpis = kpis; self.depts = depts
         self.metrics = metrics; self.explanation = explanation
         self.remedy = remedy; self.rank = rank
         self.firstKPI = kpis.min() ?? 0
+    }
+
+    public init(rule: String, identity: String, severity: Severity, kpis: [Int], depts: [Int], metrics: [String],
+                explanation: CatalogText, remedy: CatalogText, rank: Int = 0) {
+        self.init(rule: rule, identity: identity, severity: severity, kpis: RefList(kpis), depts: RefList(depts),
+                  metrics: metrics, explanation: explanation, remedy: remedy, rank: rank)
     }
 
     /// The identity of a finding about these KPIs: `known-tension:K3,K6`. A finding about

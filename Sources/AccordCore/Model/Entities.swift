@@ -179,8 +179,9 @@ public struct Conflict: Entity {
     /// Rule id plus the KPIs involved; the same finding keeps its id and status.
     public var identity: String
     public var severity: Severity
-    public var kpis: [Int]
-    public var depts: [Int]
+    /// In the finding's order; shared with other conflicts where they name the same long list.
+    public var kpis: RefList
+    public var depts: RefList
     /// Metrics involved (catalog keys), for goal suggestions.
     public var metrics: [String]
     /// What is wrong and what to do: catalog sentences rendered in the reader's language
@@ -193,7 +194,7 @@ public struct Conflict: Entity {
     public var note: String?
     public var key: Int { id }
 
-    public init(id: Int, rule: String, identity: String, severity: Severity, kpis: [Int], depts: [Int],
+    public init(id: Int, rule: String, identity: String, severity: Severity, kpis: RefList, depts: RefList,
                 metrics: [String], explanation: StoredText, remedy: StoredText, status: ConflictStatus = .open,
                 note: String? = nil) {
         self.id = id; self.rule = rule; self.identity = identity; self.severity = severity

@@ -95,11 +95,14 @@ extension State: Codable {
     enum CodingKeys: String, CodingKey {
         case meta, depts, kpis, metrics, tensions, conflicts, goals, votes, contribs, signatures
         case actuals, misses, retros, adjustments, undoable, redoable
+        /// The lists the conflicts share (`RefPool`, version 5).
+        case lists
     }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init()
+        try RefPool.readLists(c, forKey: .lists, decoder)
         meta = try c.decode(Meta.self, forKey: .meta)
         depts = try c.decode(Table<Department>.self, forKey: .depts)
         kpis = try c.decode(Table<KPI>.self, forKey: .kpis)
@@ -120,8 +123,11 @@ extension State: Codable {
 
     /// The year's tables are written only when they hold something, so a session without
     /// actuals writes the same state line as before they existed.
+    /// With a `RefPool` (the session file's state line), the lists the conflicts share are
+    /// written once, under `lists`.
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
+        if let pool = encoder.userInfo[RefPool.key] as? RefPool, !pool.lists.isEmpty { try c.encode(pool.lists, forKey: .lists) }
         try c.encode(meta, forKey: .meta)
         try c.encode(depts, forKey: .depts)
         try c.encode(kpis, forKey: .kpis)

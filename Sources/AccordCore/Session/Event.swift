@@ -58,6 +58,9 @@ public enum EventLine {
         var undoes: Int?
         var redoes: Int?
         var via: Via?
+        /// The lists the ops' conflicts share (`RefPool`): absent when they share none, so
+        /// every other event's line is as before version 5.
+        var lists: [[Int]]?
     }
 
     #if DEBUG
@@ -76,6 +79,24 @@ public enum EventLine {
         var undoes: Int?
         var redoes: Int?
         var via: Via?
+
+        enum CodingKeys: String, CodingKey { case seq, prev, time, step, cmd, kind, ops, undoes, redoes, via, lists }
+
+        init(seq: Int, prev: String, time: String, step: Step, cmd: String, kind: String, ops: [Op],
+             undoes: Int?, redoes: Int?, via: Via?) {
+            self.seq = seq; self.prev = prev; self.time = time; self.step = step; self.cmd = cmd; self.kind = kind
+            self.ops = ops; self.undoes = undoes; self.redoes = redoes; self.via = via
+        }
+
+        init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            try RefPool.readLists(c, forKey: .lists, decoder)
+            self.init(seq: try c.decode(Int.self, forKey: .seq), prev: try c.decode(String.self, forKey: .prev),
+                      time: try c.decode(String.self, forKey: .time), step: try c.decode(Step.self, forKey: .step),
+                      cmd: try c.decode(String.self, forKey: .cmd), kind: try c.decode(String.self, forKey: .kind),
+                      ops: try c.decode([Op].self, forKey: .ops), undoes: try c.decodeIfPresent(Int.self, forKey: .undoes),
+                      redoes: try c.decodeIfPresent(Int.self, forKey: .redoes), via: try c.decodeIfPresent(Via.self, forKey: .via))
+        }
     }
 
     static func makeEncoder() -> JSONEncoder {
@@ -85,9 +106,14 @@ public enum EventLine {
     }
 
     public static func encode(_ event: Event) throws -> Data {
-        let body = try makeEncoder().encode(Body(time: event.time, step: event.step, cmd: event.command,
-                                                 kind: event.kind, ops: event.ops,
-                                                 undoes: event.undoes, redoes: event.redoes, via: event.via))
+        let pool = RefPool()
+        for op in event.ops { if case let .conflict(c) = op { pool.add(conflicts: [c.before, c.after].compactMap { $0 }) } }
+        let encoder = makeEncoder()
+        encoder.userInfo[RefPool.key] = pool
+        let body = try encoder.encode(Body(time: event.time, step: event.step, cmd: event.command,
+                                           kind: event.kind, ops: event.ops,
+                                           undoes: event.undoes, redoes: event.redoes, via: event.via,
+                                           lists: pool.lists.isEmpty ? nil : pool.lists))
         var line = Data("{\"seq\":\(event.seq),\"prev\":\"\(event.prev)\",".utf8)
         line.append(body.dropFirst())
         return line

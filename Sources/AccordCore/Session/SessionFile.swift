@@ -24,8 +24,12 @@ public enum SessionFile {
     /// Version 3 adds the `seal` line after the head: the keys and the Ed25519 seals over
     /// the head and events (`SealBook`, docs/seal.md). Versions 1 and 2 have no seals: they
     /// open, replay and verify as before, reported as unsealed.
-    public static let version = 4
-    public static let readable: ClosedRange<Int> = 1...4
+    /// Version 5 stores the long lists that conflicts share once per line (`RefList`,
+    /// `RefPool`): a conflict's `kpis` and `depts` may hold `{"list":I,"from":A,"to":B}`,
+    /// a range of the line's `lists`. Lines that share nothing are as version 4 wrote them,
+    /// and every line of an older file keeps its bytes, so its digests and seals hold.
+    public static let version = 5
+    public static let readable: ClosedRange<Int> = 1...5
     /// The first version that carries seals.
     public static let sealedVersion = 3
 
@@ -77,7 +81,14 @@ public enum SessionFile {
 
     static func stateEncoder() -> JSONEncoder { EventLine.makeEncoder() }
 
-    public static func encodeState(_ state: State) throws -> Data { try stateEncoder().encode(state) }
+    /// The state line: the lists its conflicts share written once (`RefPool`).
+    public static func encodeState(_ state: State) throws -> Data {
+        let pool = RefPool()
+        pool.add(conflicts: state.conflicts.all)
+        let encoder = stateEncoder()
+        encoder.userInfo[RefPool.key] = pool
+        return try encoder.encode(state)
+    }
 
     /// The head of a file holding this state line and these event lines.
     public static func head(stateLine: Data, lines: [Data], lastDigest: String? = nil) -> Head {
@@ -352,13 +363,9 @@ public enum SessionFile {
     private struct AnyEvent: Decodable {
         var line: Data
         init(from decoder: Decoder) throws {
-            struct W: Decodable {
-                var seq: Int; var prev: String; var time: String; var step: Step; var cmd: String
-                var kind: String; var ops: [Op]; var undoes: Int?; var redoes: Int?
-            }
-            let w = try W(from: decoder)
+            let w = try EventLine.Whole(from: decoder)
             line = try EventLine.encode(Event(seq: w.seq, prev: w.prev, time: w.time, step: w.step, command: w.cmd,
-                                              kind: w.kind, ops: w.ops, undoes: w.undoes, redoes: w.redoes))
+                                              kind: w.kind, ops: w.ops, undoes: w.undoes, redoes: w.redoes, via: w.via))
         }
     }
 
@@ -378,7 +385,7 @@ public enum SessionFile {
             throw LoadError.unknownVersion(obj["version"].map { "\($0)" } ?? "(none)")
         }
         let whole: Whole
-        do { whole = try JSONDecoder().decode(Whole.self, from: data) } catch {
+        do { whole = try RefPool.decoder().decode(Whole.self, from: data) } catch {
             throw LoadError.malformed(describe(error))
         }
         var image = Image(head: whole.head, state: whole.state, stateLine: try encodeState(whole.state),

@@ -30,7 +30,7 @@ public enum TapeDecoder {
     /// the error, or — should the tape be wrong — the right answer).
     public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
         if let value = try? decodeFast(type, from: data) { return value }
-        return try JSONDecoder().decode(type, from: data)
+        return try RefPool.decoder().decode(type, from: data)
     }
 
     /// The tape path alone (tests compare it with Foundation's).
@@ -39,7 +39,7 @@ public enum TapeDecoder {
     /// binary (tens of microseconds each in the static release build, on every start).
     static func decode<T: TapeDecodable & Decodable>(direct type: T.Type, from data: Data) throws -> T {
         if let value = try? decodeFast(direct: type, from: data) { return value }
-        return try JSONDecoder().decode(type, from: data)
+        return try RefPool.decoder().decode(type, from: data)
     }
 
     static func decodeFast<T: TapeDecodable>(direct type: T.Type, from data: Data) throws -> T {
@@ -70,6 +70,8 @@ public enum TapeDecoder {
             /// A required member absent (its key).
             case missing(String)
             case goalWithoutRevisions, opWithoutTable, opWithoutValue, keyMismatch, unknownOp
+            /// A `{"list":…}` that names no shared list of its line, or runs past its end.
+            case badListRef
         }
         var reason: Reason
         /// The byte offset, for syntax errors.
@@ -101,6 +103,9 @@ final class Tape {
 
     let bytes: UnsafeBufferPointer<UInt8>
     let entries: [TapeEntry]
+    /// The shared lists of the line (`"lists"`, version 5), read before what refers to them
+    /// (`refList`).
+    var sharedLists: [[Int]] = []
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) throws {
         guard bytes.count < Int(Int32.max) else { throw TapeDecoder.Failure(.tooLarge) }

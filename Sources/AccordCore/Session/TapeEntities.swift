@@ -66,6 +66,42 @@ extension Tape {
 
     func optString(_ e: Int) throws -> String? { isNull(e) ? nil : try string(e) }
 
+    /// A `RefList`: ids, and ranges of the line's shared lists (`{"list":I,"from":A,"to":B}`).
+    func refList(_ e: Int) throws -> RefList {
+        guard entries[e].kind == .array else { throw TapeDecoder.Failure(.notAnArray) }
+        var ids: [Int] = [], parts: [RefList.Part] = []
+        var j = e + 1
+        let end = Int(entries[e].next)
+        while j < end {
+            if entries[j].kind == .object {
+                var list: Int?, from: Int?, to: Int?
+                try members(j) { k, v in
+                    switch k {
+                    case "list": list = try int(v)
+                    case "from": from = try int(v)
+                    case "to": to = try int(v)
+                    default: break
+                    }
+                }
+                guard let list, let from, let to, list >= 0, list < sharedLists.count, from >= 0, from <= to,
+                      to <= sharedLists[list].count else { throw TapeDecoder.Failure(.badListRef) }
+                if !ids.isEmpty { parts.append(RefList.Part(base: ids, range: 0..<ids.count)); ids = [] }
+                parts.append(RefList.Part(base: sharedLists[list], range: from..<to))
+            } else {
+                ids.append(try int(j))
+            }
+            j = Int(entries[j].next)
+        }
+        if !ids.isEmpty { parts.append(RefList.Part(base: ids, range: 0..<ids.count)) }
+        return RefList(parts: parts)
+    }
+
+    /// Reads the object's `"lists"` member, when it has one, for the `refList`s in it.
+    func readSharedLists(_ e: Int) throws {
+        guard let v = member(e, "lists") else { return }
+        sharedLists = try array(v) { l in try array(l) { try int($0) } }
+    }
+
     /// A format-1 sentence (a string) or a catalog sentence (`{"key":…,"args":{…}}`).
     func storedText(_ e: Int) throws -> StoredText {
         if kind(e) == .string { return .literal(try string(e)) }
@@ -277,7 +313,7 @@ extension Tension: TapeDecodable {
 
 extension Conflict: TapeDecodable {
     init(tape t: Tape, at e: Int) throws {
-        var id: Int?, rule: String?, identity: String?, severity: Severity?, kpis: [Int]?, depts: [Int]?
+        var id: Int?, rule: String?, identity: String?, severity: Severity?, kpis: RefList?, depts: RefList?
         var metrics: [String]?, explanation: StoredText?, remedy: StoredText?, status: ConflictStatus?
         var settled: ConflictStatus?, note: String?
         try t.members(e) { k, v in
@@ -286,8 +322,8 @@ extension Conflict: TapeDecodable {
             case "rule": rule = try t.string(v)
             case "identity": identity = try t.string(v)
             case "severity": severity = try t.raw(v, Severity.self)
-            case "kpis": kpis = try t.array(v) { try t.int($0) }
-            case "depts": depts = try t.array(v) { try t.int($0) }
+            case "kpis": kpis = try t.refList(v)
+            case "depts": depts = try t.refList(v)
             case "metrics": metrics = try t.array(v) { try t.string($0) }
             case "explanation": explanation = try t.storedText(v)
             case "remedy": remedy = try t.storedText(v)
@@ -457,6 +493,7 @@ extension State: TapeDecodable {
     init(tape t: Tape, at e: Int) throws {
         self.init()
         var seen = Set<String>()
+        try t.readSharedLists(e)
         func table<E: TapeDecodable & Entity>(_ v: Int) throws -> Table<E> { Table(try t.array(v) { try t.entity($0) }) }
         try t.members(e) { k, v in
             seen.insert(k)
@@ -538,6 +575,7 @@ extension EventLine.Whole: TapeDecodable {
     init(tape t: Tape, at e: Int) throws {
         var seq: Int?, prev: String?, time: String?, step: Step?, cmd: String?, kind: String?, ops: [Op]?
         var undoes: Int?, redoes: Int?, via: Via?
+        try t.readSharedLists(e)
         try t.members(e) { k, v in
             switch k {
             case "seq": seq = try t.int(v)

@@ -52,16 +52,24 @@ public struct KnownTension: AuditRule {
             let b = side(tension.b, input)
             guard !b.isEmpty else { continue }
             let bDepts = input.ordered(b.keys)
-            let bAll = bDepts.flatMap { b[$0]! }
+            // The second side's KPIs, department after department. Every finding against the
+            // other departments names all of them but its own department's run: they share
+            // this one list (RefList), which the session file stores once.
+            var bAll: [Int] = [], run: [Int: (kpis: Range<Int>, at: Int)] = [:]
+            for (at, d) in bDepts.enumerated() {
+                let from = bAll.count
+                bAll += b[d]!
+                run[d] = (from..<bAll.count, at)
+            }
+            let bIDs = input.ids(bAll)
             let bMetrics = input.metricKeys(bAll)
-            func add(_ aK: [Int], _ bK: [Int], depts: [Int], severity: Severity, bMetrics: [String]) {
-                let ids = input.ids(aK) + input.ids(bK)
-                let identity = Finding.identity(id, kpis: ids)
+            func add(_ aK: [Int], _ kpis: RefList, depts: RefList, severity: Severity, bMetrics: [String]) {
+                let identity = Finding.identity(id, kpis: kpis.array)
                 guard seen.insert(identity).inserted else { return }
                 var metrics = input.metricKeys(aK)
                 for m in bMetrics where !metrics.contains(m) { metrics.append(m) }
                 out.append(Finding(
-                    rule: id, identity: identity, severity: severity, kpis: ids, depts: depts, metrics: metrics,
+                    rule: id, identity: identity, severity: severity, kpis: kpis, depts: depts, metrics: metrics,
                     explanation: tension.reason, remedy: tension.remedy ?? remedyText, rank: rank))
             }
             for da in input.ordered(a.keys) {
@@ -70,14 +78,22 @@ public struct KnownTension: AuditRule {
                 if let inside = b[da] {
                     let own = aK.filter { !inside.contains($0) }
                     if !own.isEmpty {
-                        add(own, inside, depts: [da], severity: severity.lowered, bMetrics: input.metricKeys(inside))
+                        add(own, RefList(input.ids(own) + input.ids(inside)), depts: [da], severity: severity.lowered,
+                            bMetrics: input.metricKeys(inside))
                     }
                 }
                 // against every other department that pushes the other side
                 if bDepts.count == 1 && bDepts[0] == da { continue }
-                let others = b[da] == nil ? bAll : bAll.filter { input.deptOf[$0] != da }
-                add(aK, others, depts: [da] + bDepts.filter { $0 != da }, severity: severity,
-                    bMetrics: b[da] == nil ? bMetrics : input.metricKeys(others))
+                let aIDs = input.ids(aK)
+                if let mine = run[da] {
+                    let others = RefList(aIDs, shared: bIDs, ranges: [0..<mine.kpis.lowerBound, mine.kpis.upperBound..<bIDs.count])
+                    let depts = RefList([da], shared: bDepts, ranges: [0..<mine.at, (mine.at + 1)..<bDepts.count])
+                    add(aK, others, depts: depts, severity: severity,
+                        bMetrics: input.metricKeys(Array(bAll[..<mine.kpis.lowerBound]) + Array(bAll[mine.kpis.upperBound...])))
+                } else {
+                    add(aK, RefList(aIDs, shared: bIDs, ranges: [bIDs.indices]), depts: RefList([da], shared: bDepts, ranges: [bDepts.indices]),
+                        severity: severity, bMetrics: bMetrics)
+                }
             }
         }
         return out
