@@ -16,10 +16,15 @@ import Foundation
 /// (exports, `Codable` without a pool), are written as plain ids. A plain array of ids, as
 /// versions 1 to 4 wrote, reads as a list of one part.
 public struct RefList: RandomAccessCollection, Equatable, Sendable, ExpressibleByArrayLiteral, Codable {
-    /// `base[range]`; `base` may be shared with other lists.
+    /// `base[from..<to]`; `base` may be shared with other lists. (Two integers, not a stored
+    /// `Range`: a stored `Range<Int>` makes the runtime look up `Int: Comparable` when it first
+    /// lays the type out, a scan of every conformance in the static binary at each start.)
     struct Part: Sendable {
         var base: [Int]
-        var range: Range<Int>
+        var from: Int
+        var to: Int
+        init(base: [Int], range: Range<Int>) { self.base = base; from = range.lowerBound; to = range.upperBound }
+        var range: Range<Int> { from..<to }
     }
 
     private(set) var parts: [Part]
