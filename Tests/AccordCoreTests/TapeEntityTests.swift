@@ -140,6 +140,22 @@ struct TapeEntityTests {
         #expect(viaCodable.events == 1)
     }
 
+    /// Keys are matched as bytes (`TapeKey`): a key written with an escape still names its
+    /// member, a key beyond ASCII is an unknown member, and one that is not UTF-8 is refused,
+    /// as Foundation does.
+    @Test func keysAreMatchedAsTheirTextHowEverWritten() throws {
+        let escaped = Data(#"{"id":3,"name":"行銷部","head":"Omar"}"#.utf8)
+        let d = try TapeDecoder.decodeFast(direct: Department.self, from: escaped)
+        #expect(d == Department(id: 3, name: "行銷部", head: "Omar"))
+        #expect(try JSONDecoder().decode(Department.self, from: escaped) == d)
+        let foreign = Data(#"{"id":3,"name":"Sales","部門":"x"}"#.utf8)
+        #expect(try TapeDecoder.decodeFast(direct: Department.self, from: foreign) == Department(id: 3, name: "Sales"))
+        var bad = Data(#"{"id":3,"name":"Sales","#.utf8)
+        bad.append(contentsOf: [0x22, 0xFF, 0x22, 0x3A, 0x31, 0x7D])  // "\xFF":1}
+        #expect((try? TapeDecoder.decodeFast(direct: Department.self, from: bad)) == nil)
+        #expect((try? JSONDecoder().decode(Department.self, from: bad)) == nil)
+    }
+
     @Test func statesAndEventsOfAWholeMeeting() throws {
         var m = Meeting()
         try m.runAll(GoalTests.room + "\n" + GoalTests.good + """

@@ -17,16 +17,47 @@ protocol TapeDecodable {
     init(tape: Tape, at entry: Int) throws
 }
 
+/// An object member's key as the tape holds it, for `switch key { case "id": … }` without
+/// building a `String` (`~=` compares the literal's bytes).
+struct TapeKey {
+    /// The bytes inside the quotes, as written.
+    let raw: UnsafeBufferPointer<UInt8>
+    /// The key's text, when it is written with an escape or beyond ASCII.
+    let text: String?
+
+    var string: String { text ?? String(decoding: raw, as: UTF8.self) }
+
+    static func ~= (pattern: StaticString, key: TapeKey) -> Bool {
+        if let text = key.text { return text == pattern.description }
+        let n = pattern.utf8CodeUnitCount
+        guard n == key.raw.count else { return false }
+        return n == 0 || memcmp(pattern.utf8Start, key.raw.baseAddress!, n) == 0
+    }
+}
+
 extension Tape {
-    /// Calls `body` with each member's key and value entry, in order.
-    func members(_ e: Int, _ body: (String, Int) throws -> Void) throws {
+    /// Calls `body` with each member's key and value entry, in order. The key is matched
+    /// against the readers' `case "name":` as bytes (`TapeKey`): building a `String` for every
+    /// key and comparing it case by case was a fifth of decoding the state.
+    func members(_ e: Int, _ body: (TapeKey, Int) throws -> Void) throws {
         guard entries[e].kind == .object else { throw TapeDecoder.Failure(.notAnObject) }
         var j = e + 1
         let end = Int(entries[e].next)
         while j < end {
-            try body(try string(j), j + 1)
+            try body(try key(j), j + 1)
             j = Int(entries[j + 1].next)
         }
+    }
+
+    /// The key at entry `e`: its bytes when they are plain ASCII, its text otherwise (an
+    /// escape, or UTF-8 beyond ASCII, which `string` also checks is well formed).
+    @inline(__always)
+    func key(_ e: Int) throws -> TapeKey {
+        let entry = entries[e]
+        guard entry.kind == .string else { throw TapeDecoder.Failure(.notAString) }
+        let raw = UnsafeBufferPointer(rebasing: bytes[Int(entry.start)..<Int(entry.end)])
+        if !entry.escaped, raw.allSatisfy({ $0 < 0x80 }) { return TapeKey(raw: raw, text: nil) }
+        return TapeKey(raw: raw, text: try string(e))
     }
 
     func int(_ e: Int) throws -> Int {
@@ -112,12 +143,12 @@ extension Tape {
             case "args":
                 try members(v) { name, a in
                     switch kind(a) {
-                    case .string: args[name] = .text(try string(a))
-                    case .array: args[name] = .list(try array(a) { try string($0) })
+                    case .string: args[name.string] = .text(try string(a))
+                    case .array: args[name.string] = .list(try array(a) { try string($0) })
                     default:
                         var fields: [String: String] = [:]
-                        try members(a) { tk, tv in fields[tk] = try string(tv) }
-                        if fields.count == 1, let term = fields["term"] { args[name] = .term(term) } else { args[name] = .typed(fields) }
+                        try members(a) { tk, tv in fields[tk.string] = try string(tv) }
+                        if fields.count == 1, let term = fields["term"] { args[name.string] = .term(term) } else { args[name.string] = .typed(fields) }
                     }
                 }
             default: break
@@ -155,11 +186,11 @@ extension Meta: TapeDecodable {
             case "step": step = try t.raw(v, Step.self)
             case "counters":
                 var c: [String: Int] = [:]
-                try t.members(v) { name, n in c[name] = try t.int(n) }
+                try t.members(v) { name, n in c[name.string] = try t.int(n) }
                 counters = c
             case "forced":
                 var f: [String: String] = [:]
-                try t.members(v) { name, reason in f[name] = try t.string(reason) }
+                try t.members(v) { name, reason in f[name.string] = try t.string(reason) }
                 forced = f
             case "lang": lang = try t.optRaw(v, Language.self)
             case "director": director = try t.optString(v)
@@ -496,7 +527,7 @@ extension State: TapeDecodable {
         try t.readSharedLists(e)
         func table<E: TapeDecodable & Entity>(_ v: Int) throws -> Table<E> { Table(try t.array(v) { try t.entity($0) }) }
         try t.members(e) { k, v in
-            seen.insert(k)
+            seen.insert(k.string)
             switch k {
             case "meta": meta = try t.entity(v)
             case "depts": depts = try table(v)
