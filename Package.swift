@@ -29,6 +29,9 @@ let package = Package(
             pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"])]
         ),
+        // Three Linux scheduler calls Swift's Glibc module leaves out: opening a session asks for
+        // its helper thread on the other CPU (SharedTasks).
+        .target(name: "CSched"),
         // libqrencode through pkg-config: the QR code (key fingerprint and digest) on HTML letters.
         .systemLibrary(
             name: "CQREncode",
@@ -40,6 +43,7 @@ let package = Package(
             name: "AccordCore",
             dependencies: [
                 "CQREncode",
+                "CSched",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "Mustache", package: "swift-mustache"),

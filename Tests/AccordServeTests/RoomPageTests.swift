@@ -39,14 +39,12 @@ final class RoomPageTests: XCTestCase {
         var app: some ApplicationProtocol { Application(router: Routes.router(room)) }
 
         func page(_ uri: String) async throws -> String {
-            var body = ""
             try await app.test(.router) { client in
                 try await client.execute(uri: uri, method: .get) { res in
                     XCTAssertEqual(res.status, .ok)
-                    body = String(buffer: res.body)
+                    return String(buffer: res.body)
                 }
             }
-            return body
         }
     }
 

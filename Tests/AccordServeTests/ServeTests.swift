@@ -280,12 +280,11 @@ final class DeviceSignatureRouteTests: XCTestCase {
         let f = try RoomFixture(signing: true)
         let token = f.room.link(for: Participant(dept: 1, role: .head))
         let device = P256.Signing.PrivateKey()
-        var digest = ""
         try await f.app.test(.router) { client in
-            try await client.execute(uri: "/p/\(token)", method: .get) { res in
+            let digest = try await client.execute(uri: "/p/\(token)", method: .get) { res in
                 let body = String(buffer: res.body)
                 XCTAssertTrue(body.contains("crypto.subtle.generateKey({name:'ECDSA',namedCurve:'P-256'},false"), "a key that never leaves the device")
-                digest = self.shownDigest(body) ?? ""
+                return self.shownDigest(body) ?? ""
             }
             XCTAssertEqual(digest, Letter(f.store.state.depts[1]!, in: f.store.state).digest)
             try await client.execute(uri: "/p/\(token)/sign", method: .post, headers: formHeaders, body: try self.signForm(device, digest: digest)) {

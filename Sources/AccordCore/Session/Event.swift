@@ -216,6 +216,17 @@ public enum Digest {
         }
     }
 
+    /// 32 digest bytes as 64 lowercase hex bytes over `out`.
+    public static func hex(_ digest: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        precondition(out.count == 64 && digest.count == 32)
+        out.withUnsafeMutableBufferPointer { o in
+            for (k, byte) in digest.enumerated() {
+                o[2 * k] = hexDigit(byte >> 4)
+                o[2 * k + 1] = hexDigit(byte & 0x0f)
+            }
+        }
+    }
+
     @inline(__always) private static func hexDigit(_ v: UInt8) -> UInt8 { v < 10 ? 0x30 + v : 0x57 + v }
 
     public static func sha256(_ text: String) -> String { sha256(Data(text.utf8)) }

@@ -129,40 +129,22 @@ public enum SessionFile {
     // MARK: - reading
 
     /// Parses a file and checks its integrity: the head, the state digest, and the hash chain.
-    /// In accord's own layout the state is decoded on this core while the other one splits
-    /// the event lines and checks their chain: the two are independent, and together they
-    /// are most of the time to the first prompt.
+    /// In accord's own layout the state is decoded while the event lines are hashed, as tasks
+    /// this thread and a helper share (`OpenCheck`, `SharedTasks`): they are independent, and
+    /// together they are most of the time to the first prompt.
     public static func load(_ data: Data) throws -> Image {
         try checkNotEmpty(data)
-        if let top = try fastTop(data) {
-            var decoded: State?
-            var failure: Error?
-            var lines: [Data]?
-            var problem: String?
-            var sealProblem: String?
-            let decode = {
-                do { decoded = try decodeState(top.stateLine) } catch { failure = error }
-            }
-            let check = {
-                lines = eventLines(top.rest)
-                if let lines {
-                    problem = integrityProblems(head: top.head, stateLine: top.stateLine, lines: lines).first
-                    // the head seal (one Ed25519 verification) is independent of the state too
-                    if problem == nil { sealProblem = headSealProblem(head: top.head, seal: top.seal) }
-                }
-            }
-            // at once (Both): decode writes only decoded and failure, check only lines and problem
-            if top.rest.count >= 1 << 16 { Both.run(decode, check) } else { decode(); check() }
-            if let lines {
-                if let failure { throw failure }
-                if let problem { throw LoadError.integrity(problem) }
-                var image = Image(head: top.head, state: decoded!, stateLine: top.stateLine, lines: lines)
-                image.isCanonicalLayout = true
-                image.version = top.version
-                image.seal = top.seal
-                if let sealProblem { throw LoadError.integrity(sealProblem) }
-                return image
-            }
+        if let top = try fastTop(data), let lines = eventLines(top.rest) {
+            let check = OpenCheck(head: top.head, seal: top.seal, stateLine: top.stateLine, lines: lines)
+            check.run(shared: top.rest.count >= 1 << 16)
+            if let failure = check.decodeFailure { throw failure }
+            if let problem = check.problems.first { throw LoadError.integrity(problem) }
+            var image = Image(head: top.head, state: check.state!, stateLine: top.stateLine, lines: lines)
+            image.isCanonicalLayout = true
+            image.version = top.version
+            image.seal = top.seal
+            if let sealProblem = check.sealProblem { throw LoadError.integrity(sealProblem) }
+            return image
         }
         let image = try slowSplit(data)
         if let problem = integrityProblems(image).first ?? headSealProblem(image) { throw LoadError.integrity(problem) }
@@ -227,6 +209,12 @@ public enum SessionFile {
     /// Problems of the hash chain: each event names the digest of the one before it, and the
     /// last one's digest is `last`. Stops at the first broken link.
     public static func chainProblems(_ lines: [Data], last: String) -> [String] {
+        chainProblems(lines, last: last) { i, hex in Digest.sha256Hex(lines[i], into: &hex) }
+    }
+
+    /// `chainProblems`, the digest of line `i` written as 64 hex bytes by `digest(i, &hex)`
+    /// (computed here, or already by `OpenCheck`).
+    static func chainProblems(_ lines: [Data], last: String, digest: (Int, inout [UInt8]) -> Void) -> [String] {
         var problems: [String] = []
         var prev = Array(Event.genesis.utf8)
         for (i, line) in lines.enumerated() {
@@ -243,7 +231,7 @@ public enum SessionFile {
                                        : t("integrity.not-follow", ["seq": "\(i + 1)", "prev": "\(i)"]))
                 return problems
             }
-            Digest.sha256Hex(line, into: &prev)
+            digest(i, &prev)
         }
         if prev != Array(last.utf8) {
             problems.append(lines.isEmpty ? t("integrity.empty-log")
