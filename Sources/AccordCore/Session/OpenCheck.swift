@@ -63,12 +63,7 @@ final class OpenCheck: @unchecked Sendable {
 
     /// The integrity problems `SessionFile.integrityProblems` finds, from the digests.
     var problems: [String] {
-        var problems: [String] = []
-        if !stateHolds { problems.append(t("integrity.state-edited")) }
-        if head.events != lines.count {
-            problems.append(t("integrity.count", ["n": "\(head.events)", "lines": "\(lines.count)"]))
-        }
-        return problems + SessionFile.chainProblems(lines, last: head.last) { i, hex in
+        SessionFile.integrityProblems(head: head, stateHolds: stateHolds, lines: lines) { i, hex in
             Digest.hex(UnsafeBufferPointer(rebasing: digests[(i * 32)..<(i * 32 + 32)]), into: &hex)
         }
     }

@@ -196,14 +196,20 @@ public enum SessionFile {
     }
 
     static func integrityProblems(head: Head, stateLine: Data, lines: [Data]) -> [String] {
-        var problems: [String] = []
-        if Digest.sha256(stateLine) != head.state {
-            problems.append(t("integrity.state-edited"))
+        integrityProblems(head: head, stateHolds: Digest.sha256(stateLine) == head.state, lines: lines) { i, hex in
+            Digest.sha256Hex(lines[i], into: &hex)
         }
+    }
+
+    /// `integrityProblems`, the state line's digest already compared and each line's digest
+    /// written by `digest(i, &hex)` (`chainProblems`).
+    static func integrityProblems(head: Head, stateHolds: Bool, lines: [Data], digest: (Int, inout [UInt8]) -> Void) -> [String] {
+        var problems: [String] = []
+        if !stateHolds { problems.append(t("integrity.state-edited")) }
         if head.events != lines.count {
             problems.append(t("integrity.count", ["n": "\(head.events)", "lines": "\(lines.count)"]))
         }
-        return problems + chainProblems(lines, last: head.last)
+        return problems + chainProblems(lines, last: head.last, digest: digest)
     }
 
     /// Problems of the hash chain: each event names the digest of the one before it, and the
