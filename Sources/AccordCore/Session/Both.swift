@@ -1,5 +1,6 @@
 import CSched
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -52,46 +53,57 @@ enum Both {
 /// after every task is taken finds none and ends; nothing waits for it.
 ///
 /// Concurrency: tasks must touch disjoint state (each writes only its own results); their
-/// writes are visible to `run`'s caller when it returns (every task's end is recorded under
-/// the lock that `run` reads it through). `@unchecked Sendable`: `next` and `running` are
-/// read and written under `lock` only.
+/// writes are visible to `run`'s caller when it returns (every task's end is recorded
+/// with a releasing store that `run` reads with an acquiring load). `@unchecked Sendable`:
+/// `next` is read and written under `mutex` only; `running` is atomic.
 final class SharedTasks: @unchecked Sendable {
     private let tasks: [@Sendable () -> Void]
     private var next = 0
-    private var running = 0
-    private let lock = NSCondition()
+    /// Tasks taken and not yet done: raised under `mutex` with the task taken, lowered when
+    /// the task ends, and read by `run`'s wait without the mutex.
+    private let running = Atomic<Int>(0)
+    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
 
-    init(_ tasks: [@Sendable () -> Void]) { self.tasks = tasks }
+    init(_ tasks: [@Sendable () -> Void]) {
+        self.tasks = tasks
+        mutex = .allocate(capacity: 1)
+        pthread_mutex_init(mutex, nil)
+    }
 
-    /// Runs the tasks on this thread and a helper, and returns when all have run.
+    deinit {
+        pthread_mutex_destroy(mutex)
+        mutex.deallocate()
+    }
+
+    /// Runs the tasks on this thread and a helper, and returns when all have run. Once no
+    /// task is left to take, this thread waits for the helper's task by yielding, not by
+    /// sleeping on a condition: a task is at most a few milliseconds, and a thread put to
+    /// sleep here was woken a millisecond late on these virtual machines.
     func run() {
         if tasks.count > 1 { startHelper() }
         work()
-        lock.lock()
-        while running > 0 { lock.wait() }
-        lock.unlock()
+        while running.load(ordering: .acquiring) > 0 { sched_yield() }
+    }
+
+    private func locked<T>(_ body: () -> T) -> T {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        return body()
     }
 
     private func take() -> Int? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard next < tasks.count else { return nil }
-        next += 1
-        running += 1
-        return next - 1
-    }
-
-    private func done() {
-        lock.lock()
-        running -= 1
-        if running == 0 { lock.broadcast() }
-        lock.unlock()
+        locked {
+            guard next < tasks.count else { return nil }
+            next += 1
+            running.add(1, ordering: .relaxed)
+            return next - 1
+        }
     }
 
     private func work() {
         while let i = take() {
             tasks[i]()
-            done()
+            running.subtract(1, ordering: .releasing)
         }
     }
 
