@@ -206,14 +206,7 @@ public enum Digest {
         var h = SHA256()
         data.withUnsafeBytes { h.update(bufferPointer: $0) }
         let d = h.finalize()
-        out.withUnsafeMutableBufferPointer { o in
-            d.withUnsafeBytes { raw in
-                for (k, byte) in raw.enumerated() {
-                    o[2 * k] = hexDigit(byte >> 4)
-                    o[2 * k + 1] = hexDigit(byte & 0x0f)
-                }
-            }
-        }
+        d.withUnsafeBytes { raw in hex(raw.bindMemory(to: UInt8.self), into: &out) }
     }
 
     /// 32 digest bytes as 64 lowercase hex bytes over `out`.
