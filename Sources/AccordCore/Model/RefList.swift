@@ -37,8 +37,6 @@ public struct RefList: RandomAccessCollection, Equatable, Sendable, ExpressibleB
         count = ids.count
     }
 
-    public init<S: Sequence>(_ ids: S) where S.Element == Int { self.init(Array(ids)) }
-
     public init(arrayLiteral ids: Int...) { self.init(ids) }
 
     /// `head`, then the `ranges` of `shared` in order: the way many lists hold one long list
@@ -139,24 +137,48 @@ public struct RefList: RandomAccessCollection, Equatable, Sendable, ExpressibleB
         }
     }
 
+    /// A list read item by item, by the tape's reader (`Tape.refList`) and by `init(from:)`:
+    /// ids, and ranges of the line's shared lists.
+    struct Reading {
+        let lists: [[Int]]
+        private var ids: [Int] = []
+        private var parts: [Part] = []
+
+        init(lists: [[Int]]) { self.lists = lists }
+
+        mutating func id(_ id: Int) { ids.append(id) }
+
+        /// False when the reference is not within the line's lists (damage).
+        mutating func ref(_ r: Ref) -> Bool {
+            guard r.list >= 0, r.list < lists.count, r.from >= 0, r.from <= r.to, r.to <= lists[r.list].count else { return false }
+            flush()
+            parts.append(Part(base: lists[r.list], range: r.from..<r.to))
+            return true
+        }
+
+        private mutating func flush() {
+            if !ids.isEmpty { parts.append(Part(base: ids, range: 0..<ids.count)); ids = [] }
+        }
+
+        mutating func finish() -> RefList {
+            flush()
+            return RefList(parts: parts)
+        }
+    }
+
     public init(from decoder: Decoder) throws {
         var c = try decoder.unkeyedContainer()
-        var ids: [Int] = []
-        var parts: [Part] = []
-        let pool = decoder.userInfo[RefPool.key] as? RefPool
+        var reading = Reading(lists: (decoder.userInfo[RefPool.key] as? RefPool)?.lists ?? [])
         while !c.isAtEnd {
             switch try c.decode(Item.self) {
-            case let .id(i): ids.append(i)
+            case let .id(i): reading.id(i)
             case let .ref(r):
-                guard let pool, let base = pool.resolve(r) else {
+                guard reading.ref(r) else {
                     throw DecodingError.dataCorruptedError(in: c, debugDescription: "a reference to a shared list this line does not hold")
                 }
-                if !ids.isEmpty { parts.append(Part(base: ids, range: 0..<ids.count)); ids = [] }
-                parts.append(Part(base: base, range: r.from..<r.to))
             }
         }
-        if !ids.isEmpty { parts.append(Part(base: ids, range: 0..<ids.count)) }
-        self.init(parts: parts)
+        self = reading.finish()
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -243,13 +265,6 @@ public final class RefPool: @unchecked Sendable {
         guard p.range.count >= Self.minShared, let i = byAddress[Self.address(p.base)] else { return nil }
         settle()
         return position![i]
-    }
-
-    /// The shared list a reference names, when the reference is within it.
-    func resolve(_ r: RefList.Ref) -> [Int]? {
-        let lists = self.lists
-        guard r.list >= 0, r.list < lists.count, r.from >= 0, r.from <= r.to, r.to <= lists[r.list].count else { return nil }
-        return lists[r.list]
     }
 
     /// Takes note of the long parts of the conflicts' lists in `conflicts`.

@@ -100,7 +100,7 @@ extension Tape {
     /// A `RefList`: ids, and ranges of the line's shared lists (`{"list":I,"from":A,"to":B}`).
     func refList(_ e: Int) throws -> RefList {
         guard entries[e].kind == .array else { throw TapeDecoder.Failure(.notAnArray) }
-        var ids: [Int] = [], parts: [RefList.Part] = []
+        var reading = RefList.Reading(lists: sharedLists)
         var j = e + 1
         let end = Int(entries[e].next)
         while j < end {
@@ -114,17 +114,15 @@ extension Tape {
                     default: break
                     }
                 }
-                guard let list, let from, let to, list >= 0, list < sharedLists.count, from >= 0, from <= to,
-                      to <= sharedLists[list].count else { throw TapeDecoder.Failure(.badListRef) }
-                if !ids.isEmpty { parts.append(RefList.Part(base: ids, range: 0..<ids.count)); ids = [] }
-                parts.append(RefList.Part(base: sharedLists[list], range: from..<to))
+                guard let list, let from, let to, reading.ref(RefList.Ref(list: list, from: from, to: to)) else {
+                    throw TapeDecoder.Failure(.badListRef)
+                }
             } else {
-                ids.append(try int(j))
+                reading.id(try int(j))
             }
             j = Int(entries[j].next)
         }
-        if !ids.isEmpty { parts.append(RefList.Part(base: ids, range: 0..<ids.count)) }
-        return RefList(parts: parts)
+        return reading.finish()
     }
 
     /// Reads the object's `"lists"` member, when it has one, for the `refList`s in it.
