@@ -109,7 +109,8 @@ public enum EventLine {
         let pool = RefPool()
         for op in event.ops { if case let .conflict(c) = op { pool.add(conflicts: [c.before, c.after].compactMap { $0 }) } }
         let encoder = makeEncoder()
-        encoder.userInfo[RefPool.key] = pool
+        // most events share nothing: their encoding is then as before version 5, no pool asked
+        if !pool.lists.isEmpty { encoder.userInfo[RefPool.key] = pool }
         let body = try encoder.encode(Body(time: event.time, step: event.step, cmd: event.command,
                                            kind: event.kind, ops: event.ops,
                                            undoes: event.undoes, redoes: event.redoes, via: event.via,

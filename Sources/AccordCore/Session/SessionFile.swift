@@ -86,7 +86,7 @@ public enum SessionFile {
         let pool = RefPool()
         pool.add(conflicts: state.conflicts.all)
         let encoder = stateEncoder()
-        encoder.userInfo[RefPool.key] = pool
+        if !pool.lists.isEmpty { encoder.userInfo[RefPool.key] = pool }
         return try encoder.encode(state)
     }
 
